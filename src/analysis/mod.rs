@@ -1,0 +1,4 @@
+//! Analyses built on games and solvers: dominance, game classification.
+
+pub mod classify;
+pub mod dominance;

@@ -1,0 +1,175 @@
+//! Mixed profiles, expected payoffs, best responses and regret — all exact.
+
+use super::normal::NormalForm;
+use crate::num::Q;
+use num_traits::{One, Signed, Zero};
+
+/// A mixed strategy profile: `probs[i][s]` is player `i`'s probability of strategy `s`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct MixedProfile {
+    /// Per player, per strategy probabilities.
+    pub probs: Vec<Vec<Q>>,
+}
+
+impl MixedProfile {
+    /// The pure profile where player `i` plays `profile[i]`.
+    pub fn pure(game: &NormalForm, profile: &[usize]) -> MixedProfile {
+        MixedProfile {
+            probs: profile
+                .iter()
+                .enumerate()
+                .map(|(i, &s)| (0..game.num_strategies(i)).map(|t| if t == s { Q::one() } else { Q::zero() }).collect())
+                .collect(),
+        }
+    }
+
+    /// If every player puts probability one on a strategy, those strategies.
+    pub fn as_pure(&self) -> Option<Vec<usize>> {
+        self.probs.iter().map(|p| p.iter().position(|x| x.is_one())).collect()
+    }
+
+    /// Indices of strategies with positive probability, per player.
+    pub fn supports(&self) -> Vec<Vec<usize>> {
+        self.probs.iter().map(|p| (0..p.len()).filter(|&s| p[s].is_positive()).collect()).collect()
+    }
+
+    /// Checks shape, non-negativity and that each player's probabilities sum to one.
+    pub fn check(&self, game: &NormalForm) -> Result<(), String> {
+        if self.probs.len() != game.num_players() {
+            return Err(format!("profile has {} players, game has {}", self.probs.len(), game.num_players()));
+        }
+        for (i, p) in self.probs.iter().enumerate() {
+            if p.len() != game.num_strategies(i) {
+                return Err(format!("player {} has {} probabilities for {} strategies", i + 1, p.len(), game.num_strategies(i)));
+            }
+            if p.iter().any(Signed::is_negative) {
+                return Err(format!("player {} has a negative probability", i + 1));
+            }
+            if !p.iter().sum::<Q>().is_one() {
+                return Err(format!("player {}'s probabilities do not sum to 1", i + 1));
+            }
+        }
+        Ok(())
+    }
+}
+
+impl NormalForm {
+    /// Calls `f(profile_index, weight)` for every pure profile in the support of `profile`
+    /// except that player `skip` (if any) is held at strategy `fixed`.
+    fn for_each_weighted(&self, profile: &MixedProfile, skip: Option<(usize, usize)>, mut f: impl FnMut(usize, &Q)) {
+        let n = self.num_players();
+        let supports: Vec<Vec<usize>> = (0..n)
+            .map(|i| match skip {
+                Some((j, s)) if j == i => vec![s],
+                _ => (0..self.num_strategies(i)).filter(|&s| !profile.probs[i][s].is_zero()).collect(),
+            })
+            .collect();
+        if supports.iter().any(Vec::is_empty) {
+            return;
+        }
+        let mut digit = vec![0usize; n];
+        loop {
+            let mut w = Q::one();
+            let mut idx = 0;
+            for i in 0..n {
+                let s = supports[i][digit[i]];
+                idx += s * self.stride(i);
+                if skip.is_none_or(|(j, _)| j != i) {
+                    w *= &profile.probs[i][s];
+                }
+            }
+            f(idx, &w);
+            let mut i = 0;
+            loop {
+                if i == n {
+                    return;
+                }
+                digit[i] += 1;
+                if digit[i] < supports[i].len() {
+                    break;
+                }
+                digit[i] = 0;
+                i += 1;
+            }
+        }
+    }
+
+    /// Expected payoff of every player under a mixed profile.
+    pub fn expected_payoffs(&self, profile: &MixedProfile) -> Vec<Q> {
+        let n = self.num_players();
+        let mut out = vec![Q::zero(); n];
+        self.for_each_weighted(profile, None, |idx, w| {
+            for (o, u) in out.iter_mut().zip(self.payoffs_at(idx)) {
+                *o += w * u;
+            }
+        });
+        out
+    }
+
+    /// Player `i`'s expected payoff from each of its pure strategies against the others' mix.
+    pub fn strategy_values(&self, profile: &MixedProfile, i: usize) -> Vec<Q> {
+        (0..self.num_strategies(i))
+            .map(|s| {
+                let mut v = Q::zero();
+                self.for_each_weighted(profile, Some((i, s)), |idx, w| v += w * &self.payoffs_at(idx)[i]);
+                v
+            })
+            .collect()
+    }
+
+    /// Player `i`'s pure best responses to the others' mix.
+    pub fn best_responses(&self, profile: &MixedProfile, i: usize) -> Vec<usize> {
+        let vals = self.strategy_values(profile, i);
+        let best = vals.iter().max().cloned().unwrap_or_else(Q::zero);
+        (0..vals.len()).filter(|&s| vals[s] == best).collect()
+    }
+
+    /// Each player's regret: best pure-strategy value minus expected payoff (always >= 0).
+    pub fn regrets(&self, profile: &MixedProfile) -> Vec<Q> {
+        (0..self.num_players())
+            .map(|i| {
+                let vals = self.strategy_values(profile, i);
+                let exp: Q = vals.iter().zip(&profile.probs[i]).map(|(v, p)| v * p).sum();
+                let best = vals.into_iter().max().unwrap_or_else(Q::zero);
+                best - exp
+            })
+            .collect()
+    }
+
+    /// The largest regret of any player: zero exactly at a Nash equilibrium.
+    pub fn max_regret(&self, profile: &MixedProfile) -> Q {
+        self.regrets(profile).into_iter().max().unwrap_or_else(Q::zero)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::game::Player;
+    use crate::num::{frac, q};
+
+    fn chicken() -> NormalForm {
+        let s = || vec!["Swerve".to_string(), "Straight".to_string()];
+        let players = vec![Player { name: "A".into(), strategies: s() }, Player { name: "B".into(), strategies: s() }];
+        NormalForm::new("chicken", players, |p| match (p[0], p[1]) {
+            (0, 0) => vec![q(6), q(6)],
+            (0, 1) => vec![q(2), q(7)],
+            (1, 0) => vec![q(7), q(2)],
+            _ => vec![q(0), q(0)],
+        })
+        .unwrap()
+    }
+
+    #[test]
+    fn mixed_equilibrium_of_chicken_has_zero_regret() {
+        let g = chicken();
+        let p = MixedProfile { probs: vec![vec![frac(2, 3), frac(1, 3)], vec![frac(2, 3), frac(1, 3)]] };
+        assert_eq!(g.max_regret(&p), q(0));
+        assert_eq!(g.expected_payoffs(&p), vec![frac(14, 3), frac(14, 3)]);
+        assert_eq!(g.best_responses(&p, 0), vec![0, 1]);
+        let pure = MixedProfile::pure(&g, &[0, 0]);
+        assert_eq!(g.max_regret(&pure), q(1));
+        assert_eq!(pure.as_pure(), Some(vec![0, 0]));
+        assert!(p.check(&g).is_ok());
+    }
+}

@@ -1,0 +1,126 @@
+//! Equilibrium solvers: one file per algorithm behind the small [`Solver`] trait.
+//!
+//! Every solver is a pure function from a game and options to a [`Solution`].
+//! [`solve`] runs a solver and passes every equilibrium it reports through the
+//! exact verifier ([`verify`]); a profile with non-zero regret is an internal error,
+//! never output.
+
+pub mod components;
+pub mod enumerate;
+pub mod lemke_howson;
+pub mod lp;
+pub mod pure;
+pub mod simplex;
+pub mod tableau;
+pub mod verify;
+
+use crate::error::{Error, Result};
+use crate::game::{MixedProfile, NormalForm};
+use crate::num::Q;
+
+/// One equilibrium: a mixed profile and its expected payoffs.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Equilibrium {
+    /// The profile.
+    pub profile: MixedProfile,
+    /// Expected payoff per player.
+    pub payoffs: Vec<Q>,
+}
+
+/// A maximal convex set of equilibria: every listed strategy of player 1 combines with
+/// every listed strategy of player 2 (a maximal biclique of compatible extreme points).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConvexSet {
+    /// Distinct extreme mixed strategies of player 1 (indices into [`Solution::equilibria`]'s
+    /// player-1 parts, see [`Component::row_points`]).
+    pub rows: Vec<usize>,
+    /// Same for player 2.
+    pub cols: Vec<usize>,
+}
+
+/// A connected component of the equilibrium set of a two-player game.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Component {
+    /// Indices (into [`Solution::equilibria`]) of the extreme equilibria in this component.
+    pub equilibria: Vec<usize>,
+    /// Distinct player-1 extreme strategies of the component.
+    pub row_points: Vec<Vec<Q>>,
+    /// Distinct player-2 extreme strategies of the component.
+    pub col_points: Vec<Vec<Q>>,
+    /// The maximal convex subsets whose union is the component.
+    pub convex_sets: Vec<ConvexSet>,
+}
+
+/// What a solver found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Solution {
+    /// Method name as given on the command line.
+    pub method: &'static str,
+    /// True if every number is exact and every equilibrium verified with regret exactly 0.
+    pub exact: bool,
+    /// True if the method finds all equilibria of its kind (all pure, all extreme).
+    pub complete: bool,
+    /// The equilibria, in a deterministic order.
+    pub equilibria: Vec<Equilibrium>,
+    /// Equilibrium components (two-player enumeration only; empty otherwise).
+    pub components: Vec<Component>,
+    /// Remarks for the user (degeneracy, components, choices made).
+    pub notes: Vec<String>,
+}
+
+/// Options shared by the solvers; each uses what applies to it.
+#[derive(Debug, Clone, Default)]
+pub struct SolveOptions {
+    /// Lemke–Howson: the starting (missing) label, 0-based over player 1's then player 2's
+    /// strategies. `None` runs from every label and reports the distinct equilibria found.
+    pub start_label: Option<usize>,
+    /// Enumeration: refuse games whose vertex bound exceeds this (default 2,000,000).
+    pub max_vertices: Option<u64>,
+}
+
+/// An equilibrium-finding algorithm.
+pub trait Solver: Sync {
+    /// Name used by `--method`.
+    fn name(&self) -> &'static str;
+    /// One line for `--help` and reports.
+    fn description(&self) -> &'static str;
+    /// `Ok` if this solver can handle `game`, else [`Error::Unsupported`] saying why.
+    fn supports(&self, game: &NormalForm) -> Result<()>;
+    /// Runs the algorithm. Callers should use [`solve`], which also verifies the answer.
+    fn run(&self, game: &NormalForm, options: &SolveOptions) -> Result<Solution>;
+}
+
+/// Every normal-form solver, in the order `--help` lists them.
+pub static SOLVERS: &[&dyn Solver] = &[
+    &pure::PureEnumeration,
+    &enumerate::VertexEnumeration,
+    &lemke_howson::LemkeHowson,
+    &lp::ZeroSumLp,
+];
+
+/// Looks a solver up by name.
+pub fn find(name: &str) -> Option<&'static dyn Solver> {
+    SOLVERS.iter().copied().find(|s| s.name() == name)
+}
+
+/// The method `auto` picks: all extreme equilibria for two players, pure equilibria otherwise.
+pub fn auto_method(game: &NormalForm) -> &'static str {
+    if game.num_players() == 2 {
+        "enum"
+    } else {
+        "pure"
+    }
+}
+
+/// Runs the named method (`auto` allowed) and verifies every equilibrium exactly.
+pub fn solve(game: &NormalForm, method: &str, options: &SolveOptions) -> Result<Solution> {
+    let name = if method == "auto" { auto_method(game) } else { method };
+    let solver = find(name).ok_or_else(|| {
+        let names: Vec<&str> = SOLVERS.iter().map(|s| s.name()).collect();
+        Error::Usage(format!("unknown method `{method}`; expected auto or one of: {}", names.join(", ")))
+    })?;
+    solver.supports(game)?;
+    let solution = solver.run(game, options)?;
+    verify::verify_solution(game, &solution)?;
+    Ok(solution)
+}
