@@ -199,7 +199,10 @@ impl NormalForm {
             .players
             .iter()
             .zip(keep)
-            .map(|(p, k)| Player { name: p.name.clone(), strategies: k.iter().map(|&s| p.strategies[s].clone()).collect() })
+            .map(|(p, k)| Player {
+                name: p.name.clone(),
+                strategies: k.iter().map(|&s| p.strategies[s].clone()).collect(),
+            })
             .collect();
         let n = self.players.len();
         let mut payoffs = Vec::new();

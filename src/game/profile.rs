@@ -40,7 +40,12 @@ impl MixedProfile {
         }
         for (i, p) in self.probs.iter().enumerate() {
             if p.len() != game.num_strategies(i) {
-                return Err(format!("player {} has {} probabilities for {} strategies", i + 1, p.len(), game.num_strategies(i)));
+                return Err(format!(
+                    "player {} has {} probabilities for {} strategies",
+                    i + 1,
+                    p.len(),
+                    game.num_strategies(i)
+                ));
             }
             if p.iter().any(Signed::is_negative) {
                 return Err(format!("player {} has a negative probability", i + 1));

@@ -91,12 +91,8 @@ pub trait Solver: Sync {
 }
 
 /// Every normal-form solver, in the order `--help` lists them.
-pub static SOLVERS: &[&dyn Solver] = &[
-    &pure::PureEnumeration,
-    &enumerate::VertexEnumeration,
-    &lemke_howson::LemkeHowson,
-    &lp::ZeroSumLp,
-];
+pub static SOLVERS: &[&dyn Solver] =
+    &[&pure::PureEnumeration, &enumerate::VertexEnumeration, &lemke_howson::LemkeHowson, &lp::ZeroSumLp];
 
 /// Looks a solver up by name.
 pub fn find(name: &str) -> Option<&'static dyn Solver> {

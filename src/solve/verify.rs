@@ -24,7 +24,11 @@ pub fn verify_solution(game: &NormalForm, solution: &Solution) -> Result<()> {
                 )));
             }
             if game.expected_payoffs(&eq.profile) != eq.payoffs {
-                return Err(Error::Internal(format!("{}: equilibrium {} states wrong payoffs", solution.method, k + 1)));
+                return Err(Error::Internal(format!(
+                    "{}: equilibrium {} states wrong payoffs",
+                    solution.method,
+                    k + 1
+                )));
             }
         }
     }
