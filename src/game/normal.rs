@@ -4,6 +4,9 @@ use crate::error::{Error, Result};
 use crate::num::Q;
 use num_traits::Zero;
 
+/// A payoff matrix: rows are player 1's strategies, columns player 2's.
+pub type Matrix = Vec<Vec<Q>>;
+
 /// A player: a name and the labels of its pure strategies.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Player {
@@ -183,7 +186,7 @@ impl NormalForm {
     }
 
     /// The two payoff matrices `(A, B)` of a two-player game, rows = player 1's strategies.
-    pub fn bimatrix(&self) -> Option<(Vec<Vec<Q>>, Vec<Vec<Q>>)> {
+    pub fn bimatrix(&self) -> Option<(Matrix, Matrix)> {
         if self.players.len() != 2 {
             return None;
         }

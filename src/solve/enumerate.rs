@@ -171,7 +171,25 @@ fn vertices_any(
     }
 }
 
-fn normalize(nums: &[BigInt]) -> Vec<Q> {
+/// The constraint rows of the best-response polytopes of the (made positive, integer)
+/// bimatrix game: `P` over variables `x_0..x_{m-1}, s_0..s_{n-1}` with rows `B^T x + s = 1`,
+/// and `Q` over `r_0..r_{m-1}, y_0..y_{n-1}` with rows `r + A y = 1`. In both, variable
+/// number `l` carries label `l`.
+pub(crate) fn polytopes(a: &[Vec<Q>], b: &[Vec<Q>]) -> (Vec<Vec<BigInt>>, Vec<Vec<BigInt>>) {
+    let (m, n) = (a.len(), a.first().map_or(0, Vec::len));
+    let a = positive_integer_matrix(a);
+    let b = positive_integer_matrix(b);
+    let p_coef = (0..n)
+        .map(|j| (0..m).map(|i| b[i][j].clone()).chain((0..n).map(|k| BigInt::from(u8::from(k == j)))).collect())
+        .collect();
+    let q_coef = (0..m)
+        .map(|i| (0..m).map(|k| BigInt::from(u8::from(k == i))).chain(a[i].iter().cloned()).collect())
+        .collect();
+    (p_coef, q_coef)
+}
+
+/// A mixed strategy from unnormalised non-negative weights.
+pub(crate) fn normalize(nums: &[BigInt]) -> Vec<Q> {
     let sum: BigInt = nums.iter().sum();
     nums.iter().map(|x| Q::new(x.clone(), sum.clone())).collect()
 }
@@ -193,17 +211,8 @@ pub fn enumerate(game: &NormalForm, options: &SolveOptions) -> Result<Solution> 
              or raise --max-vertices to try anyway"
         )));
     }
-    let a = positive_integer_matrix(&a);
-    let b = positive_integer_matrix(&b);
+    let (p_coef, q_coef) = polytopes(&a, &b);
     let one = BigInt::one();
-    // P: variables x_0..x_{m-1} (labels 0..m), s_0..s_{n-1} (labels m..m+n); rows: B^T x + s = 1.
-    let p_coef: Vec<Vec<BigInt>> = (0..n)
-        .map(|j| (0..m).map(|i| b[i][j].clone()).chain((0..n).map(|k| BigInt::from(u8::from(k == j)))).collect())
-        .collect();
-    // Q: variables r_0..r_{m-1} (labels 0..m), y_0..y_{n-1} (labels m..m+n); rows: r + A y = 1.
-    let q_coef: Vec<Vec<BigInt>> = (0..m)
-        .map(|i| (0..m).map(|k| BigInt::from(u8::from(k == i))).chain(a[i].iter().cloned()).collect())
-        .collect();
     let pv = vertices_any(&p_coef, &vec![one.clone(); n], &(m..m + n).collect::<Vec<_>>(), 0..m, cap)?;
     let qv = vertices_any(&q_coef, &vec![one; m], &(0..m).collect::<Vec<_>>(), m..m + n, cap)?;
 
