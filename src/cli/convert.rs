@@ -31,7 +31,7 @@ pub struct ConvertArgs {
     #[command(flatten)]
     pub model: ModelArgs,
     /// Target format.
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, value_name = "FORMAT")]
     pub to: Target,
     /// Write the output to FILE (atomically) instead of standard output.
     #[arg(short = 'o', long = "output", value_name = "FILE")]

@@ -76,12 +76,11 @@ impl Exporter for Markdown {
             out.push_str("\n## Equilibrium components\n\n");
             for c in continua {
                 let members: Vec<String> = c.equilibria.iter().map(|e| (e + 1).to_string()).collect();
-                let _ = writeln!(
-                    out,
-                    "- equilibria {} form a connected set ({} convex pieces)",
-                    members.join(", "),
-                    c.convex_sets.len()
-                );
+                let pieces = match c.convex_sets.len() {
+                    1 => "one convex set".to_string(),
+                    k => format!("a union of {k} convex sets"),
+                };
+                let _ = writeln!(out, "- equilibria {} and every mixture between them: {pieces}", members.join(", "));
             }
         }
         if !r.notes.is_empty() {
