@@ -3,10 +3,12 @@
 #![warn(missing_docs)]
 
 pub mod analysis;
+pub mod cli;
 pub mod error;
 pub mod game;
 pub mod model;
 pub mod num;
+pub mod output;
 pub mod solve;
 
 pub use error::{Error, Result};

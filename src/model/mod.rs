@@ -74,3 +74,19 @@ pub fn load(path: &Path, settings: &Settings) -> Result<Loaded> {
     let _ = (path, settings);
     Err(Error::Internal("load: not yet implemented".into()))
 }
+
+// PLACEHOLDER (cli helper): replaced by the model helper
+/// Writes a game in Gambit's `.nfg` format. (Placeholder so the command line compiles; the model
+/// helper's implementation replaces it.)
+pub fn write_nfg(game: &NormalForm) -> String {
+    let _ = game;
+    String::new()
+}
+
+/// Writes a game as a TOML model with numeric payoffs. (Placeholder so the command line compiles;
+/// the model helper's implementation replaces it.)
+pub fn write_toml(game: &NormalForm) -> String {
+    let _ = game;
+    String::new()
+}
+// END PLACEHOLDER (cli helper)

@@ -1,0 +1,129 @@
+//! The command line: the only user of clap.
+//!
+//! Arguments are parsed in two steps: clap turns the command line into raw argument structs
+//! ([`Cli`]), then each subcommand checks them into settings (exact `--set` values, 0-based
+//! labels, output format) before calling the library. [`run`] executes a parsed command and
+//! writes its output through [`crate::output::emit`]; it never prints errors itself — the
+//! binary prints the returned error once and picks the exit code with [`exit_code`].
+
+pub mod completions;
+pub mod convert;
+pub mod info;
+pub mod solve;
+
+use crate::error::{Error, Result};
+use crate::model::{self, Loaded, Settings};
+use clap::{Args, Parser, Subcommand};
+use std::io::Write;
+use std::path::PathBuf;
+
+const MAIN_EXAMPLES: &str = "\
+Examples:
+  standoff solve models/standoff.toml
+  standoff solve models/standoff.toml --scenario hawkish_us --format json
+  standoff info models/standoff.toml
+  standoff convert models/standoff.toml --to nfg -o standoff.nfg
+  standoff completions bash > standoff.bash";
+
+/// Exact game-theory analysis of strategic standoffs.
+#[derive(Debug, Parser)]
+#[command(name = "standoff", version, about, long_about = None, after_help = MAIN_EXAMPLES)]
+#[command(propagate_version = true, arg_required_else_help = true)]
+pub struct Cli {
+    /// The subcommand to run.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Find the equilibria of a game, exactly.
+    Solve(solve::SolveArgs),
+    /// Describe a model: players, parameters, scenarios, dominance, and the class of a 2x2 game.
+    Info(info::InfoArgs),
+    /// Convert a model to Gambit's .nfg format or to a TOML model (with the parameter values substituted).
+    Convert(convert::ConvertArgs),
+    /// Print a shell completion script.
+    Completions(completions::CompletionsArgs),
+}
+
+/// The model file and the parameter values to use with it; shared by several subcommands.
+#[derive(Debug, Clone, Args)]
+pub struct ModelArgs {
+    /// Model file: a `.toml` model or a Gambit `.nfg` game.
+    #[arg(value_name = "MODEL")]
+    pub model: PathBuf,
+    /// Set a parameter, overriding the scenario and the default (repeatable). VALUE is exact: 3, -7/2, 0.25.
+    #[arg(long = "set", value_name = "NAME=VALUE")]
+    pub set: Vec<String>,
+    /// Use a scenario declared in the model (its overrides apply before any --set).
+    #[arg(long, value_name = "NAME")]
+    pub scenario: Option<String>,
+}
+
+impl ModelArgs {
+    /// Checks the raw arguments: every `--set` must be `name=value` with an exact number.
+    pub fn settings(&self) -> Result<Settings> {
+        let set = self
+            .set
+            .iter()
+            .map(|s| {
+                model::parse_assignment(s).map_err(|e| match e {
+                    Error::Usage(_) | Error::Internal(_) => e,
+                    other => Error::Usage(format!("--set {s}: {other}")),
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Settings { scenario: self.scenario.clone(), set })
+    }
+
+    /// Checks the arguments and loads the model with them.
+    pub fn load(&self) -> Result<(Loaded, Settings)> {
+        let settings = self.settings()?;
+        let loaded = model::load(&self.model, &settings)?;
+        Ok((loaded, settings))
+    }
+}
+
+/// Runs a parsed command, writing its normal output to `stdout` (or to the `-o` file).
+pub fn run(cli: Cli, stdout: &mut dyn Write) -> Result<()> {
+    match cli.command {
+        Command::Solve(args) => solve::run(&args, stdout),
+        Command::Info(args) => info::run(&args, stdout),
+        Command::Convert(args) => convert::run(&args, stdout),
+        Command::Completions(args) => completions::run(&args, stdout),
+    }
+}
+
+/// The process exit code for an error: 2 for usage errors (bad flags or values), 1 otherwise.
+pub fn exit_code(error: &Error) -> u8 {
+    match error {
+        Error::Usage(_) => 2,
+        _ => 1,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn command_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn usage_errors_exit_2() {
+        assert_eq!(exit_code(&Error::Usage("x".into())), 2);
+        assert_eq!(exit_code(&Error::Game("x".into())), 1);
+    }
+
+    #[test]
+    fn parses_repeated_set() {
+        let cli = Cli::try_parse_from(["standoff", "solve", "m.toml", "--set", "a=1", "--set", "b=-1/2"]).unwrap();
+        let Command::Solve(args) = cli.command else { panic!("expected solve") };
+        assert_eq!(args.model.set, vec!["a=1", "b=-1/2"]);
+    }
+}

@@ -1,0 +1,142 @@
+//! `standoff solve`: load a model, run a solver, write the equilibria.
+
+use super::ModelArgs;
+use crate::error::{Error, Result};
+use crate::output::{emit, Format, SolveReport};
+use crate::solve::{self, SolveOptions};
+use clap::{value_parser, Args, ValueEnum};
+use std::io::Write;
+use std::path::PathBuf;
+
+const EXAMPLES: &str = "\
+Examples:
+  standoff solve models/standoff.toml
+  standoff solve models/standoff.toml --scenario hawkish_us --format json
+  standoff solve models/standoff.toml --set us_sucker=-2 --set dprk_standoff=-4
+  standoff solve models/standoff.toml --method lemke --start-label 3
+  standoff solve game.nfg --method pure --format csv -o equilibria.csv";
+
+/// The equilibrium-finding method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Method {
+    /// all extreme equilibria for two players (enum), pure equilibria otherwise (pure)
+    Auto,
+    /// all pure-strategy equilibria (any number of players)
+    Pure,
+    /// all extreme equilibria and their components, by vertex enumeration (two players)
+    Enum,
+    /// one equilibrium per starting label by Lemke-Howson (two players)
+    Lemke,
+    /// an equilibrium of a two-player constant-sum game by linear programming
+    Lp,
+}
+
+impl Method {
+    /// The name the library's solver registry knows.
+    pub fn name(self) -> &'static str {
+        match self {
+            Method::Auto => "auto",
+            Method::Pure => "pure",
+            Method::Enum => "enum",
+            Method::Lemke => "lemke",
+            Method::Lp => "lp",
+        }
+    }
+}
+
+/// Output formats of `solve`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SolveFormat {
+    /// readable text with tables
+    Table,
+    /// JSON: the stable machine interface
+    Json,
+    /// one CSV row per equilibrium
+    Csv,
+    /// a Markdown table
+    Markdown,
+}
+
+impl From<SolveFormat> for Format {
+    fn from(f: SolveFormat) -> Format {
+        match f {
+            SolveFormat::Table => Format::Table,
+            SolveFormat::Json => Format::Json,
+            SolveFormat::Csv => Format::Csv,
+            SolveFormat::Markdown => Format::Markdown,
+        }
+    }
+}
+
+/// Raw arguments of `standoff solve`.
+#[derive(Debug, Clone, Args)]
+#[command(after_help = EXAMPLES)]
+pub struct SolveArgs {
+    /// The model and its parameter values.
+    #[command(flatten)]
+    pub model: ModelArgs,
+    /// Solution method.
+    #[arg(long, value_enum, default_value_t = Method::Auto)]
+    pub method: Method,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = SolveFormat::Table)]
+    pub format: SolveFormat,
+    /// Lemke-Howson: start by dropping label N (1-based: player 1's strategies are 1..m, player 2's m+1..m+n).
+    /// Without it, every label is tried.
+    #[arg(long, value_name = "N", value_parser = value_parser!(u64).range(1..))]
+    pub start_label: Option<u64>,
+    /// Enumeration: refuse games whose vertex bound exceeds N (default 2,000,000).
+    #[arg(long, value_name = "N", value_parser = value_parser!(u64).range(1..))]
+    pub max_vertices: Option<u64>,
+    /// Write the output to FILE (atomically) instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Converts the user's 1-based start label into the solver's 0-based one, checking it
+/// against the number of strategies of the game (`total`).
+pub fn start_label(label: Option<u64>, total: usize) -> Result<Option<usize>> {
+    let Some(label) = label else { return Ok(None) };
+    match usize::try_from(label) {
+        Ok(k) if (1..=total).contains(&k) => Ok(Some(k - 1)),
+        _ => Err(Error::Usage(format!(
+            "--start-label {label} is out of range: this game has {total} strategies in all (labels 1..{total})"
+        ))),
+    }
+}
+
+/// Runs `standoff solve`.
+pub fn run(args: &SolveArgs, stdout: &mut dyn Write) -> Result<()> {
+    let (loaded, settings) = args.model.load()?;
+    let game = &loaded.game;
+    let total: usize = game.shape().iter().sum();
+    let options = SolveOptions { start_label: start_label(args.start_label, total)?, max_vertices: args.max_vertices };
+    let solution = solve::solve(game, args.method.name(), &options)?;
+    let report = SolveReport::new(game, &solution, settings.scenario, loaded.values.clone());
+    let text = Format::from(args.format).render_solve(&report);
+    emit(&text, args.output.as_deref(), stdout)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn start_labels_are_one_based() {
+        assert_eq!(start_label(None, 4).unwrap(), None);
+        assert_eq!(start_label(Some(1), 4).unwrap(), Some(0));
+        assert_eq!(start_label(Some(4), 4).unwrap(), Some(3));
+        assert!(matches!(start_label(Some(5), 4), Err(Error::Usage(_))));
+        assert!(matches!(start_label(Some(u64::MAX), 4), Err(Error::Usage(_))));
+    }
+
+    #[test]
+    fn method_names_match_the_registry() {
+        for m in Method::value_variants() {
+            if *m != Method::Auto {
+                assert!(solve::find(m.name()).is_some(), "{}", m.name());
+            }
+        }
+        assert_eq!(solve::SOLVERS.len(), Method::value_variants().len() - 1);
+    }
+}

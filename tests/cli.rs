@@ -1,0 +1,549 @@
+//! Command-line and output-format tests.
+//!
+//! The first part renders hand-built reports in every format (insta snapshots). The second runs
+//! the `standoff` binary end to end (assert_cmd). Snapshots live in `tests/snapshots/`; after an
+//! intended change, regenerate them with `INSTA_UPDATE=always cargo test --test cli` and review
+//! the diff.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+use standoff::analysis::classify::Classification;
+use standoff::analysis::dominance::{Dominator, Elimination, EliminationStep};
+use standoff::num::{frac, q, Q};
+use standoff::output::{EliminationInfo, Format, InfoReport, ParameterInfo, ScenarioInfo, SolveReport};
+use standoff::solve::{Component, ConvexSet, Equilibrium, Solution};
+use standoff::{MixedProfile, NormalForm, Player};
+use std::path::{Path, PathBuf};
+
+// ---------------------------------------------------------------------------------------------
+// Hand-built games and solutions
+// ---------------------------------------------------------------------------------------------
+
+fn player(name: &str, strategies: &[&str]) -> Player {
+    Player { name: name.into(), strategies: strategies.iter().map(|s| s.to_string()).collect() }
+}
+
+/// The `standoff` model at its defaults: a game of chicken.
+fn standoff_game() -> NormalForm {
+    let players = vec![player("US", &["Concede", "Hold"]), player("DPRK", &["Concede", "Hold"])];
+    // Gambit order: player 1 fastest. (C,C), (H,C), (C,H), (H,H).
+    let flat = vec![q(3), q(2), q(5), q(1), q(1), q(4), q(0), q(-1)];
+    NormalForm::from_flat("Who concedes first", players, flat).unwrap()
+}
+
+fn equilibrium(game: &NormalForm, probs: Vec<Vec<Q>>) -> Equilibrium {
+    let profile = MixedProfile { probs };
+    let payoffs = game.expected_payoffs(&profile);
+    Equilibrium { profile, payoffs }
+}
+
+fn isolated(k: usize, eq: &Equilibrium) -> Component {
+    Component {
+        equilibria: vec![k],
+        row_points: vec![eq.profile.probs[0].clone()],
+        col_points: vec![eq.profile.probs[1].clone()],
+        convex_sets: vec![ConvexSet { rows: vec![0], cols: vec![0] }],
+    }
+}
+
+fn standoff_parameters() -> Vec<(String, Q)> {
+    [
+        ("us_deal", 3),
+        ("us_sucker", 1),
+        ("us_win", 5),
+        ("us_standoff", 0),
+        ("dprk_deal", 2),
+        ("dprk_sucker", 1),
+        ("dprk_win", 4),
+        ("dprk_standoff", -1),
+    ]
+    .into_iter()
+    .map(|(n, v)| (n.to_string(), q(v)))
+    .collect()
+}
+
+/// The three equilibria of the standoff, as the enumeration solver should report them.
+fn standoff_report() -> SolveReport {
+    let game = standoff_game();
+    let equilibria = vec![
+        equilibrium(&game, vec![vec![q(1), q(0)], vec![q(0), q(1)]]),
+        equilibrium(&game, vec![vec![frac(1, 2), frac(1, 2)], vec![frac(1, 3), frac(2, 3)]]),
+        equilibrium(&game, vec![vec![q(0), q(1)], vec![q(1), q(0)]]),
+    ];
+    let components = equilibria.iter().enumerate().map(|(k, e)| isolated(k, e)).collect();
+    let solution = Solution {
+        method: "enum",
+        exact: true,
+        complete: true,
+        equilibria,
+        components,
+        notes: vec!["The game is nondegenerate: every equilibrium is isolated.".into()],
+    };
+    SolveReport::new(&game, &solution, Some("baseline".into()), standoff_parameters())
+}
+
+/// A degenerate game: T strictly dominates B, and the column player is indifferent after T,
+/// so (T, any mixture of L and R) is a continuum of equilibria.
+fn continuum_report() -> SolveReport {
+    let players = vec![player("Row", &["T", "B"]), player("Col", &["L", "R"])];
+    let flat = vec![q(1), q(1), q(0), q(0), q(1), q(1), q(0), q(0)];
+    let game = NormalForm::from_flat("Indifferent column", players, flat).unwrap();
+    let equilibria = vec![
+        equilibrium(&game, vec![vec![q(1), q(0)], vec![q(1), q(0)]]),
+        equilibrium(&game, vec![vec![q(1), q(0)], vec![q(0), q(1)]]),
+    ];
+    let components = vec![Component {
+        equilibria: vec![0, 1],
+        row_points: vec![vec![q(1), q(0)]],
+        col_points: vec![vec![q(1), q(0)], vec![q(0), q(1)]],
+        convex_sets: vec![ConvexSet { rows: vec![0], cols: vec![0, 1] }],
+    }];
+    let solution = Solution {
+        method: "enum",
+        exact: true,
+        complete: true,
+        equilibria,
+        components,
+        notes: vec!["The game is degenerate: some equilibria form a continuum.".into()],
+    };
+    SolveReport::new(&game, &solution, None, vec![])
+}
+
+fn standoff_info() -> InfoReport {
+    let game = standoff_game();
+    let meanings = [
+        "US payoff when both concede (action for action)",
+        "US conceded, DPRK held",
+        "DPRK conceded, US held",
+        "both held",
+        "DPRK payoff when both concede",
+        "DPRK conceded, US held",
+        "US conceded, DPRK held",
+        "both held",
+    ];
+    let nothing = Elimination { steps: vec![], remaining: vec![vec![0, 1], vec![0, 1]] };
+    InfoReport {
+        title: game.title.clone(),
+        description: "Each side waits for the other to concede first.".into(),
+        players: game.players().to_vec(),
+        parameters: standoff_parameters()
+            .into_iter()
+            .zip(meanings)
+            .map(|((name, value), meaning)| ParameterInfo {
+                name,
+                default: value.clone(),
+                value,
+                range: Some((q(-10), q(10))),
+                meaning: meaning.into(),
+            })
+            .collect(),
+        scenarios: vec![
+            ScenarioInfo { name: "baseline".into(), description: "Defaults".into(), set: vec![] },
+            ScenarioInfo {
+                name: "hawkish_us".into(),
+                description: "Conceding first costs the US at home".into(),
+                set: vec![("us_sucker".into(), q(-2))],
+            },
+        ],
+        scenario: None,
+        constant_sum: game.constant_sum(),
+        matrices: game.bimatrix(),
+        pure_elimination: EliminationInfo::of(&game, &nothing),
+        mixed_elimination: EliminationInfo::of(&game, &nothing),
+        classification: Some(Classification {
+            name: "Chicken".into(),
+            player_types: vec!["chicken".into(), "chicken".into()],
+            facts: vec!["no dominant strategies".into(), "two pure equilibria".into()],
+        }),
+    }
+}
+
+/// A 3x2 game where M is dominated only by a mixture of U and D; then L by R.
+fn mixed_dominance_info() -> InfoReport {
+    let players = vec![player("Row", &["U", "M", "D"]), player("Col", &["L", "R"])];
+    let game = NormalForm::new("Mixed dominance", players, |p| match (p[0], p[1]) {
+        (0, 0) => vec![q(3), q(0)],
+        (0, 1) => vec![q(0), q(1)],
+        (1, 0) => vec![q(1), q(2)],
+        (1, 1) => vec![q(1), q(1)],
+        (2, 0) => vec![q(0), q(0)],
+        _ => vec![q(3), q(1)],
+    })
+    .unwrap();
+    let pure = Elimination { steps: vec![], remaining: vec![vec![0, 1, 2], vec![0, 1]] };
+    let mixed = Elimination {
+        steps: vec![
+            EliminationStep {
+                player: 0,
+                strategy: 1,
+                dominated_by: Dominator::Mixed(vec![(0, frac(1, 2)), (2, frac(1, 2))]),
+            },
+            EliminationStep { player: 1, strategy: 0, dominated_by: Dominator::Pure(1) },
+        ],
+        remaining: vec![vec![0, 2], vec![1]],
+    };
+    InfoReport {
+        title: game.title.clone(),
+        description: String::new(),
+        players: game.players().to_vec(),
+        parameters: vec![],
+        scenarios: vec![],
+        scenario: None,
+        constant_sum: game.constant_sum(),
+        matrices: game.bimatrix(),
+        pure_elimination: EliminationInfo::of(&game, &pure),
+        mixed_elimination: EliminationInfo::of(&game, &mixed),
+        classification: None,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Output formats (no binary)
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn solve_table() {
+    insta::assert_snapshot!("solve_table", Format::Table.render_solve(&standoff_report()));
+}
+
+#[test]
+fn solve_json() {
+    insta::assert_snapshot!("solve_json", Format::Json.render_solve(&standoff_report()));
+}
+
+#[test]
+fn solve_csv() {
+    insta::assert_snapshot!("solve_csv", Format::Csv.render_solve(&standoff_report()));
+}
+
+#[test]
+fn solve_markdown() {
+    insta::assert_snapshot!("solve_markdown", Format::Markdown.render_solve(&standoff_report()));
+}
+
+#[test]
+fn continuum_every_format() {
+    let report = continuum_report();
+    for format in Format::ALL {
+        insta::assert_snapshot!(format!("continuum_{}", format.name()), format.render_solve(&report));
+    }
+}
+
+#[test]
+fn info_table_and_json() {
+    insta::assert_snapshot!("info_table", Format::Table.render_info(&standoff_info()).unwrap());
+    insta::assert_snapshot!("info_json", Format::Json.render_info(&standoff_info()).unwrap());
+    let mixed = mixed_dominance_info();
+    insta::assert_snapshot!("info_mixed_dominance_table", Format::Table.render_info(&mixed).unwrap());
+    insta::assert_snapshot!("info_mixed_dominance_json", Format::Json.render_info(&mixed).unwrap());
+}
+
+#[test]
+fn output_is_deterministic() {
+    for format in Format::ALL {
+        assert_eq!(format.render_solve(&standoff_report()), format.render_solve(&standoff_report()));
+    }
+}
+
+/// The JSON keys and shapes other programs rely on. Changing this test is a breaking change.
+#[test]
+fn json_has_the_stable_keys() {
+    let text = Format::Json.render_solve(&standoff_report());
+    let v: Value = serde_json::from_str(&text).unwrap();
+    let keys = ["game", "method", "exact", "complete", "scenario", "parameters", "equilibria", "components", "notes"];
+    assert_eq!(v.as_object().unwrap().len(), keys.len());
+    // Top-level keys appear in this order in the text.
+    let positions: Vec<usize> =
+        keys.iter().map(|k| text.find(&format!("\n  \"{k}\":")).unwrap_or_else(|| panic!("no key {k}"))).collect();
+    assert!(positions.windows(2).all(|w| w[0] < w[1]), "{positions:?}");
+    assert_eq!(v["game"]["title"], "Who concedes first");
+    assert_eq!(v["game"]["players"], serde_json::json!(["US", "DPRK"]));
+    assert_eq!(v["game"]["strategies"], serde_json::json!([["Concede", "Hold"], ["Concede", "Hold"]]));
+    assert_eq!(v["method"], "enum");
+    assert_eq!(v["exact"], true);
+    assert_eq!(v["complete"], true);
+    assert_eq!(v["scenario"], "baseline");
+    let (a, b) = (text.find("\"us_sucker\": \"1\""), text.find("\"us_win\": \"5\""));
+    assert!(a.is_some() && a < b, "parameters in declaration order");
+    assert_eq!(v["parameters"]["dprk_standoff"], "-1");
+    let eq = &v["equilibria"][1];
+    assert_eq!(eq["profile"], serde_json::json!([["1/2", "1/2"], ["1/3", "2/3"]]));
+    assert_eq!(eq["payoffs"], serde_json::json!(["5/3", "3/2"]));
+    assert_eq!(eq["pure"], false);
+    assert_eq!(eq["support"], serde_json::json!([["Concede", "Hold"], ["Concede", "Hold"]]));
+    assert_eq!(eq["max_regret"], "0");
+    assert!((eq["payoffs_float"][0].as_f64().unwrap() - 5.0 / 3.0).abs() < 1e-12);
+    assert_eq!(v["equilibria"][0]["pure"], true);
+    assert_eq!(v["equilibria"][0]["support"], serde_json::json!([["Concede"], ["Hold"]]));
+    assert_eq!(v["components"][2]["equilibria"], serde_json::json!([2]));
+    assert_eq!(v["components"][2]["convex_sets"], serde_json::json!([{"rows": [0], "cols": [0]}]));
+    assert!(v["notes"].is_array());
+
+    let c: Value = serde_json::from_str(&Format::Json.render_solve(&continuum_report())).unwrap();
+    assert_eq!(c["scenario"], Value::Null);
+    assert_eq!(c["parameters"], serde_json::json!({}));
+    assert_eq!(c["components"][0]["convex_sets"][0]["cols"], serde_json::json!([0, 1]));
+}
+
+/// Regret is recomputed from the game, not copied: a wrong profile shows up.
+#[test]
+fn regret_is_computed_not_assumed() {
+    let game = standoff_game();
+    let solution = Solution {
+        method: "enum",
+        exact: false,
+        complete: false,
+        equilibria: vec![equilibrium(&game, vec![vec![q(1), q(0)], vec![q(1), q(0)]])],
+        components: vec![],
+        notes: vec![],
+    };
+    let report = SolveReport::new(&game, &solution, None, vec![]);
+    assert_eq!(report.equilibria[0].max_regret, Some(q(2)));
+    let v: Value = serde_json::from_str(&Format::Json.render_solve(&report)).unwrap();
+    assert_eq!(v["equilibria"][0]["max_regret"], "2");
+    assert!(Format::Table.render_solve(&report).contains("max regret 2"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The binary, end to end
+// ---------------------------------------------------------------------------------------------
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn standoff() -> Command {
+    let mut cmd = assert_cmd::cargo::cargo_bin_cmd!("standoff");
+    cmd.current_dir(root()).env("COLUMNS", "100").env_remove("NO_COLOR");
+    cmd
+}
+
+const FIXTURE: &str = "tests/data/cli/standoff.toml";
+
+fn stdout_of(args: &[&str]) -> String {
+    let out = standoff().args(args).assert().success().get_output().stdout.clone();
+    String::from_utf8(out).unwrap()
+}
+
+fn stderr_of(assert: assert_cmd::assert::Assert) -> String {
+    String::from_utf8(assert.get_output().stderr.clone()).unwrap()
+}
+
+#[test]
+fn help() {
+    insta::assert_snapshot!("help", stdout_of(&["--help"]));
+    insta::assert_snapshot!("help_solve", stdout_of(&["solve", "--help"]));
+    insta::assert_snapshot!("help_info", stdout_of(&["info", "--help"]));
+    insta::assert_snapshot!("help_convert", stdout_of(&["convert", "--help"]));
+    let completions = stdout_of(&["completions", "--help"]);
+    assert!(completions.contains("bash") && completions.contains("powershell"), "{completions}");
+}
+
+#[test]
+fn completions_bash() {
+    let script = stdout_of(&["completions", "bash"]);
+    assert!(script.contains("_standoff()"), "{script}");
+    for word in ["solve", "info", "convert", "--scenario", "--method", "markdown", "lemke"] {
+        assert!(script.contains(word), "missing {word}");
+    }
+    standoff().args(["completions", "tcsh"]).assert().code(2);
+}
+
+#[test]
+fn unknown_method_is_a_usage_error() {
+    standoff()
+        .args(["solve", FIXTURE, "--method", "simplex"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("simplex").and(predicate::str::contains("lemke")));
+}
+
+#[test]
+fn bad_flags_are_usage_errors() {
+    standoff().args(["solve", FIXTURE, "--format", "xml"]).assert().code(2);
+    standoff().args(["solve", FIXTURE, "--start-label", "0"]).assert().code(2);
+    standoff().args(["info", FIXTURE, "--format", "csv"]).assert().code(2);
+    standoff().args(["convert", FIXTURE]).assert().code(2).stderr(predicate::str::contains("--to"));
+    standoff().assert().code(2);
+}
+
+/// Writing into a closed pipe (`standoff ... | head`) must neither panic nor fail.
+#[test]
+fn closed_stdout_does_not_panic() {
+    use std::process::{Command as Process, Stdio};
+    let mut child = Process::new(assert_cmd::cargo::cargo_bin!("standoff"))
+        .args(["completions", "zsh"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(out.status.success(), "{:?} {stderr}", out.status);
+}
+
+// --- These need the model loader (and the solvers for `solve`). ---
+
+fn equilibria_set(json: &str) -> Vec<(Value, Value)> {
+    let v: Value = serde_json::from_str(json).unwrap();
+    let mut eqs: Vec<(Value, Value)> =
+        v["equilibria"].as_array().unwrap().iter().map(|e| (e["profile"].clone(), e["payoffs"].clone())).collect();
+    eqs.sort_by_key(|e| e.0.to_string());
+    eqs
+}
+
+fn expected_standoff() -> Vec<(Value, Value)> {
+    let mut eqs = vec![
+        (serde_json::json!([["1", "0"], ["0", "1"]]), serde_json::json!(["1", "4"])),
+        (serde_json::json!([["1/2", "1/2"], ["1/3", "2/3"]]), serde_json::json!(["5/3", "3/2"])),
+        (serde_json::json!([["0", "1"], ["1", "0"]]), serde_json::json!(["5", "1"])),
+    ];
+    eqs.sort_by_key(|e| e.0.to_string());
+    eqs
+}
+
+#[test]
+#[ignore = "needs model loader"]
+fn solve_fixture_every_format() {
+    let json = stdout_of(&["solve", FIXTURE, "--format", "json"]);
+    assert_eq!(equilibria_set(&json), expected_standoff());
+    insta::assert_snapshot!("e2e_solve_json", json);
+    insta::assert_snapshot!("e2e_solve_table", stdout_of(&["solve", FIXTURE]));
+    insta::assert_snapshot!("e2e_solve_csv", stdout_of(&["solve", FIXTURE, "--format", "csv"]));
+    insta::assert_snapshot!("e2e_solve_markdown", stdout_of(&["solve", FIXTURE, "--format", "markdown"]));
+}
+
+#[test]
+#[ignore = "needs model loader"]
+fn solve_flagship_model() {
+    let model = "models/standoff.toml";
+    for format in ["table", "json", "csv", "markdown"] {
+        stdout_of(&["solve", model, "--format", format]);
+    }
+    let json = stdout_of(&["solve", model, "--format", "json"]);
+    assert_eq!(equilibria_set(&json), expected_standoff());
+    let json = stdout_of(&["solve", model, "--scenario", "hawkish_us", "--format", "json"]);
+    let v: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["scenario"], "hawkish_us");
+    assert_eq!(v["parameters"]["us_sucker"], "-2");
+    let json = stdout_of(&["solve", model, "--set", "us_sucker=-2", "--format", "json"]);
+    let w: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(w["equilibria"], v["equilibria"], "--set and the scenario agree");
+}
+
+#[test]
+#[ignore = "needs model loader"]
+fn solve_methods_and_labels() {
+    let json = stdout_of(&["solve", FIXTURE, "--method", "pure", "--format", "json"]);
+    let v: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["method"], "pure");
+    assert_eq!(v["equilibria"].as_array().unwrap().len(), 2);
+    let json = stdout_of(&["solve", FIXTURE, "--method", "lemke", "--start-label", "4", "--format", "json"]);
+    let v: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["method"], "lemke");
+    assert!(!v["equilibria"].as_array().unwrap().is_empty());
+    standoff()
+        .args(["solve", FIXTURE, "--method", "lemke", "--start-label", "5"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--start-label 5"));
+}
+
+#[test]
+#[ignore = "needs model loader"]
+fn info_fixture() {
+    insta::assert_snapshot!("e2e_info_table", stdout_of(&["info", FIXTURE]));
+    let json = stdout_of(&["info", FIXTURE, "--scenario", "hawkish_us", "--format", "json"]);
+    let v: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["scenario"], "hawkish_us");
+    assert_eq!(v["parameters"][1]["name"], "us_sucker");
+    assert_eq!(v["parameters"][1]["value"], "-2");
+    assert_eq!(v["parameters"][1]["default"], "1");
+    assert_eq!(v["parameters"][1]["range"], serde_json::json!(["-10", "10"]));
+}
+
+#[test]
+#[ignore = "needs model loader"]
+fn bad_set_value_is_a_usage_error() {
+    let err = stderr_of(standoff().args(["solve", FIXTURE, "--set", "us_deal=abc"]).assert().code(2));
+    assert!(err.starts_with("error: "), "{err}");
+    assert!(err.contains("abc"), "{err}");
+    assert_eq!(err.matches("error").count(), 1, "printed once: {err}");
+    standoff().args(["solve", FIXTURE, "--set", "us_deal"]).assert().code(2);
+    standoff()
+        .args(["solve", FIXTURE, "--set", "no_such_parameter=1"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no_such_parameter"));
+    standoff()
+        .args(["solve", FIXTURE, "--scenario", "no_such_scenario"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no_such_scenario"));
+}
+
+#[test]
+#[ignore = "needs model loader"]
+fn missing_file_is_named() {
+    standoff()
+        .args(["solve", "tests/data/cli/does-not-exist.toml"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::starts_with("error: ").and(predicate::str::contains("does-not-exist.toml")));
+}
+
+fn scratch(tag: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("standoff-cli-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn entries(dir: &Path) -> usize {
+    std::fs::read_dir(dir).map(|d| d.count()).unwrap_or(0)
+}
+
+#[test]
+#[ignore = "needs model loader"]
+fn output_file() {
+    let dir = scratch("output");
+    let out = dir.join("eq.json");
+    standoff().args(["solve", FIXTURE, "--format", "json", "-o"]).arg(&out).assert().success().stdout("");
+    let json = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(equilibria_set(&json), expected_standoff());
+    assert_eq!(entries(&dir), 1, "no temporary file left");
+
+    // Into a directory that does not exist: an error naming the file, and nothing written anywhere.
+    let missing = dir.join("missing").join("eq.json");
+    standoff()
+        .args(["solve", FIXTURE, "-o"])
+        .arg(&missing)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("eq.json"));
+    assert!(!missing.exists());
+    assert_eq!(entries(&dir), 1);
+
+    // A failing run leaves an existing output untouched.
+    standoff().args(["solve", FIXTURE, "--set", "nope=1", "-o"]).arg(&out).assert().failure();
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), json);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+#[ignore = "needs model loader"]
+fn convert_round_trip() {
+    let dir = scratch("convert");
+    let nfg = dir.join("standoff.nfg");
+    standoff().args(["convert", FIXTURE, "--to", "nfg", "-o"]).arg(&nfg).assert().success();
+    let text = std::fs::read_to_string(&nfg).unwrap();
+    assert!(text.starts_with("NFG 1 R"), "{text}");
+    let json = stdout_of(&["solve", nfg.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(equilibria_set(&json), expected_standoff());
+    let toml = stdout_of(&["convert", FIXTURE, "--to", "toml", "--scenario", "hawkish_us"]);
+    assert!(toml.contains("Concede"), "{toml}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
