@@ -116,7 +116,8 @@ fn vertices<T: TabInt>(
     let mut record = |t: &Tableau<T>, out: &mut Vec<Vertex>| {
         let labels = labels_of(t);
         if seen.insert(labels, ()).is_none() {
-            let (nums, _) = t.solution(coords.clone());
+            // Unreduced: only vertices in an equilibrium get normalised.
+            let nums = t.raw_values(coords.clone());
             out.push(Vertex { labels, nums });
         }
     };

@@ -298,6 +298,11 @@ impl<T: TabInt> Tableau<T> {
         (nums, den)
     }
 
+    /// The basic solution's numerators over [`Tableau::det`], unreduced (cheap).
+    pub fn raw_values(&self, vars: std::ops::Range<usize>) -> Vec<BigInt> {
+        vars.map(|v| self.value_numer(v).map_or_else(BigInt::zero, TabInt::to_big)).collect()
+    }
+
     /// True if variable `var` is zero at the current basic solution (nonbasic, or basic at zero).
     pub fn is_zero_var(&self, var: usize) -> bool {
         self.value_numer(var).is_none_or(TabInt::is_zero_)
