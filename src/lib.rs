@@ -8,6 +8,7 @@ pub mod error;
 pub mod game;
 pub mod model;
 pub mod num;
+pub mod plot;
 pub mod output;
 pub mod solve;
 
