@@ -568,10 +568,9 @@ impl Parser {
                 self.depth -= 1;
                 Ok(inner)
             }
-            other => Err(ExprError::new(
-                t.pos,
-                format!("unexpected {}; expected a number, a name or `(`", other.describe()),
-            )),
+            other => {
+                Err(ExprError::new(t.pos, format!("unexpected {}; expected a number, a name or `(`", other.describe())))
+            }
         }
     }
 

@@ -237,7 +237,8 @@ impl Model {
         }
         let mut env: Vec<Q> = values.to_vec();
         for (d, pe) in self.derived.iter().zip(&self.derived_exprs) {
-            let v = pe.expr.eval(&env).map_err(|e| self.eval_error(pe, &e, &env, &format!("in derived `{}`", d.name)))?;
+            let v =
+                pe.expr.eval(&env).map_err(|e| self.eval_error(pe, &e, &env, &format!("in derived `{}`", d.name)))?;
             env.push(v);
         }
         match &self.body {
@@ -254,8 +255,12 @@ impl Model {
     }
 
     fn eval_error(&self, pe: &PayoffExpr, e: &ExprError, env: &[Q], what: &str) -> Error {
-        let names: Vec<&str> =
-            self.parameters.iter().map(|p| p.name.as_str()).chain(self.derived.iter().map(|d| d.name.as_str())).collect();
+        let names: Vec<&str> = self
+            .parameters
+            .iter()
+            .map(|p| p.name.as_str())
+            .chain(self.derived.iter().map(|d| d.name.as_str()))
+            .collect();
         let mut used: Vec<String> = Vec::new();
         for (n, _) in pe.expr.identifiers() {
             if let Some(i) = names.iter().position(|k| *k == n) {
@@ -266,7 +271,12 @@ impl Model {
             }
         }
         let with = if used.is_empty() { String::new() } else { format!(" (with {})", used.join(", ")) };
-        Error::Model(ModelError::at(&self.file, &self.source, pe.site.at(e.offset), format!("{}{with} {what}", e.message)))
+        Error::Model(ModelError::at(
+            &self.file,
+            &self.source,
+            pe.site.at(e.offset),
+            format!("{}{with} {what}", e.message),
+        ))
     }
 }
 

@@ -237,7 +237,8 @@ pub fn parse_nfg(file: &str, src: &str) -> Result<NormalForm, ModelError> {
 
     // Strategies: `{ 2 3 }` (counts) or `{ { "a" "b" } { "c" "d" "e" } }` (labels).
     let brace = p.expect(&Tok::LBrace, "`{` starting the strategies (counts or label lists)")?;
-    let mut strategies: Vec<Vec<String>> = Vec::with_capacity(n);
+    // Per player: the labels, or just a count (labels "1", "2", ... are made once the payoffs are read).
+    let mut strategies: Vec<Result<Vec<String>, usize>> = Vec::with_capacity(n);
     let labelled = matches!(p.peek().map(|t| &t.tok), Some(Tok::LBrace));
     while !p.eat(&Tok::RBrace) {
         if strategies.len() == n {
@@ -246,24 +247,28 @@ pub fn parse_nfg(file: &str, src: &str) -> Result<NormalForm, ModelError> {
         let player = &names[strategies.len()].0;
         if labelled {
             let labels = p.label_list(&format!("strategies of \"{player}\""))?;
-            strategies.push(labels.into_iter().map(|(s, _)| s).collect());
+            strategies.push(Ok(labels.into_iter().map(|(s, _)| s).collect()));
         } else {
-            let (k, _) = p.count(&format!("the number of strategies of \"{player}\""))?;
-            strategies.push((1..=k).map(|i| i.to_string()).collect());
+            let (k, kpos) = p.count(&format!("the number of strategies of \"{player}\""))?;
+            if k > 50_000_000 {
+                return Err(p.err(kpos, "the game is too large (more than 50 million payoff entries)"));
+            }
+            strategies.push(Err(k));
         }
     }
     if strategies.len() != n {
         return Err(p.err(brace, format!("{n} players but strategies for {}", strategies.len())));
     }
+    let size = |s: &Result<Vec<String>, usize>| s.as_ref().map_or_else(|&k| k, Vec::len);
     for (i, s) in strategies.iter().enumerate() {
-        if s.is_empty() {
+        if size(s) == 0 {
             return Err(p.err(brace, format!("player \"{}\" has no strategies", names[i].0)));
         }
     }
     let mut profiles: usize = 1;
     for s in &strategies {
         profiles = profiles
-            .checked_mul(s.len())
+            .checked_mul(size(s))
             .filter(|t| t.saturating_mul(n) <= 50_000_000)
             .ok_or_else(|| p.err(brace, "the game is too large (more than 50 million payoff entries)"))?;
     }
@@ -282,7 +287,14 @@ pub fn parse_nfg(file: &str, src: &str) -> Result<NormalForm, ModelError> {
         return Err(p.err(t.pos, format!("unexpected {} after the end of the game", describe(Some(t)))));
     }
 
-    let players = names.into_iter().zip(strategies).map(|((name, _), strategies)| Player { name, strategies }).collect();
+    let players = names
+        .into_iter()
+        .zip(strategies)
+        .map(|((name, _), s)| Player {
+            name,
+            strategies: s.unwrap_or_else(|k| (1..=k).map(|i| i.to_string()).collect()),
+        })
+        .collect();
     let mut game =
         NormalForm::from_flat(title, players, payoffs).map_err(|e| ModelError::at(file, src, 0, e.to_string()))?;
     game.description = description;
@@ -487,7 +499,7 @@ mod tests {
         assert!(e.message.contains("duplicate label \"x\""), "{}", e.message);
         let e = perr("NFG 1 R \"\" { \"A\" } { { \"x\" \"y\" } } \"\" { { \"\" 1 } } 1 2");
         assert!(e.message.contains("out of range"), "{}", e.message);
-        assert_eq!(e.location.column, 53);
+        assert_eq!(e.location.column, 54);
         let e = perr("NFG 1 R \"\" { \"A\" } { { \"x\" \"y\" } } \"\" { { \"\" 1 } } 1");
         assert!(e.message.contains("too few outcome indices"), "{}", e.message);
         let e = perr("NFG 1 R \"\" { \"A\" } { { \"x\" \"y\" } } \"\" { { \"\" 1 2 } } 1 1");
@@ -498,8 +510,8 @@ mod tests {
         assert!(e.message.contains("ends too early"), "{}", e.message);
         let e = perr("NFG 1 R \"\" { \"A\" } { 0 }");
         assert!(e.message.contains("no strategies"), "{}", e.message);
-        let e = perr("NFG 1 R \"\" { \"A\" \"B\" } { 99999 99999 99999 } 1");
-        assert!(e.message.contains("too large") || e.message.contains("strategies for"), "{}", e.message);
+        let e = perr("NFG 1 R \"\" { \"A\" \"B\" \"C\" } { 99999 99999 99999 } 1");
+        assert!(e.message.contains("too large"), "{}", e.message);
         let e = perr("NFG 1 R \"\" { \"A\" } { 100000000 } 1");
         assert!(e.message.contains("too large"), "{}", e.message);
         let e = perr("EFG 2 R \"\" { \"A\" }");

@@ -8,6 +8,7 @@ use super::{Body, Derived, Model, NormalBody, Parameter, PayoffExpr, Scenario, S
 use crate::error::ModelError;
 use crate::game::{NormalForm, Player};
 use crate::num::{from_f64_shortest, parse_q, Q};
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -70,10 +71,8 @@ fn convert_item(item: &toml_edit::Item, fallback: &Span) -> Option<Node> {
         }
         Item::ArrayOfTables(a) => {
             let span = a.span().unwrap_or_else(|| fallback.clone());
-            let items = a
-                .iter()
-                .filter_map(|t| convert_item(&toml_edit::Item::Table(t.clone()), &span))
-                .collect::<Vec<_>>();
+            let items =
+                a.iter().filter_map(|t| convert_item(&toml_edit::Item::Table(t.clone()), &span)).collect::<Vec<_>>();
             Some(Node { span, kind: Kind::Array(items) })
         }
     }
@@ -178,7 +177,9 @@ impl Ctx<'_> {
             let s = self.str(it, &format!("each entry of {what}"))?;
             if let Some((_, first)) = out.iter().find(|(o, _)| o == s) {
                 let line = crate::error::Location::from_offset(self.file, self.src, first.start).line;
-                return Err(self.err(it.span.start, format!("duplicate label `{s}` in {what} (first given on line {line})")));
+                return Err(
+                    self.err(it.span.start, format!("duplicate label `{s}` in {what} (first given on line {line})"))
+                );
             }
             out.push((s.to_string(), it.span.clone()));
         }
@@ -213,7 +214,10 @@ impl Ctx<'_> {
             }
             k => Err(self.err(
                 node.span.start,
-                format!("{what} must be a number or a string holding an exact number like \"-7/2\", found {}", k.describe()),
+                format!(
+                    "{what} must be a number or a string holding an exact number like \"-7/2\", found {}",
+                    k.describe()
+                ),
             )),
         }
     }
@@ -236,15 +240,26 @@ impl Ctx<'_> {
 
 fn is_identifier(s: &str) -> bool {
     let mut c = s.chars();
-    matches!(c.next(), Some(f) if f.is_ascii_alphabetic() || f == '_') && c.all(|x| x.is_ascii_alphanumeric() || x == '_')
+    matches!(c.next(), Some(f) if f.is_ascii_alphabetic() || f == '_')
+        && c.all(|x| x.is_ascii_alphanumeric() || x == '_')
 }
 
 fn fmt_range(r: &(Q, Q)) -> String {
     format!("[{}, {}]", r.0, r.1)
 }
 
-const TOP_KEYS: &[&str] =
-    &["title", "description", "kind", "players", "parameters", "derived", "strategies", "payoffs", "payoff", "scenarios"];
+const TOP_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "kind",
+    "players",
+    "parameters",
+    "derived",
+    "strategies",
+    "payoffs",
+    "payoff",
+    "scenarios",
+];
 
 /// Parses and validates a TOML model. `file` names the file in error locations.
 pub fn parse_model(file: &str, src: &str) -> Result<Model, ModelError> {
@@ -258,7 +273,7 @@ pub fn parse_model(file: &str, src: &str) -> Result<Model, ModelError> {
     let root = convert_item(&toml_edit::Item::Table(doc.as_table().clone()), &whole)
         .unwrap_or(Node { span: whole, kind: Kind::Table(Vec::new()) });
     let entries = cx.table(&root, "the file")?;
-    cx.check_keys(entries, TOP_KEYS, " at the top level")?;
+    cx.check_keys(entries, TOP_KEYS, "")?;
     let get = |k: &str| entries.iter().find(|e| e.key == k);
 
     let title = match get("title") {
@@ -314,7 +329,10 @@ pub fn parse_model(file: &str, src: &str) -> Result<Model, ModelError> {
                 let line = crate::error::Location::from_offset(file, src, param_spans[i].start).line;
                 return Err(cx.err(
                     d.key_span.start,
-                    format!("`{}` is already a parameter (line {line}); a derived name must differ from every parameter", d.key),
+                    format!(
+                        "`{}` is already a parameter (line {line}); a derived name must differ from every parameter",
+                        d.key
+                    ),
                 ));
             }
             let (mut expr, site) = cx.expression(&d.value, &format!("derived `{}`", d.key))?;
@@ -383,23 +401,26 @@ pub fn parse_model(file: &str, src: &str) -> Result<Model, ModelError> {
     let n = game_players.len();
     let mut num_profiles: usize = 1;
     for p in &game_players {
-        num_profiles = num_profiles.checked_mul(p.strategies.len()).filter(|t| t.saturating_mul(n) <= 50_000_000).ok_or_else(
-            || cx.err(strat_entry.value.span.start, "the game is too large (more than 50 million payoff entries)"),
-        )?;
+        num_profiles =
+            num_profiles.checked_mul(p.strategies.len()).filter(|t| t.saturating_mul(n) <= 50_000_000).ok_or_else(
+                || cx.err(strat_entry.value.span.start, "the game is too large (more than 50 million payoff entries)"),
+            )?;
     }
 
     // Payoffs.
     let mut names: Vec<&str> = parameters.iter().map(|p| p.name.as_str()).collect();
     names.extend(derived.iter().map(|d| d.name.as_str()));
-    let mut slots: Vec<Option<(Span, Vec<PayoffExpr>)>> = Vec::new();
-    slots.resize_with(num_profiles, || None);
+    // Sparse until complete, so a huge declared game with few payoffs costs nothing.
+    let mut slots: HashMap<usize, (Span, Vec<PayoffExpr>)> = HashMap::new();
     let player_list = players.iter().map(|(p, _)| format!("`{p}`")).collect::<Vec<_>>().join(", ");
     let mut put = |cx: &Ctx<'_>, profile: Vec<usize>, at: Span, values: &Node| -> Result<(), ModelError> {
         let idx: usize = profile.iter().zip(strides(&game_players)).map(|(s, k)| s * k).sum();
         let label = profile_label(&game_players, &profile);
-        if let Some(Some((first, _))) = slots.get(idx) {
+        if let Some((first, _)) = slots.get(&idx) {
             let line = crate::error::Location::from_offset(file, src, first.start).line;
-            return Err(cx.err(at.start, format!("payoffs for profile `{label}` are given twice (first on line {line})")));
+            return Err(
+                cx.err(at.start, format!("payoffs for profile `{label}` are given twice (first on line {line})"))
+            );
         }
         let items = cx.array(values, &format!("the payoffs of `{label}`"))?;
         if items.len() != n {
@@ -414,9 +435,7 @@ pub fn parse_model(file: &str, src: &str) -> Result<Model, ModelError> {
             expr.bind(&names).map_err(|e| cx.expr_err(site, &e))?;
             exprs.push(PayoffExpr { expr, site });
         }
-        if let Some(slot) = slots.get_mut(idx) {
-            *slot = Some((at, exprs));
-        }
+        slots.insert(idx, (at, exprs));
         Ok(())
     };
     let mut anchor: Option<usize> = None;
@@ -474,7 +493,10 @@ pub fn parse_model(file: &str, src: &str) -> Result<Model, ModelError> {
             if labels.len() != n {
                 return Err(cx.err(
                     pe.value.span.start,
-                    format!("`profile` names {} strategies; expected {n} (one per player: {player_list})", labels.len()),
+                    format!(
+                        "`profile` names {} strategies; expected {n} (one per player: {player_list})",
+                        labels.len()
+                    ),
                 ));
             }
             let mut profile = Vec::with_capacity(n);
@@ -485,10 +507,10 @@ pub fn parse_model(file: &str, src: &str) -> Result<Model, ModelError> {
             put(&cx, profile, pe.value.span.clone(), &ve.value)?;
         }
     }
-    let missing: Vec<usize> = (0..num_profiles).filter(|&i| slots.get(i).is_none_or(|s| s.is_none())).collect();
-    if let Some(&first) = missing.first() {
+    let missing = num_profiles - slots.len();
+    if let Some(first) = (0..num_profiles).find(|i| !slots.contains_key(i)) {
         let label = profile_label(&game_players, &profile_at(&game_players, first));
-        let more = if missing.len() > 1 { format!(" (and {} more)", missing.len() - 1) } else { String::new() };
+        let more = if missing > 1 { format!(" (and {} more)", missing - 1) } else { String::new() };
         return Err(match anchor {
             Some(a) => cx.err(a, format!("missing payoffs for profile `{label}`{more}")),
             None => cx.err(
@@ -497,7 +519,8 @@ pub fn parse_model(file: &str, src: &str) -> Result<Model, ModelError> {
             ),
         });
     }
-    let payoffs: Vec<PayoffExpr> = slots.into_iter().flat_map(|s| s.map(|(_, e)| e).unwrap_or_default()).collect();
+    let payoffs: Vec<PayoffExpr> =
+        (0..num_profiles).flat_map(|i| slots.remove(&i).map(|(_, e)| e).unwrap_or_default()).collect();
 
     // Scenarios.
     let mut scenarios = Vec::new();
@@ -524,10 +547,7 @@ fn check_name(cx: &Ctx<'_>, e: &Entry, what: &str) -> Result<(), ModelError> {
     if !is_identifier(&e.key) {
         return Err(cx.err(
             e.key_span.start,
-            format!(
-                "`{}` is not a valid {what} name (use letters, digits and `_`, not starting with a digit)",
-                e.key
-            ),
+            format!("`{}` is not a valid {what} name (use letters, digits and `_`, not starting with a digit)", e.key),
         ));
     }
     if FUNCTIONS.contains(&e.key.as_str()) {
@@ -752,4 +772,223 @@ pub fn write_toml(game: &NormalForm) -> String {
         }
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Settings;
+    use crate::num::{frac, q};
+
+    const BASE: &str = r#"title = "T"
+description = "D"
+players = ["US", "DPRK"]
+
+[parameters]
+us_deal = { default = 3, range = [-10, 10], meaning = "m" }
+share = "1/4"
+x = 0.1
+
+[derived]
+S = "us_deal * share"
+
+[strategies]
+US = ["Concede", "Hold"]
+DPRK = ["Concede", "Hold"]
+
+[payoffs]
+"Concede, Concede" = ["us_deal", "S"]
+"Concede, Hold"    = [1, 2.5]
+"Hold, Concede"    = ["x", "-1/2"]
+
+[[payoff]]
+profile = ["Hold", "Hold"]
+values = [0, "max(us_deal, 7) - 1"]
+
+[scenarios.base]
+description = "Defaults"
+[scenarios.low]
+set = { us_deal = -4 }
+"#;
+
+    /// Parses BASE with `from` replaced by `to`; returns the error's (line, column, message).
+    fn err_of(from: &str, to: &str) -> (usize, usize, String) {
+        let src = BASE.replacen(from, to, 1);
+        assert_ne!(src, BASE, "pattern {from:?} not found");
+        let e = parse_model("m.toml", &src)
+            .and_then(|m| {
+                m.game(&Settings::default()).map_err(|e| match e {
+                    crate::Error::Model(m) => m,
+                    other => panic!("not a model error: {other}"),
+                })
+            })
+            .unwrap_err();
+        (e.location.line, e.location.column, e.message)
+    }
+
+    #[test]
+    fn parses_the_base_model() {
+        let m = parse_model("m.toml", BASE).unwrap();
+        assert_eq!(m.parameters.len(), 3);
+        assert_eq!(m.parameters[1].default, frac(1, 4));
+        assert_eq!(m.parameters[2].default, frac(1, 10));
+        assert_eq!(m.parameters[0].range, Some((q(-10), q(10))));
+        let g = m.game(&Settings::default()).unwrap();
+        assert_eq!(g.title, "T");
+        assert_eq!(g.payoff(&[0, 0], 1), &frac(3, 4));
+        assert_eq!(g.payoff(&[0, 1], 1), &frac(5, 2));
+        assert_eq!(g.payoff(&[1, 0], 0), &frac(1, 10));
+        assert_eq!(g.payoff(&[1, 1], 1), &q(6));
+        let s = Settings { scenario: Some("low".into()), set: vec![("share".into(), q(1))] };
+        let g = m.game(&s).unwrap();
+        assert_eq!(g.payoff(&[0, 0], 1), &q(-4));
+        assert_eq!(m.named_values(&s).unwrap()[0], ("us_deal".to_string(), q(-4)));
+    }
+
+    #[test]
+    fn syntax_and_keys() {
+        assert_eq!(err_of("title = \"T\"", "title = \"T"), (1, 11, "TOML syntax error: invalid basic string".into()));
+        let (l, c, m) = err_of("[payoffs]", "[payof]");
+        assert_eq!((l, c), (17, 2));
+        assert!(m.contains("unknown key `payof`; did you mean `payoff`?"), "{m}");
+        let (l, c, m) = err_of("meaning = \"m\"", "meening = \"m\"");
+        assert_eq!((l, c), (6, 45));
+        assert!(m.contains("did you mean `meaning`"), "{m}");
+    }
+
+    #[test]
+    fn kinds() {
+        let src = BASE.replacen("players", "kind = \"tree\"\nplayers", 1);
+        let e = parse_model("m.toml", &src).unwrap_err();
+        assert_eq!((e.location.line, e.location.column), (3, 8));
+        assert!(e.message.contains("not supported yet"), "{}", e.message);
+        let src = BASE.replacen("players", "kind = \"normal\"\nplayers", 1);
+        assert!(parse_model("m.toml", &src).is_ok());
+    }
+
+    #[test]
+    fn expression_errors_point_inside_strings() {
+        let (l, c, m) = err_of("\"us_deal\", \"S\"", "\"us_dael\", \"S\"");
+        assert_eq!((l, c), (18, 24));
+        assert!(m.contains("did you mean `us_deal`?"), "{m}");
+        let (l, c, m) = err_of("\"-1/2\"", "\"-1/(x - 1/10)\"");
+        assert_eq!((l, c), (20, 31));
+        assert!(m.starts_with("division by zero (with x = 1/10)"), "{m}");
+        let (l, c, _) = err_of("\"-1/2\"", "\"-1/\\u0030\"");
+        assert_eq!((l, c), (20, 28));
+        let (l, c, m) = err_of("\"-1/2\"", "'1 + * 2'");
+        assert_eq!((l, c), (20, 33));
+        assert!(m.contains("unexpected `*`"), "{m}");
+        let (l, c, m) = err_of("share = \"1/4\"", "share = \"1/0\"");
+        assert_eq!((l, c), (7, 11));
+        assert!(m.contains("division by zero"), "{m}");
+        let (l, c, m) = err_of("share = \"1/4\"", "share = \"us_deal\"");
+        assert_eq!((l, c), (7, 10));
+        assert!(m.contains("must be a constant"), "{m}");
+        let (l, c, m) = err_of("S = \"us_deal * share\"", "S = \"us_deal * T\"\nT = \"1\"");
+        assert_eq!((l, c), (11, 16));
+        assert!(m.contains("defined later"), "{m}");
+        let (l, c, m) = err_of("S = \"us_deal * share\"", "share = \"us_deal\"");
+        assert_eq!((l, c), (11, 1));
+        assert!(m.contains("already a parameter (line 7)"), "{m}");
+        let (l, c, m) = err_of("x = 0.1", "min = 0.1");
+        assert_eq!((l, c), (8, 1));
+        assert!(m.contains("function name"), "{m}");
+        let (_, _, m) = err_of("x = 0.1", "\"a b\" = 0.1");
+        assert!(m.contains("not a valid parameter name"), "{m}");
+    }
+
+    #[test]
+    fn structure_errors() {
+        let (l, c, m) = err_of("[\"US\", \"DPRK\"]", "[\"US\", \"US\"]");
+        assert_eq!((l, c), (3, 18));
+        assert!(m.contains("duplicate label `US`"), "{m}");
+        let (l, c, m) = err_of("US = [\"Concede\", \"Hold\"]", "US = [\"Concede\", \"Concede\"]");
+        assert_eq!((l, c), (14, 18));
+        assert!(m.contains("duplicate label `Concede`"), "{m}");
+        let (l, c, m) = err_of("US = [\"Concede\", \"Hold\"]", "US = []");
+        assert_eq!((l, c), (14, 6));
+        assert!(m.contains("no strategies"), "{m}");
+        let (l, c, m) = err_of("US = [\"Concede\", \"Hold\"]", "UK = [\"Concede\", \"Hold\"]");
+        assert_eq!((l, c), (14, 1));
+        assert!(m.contains("`UK` is not a player; did you mean `US`?"), "{m}");
+        let (l, c, m) = err_of("US = [\"Concede\", \"Hold\"]\n", "");
+        assert_eq!((l, c), (13, 1));
+        assert!(m.contains("no strategies for player `US`"), "{m}");
+        let (l, c, m) = err_of("\"Concede, Hold\"", "\"Concede, Hld\"");
+        assert_eq!((l, c), (19, 11));
+        assert!(m.contains("`Hld` is not a strategy of `DPRK`; did you mean `Hold`?"), "{m}");
+        let (l, c, m) = err_of("\"Concede, Hold\"", "\"Concede\"");
+        assert_eq!((l, c), (19, 1));
+        assert!(m.contains("names 1 strategy; expected 2"), "{m}");
+        let (l, c, m) = err_of("\"Concede, Hold\"", "\"Concede,Concede\"");
+        assert_eq!((l, c), (19, 1));
+        assert!(m.contains("given twice (first on line 18)"), "{m}");
+        let (l, c, m) = err_of("\"Concede, Hold\"    = [1, 2.5]\n", "");
+        assert_eq!((l, c), (17, 1));
+        assert!(m.contains("missing payoffs for profile `Concede, Hold`"), "{m}");
+        let (l, c, m) = err_of("[1, 2.5]", "[1, 2.5, 3]");
+        assert_eq!((l, c), (19, 22));
+        assert!(m.contains("expected 2 payoffs"), "{m}");
+        let (l, c, m) = err_of("[\"Concede\", \"Hold\"]\n\n", "[\"Concede\", \"Ho,ld\"]\n\n");
+        assert_eq!((l, c), (15, 20));
+        assert!(m.contains("[[payoff]]"), "{m}");
+        let (l, c, m) = err_of("profile = [\"Hold\", \"Hold\"]", "profile = [\"Hold\", \"Hold\"]\nvalue = 1");
+        assert_eq!((l, c), (24, 1));
+        assert!(m.contains("unknown key `value`"), "{m}");
+    }
+
+    #[test]
+    fn parameter_and_scenario_errors() {
+        let (l, c, m) = err_of("range = [-10, 10]", "range = [10, -10]");
+        assert_eq!((l, c), (6, 34));
+        assert!(m.contains("minimum 10 is greater than maximum -10"), "{m}");
+        let (l, c, m) = err_of("default = 3", "default = 30");
+        assert_eq!((l, c), (6, 23));
+        assert!(m.contains("outside its range [-10, 10]"), "{m}");
+        let (l, c, m) = err_of("us_deal = -4", "us_dea = -4");
+        assert_eq!((l, c), (29, 9));
+        assert!(m.contains("unknown parameter `us_dea`; did you mean `us_deal`?"), "{m}");
+        let (l, c, m) = err_of("us_deal = -4", "us_deal = \"-44/2\"");
+        assert_eq!((l, c), (29, 19));
+        assert!(m.contains("outside its range"), "{m}");
+        let (l, c, m) = err_of("description = \"Defaults\"", "descr = 1");
+        assert_eq!((l, c), (27, 1));
+        assert!(m.contains("unknown key `descr`"), "{m}");
+    }
+
+    #[test]
+    fn settings_errors() {
+        let m = parse_model("m.toml", BASE).unwrap();
+        let e = m.values(&Settings { scenario: Some("hi".into()), set: vec![] }).unwrap_err().to_string();
+        assert!(e.contains("unknown scenario `hi`") && e.contains("`base`, `low`"), "{e}");
+        let e = m.values(&Settings { scenario: None, set: vec![("sharre".into(), q(1))] }).unwrap_err().to_string();
+        assert!(e.contains("unknown parameter `sharre`; did you mean `share`?"), "{e}");
+        let e = m.values(&Settings { scenario: None, set: vec![("us_deal".into(), q(11))] }).unwrap_err().to_string();
+        assert!(e.contains("[-10, 10]"), "{e}");
+        let s =
+            Settings { scenario: Some("low".into()), set: vec![("us_deal".into(), q(2)), ("us_deal".into(), q(5))] };
+        assert_eq!(m.values(&s).unwrap()[0], q(5));
+    }
+
+    #[test]
+    fn writer_round_trips() {
+        let m = parse_model("m.toml", BASE).unwrap();
+        let g = m.game(&Settings::default()).unwrap();
+        let text = write_toml(&g);
+        assert!(text.contains("[payoffs]") && text.contains("\"1/10\""), "{text}");
+        let back = parse_model("w.toml", &text).unwrap().game(&Settings::default()).unwrap();
+        assert_eq!(back, g);
+        let players = vec![
+            Player { name: "A \"q\"".into(), strategies: vec!["x, y".into(), " z".into()] },
+            Player { name: "B".into(), strategies: vec!["".into()] },
+        ];
+        let mut g = NormalForm::from_flat("t\\", players, vec![frac(-1, 3), q(2), q(0), q(i64::MAX) * q(4)]).unwrap();
+        g.description = "line 1\nline \"2\"".into();
+        let text = write_toml(&g);
+        assert!(text.contains("[[payoff]]"), "{text}");
+        let back = parse_model("w.toml", &text).unwrap().game(&Settings::default()).unwrap();
+        assert_eq!(back, g);
+        assert_eq!(back.description, g.description);
+    }
 }
