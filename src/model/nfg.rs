@@ -193,13 +193,13 @@ impl Parser<'_> {
         }
     }
 
-    /// `{ "a" "b" ... }`, checking for duplicates.
-    fn label_list(&mut self, what: &str) -> Result<Vec<(String, usize)>, ModelError> {
+    /// `{ "a" "b" ... }`; duplicates are errors (except repeated empty labels if `allow_empty`).
+    fn label_list(&mut self, what: &str, allow_empty: bool) -> Result<Vec<(String, usize)>, ModelError> {
         self.expect(&Tok::LBrace, &format!("`{{` starting the list of {what}"))?;
         let mut out: Vec<(String, usize)> = Vec::new();
         while !self.eat(&Tok::RBrace) {
             let (s, pos) = self.string(&format!("a quoted name in the list of {what} or `}}`"))?;
-            if out.iter().any(|(o, _)| *o == s) {
+            if !(allow_empty && s.is_empty()) && out.iter().any(|(o, _)| *o == s) {
                 return Err(self.err(pos, format!("duplicate label \"{s}\" in the list of {what}")));
             }
             out.push((s, pos));
@@ -229,7 +229,20 @@ pub fn parse_nfg(file: &str, src: &str) -> Result<NormalForm, ModelError> {
         _ => return Err(p.expected("the number kind `R` (rational) or `D` (decimal)")),
     }
     let (title, _) = p.string("the quoted game title")?;
-    let names = p.label_list("players")?;
+    // Unnamed players get Gambit's placeholder names `_1`, `_2`, ... (as pygambit reports them).
+    let mut names = Vec::new();
+    for (i, (name, pos)) in p.label_list("players", true)?.into_iter().enumerate() {
+        if !name.is_empty() {
+            names.push((name, pos));
+        } else {
+            names.push((format!("_{}", i + 1), pos));
+        }
+    }
+    for (i, (name, pos)) in names.iter().enumerate() {
+        if names[..i].iter().any(|(o, _)| o == name) {
+            return Err(p.err(*pos, format!("duplicate label \"{name}\" in the list of players")));
+        }
+    }
     if names.is_empty() {
         return Err(p.err(p.pos(), "the game has no players"));
     }
@@ -246,7 +259,7 @@ pub fn parse_nfg(file: &str, src: &str) -> Result<NormalForm, ModelError> {
         }
         let player = &names[strategies.len()].0;
         if labelled {
-            let labels = p.label_list(&format!("strategies of \"{player}\""))?;
+            let labels = p.label_list(&format!("strategies of \"{player}\""), false)?;
             strategies.push(Ok(labels.into_iter().map(|(s, _)| s).collect()));
         } else {
             let (k, kpos) = p.count(&format!("the number of strategies of \"{player}\""))?;
@@ -526,5 +539,36 @@ mod tests {
         let h = parse_nfg("g", &out).unwrap();
         assert_eq!(g, h);
         assert_eq!(h.title, "a \"b\" \\ c");
+    }
+
+    #[test]
+    fn reference_corpus_parses_matches_gambit_and_round_trips() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/reference");
+        let results: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(dir.join("gambit-results.json")).unwrap()).unwrap();
+        let mut count = 0;
+        for entry in std::fs::read_dir(dir.join("games")).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().and_then(|e| e.to_str()) != Some("nfg") {
+                continue;
+            }
+            let name = path.file_name().unwrap().to_str().unwrap().to_string();
+            let src = std::fs::read_to_string(&path).unwrap();
+            let g = parse_nfg(&name, &src).unwrap_or_else(|e| panic!("{e}"));
+            let info = &results["games"][&name]["info"];
+            let players: Vec<String> = g.players().iter().map(|p| p.name.clone()).collect();
+            assert_eq!(serde_json::json!(players), info["players"], "{name}");
+            let strategies: Vec<Vec<String>> = g.players().iter().map(|p| p.strategies.clone()).collect();
+            assert_eq!(serde_json::json!(strategies), info["strategies"], "{name}");
+            assert_eq!(serde_json::json!(g.title), info["title"], "{name}");
+            let back = parse_nfg("w.nfg", &write_nfg(&g)).unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert_eq!(back, g, "{name}: write_nfg round trip");
+            let toml = crate::model::write_toml(&g);
+            let model = crate::model::parse_model("w.toml", &toml).unwrap_or_else(|e| panic!("{name}: {e}\n{toml}"));
+            let back = model.game(&crate::model::Settings::default()).unwrap();
+            assert_eq!(back, g, "{name}: write_toml round trip");
+            count += 1;
+        }
+        assert_eq!(count, 41);
     }
 }
