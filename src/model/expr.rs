@@ -215,19 +215,29 @@ pub fn close_names<'a>(name: &str, known: &[&'a str]) -> Vec<&'a str> {
     scored.into_iter().take(3).map(|(_, k)| k).collect()
 }
 
+/// Edit distance counting insertions, deletions, substitutions and swaps of neighbours.
 fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let sub = prev[j] + usize::from(ca != cb);
-            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        prev = cur;
+    // d[i][j]: distance between a[..i] and b[..j].
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
     }
-    prev[b.len()]
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (d[i - 1][j - 1] + cost).min(d[i - 1][j] + 1).min(d[i][j - 1] + 1);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = v;
+        }
+    }
+    d[a.len()][b.len()]
 }
 
 fn walk(n: &Node, f: &mut impl FnMut(&Node)) {
@@ -747,6 +757,14 @@ mod tests {
         assert!(err("10^10000000").message.contains("too large"));
         assert!(err("10^100000000000000000000").message.contains("too large"));
         assert_eq!(ev("1^1000000000"), q(1));
+    }
+
+    #[test]
+    fn distances() {
+        assert_eq!(edit_distance("DPKR", "DPRK"), 1);
+        assert_eq!(edit_distance("", "ab"), 2);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(close_names("us_dael", &["us_deal", "dprk_deal", "x"]), vec!["us_deal"]);
     }
 
     #[test]
