@@ -400,14 +400,19 @@ fn outcome_body(p: &mut Parser<'_>, n: usize, profiles: usize) -> Result<Vec<Q>,
     Ok(out)
 }
 
+/// Quotes a label the way Gambit reads it: `"` becomes `\"`. Gambit keeps other backslashes
+/// as they are, so a backslash is doubled only where it would otherwise be misread (before a
+/// quote, before another backslash, or at the end); our reader turns `\\` back into `\`.
 fn quote(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
-    for c in s.chars() {
-        if c == '"' || c == '\\' {
-            out.push('\\');
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' if matches!(chars.peek(), None | Some('"') | Some('\\')) => out.push_str("\\\\"),
+            c => out.push(c),
         }
-        out.push(c);
     }
     out.push('"');
     out
@@ -539,6 +544,12 @@ mod tests {
         let h = parse_nfg("g", &out).unwrap();
         assert_eq!(g, h);
         assert_eq!(h.title, "a \"b\" \\ c");
+        let mut g = h;
+        for t in ["a\\b", "end\\", "q\\\"", "\\\\"] {
+            g.title = t.to_string();
+            assert_eq!(parse_nfg("g", &write_nfg(&g)).unwrap().title, t);
+        }
+        assert_eq!(quote("a\\b \"c\""), "\"a\\b \\\"c\\\"\"");
     }
 
     #[test]
