@@ -701,3 +701,52 @@ fn truncated_inputs_never_panic() {
     }
     assert!(checked > 10_000, "{checked}");
 }
+
+#[test]
+fn the_documented_example_loads() {
+    let doc = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/model-format.md")).unwrap();
+    let start = doc.find("```toml\n").unwrap() + "```toml\n".len();
+    let len = doc[start..].find("```").unwrap();
+    let model = parse_model("example.toml", &doc[start..start + len]).unwrap_or_else(|e| panic!("{e}"));
+    let g = model.game(&settings(Some("coalition_pressure"), &[])).unwrap();
+    // dprk_standoff - S/10 with S = 9/10 * 10.
+    assert_eq!(g.payoff(&[1, 1], 1), &frac(-49, 10));
+    assert_eq!(model.derived[0].name, "S");
+}
+
+#[test]
+fn documented_error_display() {
+    let src = GOOD.replacen("[\"us_deal\", \"S\"]", "[\"us_dael\", \"S\"]", 1);
+    let e = parse_model("models/example.toml", &src).unwrap_err();
+    let shown = e.to_string();
+    let expected = "models/example.toml:17:24: unknown name `us_dael`; did you mean `us_deal`?\n   |\n17 | \"Concede, Concede\" = [\"us_dael\", \"S\"]\n   |                        ^";
+    assert_eq!(shown, expected);
+}
+
+#[test]
+fn mutated_inputs_never_panic() {
+    let mut inputs: Vec<String> = model_files().iter().map(|p| std::fs::read_to_string(p).unwrap()).collect();
+    inputs.push(GOOD.to_string());
+    inputs.push(GOOD_NFG.to_string());
+    let mut checked = 0;
+    for text in &inputs {
+        let bytes = text.as_bytes();
+        for pos in (0..bytes.len()).step_by(13) {
+            if !bytes[pos].is_ascii() {
+                continue;
+            }
+            for c in ["\"", "{", "[", "]", "\n", "0", "/", "^", "(", ",", "=", "\\", "'", "x"] {
+                let mutated = format!("{}{c}{}", &text[..pos], &text[pos + 1..]);
+                let _ = parse_nfg("m", &mutated);
+                if let Ok(m) = parse_model("m", &mutated) {
+                    let _ = m.game(&Settings::default());
+                    for s in &m.scenarios {
+                        let _ = m.game(&settings(Some(&s.name), &[]));
+                    }
+                }
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 4_000, "{checked}");
+}

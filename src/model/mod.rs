@@ -1,5 +1,30 @@
 //! Model files: our TOML format (parameters, scenarios, payoff expressions) and Gambit's
 //! `.nfg`. Everything here returns located [`crate::error::ModelError`]s for bad input.
+//!
+//! The usual entry point is [`load`]. For repeated evaluation (sweeps), parse once with
+//! [`Model::parse`] and call [`Model::evaluate`] per point:
+//!
+//! ```
+//! use standoff::model::{Model, Settings};
+//! use standoff::num::q;
+//!
+//! let src = r#"
+//! players = ["A", "B"]
+//! [parameters]
+//! x = { default = 1, range = [0, 10] }
+//! [strategies]
+//! A = ["L", "R"]
+//! B = ["l"]
+//! [payoffs]
+//! "L, l" = ["x", "1/2"]
+//! "R, l" = ["x^2", 0]
+//! "#;
+//! let model = Model::parse("m.toml", src).unwrap();
+//! let game = model.game(&Settings::default()).unwrap();
+//! assert_eq!(game.payoff(&[1, 0], 0), &q(1));
+//! let game = model.evaluate(&[q(3)]).unwrap();
+//! assert_eq!(game.payoff(&[1, 0], 0), &q(9));
+//! ```
 
 pub mod expr;
 pub mod nfg;

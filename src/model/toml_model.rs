@@ -1,6 +1,6 @@
 //! Our TOML model format: parsing with precise locations, validation, and a writer.
 //!
-//! The document is first converted from `toml_edit` into a small span-carrying tree ([`Node`]),
+//! The document is first converted from `toml_edit` into a small span-carrying tree (`Node`),
 //! then checked section by section. See `docs/model-format.md` for the format itself.
 
 use super::expr::{close_names, unknown_name_message, Expr, ExprError, FUNCTIONS};
