@@ -991,4 +991,18 @@ set = { us_deal = -4 }
         assert_eq!(back, g);
         assert_eq!(back.description, g.description);
     }
+
+    #[test]
+    fn parameter_sub_tables_and_float_text() {
+        let src = "players = [\"A\"]\n[parameters.p]\ndefault = 0.30000000000000004\nrange = [0, 1_000]\n\
+                   [strategies]\nA = [\"x\"]\n[payoffs]\nx = [\"p\"]\n";
+        let m = parse_model("m.toml", src).unwrap();
+        assert_eq!(m.parameters[0].default, crate::num::parse_q("0.30000000000000004").unwrap());
+        assert_eq!(m.parameters[0].range, Some((q(0), q(1000))));
+        let e = parse_model("m.toml", &src.replace("x = [", "y = [")).unwrap_err();
+        assert_eq!((e.location.line, e.location.column), (8, 1));
+        assert!(e.message.contains("`y` is not a strategy of `A`"), "{}", e.message);
+        let e = parse_model("m.toml", &src.replace("players", "kind = \"sequential\"\nplayers")).unwrap_err();
+        assert!(e.message.contains("unknown kind `sequential`"), "{}", e.message);
+    }
 }
