@@ -1,10 +1,44 @@
 //! Model files: our TOML format (parameters, scenarios, payoff expressions) and Gambit's
 //! `.nfg`. Everything here returns located [`crate::error::ModelError`]s for bad input.
+//!
+//! The usual entry point is [`load`]. For repeated evaluation (sweeps), parse once with
+//! [`Model::parse`] and call [`Model::evaluate`] per point:
+//!
+//! ```
+//! use standoff::model::{Model, Settings};
+//! use standoff::num::q;
+//!
+//! let src = r#"
+//! players = ["A", "B"]
+//! [parameters]
+//! x = { default = 1, range = [0, 10] }
+//! [strategies]
+//! A = ["L", "R"]
+//! B = ["l"]
+//! [payoffs]
+//! "L, l" = ["x", "1/2"]
+//! "R, l" = ["x^2", 0]
+//! "#;
+//! let model = Model::parse("m.toml", src).unwrap();
+//! let game = model.game(&Settings::default()).unwrap();
+//! assert_eq!(game.payoff(&[1, 0], 0), &q(1));
+//! let game = model.evaluate(&[q(3)]).unwrap();
+//! assert_eq!(game.payoff(&[1, 0], 0), &q(9));
+//! ```
 
-use crate::error::{Error, Result};
-use crate::game::NormalForm;
-use crate::num::Q;
+pub mod expr;
+pub mod nfg;
+pub mod toml_model;
+
+pub use expr::{Expr, ExprError};
+pub use nfg::{parse_nfg, write_nfg};
+pub use toml_model::{parse_model, write_toml};
+
+use crate::error::{Error, ModelError, Result};
+use crate::game::{NormalForm, Player};
+use crate::num::{parse_q, Q};
 use std::path::Path;
+use std::sync::Arc;
 
 /// A model parameter.
 #[derive(Debug, Clone, PartialEq)]
@@ -39,13 +73,86 @@ pub struct Settings {
     pub set: Vec<(String, Q)>,
 }
 
-/// Parses a `--set` assignment `name=value` where value is an exact number (`-7/2`, `0.25`, `3`).
+/// Parses a `--set` assignment `name=value` where value is an exact number (`-7/2`, `0.25`, `3`, `1e-2`).
 pub fn parse_assignment(s: &str) -> Result<(String, Q)> {
-    let _ = s;
-    Err(Error::Internal("parse_assignment: not yet implemented".into()))
+    let usage = |why: String| Error::Usage(format!("{why}; expected name=value, e.g. `--set us_deal=-7/2`"));
+    let Some((name, value)) = s.split_once('=') else {
+        return Err(usage(format!("`{s}` has no `=`")));
+    };
+    let name = name.trim();
+    let value = value.trim();
+    if name.is_empty() {
+        return Err(usage(format!("`{s}` names no parameter before `=`")));
+    }
+    let mut c = name.chars();
+    let valid = matches!(c.next(), Some(f) if f.is_ascii_alphabetic() || f == '_')
+        && c.all(|x| x.is_ascii_alphanumeric() || x == '_');
+    if !valid {
+        return Err(usage(format!("`{name}` is not a parameter name")));
+    }
+    let v = parse_q(value).map_err(|e| usage(format!("in `{s}`: {}", e.0)))?;
+    Ok((name.to_string(), v))
+}
+
+/// A derived name: an expression over parameters and earlier derived names.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Derived {
+    /// Identifier used in expressions.
+    pub name: String,
+    /// The expression text as written.
+    pub expression: String,
+}
+
+/// Where an expression's text lies in the model source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Site {
+    /// Byte offset of the expression's first character (or of the value, when not `exact`).
+    pub(crate) offset: usize,
+    /// True if byte `i` of the expression is at `offset + i` in the source (no escapes).
+    pub(crate) exact: bool,
+}
+
+impl Site {
+    /// The source offset of byte `i` of the expression.
+    pub(crate) fn at(self, i: usize) -> usize {
+        if self.exact {
+            self.offset + i
+        } else {
+            self.offset
+        }
+    }
+}
+
+/// A parsed expression and where it came from.
+#[derive(Debug, Clone)]
+pub(crate) struct PayoffExpr {
+    pub(crate) expr: Expr,
+    pub(crate) site: Site,
+}
+
+/// The game part of a model, before parameter values are chosen.
+///
+/// Only strategic-form games exist today; trees will be another variant.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub enum Body {
+    /// A strategic-form game with payoff expressions.
+    Normal(NormalBody),
+}
+
+/// A strategic-form game whose payoffs are expressions.
+#[derive(Debug, Clone)]
+pub struct NormalBody {
+    /// Players and their strategy labels.
+    pub players: Vec<Player>,
+    /// Payoff expressions in Gambit order (player 1's strategy fastest; all players per profile).
+    pub(crate) payoffs: Vec<PayoffExpr>,
 }
 
 /// A parsed model file (TOML), before parameter values are chosen.
+///
+/// Parse once, then call [`Model::game`] (or [`Model::evaluate`] in a sweep) for each parameter
+/// setting; nothing is re-read or re-parsed.
 #[derive(Debug, Clone)]
 pub struct Model {
     /// Title.
@@ -56,6 +163,146 @@ pub struct Model {
     pub parameters: Vec<Parameter>,
     /// Named scenarios, in file order.
     pub scenarios: Vec<Scenario>,
+    /// Derived names, in file order.
+    pub derived: Vec<Derived>,
+    /// The file name used in error locations.
+    pub file: String,
+    pub(crate) source: Arc<str>,
+    pub(crate) derived_exprs: Vec<PayoffExpr>,
+    pub(crate) body: Body,
+}
+
+impl Model {
+    /// Parses a TOML model from text; `file` names it in error locations.
+    pub fn parse(file: &str, src: &str) -> Result<Model> {
+        Ok(parse_model(file, src)?)
+    }
+
+    /// The game structure (players, strategies) without payoff values.
+    pub fn body(&self) -> &Body {
+        &self.body
+    }
+
+    /// The index of a parameter in [`Model::parameters`].
+    pub fn parameter_index(&self, name: &str) -> Option<usize> {
+        self.parameters.iter().position(|p| p.name == name)
+    }
+
+    /// The scenario with this name.
+    pub fn scenario(&self, name: &str) -> Option<&Scenario> {
+        self.scenarios.iter().find(|s| s.name == name)
+    }
+
+    /// Every parameter's default value, in declaration order.
+    pub fn default_values(&self) -> Vec<Q> {
+        self.parameters.iter().map(|p| p.default.clone()).collect()
+    }
+
+    /// Parameter values for `settings`: defaults, then the scenario, then `--set` overrides in order.
+    ///
+    /// An unknown scenario or parameter, or a value outside a parameter's range, is a
+    /// [`Error::Usage`] that lists what is allowed.
+    pub fn values(&self, settings: &Settings) -> Result<Vec<Q>> {
+        let mut values = self.default_values();
+        if let Some(name) = &settings.scenario {
+            let Some(sc) = self.scenario(name) else {
+                let known: Vec<String> = self.scenarios.iter().map(|s| format!("`{}`", s.name)).collect();
+                return Err(Error::Usage(if known.is_empty() {
+                    format!("unknown scenario `{name}`: {} defines no scenarios", self.file)
+                } else {
+                    format!("unknown scenario `{name}`; the scenarios of {} are {}", self.file, known.join(", "))
+                }));
+            };
+            for (p, v) in &sc.set {
+                if let Some(i) = self.parameter_index(p) {
+                    values[i] = v.clone();
+                }
+            }
+        }
+        for (p, v) in &settings.set {
+            let Some(i) = self.parameter_index(p) else {
+                let known: Vec<&str> = self.parameters.iter().map(|p| p.name.as_str()).collect();
+                let msg = expr::unknown_name_message(p, &known).replacen("unknown name", "unknown parameter", 1);
+                return Err(Error::Usage(format!("--set {p}={v}: {msg}")));
+            };
+            if let Some((lo, hi)) = &self.parameters[i].range {
+                if v < lo || v > hi {
+                    return Err(Error::Usage(format!(
+                        "--set {p}={v}: the value is outside the range of `{p}`, which is [{lo}, {hi}]"
+                    )));
+                }
+            }
+            values[i] = v.clone();
+        }
+        Ok(values)
+    }
+
+    /// Parameter values for `settings`, named, in declaration order.
+    pub fn named_values(&self, settings: &Settings) -> Result<Vec<(String, Q)>> {
+        let v = self.values(settings)?;
+        Ok(self.parameters.iter().map(|p| p.name.clone()).zip(v).collect())
+    }
+
+    /// The game for `settings` (scenario, then `--set`).
+    pub fn game(&self, settings: &Settings) -> Result<NormalForm> {
+        self.evaluate(&self.values(settings)?)
+    }
+
+    /// The game for explicit parameter values (one per parameter, in declaration order).
+    ///
+    /// Ranges are not checked here. Errors in expressions (division by zero, ...) are located
+    /// model errors that also show the parameter values involved.
+    pub fn evaluate(&self, values: &[Q]) -> Result<NormalForm> {
+        if values.len() != self.parameters.len() {
+            return Err(Error::Usage(format!(
+                "{} parameter values given, but the model has {} parameters",
+                values.len(),
+                self.parameters.len()
+            )));
+        }
+        let mut env: Vec<Q> = values.to_vec();
+        for (d, pe) in self.derived.iter().zip(&self.derived_exprs) {
+            let v =
+                pe.expr.eval(&env).map_err(|e| self.eval_error(pe, &e, &env, &format!("in derived `{}`", d.name)))?;
+            env.push(v);
+        }
+        match &self.body {
+            Body::Normal(b) => {
+                let mut flat = Vec::with_capacity(b.payoffs.len());
+                for pe in &b.payoffs {
+                    flat.push(pe.expr.eval(&env).map_err(|e| self.eval_error(pe, &e, &env, "in a payoff"))?);
+                }
+                let mut g = NormalForm::from_flat(self.title.clone(), b.players.clone(), flat)?;
+                g.description = self.description.clone();
+                Ok(g)
+            }
+        }
+    }
+
+    fn eval_error(&self, pe: &PayoffExpr, e: &ExprError, env: &[Q], what: &str) -> Error {
+        let names: Vec<&str> = self
+            .parameters
+            .iter()
+            .map(|p| p.name.as_str())
+            .chain(self.derived.iter().map(|d| d.name.as_str()))
+            .collect();
+        let mut used: Vec<String> = Vec::new();
+        for (n, _) in pe.expr.identifiers() {
+            if let Some(i) = names.iter().position(|k| *k == n) {
+                let s = format!("{n} = {}", env.get(i).map_or("?".to_string(), |v| v.to_string()));
+                if !used.contains(&s) {
+                    used.push(s);
+                }
+            }
+        }
+        let with = if used.is_empty() { String::new() } else { format!(" (with {})", used.join(", ")) };
+        Error::Model(ModelError::at(
+            &self.file,
+            &self.source,
+            pe.site.at(e.offset),
+            format!("{}{with} {what}", e.message),
+        ))
+    }
 }
 
 /// What a model or game file loaded into.
@@ -70,9 +317,60 @@ pub struct Loaded {
 }
 
 /// Loads a `.toml` model or a Gambit `.nfg` file (by extension) with the given settings.
+///
+/// Errors: [`Error::Io`] if the file cannot be read, [`Error::Model`] with file:line:column for
+/// malformed content, [`Error::Usage`] for an unsupported extension, an unknown scenario or
+/// parameter, a value out of range, or settings given for an `.nfg` file.
 pub fn load(path: &Path, settings: &Settings) -> Result<Loaded> {
-    let _ = (path, settings);
-    Err(Error::Internal("load: not yet implemented".into()))
+    let file = path.display().to_string();
+    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    let kind = match ext.as_deref() {
+        Some("toml") => FileKind::Toml,
+        Some("nfg") => FileKind::Nfg,
+        Some("efg") => {
+            return Err(Error::Usage(format!(
+                "{file}: Gambit extensive-form (.efg) files are not supported yet; use a `.toml` model or a `.nfg` game"
+            )))
+        }
+        _ => {
+            return Err(Error::Usage(format!(
+                "{file}: unsupported file type; expected a `.toml` model or a Gambit `.nfg` game"
+            )))
+        }
+    };
+    let src = std::fs::read_to_string(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
+    load_str(&file, &src, kind, settings)
+}
+
+#[derive(Debug, Clone, Copy)]
+enum FileKind {
+    Toml,
+    Nfg,
+}
+
+fn load_str(file: &str, src: &str, kind: FileKind, settings: &Settings) -> Result<Loaded> {
+    match kind {
+        FileKind::Toml => {
+            let model = parse_model(file, src)?;
+            let values = model.named_values(settings)?;
+            let game = model.evaluate(&values.iter().map(|(_, v)| v.clone()).collect::<Vec<_>>())?;
+            Ok(Loaded { game, model: Some(model), values })
+        }
+        FileKind::Nfg => {
+            let game = parse_nfg(file, src)?;
+            if let Some((p, _)) = settings.set.first() {
+                return Err(Error::Usage(format!(
+                    "--set {p}=...: {file} is a Gambit .nfg game and has no parameters (only .toml models do)"
+                )));
+            }
+            if let Some(s) = &settings.scenario {
+                return Err(Error::Usage(format!(
+                    "--scenario {s}: {file} is a Gambit .nfg game and has no scenarios (only .toml models do)"
+                )));
+            }
+            Ok(Loaded { game, model: None, values: Vec::new() })
+        }
+    }
 }
 
 // PLACEHOLDER (cli helper): replaced by the model helper

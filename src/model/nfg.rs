@@ -1,0 +1,585 @@
+//! Gambit's `.nfg` strategic-form files: a reader for both the payoff and the outcome form,
+//! and a writer for the payoff form with strategy labels.
+//!
+//! ```text
+//! NFG 1 R "title" { "Player 1" "Player 2" } { 2 2 }      payoff form, counts
+//! "optional comment"
+//! 1 1 0 2 2 0 0 0                                         payoffs, player 1's strategy fastest
+//!
+//! NFG 1 R "title" { "P1" "P2" }                          outcome form, labels
+//! { { "T" "B" } { "L" "R" } }
+//! ""
+//! { { "" 1, 1 } { "win" 2, 0 } }                          outcomes (name, then payoffs)
+//! 1 2 0 1                                                 one outcome per profile; 0 = all zero
+//! ```
+
+use crate::error::ModelError;
+use crate::game::{NormalForm, Player};
+use crate::num::{parse_q, Q};
+use num_traits::Zero;
+
+#[derive(Debug, Clone, PartialEq)]
+enum Tok {
+    Word(String),
+    Str(String),
+    Number(String),
+    LBrace,
+    RBrace,
+    Comma,
+}
+
+#[derive(Debug, Clone)]
+struct Token {
+    tok: Tok,
+    pos: usize,
+}
+
+fn describe(t: Option<&Token>) -> String {
+    match t.map(|t| &t.tok) {
+        None => "the end of the file".into(),
+        Some(Tok::Word(w)) => format!("`{w}`"),
+        Some(Tok::Str(s)) => format!("the string \"{s}\""),
+        Some(Tok::Number(n)) => format!("the number `{n}`"),
+        Some(Tok::LBrace) => "`{`".into(),
+        Some(Tok::RBrace) => "`}`".into(),
+        Some(Tok::Comma) => "`,`".into(),
+    }
+}
+
+fn is_number_char(c: u8) -> bool {
+    c.is_ascii_digit() || matches!(c, b'+' | b'-' | b'.' | b'/' | b'e' | b'E')
+}
+
+fn tokenize(file: &str, src: &str) -> Result<Vec<Token>, ModelError> {
+    let b = src.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let start = i;
+        match c {
+            c if c.is_ascii_whitespace() => i += 1,
+            b'{' => {
+                out.push(Token { tok: Tok::LBrace, pos: start });
+                i += 1;
+            }
+            b'}' => {
+                out.push(Token { tok: Tok::RBrace, pos: start });
+                i += 1;
+            }
+            b',' => {
+                out.push(Token { tok: Tok::Comma, pos: start });
+                i += 1;
+            }
+            b'"' => {
+                i += 1;
+                let mut s = String::new();
+                let mut seg = i;
+                loop {
+                    match b.get(i) {
+                        None => {
+                            return Err(ModelError::at(file, src, start, "unterminated string (missing closing `\"`)"))
+                        }
+                        Some(b'"') => {
+                            s.push_str(&src[seg..i]);
+                            i += 1;
+                            break;
+                        }
+                        Some(b'\\') if i + 1 < b.len() && (b[i + 1] == b'"' || b[i + 1] == b'\\') => {
+                            s.push_str(&src[seg..i]);
+                            s.push(char::from(b[i + 1]));
+                            i += 2;
+                            seg = i;
+                        }
+                        Some(_) => i += 1,
+                    }
+                }
+                out.push(Token { tok: Tok::Str(s), pos: start });
+            }
+            c if is_number_char(c) && (c != b'e' && c != b'E') => {
+                while i < b.len() && is_number_char(b[i]) {
+                    i += 1;
+                }
+                out.push(Token { tok: Tok::Number(src[start..i].to_string()), pos: start });
+            }
+            c if c.is_ascii_alphabetic() => {
+                while i < b.len() && b[i].is_ascii_alphanumeric() {
+                    i += 1;
+                }
+                out.push(Token { tok: Tok::Word(src[start..i].to_string()), pos: start });
+            }
+            _ => {
+                let ch = src[start..].chars().next().unwrap_or('?');
+                return Err(ModelError::at(file, src, start, format!("unexpected character `{ch}`")));
+            }
+        }
+    }
+    Ok(out)
+}
+
+struct Parser<'a> {
+    file: &'a str,
+    src: &'a str,
+    toks: Vec<Token>,
+    i: usize,
+}
+
+impl Parser<'_> {
+    fn peek(&self) -> Option<&Token> {
+        self.toks.get(self.i)
+    }
+
+    fn pos(&self) -> usize {
+        self.peek().map_or(self.src.len(), |t| t.pos)
+    }
+
+    fn err(&self, pos: usize, msg: impl Into<String>) -> ModelError {
+        ModelError::at(self.file, self.src, pos, msg)
+    }
+
+    /// An error at the current token: "expected X, found Y" (or "the file ends early").
+    fn expected(&self, what: &str) -> ModelError {
+        match self.peek() {
+            None => self.err(self.src.len(), format!("the file ends too early: expected {what}")),
+            t => self.err(self.pos(), format!("expected {what}, found {}", describe(t))),
+        }
+    }
+
+    fn eat(&mut self, tok: &Tok) -> bool {
+        if self.peek().map(|t| &t.tok) == Some(tok) {
+            self.i += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    fn expect(&mut self, tok: &Tok, what: &str) -> Result<usize, ModelError> {
+        let pos = self.pos();
+        if self.eat(tok) {
+            Ok(pos)
+        } else {
+            Err(self.expected(what))
+        }
+    }
+
+    fn string(&mut self, what: &str) -> Result<(String, usize), ModelError> {
+        match self.peek().cloned() {
+            Some(Token { tok: Tok::Str(s), pos }) => {
+                self.i += 1;
+                Ok((s, pos))
+            }
+            _ => Err(self.expected(what)),
+        }
+    }
+
+    fn number(&mut self, what: &str) -> Result<(Q, usize), ModelError> {
+        match self.peek().cloned() {
+            Some(Token { tok: Tok::Number(n), pos }) => {
+                self.i += 1;
+                let v = parse_q(&n).map_err(|e| self.err(pos, format!("bad number: {}", e.0)))?;
+                Ok((v, pos))
+            }
+            _ => Err(self.expected(what)),
+        }
+    }
+
+    fn count(&mut self, what: &str) -> Result<(usize, usize), ModelError> {
+        let (v, pos) = self.number(what)?;
+        let n = if v.is_integer() { v.to_integer().try_into().ok() } else { None };
+        match n {
+            Some(n) => Ok((n, pos)),
+            None => Err(self.err(pos, format!("expected {what}, found `{v}`"))),
+        }
+    }
+
+    /// `{ "a" "b" ... }`; duplicates are errors (except repeated empty labels if `allow_empty`).
+    fn label_list(&mut self, what: &str, allow_empty: bool) -> Result<Vec<(String, usize)>, ModelError> {
+        self.expect(&Tok::LBrace, &format!("`{{` starting the list of {what}"))?;
+        let mut out: Vec<(String, usize)> = Vec::new();
+        while !self.eat(&Tok::RBrace) {
+            let (s, pos) = self.string(&format!("a quoted name in the list of {what} or `}}`"))?;
+            if !(allow_empty && s.is_empty()) && out.iter().any(|(o, _)| *o == s) {
+                return Err(self.err(pos, format!("duplicate label \"{s}\" in the list of {what}")));
+            }
+            out.push((s, pos));
+        }
+        Ok(out)
+    }
+}
+
+/// Parses the text of a Gambit `.nfg` file. `file` names the file in error locations.
+pub fn parse_nfg(file: &str, src: &str) -> Result<NormalForm, ModelError> {
+    let toks = tokenize(file, src)?;
+    let mut p = Parser { file, src, toks, i: 0 };
+
+    match p.peek().cloned() {
+        Some(Token { tok: Tok::Word(w), .. }) if w == "NFG" => p.i += 1,
+        Some(Token { tok: Tok::Word(w), pos }) if w == "EFG" => {
+            return Err(p.err(pos, "this is an extensive-form (.efg) file, not a strategic-form .nfg file"))
+        }
+        _ => return Err(p.expected("the header `NFG 1 R` (a Gambit strategic-form file)")),
+    }
+    let (version, vpos) = p.number("the format version `1` after `NFG`")?;
+    if version != Q::from_integer(1.into()) {
+        return Err(p.err(vpos, format!("unsupported .nfg version `{version}`; only version 1 is known")));
+    }
+    match p.peek().cloned() {
+        Some(Token { tok: Tok::Word(w), .. }) if w == "R" || w == "D" => p.i += 1,
+        _ => return Err(p.expected("the number kind `R` (rational) or `D` (decimal)")),
+    }
+    let (title, _) = p.string("the quoted game title")?;
+    // Unnamed players get Gambit's placeholder names `_1`, `_2`, ... (as pygambit reports them).
+    let mut names = Vec::new();
+    for (i, (name, pos)) in p.label_list("players", true)?.into_iter().enumerate() {
+        if !name.is_empty() {
+            names.push((name, pos));
+        } else {
+            names.push((format!("_{}", i + 1), pos));
+        }
+    }
+    for (i, (name, pos)) in names.iter().enumerate() {
+        if names[..i].iter().any(|(o, _)| o == name) {
+            return Err(p.err(*pos, format!("duplicate label \"{name}\" in the list of players")));
+        }
+    }
+    if names.is_empty() {
+        return Err(p.err(p.pos(), "the game has no players"));
+    }
+    let n = names.len();
+
+    // Strategies: `{ 2 3 }` (counts) or `{ { "a" "b" } { "c" "d" "e" } }` (labels).
+    let brace = p.expect(&Tok::LBrace, "`{` starting the strategies (counts or label lists)")?;
+    // Per player: the labels, or just a count (labels "1", "2", ... are made once the payoffs are read).
+    let mut strategies: Vec<Result<Vec<String>, usize>> = Vec::with_capacity(n);
+    let labelled = matches!(p.peek().map(|t| &t.tok), Some(Tok::LBrace));
+    while !p.eat(&Tok::RBrace) {
+        if strategies.len() == n {
+            return Err(p.err(p.pos(), format!("more strategy entries than the {n} players; expected `}}`")));
+        }
+        let player = &names[strategies.len()].0;
+        if labelled {
+            let labels = p.label_list(&format!("strategies of \"{player}\""), false)?;
+            strategies.push(Ok(labels.into_iter().map(|(s, _)| s).collect()));
+        } else {
+            let (k, kpos) = p.count(&format!("the number of strategies of \"{player}\""))?;
+            if k > 50_000_000 {
+                return Err(p.err(kpos, "the game is too large (more than 50 million payoff entries)"));
+            }
+            strategies.push(Err(k));
+        }
+    }
+    if strategies.len() != n {
+        return Err(p.err(brace, format!("{n} players but strategies for {}", strategies.len())));
+    }
+    let size = |s: &Result<Vec<String>, usize>| s.as_ref().map_or_else(|&k| k, Vec::len);
+    for (i, s) in strategies.iter().enumerate() {
+        if size(s) == 0 {
+            return Err(p.err(brace, format!("player \"{}\" has no strategies", names[i].0)));
+        }
+    }
+    let mut profiles: usize = 1;
+    for s in &strategies {
+        profiles = profiles
+            .checked_mul(size(s))
+            .filter(|t| t.saturating_mul(n) <= 50_000_000)
+            .ok_or_else(|| p.err(brace, "the game is too large (more than 50 million payoff entries)"))?;
+    }
+
+    let description = match p.peek() {
+        Some(Token { tok: Tok::Str(_), .. }) => p.string("a comment")?.0,
+        _ => String::new(),
+    };
+
+    let payoffs = if matches!(p.peek().map(|t| &t.tok), Some(Tok::LBrace)) {
+        outcome_body(&mut p, n, profiles)?
+    } else {
+        payoff_body(&mut p, n, profiles)?
+    };
+    if let Some(t) = p.peek() {
+        return Err(p.err(t.pos, format!("unexpected {} after the end of the game", describe(Some(t)))));
+    }
+
+    let players = names
+        .into_iter()
+        .zip(strategies)
+        .map(|((name, _), s)| Player {
+            name,
+            strategies: s.unwrap_or_else(|k| (1..=k).map(|i| i.to_string()).collect()),
+        })
+        .collect();
+    let mut game =
+        NormalForm::from_flat(title, players, payoffs).map_err(|e| ModelError::at(file, src, 0, e.to_string()))?;
+    game.description = description;
+    Ok(game)
+}
+
+fn payoff_body(p: &mut Parser<'_>, n: usize, profiles: usize) -> Result<Vec<Q>, ModelError> {
+    let expected = profiles * n;
+    let mut out = Vec::with_capacity(expected.min(1 << 20));
+    while let Some(t) = p.peek() {
+        if !matches!(t.tok, Tok::Number(_)) {
+            if matches!(t.tok, Tok::Comma) {
+                p.i += 1;
+                continue;
+            }
+            return Err(p.expected("a payoff (a number)"));
+        }
+        let pos = t.pos;
+        let (v, _) = p.number("a payoff")?;
+        if out.len() == expected {
+            return Err(p.err(
+                pos,
+                format!("too many payoffs: expected {expected} ({profiles} profiles x {n} players), found more"),
+            ));
+        }
+        out.push(v);
+    }
+    if out.len() < expected {
+        return Err(p.err(
+            p.src.len(),
+            format!(
+                "too few payoffs: expected {expected} ({profiles} profiles x {n} players), found {}; the file may be truncated",
+                out.len()
+            ),
+        ));
+    }
+    Ok(out)
+}
+
+fn outcome_body(p: &mut Parser<'_>, n: usize, profiles: usize) -> Result<Vec<Q>, ModelError> {
+    p.expect(&Tok::LBrace, "`{` starting the outcome list")?;
+    let mut outcomes: Vec<Vec<Q>> = Vec::new();
+    while !p.eat(&Tok::RBrace) {
+        let open = p.expect(&Tok::LBrace, "`{` starting an outcome, or `}` ending the outcome list")?;
+        p.string("the quoted outcome name")?;
+        let mut vals = Vec::with_capacity(n);
+        while !p.eat(&Tok::RBrace) {
+            if p.eat(&Tok::Comma) {
+                continue;
+            }
+            let pos = p.pos();
+            let (v, _) = p.number("a payoff or `}` ending the outcome")?;
+            if vals.len() == n {
+                return Err(p.err(pos, format!("too many payoffs in outcome {}: expected {n}", outcomes.len() + 1)));
+            }
+            vals.push(v);
+        }
+        if vals.len() != n {
+            return Err(p.err(
+                open,
+                format!("outcome {} has {} payoffs; expected {n} (one per player)", outcomes.len() + 1, vals.len()),
+            ));
+        }
+        outcomes.push(vals);
+    }
+    let mut out = Vec::with_capacity((profiles * n).min(1 << 20));
+    for k in 0..profiles {
+        let (idx, pos) = match p.peek() {
+            None => {
+                return Err(p.err(
+                    p.src.len(),
+                    format!("too few outcome indices: expected {profiles} (one per profile), found {k}; the file may be truncated"),
+                ))
+            }
+            _ => p.count("an outcome index (0 for no outcome)")?,
+        };
+        if idx == 0 {
+            out.extend(std::iter::repeat_n(Q::zero(), n));
+        } else if let Some(o) = outcomes.get(idx - 1) {
+            out.extend(o.iter().cloned());
+        } else {
+            return Err(p.err(pos, format!("outcome index {idx} out of range: there are {} outcomes", outcomes.len())));
+        }
+    }
+    if let Some(t) = p.peek() {
+        if matches!(t.tok, Tok::Number(_)) {
+            return Err(p.err(t.pos, format!("too many outcome indices: expected {profiles} (one per profile)")));
+        }
+    }
+    Ok(out)
+}
+
+/// Quotes a label the way Gambit reads it: `"` becomes `\"`. Gambit keeps other backslashes
+/// as they are, so a backslash is doubled only where it would otherwise be misread (before a
+/// quote, before another backslash, or at the end); our reader turns `\\` back into `\`.
+fn quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' if matches!(chars.peek(), None | Some('"') | Some('\\')) => out.push_str("\\\\"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Writes a game as a Gambit `.nfg` file (payoff form, with strategy labels and exact rationals).
+pub fn write_nfg(game: &NormalForm) -> String {
+    let mut s = String::new();
+    s.push_str("NFG 1 R ");
+    s.push_str(&quote(&game.title));
+    s.push_str(" { ");
+    for p in game.players() {
+        s.push_str(&quote(&p.name));
+        s.push(' ');
+    }
+    s.push_str("}\n\n{ ");
+    for (i, p) in game.players().iter().enumerate() {
+        if i > 0 {
+            s.push_str("\n  ");
+        }
+        s.push_str("{ ");
+        for l in &p.strategies {
+            s.push_str(&quote(l));
+            s.push(' ');
+        }
+        s.push('}');
+    }
+    s.push_str("\n}\n");
+    s.push_str(&quote(&game.description));
+    s.push_str("\n\n");
+    let n = game.num_players();
+    for k in 0..game.num_profiles() {
+        let line: Vec<String> = game.payoffs_at(k).iter().map(|x| x.to_string()).collect();
+        s.push_str(&line.join(" "));
+        s.push(if k + 1 == game.num_profiles() || n == 0 { '\n' } else { ' ' });
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::num::{frac, q};
+
+    fn perr(src: &str) -> ModelError {
+        parse_nfg("g.nfg", src).unwrap_err()
+    }
+
+    #[test]
+    fn payoff_form_with_counts() {
+        let g = parse_nfg("g.nfg", "NFG 1 D \"PD\" { \"A\" \"B\" } { 2 2 }\n\"c\"\n3 3 5 0 0 5 1 1\n").unwrap();
+        assert_eq!(g.title, "PD");
+        assert_eq!(g.description, "c");
+        assert_eq!(g.players()[0].strategies, vec!["1", "2"]);
+        assert_eq!(g.payoff(&[1, 0], 0), &q(5));
+        assert_eq!(g.payoff(&[0, 1], 1), &q(5));
+    }
+
+    #[test]
+    fn payoff_form_numbers() {
+        let g = parse_nfg("g", "NFG 1 R \"\" { \"A\" } { 4 } 7.600000 -3 1/3 1e-2").unwrap();
+        assert_eq!(g.flat_payoffs(), &[frac(38, 5), q(-3), frac(1, 3), frac(1, 100)]);
+    }
+
+    #[test]
+    fn outcome_form() {
+        let src = "NFG 1 R \"t \\\"q\\\"\" { \"P1\" \"P2\" }\n{ { \"T\" \"B\" }\n{ \"L\" \"R\" }\n}\n\"\"\n\n{\n{ \"\" 2, 0 }\n{ \"x\" 0 1 }\n}\n1 2 0 1\n";
+        let g = parse_nfg("g", src).unwrap();
+        assert_eq!(g.title, "t \"q\"");
+        assert_eq!(g.players()[1].strategies, vec!["L", "R"]);
+        assert_eq!(g.payoffs_at(0), &[q(2), q(0)]);
+        assert_eq!(g.payoffs_at(1), &[q(0), q(1)]);
+        assert_eq!(g.payoffs_at(2), &[q(0), q(0)]);
+        assert_eq!(g.payoffs_at(3), &[q(2), q(0)]);
+    }
+
+    #[test]
+    fn labelled_payoff_form() {
+        let g = parse_nfg("g", "NFG 1 R \"\" { \"A\" \"B\" } { { \"x\" \"y\" } { \"z\" } } 1 2 3 4").unwrap();
+        assert_eq!(g.players()[0].strategies, vec!["x", "y"]);
+        assert_eq!(g.payoff(&[1, 0], 1), &q(4));
+    }
+
+    #[test]
+    fn errors_are_located() {
+        let e = perr("NFX 1 R");
+        assert_eq!((e.location.line, e.location.column), (1, 1));
+        assert!(e.message.contains("header"), "{}", e.message);
+        let e = perr("NFG 1 R \"\" { \"A\" \"B\" } { 2 2 }\n1 2 3");
+        assert_eq!((e.location.line, e.location.column), (2, 6));
+        assert!(e.message.contains("expected 8") && e.message.contains("found 3"), "{}", e.message);
+        let e = perr("NFG 1 R \"\" { \"A\" } { 2 }\n1 2 3");
+        assert_eq!((e.location.line, e.location.column), (2, 5));
+        assert!(e.message.contains("too many"), "{}", e.message);
+        let e = perr("NFG 1 R \"\" { \"A\" } { 2 }\n1 2-");
+        assert_eq!((e.location.line, e.location.column), (2, 3));
+        assert!(e.message.contains("bad number"), "{}", e.message);
+        let e = perr("NFG 1 R \"\" { \"A\" \"A\" } { 1 1 } 1 1");
+        assert_eq!(e.location.column, 18);
+        assert!(e.message.contains("duplicate"), "{}", e.message);
+        let e = perr("NFG 1 R \"\" { \"A\" } { { \"x\" \"x\" } } 1 1");
+        assert!(e.message.contains("duplicate label \"x\""), "{}", e.message);
+        let e = perr("NFG 1 R \"\" { \"A\" } { { \"x\" \"y\" } } \"\" { { \"\" 1 } } 1 2");
+        assert!(e.message.contains("out of range"), "{}", e.message);
+        assert_eq!(e.location.column, 54);
+        let e = perr("NFG 1 R \"\" { \"A\" } { { \"x\" \"y\" } } \"\" { { \"\" 1 } } 1");
+        assert!(e.message.contains("too few outcome indices"), "{}", e.message);
+        let e = perr("NFG 1 R \"\" { \"A\" } { { \"x\" \"y\" } } \"\" { { \"\" 1 2 } } 1 1");
+        assert!(e.message.contains("too many payoffs in outcome 1"), "{}", e.message);
+        let e = perr("NFG 1 R \"unterminated");
+        assert!(e.message.contains("unterminated"), "{}", e.message);
+        let e = perr("NFG 1 R \"\" { \"A\" ");
+        assert!(e.message.contains("ends too early"), "{}", e.message);
+        let e = perr("NFG 1 R \"\" { \"A\" } { 0 }");
+        assert!(e.message.contains("no strategies"), "{}", e.message);
+        let e = perr("NFG 1 R \"\" { \"A\" \"B\" \"C\" } { 99999 99999 99999 } 1");
+        assert!(e.message.contains("too large"), "{}", e.message);
+        let e = perr("NFG 1 R \"\" { \"A\" } { 100000000 } 1");
+        assert!(e.message.contains("too large"), "{}", e.message);
+        let e = perr("EFG 2 R \"\" { \"A\" }");
+        assert!(e.message.contains("extensive-form"), "{}", e.message);
+    }
+
+    #[test]
+    fn writes_and_reads_back() {
+        let src = "NFG 1 R \"a \\\"b\\\" \\\\ c\" { \"P \\\"1\\\"\" \"P2\" } { { \"x\" \"y\" } { \"z\" } } \"note\" 1/2 -3 4 0";
+        let g = parse_nfg("g", src).unwrap();
+        let out = write_nfg(&g);
+        let h = parse_nfg("g", &out).unwrap();
+        assert_eq!(g, h);
+        assert_eq!(h.title, "a \"b\" \\ c");
+        let mut g = h;
+        for t in ["a\\b", "end\\", "q\\\"", "\\\\"] {
+            g.title = t.to_string();
+            assert_eq!(parse_nfg("g", &write_nfg(&g)).unwrap().title, t);
+        }
+        assert_eq!(quote("a\\b \"c\""), "\"a\\b \\\"c\\\"\"");
+    }
+
+    #[test]
+    fn reference_corpus_parses_matches_gambit_and_round_trips() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/reference");
+        let results: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(dir.join("gambit-results.json")).unwrap()).unwrap();
+        let mut count = 0;
+        for entry in std::fs::read_dir(dir.join("games")).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().and_then(|e| e.to_str()) != Some("nfg") {
+                continue;
+            }
+            let name = path.file_name().unwrap().to_str().unwrap().to_string();
+            let src = std::fs::read_to_string(&path).unwrap();
+            let g = parse_nfg(&name, &src).unwrap_or_else(|e| panic!("{e}"));
+            let info = &results["games"][&name]["info"];
+            let players: Vec<String> = g.players().iter().map(|p| p.name.clone()).collect();
+            assert_eq!(serde_json::json!(players), info["players"], "{name}");
+            let strategies: Vec<Vec<String>> = g.players().iter().map(|p| p.strategies.clone()).collect();
+            assert_eq!(serde_json::json!(strategies), info["strategies"], "{name}");
+            assert_eq!(serde_json::json!(g.title), info["title"], "{name}");
+            let back = parse_nfg("w.nfg", &write_nfg(&g)).unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert_eq!(back, g, "{name}: write_nfg round trip");
+            let toml = crate::model::write_toml(&g);
+            let model = crate::model::parse_model("w.toml", &toml).unwrap_or_else(|e| panic!("{name}: {e}\n{toml}"));
+            let back = model.game(&crate::model::Settings::default()).unwrap();
+            assert_eq!(back, g, "{name}: write_toml round trip");
+            count += 1;
+        }
+        assert_eq!(count, 41);
+    }
+}

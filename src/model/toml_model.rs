@@ -1,0 +1,1008 @@
+//! Our TOML model format: parsing with precise locations, validation, and a writer.
+//!
+//! The document is first converted from `toml_edit` into a small span-carrying tree (`Node`),
+//! then checked section by section. See `docs/model-format.md` for the format itself.
+
+use super::expr::{close_names, unknown_name_message, Expr, ExprError, FUNCTIONS};
+use super::{Body, Derived, Model, NormalBody, Parameter, PayoffExpr, Scenario, Site};
+use crate::error::ModelError;
+use crate::game::{NormalForm, Player};
+use crate::num::{from_f64_shortest, parse_q, Q};
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::Arc;
+
+type Span = Range<usize>;
+
+/// A TOML value with its byte span in the source.
+#[derive(Debug)]
+struct Node {
+    span: Span,
+    kind: Kind,
+}
+
+#[derive(Debug)]
+enum Kind {
+    Str(String),
+    Int(i64),
+    Float(f64),
+    Bool,
+    Datetime,
+    Array(Vec<Node>),
+    Table(Vec<Entry>),
+}
+
+#[derive(Debug)]
+struct Entry {
+    key: String,
+    key_span: Span,
+    value: Node,
+}
+
+impl Kind {
+    fn describe(&self) -> &'static str {
+        match self {
+            Kind::Str(_) => "a string",
+            Kind::Int(_) => "an integer",
+            Kind::Float(_) => "a float",
+            Kind::Bool => "a boolean",
+            Kind::Datetime => "a date-time",
+            Kind::Array(_) => "an array",
+            Kind::Table(_) => "a table",
+        }
+    }
+}
+
+fn convert_item(item: &toml_edit::Item, fallback: &Span) -> Option<Node> {
+    use toml_edit::Item;
+    match item {
+        Item::None => None,
+        Item::Value(v) => Some(convert_value(v, fallback)),
+        Item::Table(t) => {
+            let span = t.span().unwrap_or_else(|| fallback.clone());
+            let mut entries = Vec::new();
+            for (k, v) in t.iter() {
+                let key_span = t.key(k).and_then(|k| k.span()).unwrap_or_else(|| span.clone());
+                if let Some(value) = convert_item(v, &key_span) {
+                    entries.push(Entry { key: k.to_string(), key_span, value });
+                }
+            }
+            Some(Node { span, kind: Kind::Table(entries) })
+        }
+        Item::ArrayOfTables(a) => {
+            let span = a.span().unwrap_or_else(|| fallback.clone());
+            let items =
+                a.iter().filter_map(|t| convert_item(&toml_edit::Item::Table(t.clone()), &span)).collect::<Vec<_>>();
+            Some(Node { span, kind: Kind::Array(items) })
+        }
+    }
+}
+
+fn convert_value(v: &toml_edit::Value, fallback: &Span) -> Node {
+    use toml_edit::Value;
+    let span = v.span().unwrap_or_else(|| fallback.clone());
+    let kind = match v {
+        Value::String(s) => Kind::Str(s.value().clone()),
+        Value::Integer(i) => Kind::Int(*i.value()),
+        Value::Float(f) => Kind::Float(*f.value()),
+        Value::Boolean(_) => Kind::Bool,
+        Value::Datetime(_) => Kind::Datetime,
+        Value::Array(a) => Kind::Array(a.iter().map(|x| convert_value(x, &span)).collect()),
+        Value::InlineTable(t) => {
+            let mut entries = Vec::new();
+            for (k, x) in t.iter() {
+                let key_span = t.key(k).and_then(|k| k.span()).unwrap_or_else(|| span.clone());
+                let value = convert_value(x, &key_span);
+                entries.push(Entry { key: k.to_string(), key_span, value });
+            }
+            Kind::Table(entries)
+        }
+    };
+    Node { span, kind }
+}
+
+/// Error construction and source positions.
+struct Ctx<'a> {
+    file: &'a str,
+    src: &'a str,
+}
+
+impl Ctx<'_> {
+    fn err(&self, offset: usize, msg: impl Into<String>) -> ModelError {
+        ModelError::at(self.file, self.src, offset, msg)
+    }
+
+    /// Where byte `i` of a string's value lies in the source, given the span of the quoted string.
+    fn site(&self, span: &Span) -> Site {
+        let raw = self.src.get(span.clone()).unwrap_or("");
+        let exact = if raw.starts_with("\"\"\"") || raw.starts_with("'''") {
+            false
+        } else if raw.starts_with('\'') {
+            true
+        } else if raw.starts_with('"') {
+            !raw.contains('\\')
+        } else {
+            // A bare key: the text is the value.
+            return Site { offset: span.start, exact: true };
+        };
+        Site { offset: if exact { span.start + 1 } else { span.start }, exact }
+    }
+
+    fn expr_err(&self, site: Site, e: &ExprError) -> ModelError {
+        self.err(site.at(e.offset), e.message.clone())
+    }
+
+    fn str<'n>(&self, node: &'n Node, what: &str) -> Result<&'n str, ModelError> {
+        match &node.kind {
+            Kind::Str(s) => Ok(s),
+            k => Err(self.err(node.span.start, format!("{what} must be a string, found {}", k.describe()))),
+        }
+    }
+
+    fn array<'n>(&self, node: &'n Node, what: &str) -> Result<&'n [Node], ModelError> {
+        match &node.kind {
+            Kind::Array(a) => Ok(a),
+            k => Err(self.err(node.span.start, format!("{what} must be an array `[...]`, found {}", k.describe()))),
+        }
+    }
+
+    fn table<'n>(&self, node: &'n Node, what: &str) -> Result<&'n [Entry], ModelError> {
+        match &node.kind {
+            Kind::Table(t) => Ok(t),
+            k => Err(self.err(node.span.start, format!("{what} must be a table, found {}", k.describe()))),
+        }
+    }
+
+    /// Rejects keys not in `allowed`.
+    fn check_keys(&self, entries: &[Entry], allowed: &[&str], within: &str) -> Result<(), ModelError> {
+        for e in entries {
+            if !allowed.contains(&e.key.as_str()) {
+                let mut msg = format!("unknown key `{}`{within}", e.key);
+                if let Some(c) = close_names(&e.key, allowed).first() {
+                    msg.push_str(&format!("; did you mean `{c}`?"));
+                }
+                let list: Vec<String> = allowed.iter().map(|a| format!("`{a}`")).collect();
+                msg.push_str(&format!(" (expected one of {})", list.join(", ")));
+                return Err(self.err(e.key_span.start, msg));
+            }
+        }
+        Ok(())
+    }
+
+    /// A string list with no duplicates; returns the labels and their spans.
+    fn labels(&self, node: &Node, what: &str) -> Result<Vec<(String, Span)>, ModelError> {
+        let items = self.array(node, what)?;
+        let mut out: Vec<(String, Span)> = Vec::with_capacity(items.len());
+        for it in items {
+            let s = self.str(it, &format!("each entry of {what}"))?;
+            if let Some((_, first)) = out.iter().find(|(o, _)| o == s) {
+                let line = crate::error::Location::from_offset(self.file, self.src, first.start).line;
+                return Err(
+                    self.err(it.span.start, format!("duplicate label `{s}` in {what} (first given on line {line})"))
+                );
+            }
+            out.push((s.to_string(), it.span.clone()));
+        }
+        Ok(out)
+    }
+
+    /// An exact constant: an integer, a float (its decimal text, exactly) or a string holding
+    /// a constant expression such as `"-7/2"` or `"1e-3"`.
+    fn constant(&self, node: &Node, what: &str) -> Result<Q, ModelError> {
+        match &node.kind {
+            Kind::Int(i) => Ok(Q::from_integer((*i).into())),
+            Kind::Float(f) => {
+                if !f.is_finite() {
+                    return Err(self.err(node.span.start, format!("{what} must be a finite number")));
+                }
+                let raw: String = self.src.get(node.span.clone()).unwrap_or("").chars().filter(|c| *c != '_').collect();
+                parse_q(&raw)
+                    .ok()
+                    .or_else(|| from_f64_shortest(*f))
+                    .ok_or_else(|| self.err(node.span.start, format!("{what} must be a finite number")))
+            }
+            Kind::Str(s) => {
+                let site = self.site(&node.span);
+                let e = Expr::parse(s).map_err(|e| self.expr_err(site, &e))?;
+                if let Some((name, pos)) = e.identifiers().into_iter().next() {
+                    return Err(self.err(
+                        site.at(pos),
+                        format!("{what} must be a constant (a number or an expression of numbers); it cannot use the name `{name}`"),
+                    ));
+                }
+                e.eval(&[]).map_err(|e| self.expr_err(site, &e))
+            }
+            k => Err(self.err(
+                node.span.start,
+                format!(
+                    "{what} must be a number or a string holding an exact number like \"-7/2\", found {}",
+                    k.describe()
+                ),
+            )),
+        }
+    }
+
+    /// A payoff or derived expression: a number, or a string with an expression.
+    fn expression(&self, node: &Node, what: &str) -> Result<(Expr, Site), ModelError> {
+        match &node.kind {
+            Kind::Str(s) => {
+                let site = self.site(&node.span);
+                let e = Expr::parse(s).map_err(|e| self.expr_err(site, &e))?;
+                Ok((e, site))
+            }
+            _ => {
+                let v = self.constant(node, what)?;
+                Ok((Expr::constant(v), Site { offset: node.span.start, exact: false }))
+            }
+        }
+    }
+}
+
+fn is_identifier(s: &str) -> bool {
+    let mut c = s.chars();
+    matches!(c.next(), Some(f) if f.is_ascii_alphabetic() || f == '_')
+        && c.all(|x| x.is_ascii_alphanumeric() || x == '_')
+}
+
+fn fmt_range(r: &(Q, Q)) -> String {
+    format!("[{}, {}]", r.0, r.1)
+}
+
+const TOP_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "kind",
+    "players",
+    "parameters",
+    "derived",
+    "strategies",
+    "payoffs",
+    "payoff",
+    "scenarios",
+];
+
+/// Parses and validates a TOML model. `file` names the file in error locations.
+pub fn parse_model(file: &str, src: &str) -> Result<Model, ModelError> {
+    let cx = Ctx { file, src };
+    let doc = toml_edit::ImDocument::parse(src).map_err(|e| {
+        let off = e.span().map_or(0, |s| s.start);
+        let msg = e.message().trim().replace('\n', "; ");
+        cx.err(off, format!("TOML syntax error: {msg}"))
+    })?;
+    let whole = 0..src.len();
+    let root = convert_item(&toml_edit::Item::Table(doc.as_table().clone()), &whole)
+        .unwrap_or(Node { span: whole, kind: Kind::Table(Vec::new()) });
+    let entries = cx.table(&root, "the file")?;
+    cx.check_keys(entries, TOP_KEYS, "")?;
+    let get = |k: &str| entries.iter().find(|e| e.key == k);
+
+    let title = match get("title") {
+        Some(e) => cx.str(&e.value, "`title`")?.to_string(),
+        None => String::new(),
+    };
+    let description = match get("description") {
+        Some(e) => cx.str(&e.value, "`description`")?.to_string(),
+        None => String::new(),
+    };
+    if let Some(e) = get("kind") {
+        match cx.str(&e.value, "`kind`")? {
+            "normal" => {}
+            k @ ("tree" | "multistage") => {
+                return Err(cx.err(
+                    e.value.span.start,
+                    format!("models of kind `{k}` are not supported yet; only `normal` (a strategic-form game) is"),
+                ))
+            }
+            k => return Err(cx.err(e.value.span.start, format!("unknown kind `{k}`; expected `normal`"))),
+        }
+    }
+
+    // Players.
+    let Some(players_entry) = get("players") else {
+        return Err(cx.err(0, "missing `players = [\"...\", ...]`: the model must name its players"));
+    };
+    let players = cx.labels(&players_entry.value, "`players`")?;
+    if players.is_empty() {
+        return Err(cx.err(players_entry.value.span.start, "`players` is empty; a game needs at least one player"));
+    }
+
+    // Parameters.
+    let mut parameters: Vec<Parameter> = Vec::new();
+    let mut param_spans: Vec<Span> = Vec::new();
+    if let Some(e) = get("parameters") {
+        for p in cx.table(&e.value, "`[parameters]`")? {
+            check_name(&cx, p, "parameter")?;
+            parameters.push(parameter(&cx, p)?);
+            param_spans.push(p.key_span.clone());
+        }
+    }
+
+    // Derived names.
+    let mut derived: Vec<Derived> = Vec::new();
+    let mut derived_exprs: Vec<(Expr, Site)> = Vec::new();
+    if let Some(e) = get("derived") {
+        let list = cx.table(&e.value, "`[derived]`")?;
+        let all_derived: Vec<&str> = list.iter().map(|d| d.key.as_str()).collect();
+        for d in list {
+            check_name(&cx, d, "derived name")?;
+            if let Some(i) = parameters.iter().position(|p| p.name == d.key) {
+                let line = crate::error::Location::from_offset(file, src, param_spans[i].start).line;
+                return Err(cx.err(
+                    d.key_span.start,
+                    format!(
+                        "`{}` is already a parameter (line {line}); a derived name must differ from every parameter",
+                        d.key
+                    ),
+                ));
+            }
+            let (mut expr, site) = cx.expression(&d.value, &format!("derived `{}`", d.key))?;
+            let mut known: Vec<&str> = parameters.iter().map(|p| p.name.as_str()).collect();
+            known.extend(derived.iter().map(|x| x.name.as_str()));
+            if let Err(err) = expr.bind(&known) {
+                let name = expr.identifiers().into_iter().find(|(_, pos)| *pos == err.offset).map(|(n, _)| n);
+                let msg = match name {
+                    Some(n) if n == d.key => format!("derived `{n}` refers to itself"),
+                    Some(n) if all_derived.contains(&n.as_str()) => {
+                        format!("`{n}` is defined later in `[derived]`; a derived name may use only earlier ones")
+                    }
+                    _ => err.message.clone(),
+                };
+                return Err(cx.err(site.at(err.offset), msg));
+            }
+            let text = match &d.value.kind {
+                Kind::Str(s) => s.clone(),
+                _ => expr.as_constant().map(|q| q.to_string()).unwrap_or_default(),
+            };
+            derived.push(Derived { name: d.key.clone(), expression: text });
+            derived_exprs.push((expr, site));
+        }
+    }
+
+    // Strategies.
+    let Some(strat_entry) = get("strategies") else {
+        return Err(cx.err(players_entry.key_span.start, "missing `[strategies]`: list each player's strategies"));
+    };
+    let strat_table = cx.table(&strat_entry.value, "`[strategies]`")?;
+    let mut strategies: Vec<Option<Vec<(String, Span)>>> = vec![None; players.len()];
+    for s in strat_table {
+        let Some(i) = players.iter().position(|(p, _)| *p == s.key) else {
+            let names: Vec<&str> = players.iter().map(|(p, _)| p.as_str()).collect();
+            let mut msg = format!("`{}` is not a player", s.key);
+            if let Some(c) = close_names(&s.key, &names).first() {
+                msg.push_str(&format!("; did you mean `{c}`?"));
+            }
+            let list: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+            msg.push_str(&format!(" (players: {})", list.join(", ")));
+            return Err(cx.err(s.key_span.start, msg));
+        };
+        let labels = cx.labels(&s.value, &format!("the strategies of `{}`", s.key))?;
+        if labels.is_empty() {
+            return Err(cx.err(s.value.span.start, format!("player `{}` has no strategies", s.key)));
+        }
+        strategies[i] = Some(labels);
+    }
+    let mut strat: Vec<Vec<(String, Span)>> = Vec::with_capacity(players.len());
+    for (i, s) in strategies.into_iter().enumerate() {
+        match s {
+            Some(s) => strat.push(s),
+            None => {
+                return Err(cx.err(
+                    strat_entry.value.span.start,
+                    format!("`[strategies]` gives no strategies for player `{}`", players[i].0),
+                ))
+            }
+        }
+    }
+    let game_players: Vec<Player> = players
+        .iter()
+        .zip(&strat)
+        .map(|((name, _), s)| Player { name: name.clone(), strategies: s.iter().map(|(l, _)| l.clone()).collect() })
+        .collect();
+    let n = game_players.len();
+    let mut num_profiles: usize = 1;
+    for p in &game_players {
+        num_profiles =
+            num_profiles.checked_mul(p.strategies.len()).filter(|t| t.saturating_mul(n) <= 50_000_000).ok_or_else(
+                || cx.err(strat_entry.value.span.start, "the game is too large (more than 50 million payoff entries)"),
+            )?;
+    }
+
+    // Payoffs.
+    let mut names: Vec<&str> = parameters.iter().map(|p| p.name.as_str()).collect();
+    names.extend(derived.iter().map(|d| d.name.as_str()));
+    // Sparse until complete, so a huge declared game with few payoffs costs nothing.
+    let mut slots: HashMap<usize, (Span, Vec<PayoffExpr>)> = HashMap::new();
+    let player_list = players.iter().map(|(p, _)| format!("`{p}`")).collect::<Vec<_>>().join(", ");
+    let mut put = |cx: &Ctx<'_>, profile: Vec<usize>, at: Span, values: &Node| -> Result<(), ModelError> {
+        let idx: usize = profile.iter().zip(strides(&game_players)).map(|(s, k)| s * k).sum();
+        let label = profile_label(&game_players, &profile);
+        if let Some((first, _)) = slots.get(&idx) {
+            let line = crate::error::Location::from_offset(file, src, first.start).line;
+            return Err(
+                cx.err(at.start, format!("payoffs for profile `{label}` are given twice (first on line {line})"))
+            );
+        }
+        let items = cx.array(values, &format!("the payoffs of `{label}`"))?;
+        if items.len() != n {
+            return Err(cx.err(
+                values.span.start,
+                format!("expected {n} payoffs (one per player: {player_list}), found {}", items.len()),
+            ));
+        }
+        let mut exprs = Vec::with_capacity(n);
+        for (i, it) in items.iter().enumerate() {
+            let (mut expr, site) = cx.expression(it, &format!("the payoff of `{}`", game_players[i].name))?;
+            expr.bind(&names).map_err(|e| cx.expr_err(site, &e))?;
+            exprs.push(PayoffExpr { expr, site });
+        }
+        slots.insert(idx, (at, exprs));
+        Ok(())
+    };
+    let mut anchor: Option<usize> = None;
+    if let Some(e) = get("payoffs") {
+        anchor = Some(e.value.span.start);
+        let table = cx.table(&e.value, "`[payoffs]`")?;
+        if !table.is_empty() {
+            for (i, s) in strat.iter().enumerate() {
+                if let Some((l, span)) = s.iter().find(|(l, _)| l.contains(',')) {
+                    return Err(cx.err(
+                        span.start,
+                        format!(
+                            "strategy `{l}` of `{}` contains a comma, so `[payoffs]` keys cannot name it; \
+                             give its payoffs as `[[payoff]]` entries with `profile = [...]` instead",
+                            game_players[i].name
+                        ),
+                    ));
+                }
+            }
+        }
+        for entry in table {
+            let site = cx.site(&entry.key_span);
+            let mut profile = Vec::with_capacity(n);
+            let parts: Vec<(usize, &str)> = split_profile_key(&entry.key);
+            if parts.len() != n {
+                return Err(cx.err(
+                    entry.key_span.start,
+                    format!(
+                        "profile `{}` names {} {}; expected {n} (one per player: {player_list}, separated by commas)",
+                        entry.key,
+                        parts.len(),
+                        if parts.len() == 1 { "strategy" } else { "strategies" }
+                    ),
+                ));
+            }
+            for (i, (off, label)) in parts.into_iter().enumerate() {
+                profile.push(find_label(&cx, &game_players[i], label, site.at(off))?);
+            }
+            put(&cx, profile, entry.key_span.clone(), &entry.value)?;
+        }
+    }
+    if let Some(e) = get("payoff") {
+        let tables = cx.array(&e.value, "`[[payoff]]`")?;
+        for t in tables {
+            anchor.get_or_insert(t.span.start);
+            let fields = cx.table(t, "each `[[payoff]]` entry")?;
+            cx.check_keys(fields, &["profile", "values"], " in `[[payoff]]`")?;
+            let Some(pe) = fields.iter().find(|f| f.key == "profile") else {
+                return Err(cx.err(t.span.start, "this `[[payoff]]` entry has no `profile = [...]`"));
+            };
+            let Some(ve) = fields.iter().find(|f| f.key == "values") else {
+                return Err(cx.err(t.span.start, "this `[[payoff]]` entry has no `values = [...]`"));
+            };
+            let labels = cx.array(&pe.value, "`profile`")?;
+            if labels.len() != n {
+                return Err(cx.err(
+                    pe.value.span.start,
+                    format!(
+                        "`profile` names {} strategies; expected {n} (one per player: {player_list})",
+                        labels.len()
+                    ),
+                ));
+            }
+            let mut profile = Vec::with_capacity(n);
+            for (i, l) in labels.iter().enumerate() {
+                let s = cx.str(l, "each entry of `profile`")?;
+                profile.push(find_label(&cx, &game_players[i], s, l.span.start)?);
+            }
+            put(&cx, profile, pe.value.span.clone(), &ve.value)?;
+        }
+    }
+    let missing = num_profiles - slots.len();
+    if let Some(first) = (0..num_profiles).find(|i| !slots.contains_key(i)) {
+        let label = profile_label(&game_players, &profile_at(&game_players, first));
+        let more = if missing > 1 { format!(" (and {} more)", missing - 1) } else { String::new() };
+        return Err(match anchor {
+            Some(a) => cx.err(a, format!("missing payoffs for profile `{label}`{more}")),
+            None => cx.err(
+                strat_entry.value.span.start,
+                "the model gives no payoffs; add a `[payoffs]` table (`\"A, B\" = [1, 2]`) or `[[payoff]]` entries",
+            ),
+        });
+    }
+    let payoffs: Vec<PayoffExpr> =
+        (0..num_profiles).flat_map(|i| slots.remove(&i).map(|(_, e)| e).unwrap_or_default()).collect();
+
+    // Scenarios.
+    let mut scenarios = Vec::new();
+    if let Some(e) = get("scenarios") {
+        for s in cx.table(&e.value, "`[scenarios]`")? {
+            scenarios.push(scenario(&cx, s, &parameters)?);
+        }
+    }
+
+    Ok(Model {
+        title,
+        description,
+        parameters,
+        scenarios,
+        derived,
+        file: file.to_string(),
+        source: Arc::from(src),
+        derived_exprs: derived_exprs.into_iter().map(|(expr, site)| PayoffExpr { expr, site }).collect(),
+        body: Body::Normal(NormalBody { players: game_players, payoffs }),
+    })
+}
+
+fn check_name(cx: &Ctx<'_>, e: &Entry, what: &str) -> Result<(), ModelError> {
+    if !is_identifier(&e.key) {
+        return Err(cx.err(
+            e.key_span.start,
+            format!("`{}` is not a valid {what} name (use letters, digits and `_`, not starting with a digit)", e.key),
+        ));
+    }
+    if FUNCTIONS.contains(&e.key.as_str()) {
+        return Err(cx.err(e.key_span.start, format!("`{}` is a function name and cannot be a {what} name", e.key)));
+    }
+    Ok(())
+}
+
+fn parameter(cx: &Ctx<'_>, e: &Entry) -> Result<Parameter, ModelError> {
+    let name = e.key.clone();
+    let Kind::Table(fields) = &e.value.kind else {
+        let default = cx.constant(&e.value, &format!("parameter `{name}`"))?;
+        return Ok(Parameter { name, default, range: None, meaning: String::new() });
+    };
+    cx.check_keys(fields, &["default", "range", "meaning"], &format!(" in parameter `{name}`"))?;
+    let Some(d) = fields.iter().find(|f| f.key == "default") else {
+        return Err(cx.err(e.value.span.start, format!("parameter `{name}` has no `default`")));
+    };
+    let default = cx.constant(&d.value, &format!("the default of `{name}`"))?;
+    let meaning = match fields.iter().find(|f| f.key == "meaning") {
+        Some(m) => cx.str(&m.value, "`meaning`")?.to_string(),
+        None => String::new(),
+    };
+    let range = match fields.iter().find(|f| f.key == "range") {
+        None => None,
+        Some(r) => {
+            let ends = cx.array(&r.value, "`range`")?;
+            let [lo, hi] = ends else {
+                return Err(cx.err(
+                    r.value.span.start,
+                    format!("`range` must have exactly two entries [min, max], found {}", ends.len()),
+                ));
+            };
+            let lo_v = cx.constant(lo, "the range minimum")?;
+            let hi_v = cx.constant(hi, "the range maximum")?;
+            if lo_v > hi_v {
+                return Err(cx.err(
+                    r.value.span.start,
+                    format!("the range of `{name}` is empty: minimum {lo_v} is greater than maximum {hi_v}"),
+                ));
+            }
+            Some((lo_v, hi_v))
+        }
+    };
+    if let Some(r) = &range {
+        if default < r.0 || default > r.1 {
+            return Err(cx.err(
+                d.value.span.start,
+                format!("the default {default} of `{name}` is outside its range {}", fmt_range(r)),
+            ));
+        }
+    }
+    Ok(Parameter { name, default, range, meaning })
+}
+
+fn scenario(cx: &Ctx<'_>, e: &Entry, parameters: &[Parameter]) -> Result<Scenario, ModelError> {
+    let name = e.key.clone();
+    let fields = cx.table(&e.value, &format!("scenario `{name}`"))?;
+    cx.check_keys(fields, &["description", "set"], &format!(" in scenario `{name}`"))?;
+    let description = match fields.iter().find(|f| f.key == "description") {
+        Some(d) => cx.str(&d.value, "`description`")?.to_string(),
+        None => String::new(),
+    };
+    let mut set = Vec::new();
+    if let Some(s) = fields.iter().find(|f| f.key == "set") {
+        let known: Vec<&str> = parameters.iter().map(|p| p.name.as_str()).collect();
+        for a in cx.table(&s.value, "`set`")? {
+            let Some(p) = parameters.iter().find(|p| p.name == a.key) else {
+                let msg = unknown_name_message(&a.key, &known).replacen("unknown name", "unknown parameter", 1);
+                return Err(cx.err(a.key_span.start, format!("scenario `{name}`: {msg}")));
+            };
+            let v = cx.constant(&a.value, &format!("the value of `{}`", a.key))?;
+            if let Some(r) = &p.range {
+                if v < r.0 || v > r.1 {
+                    return Err(cx.err(
+                        a.value.span.start,
+                        format!("scenario `{name}` sets `{}` to {v}, outside its range {}", a.key, fmt_range(r)),
+                    ));
+                }
+            }
+            set.push((a.key.clone(), v));
+        }
+    }
+    Ok(Scenario { name, description, set })
+}
+
+/// Splits `"A, B , C"` into trimmed labels with their byte offsets in the key.
+fn split_profile_key(key: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for part in key.split(',') {
+        let lead = part.len() - part.trim_start().len();
+        out.push((start + lead, part.trim()));
+        start += part.len() + 1;
+    }
+    out
+}
+
+fn find_label(cx: &Ctx<'_>, player: &Player, label: &str, at: usize) -> Result<usize, ModelError> {
+    if let Some(i) = player.strategies.iter().position(|s| s == label) {
+        return Ok(i);
+    }
+    let known: Vec<&str> = player.strategies.iter().map(String::as_str).collect();
+    let mut msg = format!("`{label}` is not a strategy of `{}`", player.name);
+    if let Some(c) = close_names(label, &known).first() {
+        msg.push_str(&format!("; did you mean `{c}`?"));
+    }
+    let list: Vec<String> = known.iter().map(|k| format!("`{k}`")).collect();
+    msg.push_str(&format!(" (strategies of `{}`: {})", player.name, list.join(", ")));
+    Err(cx.err(at, msg))
+}
+
+fn strides(players: &[Player]) -> Vec<usize> {
+    let mut out = Vec::with_capacity(players.len());
+    let mut acc = 1usize;
+    for p in players {
+        out.push(acc);
+        acc = acc.saturating_mul(p.strategies.len());
+    }
+    out
+}
+
+fn profile_at(players: &[Player], mut idx: usize) -> Vec<usize> {
+    players
+        .iter()
+        .map(|p| {
+            let k = p.strategies.len().max(1);
+            let s = idx % k;
+            idx /= k;
+            s
+        })
+        .collect()
+}
+
+fn profile_label(players: &[Player], profile: &[usize]) -> String {
+    players
+        .iter()
+        .zip(profile)
+        .map(|(p, &s)| p.strategies.get(s).map_or("?", String::as_str))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Quotes a string as a TOML basic string (one line, escaped).
+fn toml_str(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn toml_multiline(s: &str) -> String {
+    if !s.contains('\n') {
+        return toml_str(s);
+    }
+    let mut out = String::from("\"\"\"\n");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push('\n'),
+            '\t' => out.push('\t'),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push_str("\"\"\"");
+    out
+}
+
+fn toml_number(x: &Q) -> String {
+    if x.is_integer() {
+        if let Ok(i) = i64::try_from(x.to_integer()) {
+            return i.to_string();
+        }
+    }
+    toml_str(&x.to_string())
+}
+
+/// Writes a game as a TOML model file with exact literal payoffs.
+///
+/// Uses the `[payoffs]` table when every label can be named in a `"A, B"` key (no commas, no
+/// leading or trailing spaces, not empty), otherwise `[[payoff]]` entries.
+pub fn write_toml(game: &NormalForm) -> String {
+    let mut s = String::new();
+    s.push_str(&format!("title = {}\n", toml_str(&game.title)));
+    if !game.description.is_empty() {
+        s.push_str(&format!("description = {}\n", toml_multiline(&game.description)));
+    }
+    let names: Vec<String> = game.players().iter().map(|p| toml_str(&p.name)).collect();
+    s.push_str(&format!("players = [{}]\n\n[strategies]\n", names.join(", ")));
+    for p in game.players() {
+        let labels: Vec<String> = p.strategies.iter().map(|l| toml_str(l)).collect();
+        s.push_str(&format!("{} = [{}]\n", toml_str(&p.name), labels.join(", ")));
+    }
+    let keyable =
+        game.players().iter().flat_map(|p| &p.strategies).all(|l| !l.is_empty() && !l.contains(',') && l.trim() == l);
+    let vals = |k: usize| game.payoffs_at(k).iter().map(toml_number).collect::<Vec<_>>().join(", ");
+    if keyable {
+        s.push_str("\n[payoffs]\n");
+        for k in 0..game.num_profiles() {
+            let label = profile_label(game.players(), &game.profile_at(k));
+            s.push_str(&format!("{} = [{}]\n", toml_str(&label), vals(k)));
+        }
+    } else {
+        for k in 0..game.num_profiles() {
+            let prof = game.profile_at(k);
+            let labels: Vec<String> =
+                game.players().iter().zip(&prof).map(|(p, &i)| toml_str(&p.strategies[i])).collect();
+            s.push_str(&format!("\n[[payoff]]\nprofile = [{}]\nvalues = [{}]\n", labels.join(", "), vals(k)));
+        }
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Settings;
+    use crate::num::{frac, q};
+
+    const BASE: &str = r#"title = "T"
+description = "D"
+players = ["US", "DPRK"]
+
+[parameters]
+us_deal = { default = 3, range = [-10, 10], meaning = "m" }
+share = "1/4"
+x = 0.1
+
+[derived]
+S = "us_deal * share"
+
+[strategies]
+US = ["Concede", "Hold"]
+DPRK = ["Concede", "Hold"]
+
+[payoffs]
+"Concede, Concede" = ["us_deal", "S"]
+"Concede, Hold"    = [1, 2.5]
+"Hold, Concede"    = ["x", "-1/2"]
+
+[[payoff]]
+profile = ["Hold", "Hold"]
+values = [0, "max(us_deal, 7) - 1"]
+
+[scenarios.base]
+description = "Defaults"
+[scenarios.low]
+set = { us_deal = -4 }
+"#;
+
+    /// Parses BASE with `from` replaced by `to`; returns the error's (line, column, message).
+    fn err_of(from: &str, to: &str) -> (usize, usize, String) {
+        let src = BASE.replacen(from, to, 1);
+        assert_ne!(src, BASE, "pattern {from:?} not found");
+        let e = parse_model("m.toml", &src)
+            .and_then(|m| {
+                m.game(&Settings::default()).map_err(|e| match e {
+                    crate::Error::Model(m) => m,
+                    other => panic!("not a model error: {other}"),
+                })
+            })
+            .unwrap_err();
+        (e.location.line, e.location.column, e.message)
+    }
+
+    #[test]
+    fn parses_the_base_model() {
+        let m = parse_model("m.toml", BASE).unwrap();
+        assert_eq!(m.parameters.len(), 3);
+        assert_eq!(m.parameters[1].default, frac(1, 4));
+        assert_eq!(m.parameters[2].default, frac(1, 10));
+        assert_eq!(m.parameters[0].range, Some((q(-10), q(10))));
+        let g = m.game(&Settings::default()).unwrap();
+        assert_eq!(g.title, "T");
+        assert_eq!(g.payoff(&[0, 0], 1), &frac(3, 4));
+        assert_eq!(g.payoff(&[0, 1], 1), &frac(5, 2));
+        assert_eq!(g.payoff(&[1, 0], 0), &frac(1, 10));
+        assert_eq!(g.payoff(&[1, 1], 1), &q(6));
+        let s = Settings { scenario: Some("low".into()), set: vec![("share".into(), q(1))] };
+        let g = m.game(&s).unwrap();
+        assert_eq!(g.payoff(&[0, 0], 1), &q(-4));
+        assert_eq!(m.named_values(&s).unwrap()[0], ("us_deal".to_string(), q(-4)));
+    }
+
+    #[test]
+    fn syntax_and_keys() {
+        assert_eq!(err_of("title = \"T\"", "title = \"T"), (1, 11, "TOML syntax error: invalid basic string".into()));
+        let (l, c, m) = err_of("[payoffs]", "[payof]");
+        assert_eq!((l, c), (17, 2));
+        assert!(m.contains("unknown key `payof`; did you mean `payoff`?"), "{m}");
+        let (l, c, m) = err_of("meaning = \"m\"", "meening = \"m\"");
+        assert_eq!((l, c), (6, 45));
+        assert!(m.contains("did you mean `meaning`"), "{m}");
+    }
+
+    #[test]
+    fn kinds() {
+        let src = BASE.replacen("players", "kind = \"tree\"\nplayers", 1);
+        let e = parse_model("m.toml", &src).unwrap_err();
+        assert_eq!((e.location.line, e.location.column), (3, 8));
+        assert!(e.message.contains("not supported yet"), "{}", e.message);
+        let src = BASE.replacen("players", "kind = \"normal\"\nplayers", 1);
+        assert!(parse_model("m.toml", &src).is_ok());
+    }
+
+    #[test]
+    fn expression_errors_point_inside_strings() {
+        let (l, c, m) = err_of("\"us_deal\", \"S\"", "\"us_dael\", \"S\"");
+        assert_eq!((l, c), (18, 24));
+        assert!(m.contains("did you mean `us_deal`?"), "{m}");
+        let (l, c, m) = err_of("\"-1/2\"", "\"-1/(x - 1/10)\"");
+        assert_eq!((l, c), (20, 31));
+        assert!(m.starts_with("division by zero (with x = 1/10)"), "{m}");
+        let (l, c, _) = err_of("\"-1/2\"", "\"-1/\\u0030\"");
+        assert_eq!((l, c), (20, 28));
+        let (l, c, m) = err_of("\"-1/2\"", "'1 + * 2'");
+        assert_eq!((l, c), (20, 33));
+        assert!(m.contains("unexpected `*`"), "{m}");
+        let (l, c, m) = err_of("share = \"1/4\"", "share = \"1/0\"");
+        assert_eq!((l, c), (7, 11));
+        assert!(m.contains("division by zero"), "{m}");
+        let (l, c, m) = err_of("share = \"1/4\"", "share = \"us_deal\"");
+        assert_eq!((l, c), (7, 10));
+        assert!(m.contains("must be a constant"), "{m}");
+        let (l, c, m) = err_of("S = \"us_deal * share\"", "S = \"us_deal * T\"\nT = \"1\"");
+        assert_eq!((l, c), (11, 16));
+        assert!(m.contains("defined later"), "{m}");
+        let (l, c, m) = err_of("S = \"us_deal * share\"", "share = \"us_deal\"");
+        assert_eq!((l, c), (11, 1));
+        assert!(m.contains("already a parameter (line 7)"), "{m}");
+        let (l, c, m) = err_of("x = 0.1", "min = 0.1");
+        assert_eq!((l, c), (8, 1));
+        assert!(m.contains("function name"), "{m}");
+        let (_, _, m) = err_of("x = 0.1", "\"a b\" = 0.1");
+        assert!(m.contains("not a valid parameter name"), "{m}");
+    }
+
+    #[test]
+    fn structure_errors() {
+        let (l, c, m) = err_of("[\"US\", \"DPRK\"]", "[\"US\", \"US\"]");
+        assert_eq!((l, c), (3, 18));
+        assert!(m.contains("duplicate label `US`"), "{m}");
+        let (l, c, m) = err_of("US = [\"Concede\", \"Hold\"]", "US = [\"Concede\", \"Concede\"]");
+        assert_eq!((l, c), (14, 18));
+        assert!(m.contains("duplicate label `Concede`"), "{m}");
+        let (l, c, m) = err_of("US = [\"Concede\", \"Hold\"]", "US = []");
+        assert_eq!((l, c), (14, 6));
+        assert!(m.contains("no strategies"), "{m}");
+        let (l, c, m) = err_of("US = [\"Concede\", \"Hold\"]", "UK = [\"Concede\", \"Hold\"]");
+        assert_eq!((l, c), (14, 1));
+        assert!(m.contains("`UK` is not a player; did you mean `US`?"), "{m}");
+        let (l, c, m) = err_of("US = [\"Concede\", \"Hold\"]\n", "");
+        assert_eq!((l, c), (13, 1));
+        assert!(m.contains("no strategies for player `US`"), "{m}");
+        let (l, c, m) = err_of("\"Concede, Hold\"", "\"Concede, Hld\"");
+        assert_eq!((l, c), (19, 11));
+        assert!(m.contains("`Hld` is not a strategy of `DPRK`; did you mean `Hold`?"), "{m}");
+        let (l, c, m) = err_of("\"Concede, Hold\"", "\"Concede\"");
+        assert_eq!((l, c), (19, 1));
+        assert!(m.contains("names 1 strategy; expected 2"), "{m}");
+        let (l, c, m) = err_of("\"Concede, Hold\"", "\"Concede,Concede\"");
+        assert_eq!((l, c), (19, 1));
+        assert!(m.contains("given twice (first on line 18)"), "{m}");
+        let (l, c, m) = err_of("\"Concede, Hold\"    = [1, 2.5]\n", "");
+        assert_eq!((l, c), (17, 1));
+        assert!(m.contains("missing payoffs for profile `Concede, Hold`"), "{m}");
+        let (l, c, m) = err_of("[1, 2.5]", "[1, 2.5, 3]");
+        assert_eq!((l, c), (19, 22));
+        assert!(m.contains("expected 2 payoffs"), "{m}");
+        let (l, c, m) = err_of("[\"Concede\", \"Hold\"]\n\n", "[\"Concede\", \"Ho,ld\"]\n\n");
+        assert_eq!((l, c), (15, 20));
+        assert!(m.contains("[[payoff]]"), "{m}");
+        let (l, c, m) = err_of("profile = [\"Hold\", \"Hold\"]", "profile = [\"Hold\", \"Hold\"]\nvalue = 1");
+        assert_eq!((l, c), (24, 1));
+        assert!(m.contains("unknown key `value`"), "{m}");
+    }
+
+    #[test]
+    fn parameter_and_scenario_errors() {
+        let (l, c, m) = err_of("range = [-10, 10]", "range = [10, -10]");
+        assert_eq!((l, c), (6, 34));
+        assert!(m.contains("minimum 10 is greater than maximum -10"), "{m}");
+        let (l, c, m) = err_of("default = 3", "default = 30");
+        assert_eq!((l, c), (6, 23));
+        assert!(m.contains("outside its range [-10, 10]"), "{m}");
+        let (l, c, m) = err_of("us_deal = -4", "us_dea = -4");
+        assert_eq!((l, c), (29, 9));
+        assert!(m.contains("unknown parameter `us_dea`; did you mean `us_deal`?"), "{m}");
+        let (l, c, m) = err_of("us_deal = -4", "us_deal = \"-44/2\"");
+        assert_eq!((l, c), (29, 19));
+        assert!(m.contains("outside its range"), "{m}");
+        let (l, c, m) = err_of("description = \"Defaults\"", "descr = 1");
+        assert_eq!((l, c), (27, 1));
+        assert!(m.contains("unknown key `descr`"), "{m}");
+    }
+
+    #[test]
+    fn settings_errors() {
+        let m = parse_model("m.toml", BASE).unwrap();
+        let e = m.values(&Settings { scenario: Some("hi".into()), set: vec![] }).unwrap_err().to_string();
+        assert!(e.contains("unknown scenario `hi`") && e.contains("`base`, `low`"), "{e}");
+        let e = m.values(&Settings { scenario: None, set: vec![("sharre".into(), q(1))] }).unwrap_err().to_string();
+        assert!(e.contains("unknown parameter `sharre`; did you mean `share`?"), "{e}");
+        let e = m.values(&Settings { scenario: None, set: vec![("us_deal".into(), q(11))] }).unwrap_err().to_string();
+        assert!(e.contains("[-10, 10]"), "{e}");
+        let s =
+            Settings { scenario: Some("low".into()), set: vec![("us_deal".into(), q(2)), ("us_deal".into(), q(5))] };
+        assert_eq!(m.values(&s).unwrap()[0], q(5));
+    }
+
+    #[test]
+    fn writer_round_trips() {
+        let m = parse_model("m.toml", BASE).unwrap();
+        let g = m.game(&Settings::default()).unwrap();
+        let text = write_toml(&g);
+        assert!(text.contains("[payoffs]") && text.contains("\"1/10\""), "{text}");
+        let back = parse_model("w.toml", &text).unwrap().game(&Settings::default()).unwrap();
+        assert_eq!(back, g);
+        let players = vec![
+            Player { name: "A \"q\"".into(), strategies: vec!["x, y".into(), " z".into()] },
+            Player { name: "B".into(), strategies: vec!["".into()] },
+        ];
+        let mut g = NormalForm::from_flat("t\\", players, vec![frac(-1, 3), q(2), q(0), q(i64::MAX) * q(4)]).unwrap();
+        g.description = "line 1\nline \"2\"".into();
+        let text = write_toml(&g);
+        assert!(text.contains("[[payoff]]"), "{text}");
+        let back = parse_model("w.toml", &text).unwrap().game(&Settings::default()).unwrap();
+        assert_eq!(back, g);
+        assert_eq!(back.description, g.description);
+    }
+
+    #[test]
+    fn parameter_sub_tables_and_float_text() {
+        let src = "players = [\"A\"]\n[parameters.p]\ndefault = 0.30000000000000004\nrange = [0, 1_000]\n\
+                   [strategies]\nA = [\"x\"]\n[payoffs]\nx = [\"p\"]\n";
+        let m = parse_model("m.toml", src).unwrap();
+        assert_eq!(m.parameters[0].default, crate::num::parse_q("0.30000000000000004").unwrap());
+        assert_eq!(m.parameters[0].range, Some((q(0), q(1000))));
+        let e = parse_model("m.toml", &src.replace("x = [", "y = [")).unwrap_err();
+        assert_eq!((e.location.line, e.location.column), (8, 1));
+        assert!(e.message.contains("`y` is not a strategy of `A`"), "{}", e.message);
+        let e = parse_model("m.toml", &src.replace("players", "kind = \"sequential\"\nplayers")).unwrap_err();
+        assert!(e.message.contains("unknown kind `sequential`"), "{}", e.message);
+    }
+}
