@@ -90,7 +90,7 @@ pub fn maximin(a: &[Vec<Q>]) -> Result<(Vec<Q>, Q)> {
     let mut lp = LinearProgram::maximize(obj);
     lp.set_free(m);
     for j in 0..n {
-        let mut row: Vec<Q> = (0..m).map(|i| a[i][j].clone()).collect();
+        let mut row: Vec<Q> = a.iter().map(|r| r[j].clone()).collect();
         row.push(-Q::one());
         lp.constrain(row, Relation::Ge, Q::zero());
     }

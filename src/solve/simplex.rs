@@ -433,7 +433,8 @@ mod tests {
         assert_eq!(dual_obj, s.value, "strong duality");
         for j in 0..n {
             assert!(lp.is_free(j) || !s.x[j].is_negative(), "x >= 0");
-            let aty: Q = lp.constraints.iter().zip(&s.duals).map(|(c, y)| c.coeffs.get(j).map_or(Q::zero(), |a| a * y)).sum();
+            let aty: Q =
+                lp.constraints.iter().zip(&s.duals).map(|(c, y)| c.coeffs.get(j).map_or(Q::zero(), |a| a * y)).sum();
             let r = &lp.objective[j] - aty;
             if lp.is_free(j) {
                 assert!(r.is_zero(), "free variable reduced cost");
@@ -451,9 +452,11 @@ mod tests {
     fn textbook_maximum() {
         // max 3x + 5y; x <= 4; 2y <= 12; 3x + 2y <= 18  -> (2, 6), value 36.
         let mut lp = LinearProgram::maximize(qs(&[3, 5]));
-        lp.constrain(qs(&[1, 0]), Relation::Le, q(4))
-            .constrain(qs(&[0, 2]), Relation::Le, q(12))
-            .constrain(qs(&[3, 2]), Relation::Le, q(18));
+        lp.constrain(qs(&[1, 0]), Relation::Le, q(4)).constrain(qs(&[0, 2]), Relation::Le, q(12)).constrain(
+            qs(&[3, 2]),
+            Relation::Le,
+            q(18),
+        );
         let s = optimal(&lp);
         assert_eq!(s.x, qs(&[2, 6]));
         assert_eq!(s.value, q(36));
@@ -465,9 +468,11 @@ mod tests {
     fn minimization_with_ge_and_eq_rows() {
         // min 2x + 3y + z; x + y >= 4; y + 2z >= 3 (written as -y - 2z <= -3); x + y + z = 5.
         let mut lp = LinearProgram::minimize(qs(&[2, 3, 1]));
-        lp.constrain(qs(&[1, 1, 0]), Relation::Ge, q(4))
-            .constrain(qs(&[0, -1, -2]), Relation::Le, q(-3))
-            .constrain(qs(&[1, 1, 1]), Relation::Eq, q(5));
+        lp.constrain(qs(&[1, 1, 0]), Relation::Ge, q(4)).constrain(qs(&[0, -1, -2]), Relation::Le, q(-3)).constrain(
+            qs(&[1, 1, 1]),
+            Relation::Eq,
+            q(5),
+        );
         let s = optimal(&lp);
         // With s = x + y in [4, 5]: z = 5 - s, y >= 2s - 7, cost s + y + 5, minimal at s = 4, y = 1.
         assert_eq!(s.value, q(10));
@@ -527,9 +532,11 @@ mod tests {
         assert_eq!(s.value, q(0));
         // x + y = 2 stated twice (a redundant equality row) plus 2x + 2y = 4.
         let mut lp = LinearProgram::maximize(qs(&[1, 3]));
-        lp.constrain(qs(&[1, 1]), Relation::Eq, q(2))
-            .constrain(qs(&[1, 1]), Relation::Eq, q(2))
-            .constrain(qs(&[2, 2]), Relation::Eq, q(4));
+        lp.constrain(qs(&[1, 1]), Relation::Eq, q(2)).constrain(qs(&[1, 1]), Relation::Eq, q(2)).constrain(
+            qs(&[2, 2]),
+            Relation::Eq,
+            q(4),
+        );
         let s = optimal(&lp);
         assert_eq!(s.x, qs(&[0, 2]));
         assert_eq!(s.value, q(6));
@@ -575,8 +582,7 @@ mod tests {
         for _ in 0..60 {
             let n = 3;
             let obj: Vec<Q> = (0..n).map(|_| q(next())).collect();
-            let mut lp =
-                if next() > 0 { LinearProgram::maximize(obj) } else { LinearProgram::minimize(obj) };
+            let mut lp = if next() > 0 { LinearProgram::maximize(obj) } else { LinearProgram::minimize(obj) };
             for _ in 0..4 {
                 let coeffs: Vec<Q> = (0..n).map(|_| q(next())).collect();
                 let rel = match next().rem_euclid(3) {
