@@ -1,1 +1,605 @@
-//! TODO
+//! An exact two-phase simplex method over [`Q`] for small and medium dense linear programs.
+//!
+//! The problem is
+//!
+//! ```text
+//! maximize (or minimize)  c·x
+//! subject to              a_i·x  (<= | = | >=)  b_i     for every constraint i
+//!                         x_j >= 0                      unless variable j is declared free
+//! ```
+//!
+//! Free variables are split into a difference of two non-negative ones. Phase 1 minimizes the
+//! sum of artificial variables to find a feasible basis; phase 2 optimizes the objective.
+//! Both phases use Bland's rule (smallest eligible entering index, ties in the ratio test
+//! broken by the smallest basic index), so the method never cycles, even on degenerate problems.
+//! All arithmetic is exact: the optimum, the solution and the duals are exact rationals.
+//!
+//! # Dual values
+//! [`LpOutcome::Optimal`] carries one dual value per constraint, as *shadow prices*:
+//! `duals[i]` is the rate of change of the optimal value as `b_i` increases. With this
+//! convention, for both senses:
+//! - strong duality holds exactly: `value == Σ_i b_i · duals[i]`;
+//! - complementary slackness: `duals[i] · (a_i·x − b_i) == 0` for every constraint;
+//! - signs: when maximizing, `duals[i] >= 0` for `<=` rows and `<= 0` for `>=` rows; when
+//!   minimizing, the reverse; `=` rows are unrestricted;
+//! - reduced costs: with `r_j = c_j − Σ_i duals[i]·a_ij`, maximizing gives `r_j <= 0` for
+//!   non-negative variables (minimizing: `r_j >= 0`), `r_j = 0` for free variables, and
+//!   `x_j · r_j == 0`.
+
+use crate::error::{Error, Result};
+use crate::num::Q;
+use num_traits::{One, Signed, Zero};
+
+/// The relation of a constraint row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Relation {
+    /// `a·x <= b`
+    Le,
+    /// `a·x = b`
+    Eq,
+    /// `a·x >= b`
+    Ge,
+}
+
+/// Whether to maximize or minimize the objective.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sense {
+    /// Maximize `c·x`.
+    Maximize,
+    /// Minimize `c·x`.
+    Minimize,
+}
+
+/// One constraint row `coeffs·x (relation) rhs`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Constraint {
+    /// Coefficients, one per variable (shorter vectors are padded with zeros).
+    pub coeffs: Vec<Q>,
+    /// The relation.
+    pub relation: Relation,
+    /// Right-hand side.
+    pub rhs: Q,
+}
+
+/// A linear program over `num_vars` variables; see the module documentation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinearProgram {
+    /// Maximize or minimize.
+    pub sense: Sense,
+    /// Objective coefficients, one per variable; its length is the number of variables.
+    pub objective: Vec<Q>,
+    /// The constraints.
+    pub constraints: Vec<Constraint>,
+    /// `free[j]` is true if variable `j` has no sign constraint (missing entries mean `x_j >= 0`).
+    pub free: Vec<bool>,
+}
+
+/// An optimal solution.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LpSolution {
+    /// Optimal values of the variables.
+    pub x: Vec<Q>,
+    /// Optimal objective value.
+    pub value: Q,
+    /// One dual value (shadow price) per constraint; see the module documentation for signs.
+    pub duals: Vec<Q>,
+}
+
+/// What the simplex method found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LpOutcome {
+    /// An optimal solution exists; here is one (a basic optimal solution).
+    Optimal(LpSolution),
+    /// No point satisfies the constraints.
+    Infeasible,
+    /// The objective is unbounded over the feasible set.
+    Unbounded,
+}
+
+impl LinearProgram {
+    /// A problem maximizing `objective·x` with no constraints yet and all variables `>= 0`.
+    pub fn maximize(objective: Vec<Q>) -> LinearProgram {
+        LinearProgram { sense: Sense::Maximize, objective, constraints: Vec::new(), free: Vec::new() }
+    }
+
+    /// A problem minimizing `objective·x` with no constraints yet and all variables `>= 0`.
+    pub fn minimize(objective: Vec<Q>) -> LinearProgram {
+        LinearProgram { sense: Sense::Minimize, objective, constraints: Vec::new(), free: Vec::new() }
+    }
+
+    /// Number of variables (the length of the objective).
+    pub fn num_vars(&self) -> usize {
+        self.objective.len()
+    }
+
+    /// Adds the constraint `coeffs·x (relation) rhs`.
+    pub fn constrain(&mut self, coeffs: Vec<Q>, relation: Relation, rhs: Q) -> &mut Self {
+        self.constraints.push(Constraint { coeffs, relation, rhs });
+        self
+    }
+
+    /// Declares variable `j` free (unrestricted in sign).
+    pub fn set_free(&mut self, j: usize) -> &mut Self {
+        if self.free.len() <= j {
+            self.free.resize(j + 1, false);
+        }
+        self.free[j] = true;
+        self
+    }
+
+    fn is_free(&self, j: usize) -> bool {
+        self.free.get(j).copied().unwrap_or(false)
+    }
+
+    /// Solves the problem exactly. Fails only if the problem is malformed (a constraint with more
+    /// coefficients than there are variables, or a free-flag for a non-existent variable).
+    pub fn solve(&self) -> Result<LpOutcome> {
+        let n = self.num_vars();
+        if let Some((i, c)) = self.constraints.iter().enumerate().find(|(_, c)| c.coeffs.len() > n) {
+            return Err(Error::Internal(format!(
+                "linear program: constraint {} has {} coefficients for {n} variables",
+                i + 1,
+                c.coeffs.len()
+            )));
+        }
+        if self.free.len() > n && self.free[n..].iter().any(|&f| f) {
+            return Err(Error::Internal("linear program: a free flag refers to a non-existent variable".into()));
+        }
+        Ok(solve_lp(self))
+    }
+}
+
+/// Column kinds of the internal standard-form tableau.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Col {
+    /// Non-negative part of user variable `j`.
+    Plus(usize),
+    /// Negative part of free user variable `j`.
+    Minus(usize),
+    /// Surplus of a `>=` row (coefficient -1).
+    Surplus,
+    /// Identity column of row `i`: slack for `<=` rows, artificial otherwise.
+    Identity { row: usize, artificial: bool },
+}
+
+struct Tableau {
+    /// `rows[i]` has one entry per column followed by the right-hand side.
+    rows: Vec<Vec<Q>>,
+    basis: Vec<usize>,
+    /// Reduced costs `c_j - c_B B^-1 A_j` of the current objective.
+    reduced: Vec<Q>,
+    /// Current objective value.
+    value: Q,
+}
+
+impl Tableau {
+    fn width(&self) -> usize {
+        self.reduced.len()
+    }
+
+    /// Recomputes reduced costs and value for cost vector `cost`.
+    fn set_objective(&mut self, cost: &[Q]) {
+        let w = self.width();
+        let mut reduced = cost.to_vec();
+        let mut value = Q::zero();
+        for (row, &b) in self.rows.iter().zip(&self.basis) {
+            let cb = &cost[b];
+            if cb.is_zero() {
+                continue;
+            }
+            for j in 0..w {
+                if !row[j].is_zero() {
+                    reduced[j] -= cb * &row[j];
+                }
+            }
+            value += cb * &row[w];
+        }
+        self.reduced = reduced;
+        self.value = value;
+    }
+
+    fn pivot(&mut self, r: usize, e: usize) {
+        let w = self.width();
+        let p = self.rows[r][e].clone();
+        if !p.is_one() {
+            for x in self.rows[r].iter_mut() {
+                if !x.is_zero() {
+                    *x /= &p;
+                }
+            }
+        }
+        let pivot_row = std::mem::take(&mut self.rows[r]);
+        let nz: Vec<usize> = (0..=w).filter(|&j| !pivot_row[j].is_zero()).collect();
+        for (i, row) in self.rows.iter_mut().enumerate() {
+            if i == r || row[e].is_zero() {
+                continue;
+            }
+            let f = row[e].clone();
+            for &j in &nz {
+                row[j] -= &f * &pivot_row[j];
+            }
+        }
+        let f = self.reduced[e].clone();
+        if !f.is_zero() {
+            for &j in nz.iter().filter(|&&j| j < w) {
+                self.reduced[j] -= &f * &pivot_row[j];
+            }
+            self.value += &f * &pivot_row[w];
+        }
+        self.rows[r] = pivot_row;
+        self.basis[r] = e;
+    }
+
+    /// Runs the simplex method (maximizing) over the allowed columns with Bland's rule.
+    /// Returns false if the objective is unbounded.
+    fn optimize(&mut self, allowed: &[bool]) -> bool {
+        let w = self.width();
+        loop {
+            let Some(e) = (0..w).find(|&j| allowed[j] && self.reduced[j].is_positive()) else {
+                return true;
+            };
+            let mut best: Option<(usize, Q)> = None;
+            for (i, row) in self.rows.iter().enumerate() {
+                if !row[e].is_positive() {
+                    continue;
+                }
+                let ratio = &row[w] / &row[e];
+                let better = match &best {
+                    None => true,
+                    Some((bi, br)) => ratio < *br || (ratio == *br && self.basis[i] < self.basis[*bi]),
+                };
+                if better {
+                    best = Some((i, ratio));
+                }
+            }
+            match best {
+                None => return false,
+                Some((r, _)) => self.pivot(r, e),
+            }
+        }
+    }
+}
+
+fn solve_lp(lp: &LinearProgram) -> LpOutcome {
+    let n = lp.num_vars();
+    let m = lp.constraints.len();
+    // Orientation: maximize sign * c.x.
+    let sign = match lp.sense {
+        Sense::Maximize => Q::one(),
+        Sense::Minimize => -Q::one(),
+    };
+
+    // Columns.
+    let mut cols: Vec<Col> = Vec::new();
+    for j in 0..n {
+        cols.push(Col::Plus(j));
+        if lp.is_free(j) {
+            cols.push(Col::Minus(j));
+        }
+    }
+    // Row normalization: make every rhs non-negative.
+    let mut flipped = vec![false; m];
+    let mut relations = Vec::with_capacity(m);
+    for (i, c) in lp.constraints.iter().enumerate() {
+        let neg = c.rhs.is_negative();
+        flipped[i] = neg;
+        relations.push(match (c.relation, neg) {
+            (Relation::Le, false) | (Relation::Ge, true) => Relation::Le,
+            (Relation::Ge, false) | (Relation::Le, true) => Relation::Ge,
+            (Relation::Eq, _) => Relation::Eq,
+        });
+    }
+    let mut surplus_col = vec![None; m];
+    for (i, rel) in relations.iter().enumerate() {
+        if *rel == Relation::Ge {
+            surplus_col[i] = Some(cols.len());
+            cols.push(Col::Surplus);
+        }
+    }
+    let mut identity_col = vec![0; m];
+    for (i, rel) in relations.iter().enumerate() {
+        identity_col[i] = cols.len();
+        cols.push(Col::Identity { row: i, artificial: *rel != Relation::Le });
+    }
+    let w = cols.len();
+
+    let mut rows = Vec::with_capacity(m);
+    for (i, c) in lp.constraints.iter().enumerate() {
+        let mut row = vec![Q::zero(); w + 1];
+        let s = if flipped[i] { -Q::one() } else { Q::one() };
+        for (k, col) in cols.iter().enumerate() {
+            match *col {
+                Col::Plus(j) => {
+                    if let Some(a) = c.coeffs.get(j) {
+                        row[k] = &s * a;
+                    }
+                }
+                Col::Minus(j) => {
+                    if let Some(a) = c.coeffs.get(j) {
+                        row[k] = -(&s * a);
+                    }
+                }
+                Col::Surplus | Col::Identity { .. } => {}
+            }
+        }
+        if let Some(k) = surplus_col[i] {
+            row[k] = -Q::one();
+        }
+        row[identity_col[i]] = Q::one();
+        row[w] = &s * &c.rhs;
+        rows.push(row);
+    }
+    let is_artificial: Vec<bool> = cols.iter().map(|c| matches!(c, Col::Identity { artificial: true, .. })).collect();
+
+    let mut t = Tableau { rows, basis: identity_col.clone(), reduced: vec![Q::zero(); w], value: Q::zero() };
+
+    // Phase 1: maximize -(sum of artificials).
+    if is_artificial.iter().any(|&a| a) {
+        let cost: Vec<Q> = is_artificial.iter().map(|&a| if a { -Q::one() } else { Q::zero() }).collect();
+        t.set_objective(&cost);
+        let all = vec![true; w];
+        // Phase 1 is bounded above by 0, so `optimize` cannot report unboundedness.
+        t.optimize(&all);
+        if t.value.is_negative() {
+            return LpOutcome::Infeasible;
+        }
+        // Drive artificial variables (all at level zero) out of the basis where possible.
+        for r in 0..m {
+            if !is_artificial[t.basis[r]] {
+                continue;
+            }
+            if let Some(e) = (0..w).find(|&j| !is_artificial[j] && !t.rows[r][j].is_zero()) {
+                t.pivot(r, e);
+            }
+            // Otherwise the row is redundant: its artificial stays basic at zero forever, since
+            // every non-artificial entry of the row is zero.
+        }
+    }
+
+    // Phase 2.
+    let cost: Vec<Q> = cols
+        .iter()
+        .map(|c| match *c {
+            Col::Plus(j) => &sign * &lp.objective[j],
+            Col::Minus(j) => -(&sign * &lp.objective[j]),
+            Col::Surplus | Col::Identity { .. } => Q::zero(),
+        })
+        .collect();
+    t.set_objective(&cost);
+    let allowed: Vec<bool> = is_artificial.iter().map(|a| !a).collect();
+    if !t.optimize(&allowed) {
+        return LpOutcome::Unbounded;
+    }
+
+    let mut x = vec![Q::zero(); n];
+    for (r, &b) in t.basis.iter().enumerate() {
+        match cols[b] {
+            Col::Plus(j) => x[j] += &t.rows[r][w],
+            Col::Minus(j) => x[j] -= &t.rows[r][w],
+            _ => {}
+        }
+    }
+    // The identity column of row i has cost 0 and column e_i, so its reduced cost is -y_i,
+    // where y is the dual of the normalized, maximized problem.
+    let duals: Vec<Q> = (0..m)
+        .map(|i| {
+            let y = -t.reduced[identity_col[i]].clone();
+            let y = if flipped[i] { -y } else { y };
+            &sign * y
+        })
+        .collect();
+    let value = &sign * &t.value;
+    LpOutcome::Optimal(LpSolution { x, value, duals })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::num::{frac, q};
+
+    fn qs(v: &[i64]) -> Vec<Q> {
+        v.iter().map(|&x| q(x)).collect()
+    }
+
+    fn optimal(lp: &LinearProgram) -> LpSolution {
+        match lp.solve().unwrap() {
+            LpOutcome::Optimal(s) => s,
+            other => panic!("expected an optimum, got {other:?}"),
+        }
+    }
+
+    /// Checks feasibility, strong duality, complementary slackness and dual feasibility exactly.
+    fn check_certificate(lp: &LinearProgram, s: &LpSolution) {
+        let n = lp.num_vars();
+        let obj: Q = lp.objective.iter().zip(&s.x).map(|(c, x)| c * x).sum();
+        assert_eq!(obj, s.value, "stated value");
+        let mut dual_obj = Q::zero();
+        for (c, y) in lp.constraints.iter().zip(&s.duals) {
+            let lhs: Q = c.coeffs.iter().zip(&s.x).map(|(a, x)| a * x).sum();
+            match c.relation {
+                Relation::Le => assert!(lhs <= c.rhs),
+                Relation::Ge => assert!(lhs >= c.rhs),
+                Relation::Eq => assert_eq!(lhs, c.rhs),
+            }
+            assert!(((&lhs - &c.rhs) * y).is_zero(), "complementary slackness (rows)");
+            let max = lp.sense == Sense::Maximize;
+            match c.relation {
+                Relation::Le => assert!(if max { !y.is_negative() } else { !y.is_positive() }, "dual sign"),
+                Relation::Ge => assert!(if max { !y.is_positive() } else { !y.is_negative() }, "dual sign"),
+                Relation::Eq => {}
+            }
+            dual_obj += &c.rhs * y;
+        }
+        assert_eq!(dual_obj, s.value, "strong duality");
+        for j in 0..n {
+            assert!(lp.is_free(j) || !s.x[j].is_negative(), "x >= 0");
+            let aty: Q =
+                lp.constraints.iter().zip(&s.duals).map(|(c, y)| c.coeffs.get(j).map_or(Q::zero(), |a| a * y)).sum();
+            let r = &lp.objective[j] - aty;
+            if lp.is_free(j) {
+                assert!(r.is_zero(), "free variable reduced cost");
+            } else {
+                match lp.sense {
+                    Sense::Maximize => assert!(!r.is_positive(), "dual feasibility"),
+                    Sense::Minimize => assert!(!r.is_negative(), "dual feasibility"),
+                }
+                assert!((&r * &s.x[j]).is_zero(), "complementary slackness (columns)");
+            }
+        }
+    }
+
+    #[test]
+    fn textbook_maximum() {
+        // max 3x + 5y; x <= 4; 2y <= 12; 3x + 2y <= 18  -> (2, 6), value 36.
+        let mut lp = LinearProgram::maximize(qs(&[3, 5]));
+        lp.constrain(qs(&[1, 0]), Relation::Le, q(4)).constrain(qs(&[0, 2]), Relation::Le, q(12)).constrain(
+            qs(&[3, 2]),
+            Relation::Le,
+            q(18),
+        );
+        let s = optimal(&lp);
+        assert_eq!(s.x, qs(&[2, 6]));
+        assert_eq!(s.value, q(36));
+        assert_eq!(s.duals, vec![q(0), frac(3, 2), q(1)]);
+        check_certificate(&lp, &s);
+    }
+
+    #[test]
+    fn minimization_with_ge_and_eq_rows() {
+        // min 2x + 3y + z; x + y >= 4; y + 2z >= 3 (written as -y - 2z <= -3); x + y + z = 5.
+        let mut lp = LinearProgram::minimize(qs(&[2, 3, 1]));
+        lp.constrain(qs(&[1, 1, 0]), Relation::Ge, q(4)).constrain(qs(&[0, -1, -2]), Relation::Le, q(-3)).constrain(
+            qs(&[1, 1, 1]),
+            Relation::Eq,
+            q(5),
+        );
+        let s = optimal(&lp);
+        // With s = x + y in [4, 5]: z = 5 - s, y >= 2s - 7, cost s + y + 5, minimal at s = 4, y = 1.
+        assert_eq!(s.value, q(10));
+        assert_eq!(s.x, qs(&[3, 1, 1]));
+        check_certificate(&lp, &s);
+    }
+
+    #[test]
+    fn fractional_optimum_and_free_variable() {
+        // max v, v free; v <= 2x - y... a tiny matrix game: value of [[1,-1],[-1,1]] is 0.
+        // variables p1, p2, v: v - p1 + p2 <= 0; v + p1 - p2 <= 0; p1 + p2 = 1.
+        let mut lp = LinearProgram::maximize(qs(&[0, 0, 1]));
+        lp.constrain(qs(&[-1, 1, 1]), Relation::Le, q(0))
+            .constrain(qs(&[1, -1, 1]), Relation::Le, q(0))
+            .constrain(qs(&[1, 1, 0]), Relation::Eq, q(1))
+            .set_free(2);
+        let s = optimal(&lp);
+        assert_eq!(s.x, vec![frac(1, 2), frac(1, 2), q(0)]);
+        assert_eq!(s.value, q(0));
+        check_certificate(&lp, &s);
+        // Shift: the same with payoffs -3 lower gives value -3 with a negative free variable.
+        let mut lp = LinearProgram::maximize(qs(&[0, 0, 1]));
+        lp.constrain(qs(&[2, 4, 1]), Relation::Le, q(0))
+            .constrain(qs(&[4, 2, 1]), Relation::Le, q(0))
+            .constrain(qs(&[1, 1, 0]), Relation::Eq, q(1))
+            .set_free(2);
+        let s = optimal(&lp);
+        assert_eq!(s.value, q(-3));
+        assert_eq!(s.x[2], q(-3));
+        check_certificate(&lp, &s);
+    }
+
+    #[test]
+    fn infeasible() {
+        let mut lp = LinearProgram::maximize(qs(&[1, 1]));
+        lp.constrain(qs(&[1, 1]), Relation::Le, q(1)).constrain(qs(&[1, 1]), Relation::Ge, q(2));
+        assert_eq!(lp.solve().unwrap(), LpOutcome::Infeasible);
+        let mut lp = LinearProgram::minimize(qs(&[1]));
+        lp.constrain(qs(&[1]), Relation::Eq, q(-1));
+        assert_eq!(lp.solve().unwrap(), LpOutcome::Infeasible);
+    }
+
+    #[test]
+    fn unbounded() {
+        let mut lp = LinearProgram::maximize(qs(&[1, 1]));
+        lp.constrain(qs(&[1, -1]), Relation::Le, q(1));
+        assert_eq!(lp.solve().unwrap(), LpOutcome::Unbounded);
+        let mut lp = LinearProgram::minimize(qs(&[1]));
+        lp.set_free(0);
+        assert_eq!(lp.solve().unwrap(), LpOutcome::Unbounded);
+    }
+
+    #[test]
+    fn no_constraints_and_redundant_rows() {
+        let lp = LinearProgram::minimize(qs(&[1, 2]));
+        let s = optimal(&lp);
+        assert_eq!(s.value, q(0));
+        // x + y = 2 stated twice (a redundant equality row) plus 2x + 2y = 4.
+        let mut lp = LinearProgram::maximize(qs(&[1, 3]));
+        lp.constrain(qs(&[1, 1]), Relation::Eq, q(2)).constrain(qs(&[1, 1]), Relation::Eq, q(2)).constrain(
+            qs(&[2, 2]),
+            Relation::Eq,
+            q(4),
+        );
+        let s = optimal(&lp);
+        assert_eq!(s.x, qs(&[0, 2]));
+        assert_eq!(s.value, q(6));
+        check_certificate(&lp, &s);
+    }
+
+    #[test]
+    fn beale_degenerate_example_terminates() {
+        // Beale (1955): cycles under the largest-coefficient rule with naive tie-breaking.
+        // min -3/4 x4 + 150 x5 - 1/50 x6 + 6 x7
+        // s.t. 1/4 x4 - 60 x5 - 1/25 x6 + 9 x7 <= 0
+        //      1/2 x4 - 90 x5 - 1/50 x6 + 3 x7 <= 0
+        //      x6 <= 1
+        let mut lp = LinearProgram::minimize(vec![frac(-3, 4), q(150), frac(-1, 50), q(6)]);
+        lp.constrain(vec![frac(1, 4), q(-60), frac(-1, 25), q(9)], Relation::Le, q(0))
+            .constrain(vec![frac(1, 2), q(-90), frac(-1, 50), q(3)], Relation::Le, q(0))
+            .constrain(vec![q(0), q(0), q(1), q(0)], Relation::Le, q(1));
+        let s = optimal(&lp);
+        assert_eq!(s.value, frac(-1, 20));
+        assert_eq!(s.x, vec![frac(1, 25), q(0), q(1), q(0)]);
+        check_certificate(&lp, &s);
+    }
+
+    #[test]
+    fn rejects_malformed() {
+        let mut lp = LinearProgram::maximize(qs(&[1]));
+        lp.constrain(qs(&[1, 2]), Relation::Le, q(1));
+        assert!(lp.solve().is_err());
+        let mut lp = LinearProgram::maximize(qs(&[1]));
+        lp.set_free(3);
+        assert!(lp.solve().is_err());
+    }
+
+    #[test]
+    fn random_small_problems_satisfy_duality() {
+        // A deterministic pseudo-random family: every optimum must carry an exact certificate.
+        let mut seed: u64 = 12345;
+        let mut next = || {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            ((seed >> 33) % 11) as i64 - 5
+        };
+        let mut optimal_count = 0;
+        for _ in 0..60 {
+            let n = 3;
+            let obj: Vec<Q> = (0..n).map(|_| q(next())).collect();
+            let mut lp = if next() > 0 { LinearProgram::maximize(obj) } else { LinearProgram::minimize(obj) };
+            for _ in 0..4 {
+                let coeffs: Vec<Q> = (0..n).map(|_| q(next())).collect();
+                let rel = match next().rem_euclid(3) {
+                    0 => Relation::Le,
+                    1 => Relation::Ge,
+                    _ => Relation::Eq,
+                };
+                lp.constrain(coeffs, rel, q(next()));
+            }
+            if next() > 2 {
+                lp.set_free(0);
+            }
+            if let LpOutcome::Optimal(s) = lp.solve().unwrap() {
+                check_certificate(&lp, &s);
+                optimal_count += 1;
+            }
+        }
+        assert!(optimal_count > 5, "too few optimal instances ({optimal_count}) to be a meaningful test");
+    }
+}
