@@ -122,7 +122,7 @@ fn standoff_info() -> InfoReport {
         "US conceded, DPRK held",
         "both held",
     ];
-    let nothing = Elimination { steps: vec![], remaining: vec![vec![0, 1], vec![0, 1]] };
+    let nothing = Elimination { steps: vec![], remaining: vec![vec![0, 1], vec![0, 1]], notes: vec![] };
     InfoReport {
         title: game.title.clone(),
         description: "Each side waits for the other to concede first.".into(),
@@ -171,7 +171,7 @@ fn mixed_dominance_info() -> InfoReport {
         _ => vec![q(3), q(1)],
     })
     .unwrap();
-    let pure = Elimination { steps: vec![], remaining: vec![vec![0, 1, 2], vec![0, 1]] };
+    let pure = Elimination { steps: vec![], remaining: vec![vec![0, 1, 2], vec![0, 1]], notes: vec![] };
     let mixed = Elimination {
         steps: vec![
             EliminationStep {
@@ -182,6 +182,7 @@ fn mixed_dominance_info() -> InfoReport {
             EliminationStep { player: 1, strategy: 0, dominated_by: Dominator::Pure(1) },
         ],
         remaining: vec![vec![0, 2], vec![1]],
+        notes: vec![],
     };
     InfoReport {
         title: game.title.clone(),
@@ -406,7 +407,6 @@ fn expected_standoff() -> Vec<(Value, Value)> {
 }
 
 #[test]
-#[ignore = "needs model loader"]
 fn solve_fixture_every_format() {
     let json = stdout_of(&["solve", FIXTURE, "--format", "json"]);
     assert_eq!(equilibria_set(&json), expected_standoff());
@@ -417,7 +417,6 @@ fn solve_fixture_every_format() {
 }
 
 #[test]
-#[ignore = "needs model loader"]
 fn solve_flagship_model() {
     let model = "models/standoff.toml";
     for format in ["table", "json", "csv", "markdown"] {
@@ -435,7 +434,6 @@ fn solve_flagship_model() {
 }
 
 #[test]
-#[ignore = "needs model loader"]
 fn solve_methods_and_labels() {
     let json = stdout_of(&["solve", FIXTURE, "--method", "pure", "--format", "json"]);
     let v: Value = serde_json::from_str(&json).unwrap();
@@ -453,7 +451,6 @@ fn solve_methods_and_labels() {
 }
 
 #[test]
-#[ignore = "needs model loader"]
 fn info_fixture() {
     insta::assert_snapshot!("e2e_info_table", stdout_of(&["info", FIXTURE]));
     let json = stdout_of(&["info", FIXTURE, "--scenario", "hawkish_us", "--format", "json"]);
@@ -466,7 +463,6 @@ fn info_fixture() {
 }
 
 #[test]
-#[ignore = "needs model loader"]
 fn bad_set_value_is_a_usage_error() {
     let err = stderr_of(standoff().args(["solve", FIXTURE, "--set", "us_deal=abc"]).assert().code(2));
     assert!(err.starts_with("error: "), "{err}");
@@ -486,7 +482,6 @@ fn bad_set_value_is_a_usage_error() {
 }
 
 #[test]
-#[ignore = "needs model loader"]
 fn missing_file_is_named() {
     standoff()
         .args(["solve", "tests/data/cli/does-not-exist.toml"])
@@ -507,7 +502,6 @@ fn entries(dir: &Path) -> usize {
 }
 
 #[test]
-#[ignore = "needs model loader"]
 fn output_file() {
     let dir = scratch("output");
     let out = dir.join("eq.json");
@@ -534,7 +528,6 @@ fn output_file() {
 }
 
 #[test]
-#[ignore = "needs model loader"]
 fn convert_round_trip() {
     let dir = scratch("convert");
     let nfg = dir.join("standoff.nfg");

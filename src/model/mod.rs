@@ -372,19 +372,3 @@ fn load_str(file: &str, src: &str, kind: FileKind, settings: &Settings) -> Resul
         }
     }
 }
-
-// PLACEHOLDER (cli helper): replaced by the model helper
-/// Writes a game in Gambit's `.nfg` format. (Placeholder so the command line compiles; the model
-/// helper's implementation replaces it.)
-pub fn write_nfg(game: &NormalForm) -> String {
-    let _ = game;
-    String::new()
-}
-
-/// Writes a game as a TOML model with numeric payoffs. (Placeholder so the command line compiles;
-/// the model helper's implementation replaces it.)
-pub fn write_toml(game: &NormalForm) -> String {
-    let _ = game;
-    String::new()
-}
-// END PLACEHOLDER (cli helper)
