@@ -42,9 +42,9 @@ fn solve_linear(mut m: Vec<Vec<Q>>, mut rhs: Vec<Q>) -> Option<Vec<Q>> {
         for r in 0..k {
             if r != c && m[r][c] != q(0) {
                 let f = &m[r][c] / &m[c][c];
-                for j in 0..k {
-                    let v = &f * &m[c][j];
-                    m[r][j] -= v;
+                let pivot_row = m[c].clone();
+                for (x, p) in m[r].iter_mut().zip(&pivot_row) {
+                    *x -= &f * p;
                 }
                 let v = &f * &rhs[c];
                 rhs[r] -= v;
