@@ -8,8 +8,8 @@ pub mod error;
 pub mod game;
 pub mod model;
 pub mod num;
-pub mod plot;
 pub mod output;
+pub mod plot;
 pub mod solve;
 
 pub use error::{Error, Result};

@@ -68,15 +68,11 @@ fn support_enumeration(g: &NormalForm) -> BTreeSet<MixedProfile> {
             let j_s: Vec<usize> = (0..n).filter(|j| sy >> j & 1 == 1).collect();
             let k = i_s.len();
             // y on j_s makes rows i_s indifferent (value v): unknowns y_j.., v.
-            let mut my: Vec<Vec<Q>> = i_s
-                .iter()
-                .map(|&i| j_s.iter().map(|&j| a[i][j].clone()).chain([q(-1)]).collect())
-                .collect();
+            let mut my: Vec<Vec<Q>> =
+                i_s.iter().map(|&i| j_s.iter().map(|&j| a[i][j].clone()).chain([q(-1)]).collect()).collect();
             my.push(j_s.iter().map(|_| q(1)).chain([q(0)]).collect());
-            let mut mx: Vec<Vec<Q>> = j_s
-                .iter()
-                .map(|&j| i_s.iter().map(|&i| b[i][j].clone()).chain([q(-1)]).collect())
-                .collect();
+            let mut mx: Vec<Vec<Q>> =
+                j_s.iter().map(|&j| i_s.iter().map(|&i| b[i][j].clone()).chain([q(-1)]).collect()).collect();
             mx.push(i_s.iter().map(|_| q(1)).chain([q(0)]).collect());
             let mut rhs = vec![q(0); k];
             rhs.push(q(1));

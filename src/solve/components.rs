@@ -67,12 +67,12 @@ pub fn components(equilibria: &[Equilibrium], pairs: &[(usize, usize)]) -> Vec<C
                 });
                 edges.insert((ri, ci));
             }
-            let first_with_row =
-                |ri: usize| members.iter().find(|&&k| pairs[k].0 == rloc[ri]).map_or(0, |&k| k);
-            let first_with_col =
-                |ci: usize| members.iter().find(|&&k| pairs[k].1 == cloc[ci]).map_or(0, |&k| k);
-            let row_points = (0..rloc.len()).map(|ri| equilibria[first_with_row(ri)].profile.probs[0].clone()).collect();
-            let col_points = (0..cloc.len()).map(|ci| equilibria[first_with_col(ci)].profile.probs[1].clone()).collect();
+            let first_with_row = |ri: usize| members.iter().find(|&&k| pairs[k].0 == rloc[ri]).map_or(0, |&k| k);
+            let first_with_col = |ci: usize| members.iter().find(|&&k| pairs[k].1 == cloc[ci]).map_or(0, |&k| k);
+            let row_points =
+                (0..rloc.len()).map(|ri| equilibria[first_with_row(ri)].profile.probs[0].clone()).collect();
+            let col_points =
+                (0..cloc.len()).map(|ci| equilibria[first_with_col(ci)].profile.probs[1].clone()).collect();
             Component {
                 equilibria: members.clone(),
                 row_points,

@@ -19,7 +19,7 @@
 //! [`super::components`].
 
 use super::components::components;
-use super::tableau::{width_for, TabInt, Tableau, Width, NONBASIC};
+use super::tableau::{AnyTableau, NONBASIC};
 use super::{Equilibrium, Solution, SolveOptions, Solver};
 use crate::error::{Error, Result};
 use crate::game::{MixedProfile, NormalForm};
@@ -98,27 +98,27 @@ struct Vertex {
 
 /// Enumerates all vertices of `{ z : coef z = rhs, z >= 0 }` reachable from the given
 /// feasible basis, returning one entry per distinct vertex (keyed by its zero set).
-fn vertices<T: TabInt>(
+fn vertices(
     coef: &[Vec<BigInt>],
     rhs: &[BigInt],
     basis: &[usize],
     coords: std::ops::Range<usize>,
     cap: u64,
 ) -> Result<Vec<Vertex>> {
-    let mut t: Tableau<T> = Tableau::new(coef, rhs, basis);
+    let mut t = AnyTableau::new(coef, rhs, basis);
+    let floor = t.width();
     let nv = t.num_vars();
-    let mask_of = |t: &Tableau<T>| t.basis().iter().fold(0u128, |acc, &v| acc | 1u128 << v);
-    let labels_of = |t: &Tableau<T>| (0..nv).filter(|&v| t.is_zero_var(v)).fold(0u128, |acc, v| acc | 1u128 << v);
+    let mask_of = |t: &AnyTableau| t.basis().iter().fold(0u128, |acc, &v| acc | 1u128 << v);
+    let labels_of = |t: &AnyTableau| (0..nv).filter(|&v| t.is_zero_var(v)).fold(0u128, |acc, v| acc | 1u128 << v);
 
     let mut visited: HashSet<u128> = HashSet::new();
-    let mut seen: HashMap<u128, ()> = HashMap::new();
+    let mut seen: HashSet<u128> = HashSet::new();
     let mut out = Vec::new();
-    let mut record = |t: &Tableau<T>, out: &mut Vec<Vertex>| {
+    let mut record = |t: &AnyTableau, out: &mut Vec<Vertex>| {
         let labels = labels_of(t);
-        if seen.insert(labels, ()).is_none() {
+        if seen.insert(labels) {
             // Unreduced: only vertices in an equilibrium get normalised.
-            let nums = t.raw_values(coords.clone());
-            out.push(Vertex { labels, nums });
+            out.push(Vertex { labels, nums: t.raw_values(coords.clone()) });
         }
     };
     visited.insert(mask_of(&t));
@@ -135,6 +135,9 @@ fn vertices<T: TabInt>(
             stack.pop();
             if let Some((row, var)) = back {
                 t.pivot(row, var);
+                if t.width() != floor {
+                    t.try_narrow(floor);
+                }
             }
             continue;
         }
@@ -158,20 +161,6 @@ fn vertices<T: TabInt>(
     Ok(out)
 }
 
-fn vertices_any(
-    coef: &[Vec<BigInt>],
-    rhs: &[BigInt],
-    basis: &[usize],
-    coords: std::ops::Range<usize>,
-    cap: u64,
-) -> Result<Vec<Vertex>> {
-    match width_for(coef) {
-        Width::I64 => vertices::<i64>(coef, rhs, basis, coords, cap),
-        Width::I128 => vertices::<i128>(coef, rhs, basis, coords, cap),
-        Width::Big => vertices::<BigInt>(coef, rhs, basis, coords, cap),
-    }
-}
-
 /// The constraint rows of the best-response polytopes of the (made positive, integer)
 /// bimatrix game: `P` over variables `x_0..x_{m-1}, s_0..s_{n-1}` with rows `B^T x + s = 1`,
 /// and `Q` over `r_0..r_{m-1}, y_0..y_{n-1}` with rows `r + A y = 1`. In both, variable
@@ -183,9 +172,8 @@ pub(crate) fn polytopes(a: &[Vec<Q>], b: &[Vec<Q>]) -> (Vec<Vec<BigInt>>, Vec<Ve
     let p_coef = (0..n)
         .map(|j| (0..m).map(|i| b[i][j].clone()).chain((0..n).map(|k| BigInt::from(u8::from(k == j)))).collect())
         .collect();
-    let q_coef = (0..m)
-        .map(|i| (0..m).map(|k| BigInt::from(u8::from(k == i))).chain(a[i].iter().cloned()).collect())
-        .collect();
+    let q_coef =
+        (0..m).map(|i| (0..m).map(|k| BigInt::from(u8::from(k == i))).chain(a[i].iter().cloned()).collect()).collect();
     (p_coef, q_coef)
 }
 
@@ -193,6 +181,45 @@ pub(crate) fn polytopes(a: &[Vec<Q>], b: &[Vec<Q>]) -> (Vec<Vec<BigInt>>, Vec<Ve
 pub(crate) fn normalize(nums: &[BigInt]) -> Vec<Q> {
     let sum: BigInt = nums.iter().sum();
     nums.iter().map(|x| Q::new(x.clone(), sum.clone())).collect()
+}
+
+/// The completely labelled pairs `(i, j)` of non-zero vertices `pv[i]` of P and `qv[j]` of Q.
+fn complete_pairs(pv: &[Vertex], qv: &[Vertex], m: usize, n: usize) -> Vec<(usize, usize)> {
+    let full: u128 = if m + n == 128 { u128::MAX } else { (1u128 << (m + n)) - 1 };
+    let x_zero: u128 = (1u128 << m) - 1;
+    let y_zero: u128 = full & !x_zero;
+    // Pairs of non-zero vertices whose labels cover everything. A simple vertex of P (exactly
+    // m labels) needs exactly the n labels it lacks: a simple vertex of Q has exactly n labels,
+    // so it must equal them (hash lookup), while a degenerate one may have more (scan). A
+    // degenerate vertex of P is checked against every vertex of Q. Degenerate vertices are rare,
+    // so this stays close to linear.
+    let simple_q: HashMap<u128, usize> = qv
+        .iter()
+        .enumerate()
+        .filter(|(_, y)| y.labels.count_ones() as usize == n)
+        .map(|(j, y)| (y.labels, j))
+        .collect();
+    let degenerate_q: Vec<usize> = (0..qv.len()).filter(|&j| qv[j].labels.count_ones() as usize > n).collect();
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    for (i, x) in pv.iter().enumerate() {
+        if x.labels & x_zero == x_zero {
+            continue;
+        }
+        let need = full & !x.labels;
+        let covers = |j: usize| qv[j].labels & y_zero != y_zero && qv[j].labels & need == need;
+        if x.labels.count_ones() as usize == m {
+            if let Some(&j) = simple_q.get(&need) {
+                if covers(j) {
+                    pairs.push((i, j));
+                }
+            }
+            pairs.extend(degenerate_q.iter().copied().filter(|&j| covers(j)).map(|j| (i, j)));
+        } else {
+            pairs.extend((0..qv.len()).filter(|&j| covers(j)).map(|j| (i, j)));
+        }
+    }
+
+    pairs
 }
 
 /// The enumeration itself; see the module docs.
@@ -214,41 +241,13 @@ pub fn enumerate(game: &NormalForm, options: &SolveOptions) -> Result<Solution> 
     }
     let (p_coef, q_coef) = polytopes(&a, &b);
     let one = BigInt::one();
-    let pv = vertices_any(&p_coef, &vec![one.clone(); n], &(m..m + n).collect::<Vec<_>>(), 0..m, cap)?;
-    let qv = vertices_any(&q_coef, &vec![one; m], &(0..m).collect::<Vec<_>>(), m..m + n, cap)?;
+    let pv = vertices(&p_coef, &vec![one.clone(); n], &(m..m + n).collect::<Vec<_>>(), 0..m, cap)?;
+    let qv = vertices(&q_coef, &vec![one; m], &(0..m).collect::<Vec<_>>(), m..m + n, cap)?;
 
-    let full: u128 = if m + n == 128 { u128::MAX } else { (1u128 << (m + n)) - 1 };
-    let x_zero: u128 = (1u128 << m) - 1;
-    let y_zero: u128 = full & !x_zero;
-    let degenerate = pv.iter().any(|v| v.labels.count_ones() as usize > m)
-        || qv.iter().any(|v| v.labels.count_ones() as usize > n);
+    let degenerate =
+        pv.iter().any(|v| v.labels.count_ones() as usize > m) || qv.iter().any(|v| v.labels.count_ones() as usize > n);
 
-    // Pairs of non-zero vertices whose labels cover everything.
-    let mut pairs: Vec<(usize, usize)> = Vec::new();
-    if degenerate {
-        for (i, x) in pv.iter().enumerate() {
-            if x.labels & x_zero == x_zero {
-                continue;
-            }
-            for (j, y) in qv.iter().enumerate() {
-                if y.labels & y_zero != y_zero && x.labels | y.labels == full {
-                    pairs.push((i, j));
-                }
-            }
-        }
-    } else {
-        let index: HashMap<u128, usize> = qv.iter().enumerate().map(|(j, y)| (y.labels, j)).collect();
-        for (i, x) in pv.iter().enumerate() {
-            if x.labels & x_zero == x_zero {
-                continue;
-            }
-            if let Some(&j) = index.get(&(full & !x.labels)) {
-                if qv[j].labels & y_zero != y_zero {
-                    pairs.push((i, j));
-                }
-            }
-        }
-    }
+    let pairs = complete_pairs(&pv, &qv, m, n);
 
     let mut eqs: Vec<(Equilibrium, usize, usize)> = pairs
         .into_iter()
@@ -266,7 +265,9 @@ pub fn enumerate(game: &NormalForm, options: &SolveOptions) -> Result<Solution> 
     let components = components(&equilibria, &pairs);
     let mut notes = Vec::new();
     if degenerate {
-        notes.push("the game is degenerate: some mixed strategy has more pure best responses than its support size".into());
+        notes.push(
+            "the game is degenerate: some mixed strategy has more pure best responses than its support size".into(),
+        );
     }
     if components.iter().any(|c| c.equilibria.len() > 1) {
         notes.push(
@@ -315,6 +316,40 @@ mod tests {
         // Extreme equilibria: (T, L), (B, R), (T/B mixed 1/2, (1/2,1/2))... check verified and >= 2.
         assert!(s.equilibria.len() >= 2);
         assert!(!s.components.is_empty());
+    }
+
+    /// The fast pairing agrees with checking every pair, on heavily degenerate games.
+    #[test]
+    fn pairing_matches_brute_force_on_degenerate_games() {
+        let mut seed = 12345u64;
+        let mut next = |k: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % k) as i64
+        };
+        for _ in 0..200 {
+            let (m, n) = (1 + next(4) as usize, 1 + next(4) as usize);
+            let a: Vec<Vec<Q>> = (0..m).map(|_| (0..n).map(|_| q(next(3))).collect()).collect();
+            let b: Vec<Vec<Q>> = (0..m).map(|_| (0..n).map(|_| q(next(3))).collect()).collect();
+            let (p, qc) = polytopes(&a, &b);
+            let one = BigInt::one();
+            let pv = vertices(&p, &vec![one.clone(); n], &(m..m + n).collect::<Vec<_>>(), 0..m, 1000).unwrap();
+            let qv = vertices(&qc, &vec![one; m], &(0..m).collect::<Vec<_>>(), m..m + n, 1000).unwrap();
+            let full = (1u128 << (m + n)) - 1;
+            let (xz, yz) = ((1u128 << m) - 1, full & !((1u128 << m) - 1));
+            let mut brute = Vec::new();
+            for (i, x) in pv.iter().enumerate() {
+                for (j, y) in qv.iter().enumerate() {
+                    if x.labels & xz != xz && y.labels & yz != yz && x.labels | y.labels == full {
+                        brute.push((i, j));
+                    }
+                }
+            }
+            let mut fast = complete_pairs(&pv, &qv, m, n);
+            fast.sort();
+            assert_eq!(fast, brute);
+        }
     }
 
     #[test]

@@ -9,10 +9,11 @@
 //! never cycles. Every equilibrium found this way is also a vertex pair found by `enum`.
 
 use super::enumerate::{normalize, polytopes};
-use super::tableau::{width_for, TabInt, Tableau, Width};
+use super::tableau::AnyTableau;
 use super::{Equilibrium, Solution, SolveOptions, Solver};
 use crate::error::{Error, Result};
 use crate::game::{MixedProfile, NormalForm};
+use crate::num::Q;
 use num_bigint::BigInt;
 use num_traits::One;
 
@@ -56,18 +57,9 @@ impl Solver for LemkeHowson {
             None => (0..m + n).collect(),
         };
         let (p, q) = polytopes(&a, &b);
-        let wide = match (width_for(&p), width_for(&q)) {
-            (Width::Big, _) | (_, Width::Big) => Width::Big,
-            (Width::I128, _) | (_, Width::I128) => Width::I128,
-            _ => Width::I64,
-        };
         let mut found: Vec<(Equilibrium, Vec<usize>)> = Vec::new();
         for &k in &labels {
-            let (x, y) = match wide {
-                Width::I64 => path::<i64>(&p, &q, m, n, k)?,
-                Width::I128 => path::<i128>(&p, &q, m, n, k)?,
-                Width::Big => path::<BigInt>(&p, &q, m, n, k)?,
-            };
+            let (x, y) = path(&p, &q, m, n, k)?;
             let profile = MixedProfile { probs: vec![x, y] };
             match found.iter_mut().find(|(e, _)| e.profile == profile) {
                 Some((_, ks)) => ks.push(k),
@@ -104,23 +96,17 @@ impl Solver for LemkeHowson {
 }
 
 /// Follows the path that drops label `k`; returns the equilibrium strategies.
-fn path<T: TabInt>(
-    p: &[Vec<BigInt>],
-    q: &[Vec<BigInt>],
-    m: usize,
-    n: usize,
-    k: usize,
-) -> Result<(Vec<crate::num::Q>, Vec<crate::num::Q>)> {
-    let mut tp: Tableau<T> = Tableau::new(p, &vec![BigInt::one(); n], &(m..m + n).collect::<Vec<_>>());
-    let mut tq: Tableau<T> = Tableau::new(q, &vec![BigInt::one(); m], &(0..m).collect::<Vec<_>>());
+fn path(p: &[Vec<BigInt>], q: &[Vec<BigInt>], m: usize, n: usize, k: usize) -> Result<(Vec<Q>, Vec<Q>)> {
+    let mut tp = AnyTableau::new(p, &vec![BigInt::one(); n], &(m..m + n).collect::<Vec<_>>());
+    let mut tq = AnyTableau::new(q, &vec![BigInt::one(); m], &(0..m).collect::<Vec<_>>());
     // Label k < m belongs to x_k in P; label k >= m to y in Q.
     let mut in_p = k < m;
     let mut entering = k;
     for _ in 0..MAX_PIVOTS {
         let t = if in_p { &mut tp } else { &mut tq };
-        let row = t.ratio_test(entering).ok_or_else(|| {
-            Error::Internal("Lemke-Howson: unbounded ray in a bounded best-response polytope".into())
-        })?;
+        let row = t
+            .ratio_test(entering)
+            .ok_or_else(|| Error::Internal("Lemke-Howson: unbounded ray in a bounded best-response polytope".into()))?;
         let leaving = t.basis()[row];
         t.pivot(row, entering);
         if leaving == k {
@@ -163,9 +149,7 @@ mod tests {
         for x in &all.equilibria {
             assert!(e.equilibria.contains(x));
         }
-        let mixed = MixedProfile {
-            probs: vec![vec![q(0), frac(1, 3), frac(2, 3)], vec![frac(1, 3), frac(2, 3)]],
-        };
+        let mixed = MixedProfile { probs: vec![vec![q(0), frac(1, 3), frac(2, 3)], vec![frac(1, 3), frac(2, 3)]] };
         assert!(e.equilibria.iter().any(|x| x.profile == mixed));
     }
 

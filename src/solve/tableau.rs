@@ -10,31 +10,38 @@
 //! by comparing rows of the basis inverse, which is the simplex method on a perturbed,
 //! non-degenerate right-hand side. This never cycles.
 
+use ethnum::I256;
 use num_bigint::BigInt;
 use num_integer::Integer;
 use num_traits::{Signed, ToPrimitive, Zero};
 use std::cmp::Ordering;
 use std::fmt::Debug;
 
-/// Integer arithmetic used by tableaux.
+/// Integer arithmetic used by tableaux. Operations report overflow with `None`; the caller
+/// then restarts the computation in a wider type.
 pub trait TabInt: Clone + Debug + PartialEq {
-    /// Converts from a big integer known to fit.
-    fn from_big(x: &BigInt) -> Self;
+    /// Converts from a big integer, if it fits.
+    fn from_big(x: &BigInt) -> Option<Self>;
     /// Converts to a big integer.
     fn to_big(&self) -> BigInt;
     /// True if zero.
     fn is_zero_(&self) -> bool;
     /// True if strictly positive.
     fn is_pos(&self) -> bool;
-    /// `(a*b - c*d) / e`, where the division is known to be exact.
-    fn pivot_op(a: &Self, b: &Self, c: &Self, d: &Self, e: &Self) -> Self;
-    /// Compares `a*b` with `c*d`.
+    /// `(a*b - c*d) / e`, where the division is known to be exact; `None` if the result
+    /// does not fit.
+    fn pivot_op(a: &Self, b: &Self, c: &Self, d: &Self, e: &Self) -> Option<Self>;
+    /// Compares `a*b` with `c*d`, exactly.
     fn cmp_prod(a: &Self, b: &Self, c: &Self, d: &Self) -> Ordering;
+    /// The value as an `i128`, if it fits.
+    fn as_i128(&self) -> Option<i128>;
+    /// From an `i128`, if it fits.
+    fn from_i128(x: i128) -> Option<Self>;
 }
 
 impl TabInt for i64 {
-    fn from_big(x: &BigInt) -> Self {
-        x.to_i64().unwrap_or(0)
+    fn from_big(x: &BigInt) -> Option<Self> {
+        x.to_i64()
     }
     fn to_big(&self) -> BigInt {
         BigInt::from(*self)
@@ -46,18 +53,25 @@ impl TabInt for i64 {
         *self > 0
     }
     #[inline]
-    fn pivot_op(a: &Self, b: &Self, c: &Self, d: &Self, e: &Self) -> Self {
-        ((*a as i128 * *b as i128 - *c as i128 * *d as i128) / *e as i128) as i64
+    fn pivot_op(a: &Self, b: &Self, c: &Self, d: &Self, e: &Self) -> Option<Self> {
+        // Each product is below 2^126 in magnitude, so the difference fits in i128.
+        i64::try_from((*a as i128 * *b as i128 - *c as i128 * *d as i128) / *e as i128).ok()
     }
     #[inline]
     fn cmp_prod(a: &Self, b: &Self, c: &Self, d: &Self) -> Ordering {
         (*a as i128 * *b as i128).cmp(&(*c as i128 * *d as i128))
     }
+    fn as_i128(&self) -> Option<i128> {
+        Some(*self as i128)
+    }
+    fn from_i128(x: i128) -> Option<Self> {
+        i64::try_from(x).ok()
+    }
 }
 
 impl TabInt for i128 {
-    fn from_big(x: &BigInt) -> Self {
-        x.to_i128().unwrap_or(0)
+    fn from_big(x: &BigInt) -> Option<Self> {
+        x.to_i128()
     }
     fn to_big(&self) -> BigInt {
         BigInt::from(*self)
@@ -69,27 +83,34 @@ impl TabInt for i128 {
         *self > 0
     }
     #[inline]
-    fn pivot_op(a: &Self, b: &Self, c: &Self, d: &Self, e: &Self) -> Self {
+    fn pivot_op(a: &Self, b: &Self, c: &Self, d: &Self, e: &Self) -> Option<Self> {
         if let (Some(x), Some(y)) = (a.checked_mul(*b), c.checked_mul(*d)) {
             if let Some(z) = x.checked_sub(y) {
-                return z / e;
+                return Some(z / e);
             }
         }
-        let r = (BigInt::from(*a) * b - BigInt::from(*c) * d) / e;
-        r.to_i128().unwrap_or(0)
+        // 256-bit intermediates: each product is below 2^254, the difference below 2^255.
+        let z = I256::from(*a) * I256::from(*b) - I256::from(*c) * I256::from(*d);
+        i128::try_from(z / I256::from(*e)).ok()
     }
     #[inline]
     fn cmp_prod(a: &Self, b: &Self, c: &Self, d: &Self) -> Ordering {
         if let (Some(x), Some(y)) = (a.checked_mul(*b), c.checked_mul(*d)) {
             return x.cmp(&y);
         }
-        (BigInt::from(*a) * b).cmp(&(BigInt::from(*c) * d))
+        (I256::from(*a) * I256::from(*b)).cmp(&(I256::from(*c) * I256::from(*d)))
+    }
+    fn as_i128(&self) -> Option<i128> {
+        Some(*self)
+    }
+    fn from_i128(x: i128) -> Option<Self> {
+        Some(x)
     }
 }
 
 impl TabInt for BigInt {
-    fn from_big(x: &BigInt) -> Self {
-        x.clone()
+    fn from_big(x: &BigInt) -> Option<Self> {
+        Some(x.clone())
     }
     fn to_big(&self) -> BigInt {
         self.clone()
@@ -100,43 +121,63 @@ impl TabInt for BigInt {
     fn is_pos(&self) -> bool {
         self.is_positive()
     }
-    fn pivot_op(a: &Self, b: &Self, c: &Self, d: &Self, e: &Self) -> Self {
-        (a * b - c * d) / e
+    fn pivot_op(a: &Self, b: &Self, c: &Self, d: &Self, e: &Self) -> Option<Self> {
+        Some((a * b - c * d) / e)
     }
     fn cmp_prod(a: &Self, b: &Self, c: &Self, d: &Self) -> Ordering {
         (a * b).cmp(&(c * d))
     }
+    fn as_i128(&self) -> Option<i128> {
+        self.to_i128()
+    }
+    fn from_i128(x: i128) -> Option<Self> {
+        Some(BigInt::from(x))
+    }
 }
 
-/// Which integer width a matrix needs, from Hadamard's bound on its subdeterminants.
+/// An integer width for tableau entries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Width {
-    /// Entries fit in i64 and products in i128.
+    /// `i64` entries with `i128` intermediates.
     I64,
-    /// Entries fit in i128.
+    /// `i128` entries with 256-bit intermediates.
     I128,
     /// Arbitrary precision.
     Big,
 }
 
-/// Chooses the integer width for a tableau built from `rows` (each row: coefficients and
-/// right-hand side; identity columns are accounted for). Every subdeterminant is bounded by
-/// the product of the (Euclidean) norms of the rows involved, each at least 1.
+impl Width {
+    /// The next wider type, after an overflow.
+    pub fn wider(self) -> Width {
+        match self {
+            Width::I64 => Width::I128,
+            Width::I128 | Width::Big => Width::Big,
+        }
+    }
+}
+
+/// The entry width to try first for a tableau built from `rows` (coefficients and right-hand
+/// side; identity columns are accounted for). Every entry is a subdeterminant, bounded by the
+/// product of the Euclidean norms of the rows involved (Hadamard). Typical entries are far
+/// smaller than that bound, so we start optimistically and widen on overflow, as lrslib does.
 pub fn width_for(rows: &[Vec<BigInt>]) -> Width {
     let mut log2 = 0.0f64;
     for r in rows {
         let sq: f64 = r.iter().map(|x| x.to_f64().unwrap_or(f64::INFINITY).powi(2)).sum::<f64>() + 1.0;
         log2 += 0.5 * sq.log2();
     }
-    // One bit of slack for rounding in the estimate.
-    if log2 + 1.0 < 62.0 {
+    if log2 < 100.0 {
         Width::I64
-    } else if log2 + 1.0 < 126.0 {
+    } else if log2 < 400.0 {
         Width::I128
     } else {
         Width::Big
     }
 }
+
+/// Arithmetic overflow in a fixed-width tableau: redo the computation wider.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Overflow;
 
 /// A dictionary `D * x_B = rhs - N x_N` kept as an integer matrix.
 ///
@@ -152,6 +193,8 @@ pub struct Tableau<T: TabInt> {
     row_of: Vec<usize>,
     det: T,
     lex: Vec<usize>,
+    /// Buffer the next tableau is computed into, so a pivot that overflows leaves this one intact.
+    scratch: Vec<T>,
 }
 
 /// Marks a nonbasic variable in `row_of`.
@@ -161,28 +204,30 @@ impl<T: TabInt> Tableau<T> {
     /// Builds a tableau from constraint rows `coef[i] · x = rhs[i]` where the variables
     /// `initial_basis[i]` have unit columns in `coef` (a feasible starting basis with
     /// `rhs >= 0`).
-    pub fn new(coef: &[Vec<BigInt>], rhs: &[BigInt], initial_basis: &[usize]) -> Tableau<T> {
+    pub fn new(coef: &[Vec<BigInt>], rhs: &[BigInt], initial_basis: &[usize]) -> Result<Tableau<T>, Overflow> {
         let rows = coef.len();
         let num_vars = coef.first().map_or(0, Vec::len);
         let width = num_vars + 1;
         let mut m = Vec::with_capacity(rows * width);
         for (r, b) in coef.iter().zip(rhs) {
-            m.extend(r.iter().map(T::from_big));
-            m.push(T::from_big(b));
+            for x in r.iter().chain(std::iter::once(b)) {
+                m.push(T::from_big(x).ok_or(Overflow)?);
+            }
         }
         let mut row_of = vec![NONBASIC; num_vars];
         for (i, &v) in initial_basis.iter().enumerate() {
             row_of[v] = i;
         }
-        Tableau {
+        Ok(Tableau {
             rows,
             width,
             m,
             basis: initial_basis.to_vec(),
             row_of,
-            det: T::from_big(&BigInt::from(1)),
+            det: T::from_big(&BigInt::from(1)).ok_or(Overflow)?,
             lex: initial_basis.to_vec(),
-        }
+            scratch: Vec::new(),
+        })
     }
 
     /// Number of constraint rows.
@@ -240,33 +285,69 @@ impl<T: TabInt> Tableau<T> {
     }
 
     /// Pivots: `col` enters the basis in `row`. The pivot element must be non-zero
-    /// (positive when chosen by [`Tableau::ratio_test`]).
-    pub fn pivot(&mut self, row: usize, col: usize) {
+    /// (positive when chosen by [`Tableau::ratio_test`]). On [`Overflow`] nothing changes.
+    pub fn pivot(&mut self, row: usize, col: usize) -> Result<(), Overflow> {
         let w = self.width;
         let piv = self.at(row, col).clone();
-        let (before, rest) = self.m.split_at_mut(row * w);
-        let (prow, after) = rest.split_at_mut(w);
-        for chunk in before.chunks_mut(w).chain(after.chunks_mut(w)) {
-            let f = chunk[col].clone();
+        let mut next = std::mem::take(&mut self.scratch);
+        next.clear();
+        next.reserve(self.m.len());
+        let prow = &self.m[row * w..(row + 1) * w];
+        for (i, chunk) in self.m.chunks(w).enumerate() {
+            if i == row {
+                next.extend_from_slice(prow);
+                continue;
+            }
+            let f = &chunk[col];
             if f.is_zero_() {
-                // Entry becomes (a*piv)/det for every column: still exact.
-                for x in chunk.iter_mut() {
-                    if !x.is_zero_() {
-                        *x = T::pivot_op(x, &piv, &f, &f, &self.det);
-                    }
+                for x in chunk {
+                    next.push(if x.is_zero_() {
+                        x.clone()
+                    } else {
+                        match T::pivot_op(x, &piv, f, f, &self.det) {
+                            Some(v) => v,
+                            None => {
+                                self.scratch = next;
+                                return Err(Overflow);
+                            }
+                        }
+                    });
                 }
             } else {
-                for (x, p) in chunk.iter_mut().zip(prow.iter()) {
-                    *x = T::pivot_op(x, &piv, &f, p, &self.det);
+                for (x, p) in chunk.iter().zip(prow) {
+                    match T::pivot_op(x, &piv, f, p, &self.det) {
+                        Some(v) => next.push(v),
+                        None => {
+                            self.scratch = next;
+                            return Err(Overflow);
+                        }
+                    }
                 }
             }
         }
-        // A negative pivot (only possible outside the ratio test) flips the row's sign convention.
+        self.scratch = std::mem::replace(&mut self.m, next);
         let leaving = self.basis[row];
         self.row_of[leaving] = NONBASIC;
         self.row_of[col] = row;
         self.basis[row] = col;
         self.det = piv;
+        Ok(())
+    }
+
+    /// The same tableau in another integer type, if every entry fits. Entries pass through
+    /// `i128`, so this serves widening from `i64`/`i128` and narrowing to `i64`/`i128`.
+    pub fn convert<U: TabInt>(&self) -> Option<Tableau<U>> {
+        let conv = |x: &T| x.as_i128().and_then(U::from_i128);
+        Some(Tableau {
+            rows: self.rows,
+            width: self.width,
+            m: self.m.iter().map(conv).collect::<Option<Vec<U>>>()?,
+            basis: self.basis.clone(),
+            row_of: self.row_of.clone(),
+            det: conv(&self.det)?,
+            lex: self.lex.clone(),
+            scratch: Vec::new(),
+        })
     }
 
     /// Numerator of the value of `var` over [`Tableau::det`] (zero if nonbasic).
@@ -309,6 +390,129 @@ impl<T: TabInt> Tableau<T> {
     }
 }
 
+/// A tableau in the narrowest integer type that has sufficed so far: it starts at the width
+/// [`width_for`] suggests and widens itself, without losing its state, when a pivot would
+/// overflow ("hybrid arithmetic").
+#[derive(Debug, Clone)]
+pub enum AnyTableau {
+    /// `i64` entries.
+    I64(Tableau<i64>),
+    /// `i128` entries.
+    I128(Tableau<i128>),
+    /// Arbitrary precision.
+    Big(Tableau<BigInt>),
+}
+
+macro_rules! each {
+    ($self:expr, $t:ident => $e:expr) => {
+        match $self {
+            AnyTableau::I64($t) => $e,
+            AnyTableau::I128($t) => $e,
+            AnyTableau::Big($t) => $e,
+        }
+    };
+}
+
+impl AnyTableau {
+    /// Builds the tableau (see [`Tableau::new`]) in the width suggested by [`width_for`].
+    pub fn new(coef: &[Vec<BigInt>], rhs: &[BigInt], initial_basis: &[usize]) -> AnyTableau {
+        let mut width = width_for(coef);
+        loop {
+            let t = match width {
+                Width::I64 => Tableau::new(coef, rhs, initial_basis).map(AnyTableau::I64),
+                Width::I128 => Tableau::new(coef, rhs, initial_basis).map(AnyTableau::I128),
+                Width::Big => Tableau::new(coef, rhs, initial_basis).map(AnyTableau::Big),
+            };
+            match t {
+                Ok(t) => return t,
+                Err(Overflow) => width = width.wider(),
+            }
+        }
+    }
+
+    /// The current entry width.
+    pub fn width(&self) -> Width {
+        match self {
+            AnyTableau::I64(_) => Width::I64,
+            AnyTableau::I128(_) => Width::I128,
+            AnyTableau::Big(_) => Width::Big,
+        }
+    }
+
+    fn widen(&mut self) {
+        // i64 and i128 entries always convert upwards.
+        let wider = match self {
+            AnyTableau::I64(t) => t.convert().map(AnyTableau::I128),
+            AnyTableau::I128(t) => t.convert().map(AnyTableau::Big),
+            AnyTableau::Big(_) => None,
+        };
+        if let Some(w) = wider {
+            *self = w;
+        }
+    }
+
+    /// Goes back to a narrower type if every entry fits again (cheap test first: the
+    /// determinant). Call after pivots that tend to shrink entries, such as backtracking.
+    pub fn try_narrow(&mut self, floor: Width) {
+        let narrower = match self {
+            AnyTableau::I128(t) if floor == Width::I64 && i64::try_from(t.det).is_ok() => {
+                t.convert().map(AnyTableau::I64)
+            }
+            AnyTableau::Big(t) if floor != Width::Big && t.det.to_i128().is_some() => t.convert().map(AnyTableau::I128),
+            _ => None,
+        };
+        if let Some(n) = narrower {
+            *self = n;
+        }
+    }
+
+    /// See [`Tableau::pivot`]; widens as needed, so it always succeeds.
+    pub fn pivot(&mut self, row: usize, col: usize) {
+        loop {
+            let r = each!(self, t => t.pivot(row, col));
+            match r {
+                Ok(()) => return,
+                Err(Overflow) => self.widen(),
+            }
+        }
+    }
+
+    /// See [`Tableau::ratio_test`].
+    pub fn ratio_test(&self, col: usize) -> Option<usize> {
+        each!(self, t => t.ratio_test(col))
+    }
+
+    /// See [`Tableau::basis`].
+    pub fn basis(&self) -> &[usize] {
+        each!(self, t => t.basis())
+    }
+
+    /// See [`Tableau::row_of`].
+    pub fn row_of(&self, var: usize) -> usize {
+        each!(self, t => t.row_of(var))
+    }
+
+    /// See [`Tableau::num_vars`].
+    pub fn num_vars(&self) -> usize {
+        each!(self, t => t.num_vars())
+    }
+
+    /// See [`Tableau::is_zero_var`].
+    pub fn is_zero_var(&self, var: usize) -> bool {
+        each!(self, t => t.is_zero_var(var))
+    }
+
+    /// See [`Tableau::raw_values`].
+    pub fn raw_values(&self, vars: std::ops::Range<usize>) -> Vec<BigInt> {
+        each!(self, t => t.raw_values(vars))
+    }
+
+    /// See [`Tableau::solution`].
+    pub fn solution(&self, vars: std::ops::Range<usize>) -> (Vec<BigInt>, BigInt) {
+        each!(self, t => t.solution(vars))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -320,13 +524,13 @@ mod tests {
     fn run<T: TabInt>() -> (Vec<BigInt>, BigInt) {
         // x1 + 2 x2 + s1 = 4 ; 3 x1 + x2 + s2 = 6
         let coef = vec![b(&[1, 2, 1, 0]), b(&[3, 1, 0, 1])];
-        let mut t: Tableau<T> = Tableau::new(&coef, &b(&[4, 6]), &[2, 3]);
+        let mut t: Tableau<T> = Tableau::new(&coef, &b(&[4, 6]), &[2, 3]).unwrap();
         let r = t.ratio_test(0).unwrap();
         assert_eq!(r, 1);
-        t.pivot(r, 0);
+        t.pivot(r, 0).unwrap();
         let r = t.ratio_test(1).unwrap();
         assert_eq!(r, 0);
-        t.pivot(r, 1);
+        t.pivot(r, 1).unwrap();
         t.solution(0..2)
     }
 
@@ -343,7 +547,7 @@ mod tests {
     fn lexicographic_rule_breaks_ties() {
         // Degenerate: both rows give ratio 0 for x1.
         let coef = vec![b(&[1, 1, 1, 0]), b(&[2, 1, 0, 1])];
-        let t: Tableau<i64> = Tableau::new(&coef, &b(&[0, 0]), &[2, 3]);
+        let t: Tableau<i64> = Tableau::new(&coef, &b(&[0, 0]), &[2, 3]).unwrap();
         // Row 0: (0, 1, 0)/1 vs row 1: (0, 0, 1)/2 -> row 1 is lexicographically smaller.
         assert_eq!(t.ratio_test(0), Some(1));
     }
@@ -352,6 +556,38 @@ mod tests {
     fn width_choice() {
         assert_eq!(width_for(&[b(&[1, 2]), b(&[3, 4])]), Width::I64);
         let big = vec![b(&[1 << 40, 1 << 40]); 4];
-        assert_eq!(width_for(&big), Width::Big);
+        assert_eq!(width_for(&big), Width::I128);
+        let huge = vec![b(&[1 << 60, 1 << 60]); 8];
+        assert_eq!(width_for(&huge), Width::Big);
+    }
+
+    #[test]
+    fn overflow_is_reported_not_wrapped() {
+        let x = i64::MAX / 2;
+        assert_eq!(i64::pivot_op(&x, &x, &0, &0, &1), None);
+        assert_eq!(i64::pivot_op(&x, &4, &x, &2, &2), Some(x));
+        let y = i128::MAX / 2;
+        assert_eq!(i128::pivot_op(&y, &y, &0, &0, &1), None);
+        // Products overflow i128 but the exact quotient fits.
+        assert_eq!(i128::pivot_op(&y, &4, &y, &2, &y), Some(2));
+        assert_eq!(i128::cmp_prod(&y, &3, &y, &2), Ordering::Greater);
+    }
+
+    #[test]
+    fn widens_in_place_and_keeps_state() {
+        // Entries near 2^40: the products in the first pivot overflow i64.
+        let big = 1i64 << 40;
+        let coef = vec![b(&[big, 3, 1, 0]), b(&[5, big, 0, 1])];
+        let mut t = AnyTableau::new(&coef, &b(&[big, big]), &[2, 3]);
+        assert_eq!(t.width(), Width::I64);
+        let mut r: Tableau<BigInt> = Tableau::new(&coef, &b(&[big, big]), &[2, 3]).unwrap();
+        for col in [0, 1] {
+            let row = t.ratio_test(col).unwrap();
+            assert_eq!(Some(row), r.ratio_test(col));
+            t.pivot(row, col);
+            r.pivot(row, col).unwrap();
+        }
+        assert_ne!(t.width(), Width::I64);
+        assert_eq!(t.solution(0..2), r.solution(0..2));
     }
 }
