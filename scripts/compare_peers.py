@@ -287,6 +287,29 @@ def same_profiles(p: list[Profile], q: list[Profile]) -> bool:
     return True
 
 
+def degeneracy(a: list[list[int]], b: list[list[int]], profiles: list[Profile] | None) -> str:
+    """Why the game is degenerate ("" if no sign of it was found; the test is sufficient, not necessary).
+
+    A game is degenerate when some mixed strategy with support size k has more than k pure best
+    responses. Two cheap witnesses: a pure strategy with tied best responses, and a known equilibrium
+    whose two supports differ in size. Integer payoffs from 0..99 tie often enough that a few of the
+    random games are degenerate; vertex enumerators that assume nondegeneracy may then miss equilibria.
+    """
+    for i, row in enumerate(b):
+        if row.count(max(row)) > 1:
+            return f"player 2 has tied best responses to row {i + 1}"
+    for j in range(len(a[0])):
+        col = [r[j] for r in a]
+        if col.count(max(col)) > 1:
+            return f"player 1 has tied best responses to column {j + 1}"
+    for x, y in profiles or []:
+        sx = sum(1 for v in x if v > TOL)
+        sy = sum(1 for v in y if v > TOL)
+        if sx != sy:
+            return f"an equilibrium has supports of sizes {sx} and {sy}"
+    return ""
+
+
 def fmt_time(o: Outcome) -> str:
     if o.status != "ok" or o.median is None:
         return o.status
@@ -301,7 +324,7 @@ def fmt_count(o: Outcome) -> str:
 
 
 def render(rows: list[dict], peers: list[str], markdown: bool) -> str:
-    head = ["n", "seed"] + [f"#eq {p}" for p in peers] + [f"time {p}" for p in peers] + ["standoff/lrsnash"]
+    head = ["n", "seed", "degen"] + [f"#eq {p}" for p in peers] + [f"time {p}" for p in peers] + ["standoff/lrsnash"]
     body = []
     for r in rows:
         res: dict[str, Outcome] = r["results"]
@@ -309,7 +332,7 @@ def render(rows: list[dict], peers: list[str], markdown: bool) -> str:
         s, lr = res.get("standoff"), res.get("lrsnash")
         if s and lr and s.median is not None and lr.median:
             ratio = f"{s.median / lr.median:.3g}"
-        line = [str(r["n"]), str(r["seed"])]
+        line = [str(r["n"]), str(r["seed"]), "yes" if r["degenerate"] else "no"]
         line += [fmt_count(res[p]) + (" !" if p in r["mismatch"] else "") for p in peers]
         line += [fmt_time(res[p]) for p in peers] + [ratio]
         body.append(line)
@@ -335,6 +358,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--repeats", "-k", type=int, default=5, help="timed runs per peer and game; median shown")
     p.add_argument("--budget", type=float, default=20.0, help="stop repeating once timed runs add up to this (s)")
     p.add_argument("--timeout", type=float, default=300.0, help="hard limit per peer and game (s)")
+    p.add_argument("--payoff-range", type=int, default=gen_games.PAYOFF_RANGE,
+                   help="payoffs in 0..R-1 (default 100; e.g. 1000000 for games that are almost surely nondegenerate)")
     p.add_argument("--quick", action="store_true", help="smoke test: n=6,8, seed 1, 3 repeats")
     p.add_argument("--peers", default=",".join(ALL_PEERS), help=f"subset of {','.join(ALL_PEERS)}")
     p.add_argument("--standoff", type=Path, default=target / "release" / "standoff", help="standoff binary")
@@ -343,7 +368,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--markdown", action="store_true", help="print the table as Markdown")
     p.add_argument("--json-out", type=Path, help="also write every measurement here as JSON")
     p.add_argument("--strict", action="store_true", help="exit 3 on a mismatch between peers too")
-    p.add_argument("--keep-going", action="store_true", help="try larger n after a peer timed out")
+    p.add_argument("--keep-going", action="store_true", help="keep running a peer on games as large as one it timed out on")
     p.add_argument("--worker", nargs=2, metavar=("PEER", "GAME_JSON"), help=argparse.SUPPRESS)
     args = p.parse_args(argv)
 
@@ -351,8 +376,8 @@ def main(argv: list[str] | None = None) -> int:
         return worker(args.worker[0], Path(args.worker[1]), args.repeats, args.budget)
     if args.quick:
         args.sizes, args.seeds, args.repeats = [6, 8], [1], min(args.repeats, 3)
-    if args.repeats < 1 or args.timeout <= 0 or args.budget < 0:
-        p.error("--repeats must be >= 1, --timeout > 0, --budget >= 0")
+    if args.repeats < 1 or args.timeout <= 0 or args.budget < 0 or args.payoff_range < 1:
+        p.error("--repeats must be >= 1, --timeout > 0, --budget >= 0, --payoff-range >= 1")
     peers = [x.strip() for x in args.peers.split(",") if x.strip()]
     unknown = [x for x in peers if x not in ALL_PEERS]
     if unknown:
@@ -372,12 +397,12 @@ def main(argv: list[str] | None = None) -> int:
     mismatches: list[str] = []
     for n in args.sizes:
         for seed in args.seeds:
-            paths = gen_games.write_game(args.games_dir, n, seed)
+            paths = gen_games.write_game(args.games_dir, n, seed, args.payoff_range)
             results: dict[str, Outcome] = {}
             for peer in peers:
                 if peer in unavailable:
                     results[peer] = Outcome("skipped", message=unavailable[peer])
-                elif peer in timed_out_at and n > timed_out_at[peer] and not args.keep_going:
+                elif peer in timed_out_at and n >= timed_out_at[peer] and not args.keep_going:
                     results[peer] = Outcome("skipped", message=f"timed out at n={timed_out_at[peer]}")
                 elif peer == "standoff":
                     cmd = [str(args.standoff), "solve", "{}", "--method", "enum", "--format", "json"]
@@ -403,6 +428,9 @@ def main(argv: list[str] | None = None) -> int:
             # Agreement: everyone against lrsnash, or the next best peer that succeeded.
             ok = [q for q in peers if results[q].status == "ok"]
             ref = next((q for q in REFERENCE_ORDER if q in ok), None)
+            a, b = gen_games.game_matrices(n, seed, payoff_range=args.payoff_range)
+            degen = degeneracy(a, b, results[ref].profiles if ref is not None else None)
+            why = f" [degenerate game: {degen}]" if degen else ""
             bad: set[str] = set()
             if ref is not None:
                 r = results[ref]
@@ -410,16 +438,17 @@ def main(argv: list[str] | None = None) -> int:
                     o = results[q]
                     if o.count != r.count:
                         bad.add(q)
-                        mismatches.append(f"n={n} seed={seed}: {q} found {o.count} equilibria, {ref} {r.count}")
+                        mismatches.append(f"n={n} seed={seed}: {q} found {o.count} equilibria, {ref} {r.count}{why}")
                     elif o.profiles is not None and r.profiles is not None and not same_profiles(o.profiles, r.profiles):
                         bad.add(q)
-                        mismatches.append(f"n={n} seed={seed}: {q} and {ref} find different equilibria")
-            rows.append({"n": n, "seed": seed, "results": results, "mismatch": bad})
+                        mismatches.append(f"n={n} seed={seed}: {q} and {ref} find different equilibria{why}")
+            rows.append({"n": n, "seed": seed, "results": results, "mismatch": bad, "degenerate": degen})
 
     print()
     print(render(rows, peers, args.markdown))
     cpu = os.cpu_count()
-    print(f"\nmedian of up to {args.repeats} runs; {cpu} CPUs; python {sys.version.split()[0]}")
+    print(f"\npayoffs 0..{args.payoff_range - 1}; median of up to {args.repeats} runs; {cpu} CPUs; "
+          f"python {sys.version.split()[0]}")
     for name, msg in unavailable.items():
         print(f"skipped {name}: {msg}")
     if args.json_out:
@@ -427,6 +456,7 @@ def main(argv: list[str] | None = None) -> int:
             {
                 "n": r["n"],
                 "seed": r["seed"],
+                "degenerate": r["degenerate"],
                 "results": {
                     q: {"status": o.status, "count": o.count, "times": o.times, "message": o.message}
                     for q, o in r["results"].items()
@@ -442,7 +472,7 @@ def main(argv: list[str] | None = None) -> int:
         for m in mismatches:
             print(f"  !!! {m}", file=sys.stderr)
         print(bar, file=sys.stderr)
-        ours = [m for m in mismatches if "standoff" in m]
+        ours = [m for m in mismatches if "standoff" in m.split("[")[0]]
         if ours or args.strict:
             return 3
         print("(standoff is not involved in these; exit status 0 unless --strict)", file=sys.stderr)

@@ -4,8 +4,10 @@
 Each game is fixed by (n, seed): payoffs are integers drawn uniformly from 0..99 by
 ``random.Random(seed)``, first player 1's matrix A row by row, then player 2's matrix B
 row by row. A[i][j] and B[i][j] are the payoffs when player 1 plays row i and player 2
-plays column j. Such games are almost surely nondegenerate, so every exact enumerator
-must report the same number of (extreme) equilibria.
+plays column j. With only 100 payoff values, ties are common enough that a few of these
+games are degenerate (e.g. a pure strategy with two best responses); exact enumerators
+(lrsnash, standoff) must still agree on all extreme equilibria, while float vertex
+enumerators that assume nondegeneracy may miss some.
 
 Every game is written three ways, side by side, with the stem ``rand-n{n}-s{seed}``:
 
@@ -33,8 +35,13 @@ Matrix = list[list[int]]
 PAYOFF_RANGE = 100
 
 
-def game_matrices(n: int, seed: int, cols: int | None = None) -> tuple[Matrix, Matrix]:
-    """The payoff matrices (A, B) of the random n x cols game with this seed (cols defaults to n)."""
+def game_matrices(n: int, seed: int, cols: int | None = None, payoff_range: int = PAYOFF_RANGE) -> tuple[Matrix, Matrix]:
+    """The payoff matrices (A, B) of the random n x cols game with this seed (cols defaults to n).
+
+    Payoffs are uniform in 0..payoff_range-1 (default 0..99).
+    """
+    if payoff_range < 1:
+        raise ValueError(f"payoff_range must be positive, got {payoff_range}")
     if n < 1:
         raise ValueError(f"a game needs at least one strategy per player, got n={n}")
     m = n
@@ -42,19 +49,20 @@ def game_matrices(n: int, seed: int, cols: int | None = None) -> tuple[Matrix, M
     if k < 1:
         raise ValueError(f"a game needs at least one strategy per player, got cols={k}")
     rng = random.Random(seed)
-    a = [[rng.randrange(PAYOFF_RANGE) for _ in range(k)] for _ in range(m)]
-    b = [[rng.randrange(PAYOFF_RANGE) for _ in range(k)] for _ in range(m)]
+    a = [[rng.randrange(payoff_range) for _ in range(k)] for _ in range(m)]
+    b = [[rng.randrange(payoff_range) for _ in range(k)] for _ in range(m)]
     return a, b
 
 
-def stem(n: int, seed: int) -> str:
+def stem(n: int, seed: int, payoff_range: int = PAYOFF_RANGE) -> str:
     """File name stem shared by the three files of one game."""
-    return f"rand-n{n}-s{seed}"
+    suffix = "" if payoff_range == PAYOFF_RANGE else f"-r{payoff_range}"
+    return f"rand-n{n}-s{seed}{suffix}"
 
 
-def title(n: int, seed: int) -> str:
+def title(n: int, seed: int, payoff_range: int = PAYOFF_RANGE) -> str:
     """Human-readable game title."""
-    return f"Random {n}x{n} game, payoffs 0..99, seed {seed}"
+    return f"Random {n}x{n} game, payoffs 0..{payoff_range - 1}, seed {seed}"
 
 
 def nfg_text(a: Matrix, b: Matrix, game_title: str) -> str:
@@ -83,17 +91,18 @@ def lrs_text(a: Matrix, b: Matrix) -> str:
     return "\n".join(rows) + "\n"
 
 
-def json_text(a: Matrix, b: Matrix, n: int, seed: int, game_title: str) -> str:
+def json_text(a: Matrix, b: Matrix, n: int, seed: int, game_title: str, payoff_range: int = PAYOFF_RANGE) -> str:
     """JSON for Python peers: the two matrices and how they were made."""
-    return json.dumps({"title": game_title, "n": n, "seed": seed, "A": a, "B": b}) + "\n"
+    obj = {"title": game_title, "n": n, "seed": seed, "payoff_range": payoff_range, "A": a, "B": b}
+    return json.dumps(obj) + "\n"
 
 
-def write_game(out: Path, n: int, seed: int) -> dict[str, Path]:
+def write_game(out: Path, n: int, seed: int, payoff_range: int = PAYOFF_RANGE) -> dict[str, Path]:
     """Writes the .nfg, .lrs and .json files of game (n, seed) into `out`; returns their paths by kind."""
     out.mkdir(parents=True, exist_ok=True)
-    a, b = game_matrices(n, seed)
-    t = title(n, seed)
-    base = out / stem(n, seed)
+    a, b = game_matrices(n, seed, payoff_range=payoff_range)
+    t = title(n, seed, payoff_range)
+    base = out / stem(n, seed, payoff_range)
     paths = {
         "nfg": base.with_suffix(".nfg"),
         "lrs": base.with_suffix(".lrs"),
@@ -101,7 +110,7 @@ def write_game(out: Path, n: int, seed: int) -> dict[str, Path]:
     }
     paths["nfg"].write_text(nfg_text(a, b, t), encoding="utf-8")
     paths["lrs"].write_text(lrs_text(a, b), encoding="utf-8")
-    paths["json"].write_text(json_text(a, b, n, seed, t), encoding="utf-8")
+    paths["json"].write_text(json_text(a, b, n, seed, t, payoff_range), encoding="utf-8")
     return paths
 
 
@@ -121,12 +130,15 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", type=Path, default=Path("target/peer-games"), help="output directory")
     p.add_argument("--sizes", type=int_list, default=[6, 8, 10, 12], help="n values, e.g. 6,8,10,12")
     p.add_argument("--seeds", type=int_list, default=[1, 2, 3], help="seeds, e.g. 1,2,3")
+    p.add_argument("--payoff-range", type=int, default=PAYOFF_RANGE, help="payoffs in 0..R-1 (default 100)")
     args = p.parse_args(argv)
+    if args.payoff_range < 1:
+        p.error("--payoff-range must be positive")
     for n in args.sizes:
         if n < 1:
             p.error(f"sizes must be positive, got {n}")
         for seed in args.seeds:
-            paths = write_game(args.out, n, seed)
+            paths = write_game(args.out, n, seed, args.payoff_range)
             print(paths["nfg"].with_suffix(".*"))
     return 0
 
