@@ -1,1 +1,116 @@
-fn main() {}
+//! Criterion benchmarks of the equilibrium solvers on random games.
+//!
+//! Every game is fixed by its shape and a seed: integer payoffs drawn uniformly from 0..99 by an
+//! inline splitmix64 generator, so the benchmarks need no extra dependency and measure the same
+//! games on every machine. Each benchmark runs the full [`standoff::solve::solve`] path, which
+//! includes the exact verification of every equilibrium.
+//!
+//! - `enum/NxN`: all extreme equilibria (vertex enumeration), n = 4, 6, 8, 10;
+//! - `lemke/NxN`: Lemke–Howson from every starting label (default options), n = 10, 20, 40;
+//! - `lemke_label0/NxN`: Lemke–Howson from label 0 only (one path), n = 10, 20, 40;
+//! - `pure/20x20x20`: all pure equilibria of a three-player game.
+//!
+//! A solver that returns an error on its game (not implemented yet, or unsupported) is reported on
+//! stderr and skipped, so `cargo bench` still finishes.
+//!
+//! Run with `cargo bench --bench solvers` (all) or `cargo bench --bench solvers -- enum` (a filter).
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
+use standoff::game::{NormalForm, Player};
+use standoff::num::q;
+use standoff::solve::{solve, SolveOptions};
+
+/// Payoffs are drawn from `0..PAYOFF_RANGE`.
+const PAYOFF_RANGE: u64 = 100;
+
+/// splitmix64: a tiny, well-mixed 64-bit generator (Steele, Lea and Flood, 2014).
+struct SplitMix64(u64);
+
+impl SplitMix64 {
+    fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform in `0..bound` (rejection sampling, no modulo bias).
+    fn below(&mut self, bound: u64) -> u64 {
+        let zone = u64::MAX - u64::MAX % bound;
+        loop {
+            let x = self.next_u64();
+            if x < zone {
+                return x % bound;
+            }
+        }
+    }
+}
+
+/// A random game of the given shape with integer payoffs in 0..99, payoffs in Gambit order.
+fn random_game(shape: &[usize], seed: u64) -> NormalForm {
+    let players: Vec<Player> = shape
+        .iter()
+        .enumerate()
+        .map(|(i, &k)| Player { name: format!("{}", i + 1), strategies: (1..=k).map(|s| format!("s{s}")).collect() })
+        .collect();
+    let entries = shape.iter().product::<usize>() * shape.len();
+    let mut rng = SplitMix64(seed);
+    let payoffs = (0..entries).map(|_| q(rng.below(PAYOFF_RANGE) as i64)).collect();
+    let title = format!("random {shape:?} seed {seed}");
+    match NormalForm::from_flat(title, players, payoffs) {
+        Ok(game) => game,
+        Err(e) => panic!("benchmark game {shape:?} is invalid: {e}"),
+    }
+}
+
+fn label(shape: &[usize]) -> String {
+    shape.iter().map(usize::to_string).collect::<Vec<_>>().join("x")
+}
+
+/// Benchmarks `method` on each game in its own group, skipping (with a note) a game it cannot solve.
+fn bench_method(c: &mut Criterion, group: &str, method: &str, options: &SolveOptions, games: &[NormalForm]) {
+    let mut g = c.benchmark_group(group);
+    g.sample_size(10).warm_up_time(Duration::from_millis(500)).measurement_time(Duration::from_secs(3));
+    for game in games {
+        let id = label(&game.shape());
+        match solve(game, method, options) {
+            Ok(solution) => {
+                eprintln!("{group}/{id}: {} equilibria", solution.equilibria.len());
+            }
+            Err(e) => {
+                eprintln!("{group}/{id}: skipped, `{method}` failed: {e}");
+                continue;
+            }
+        }
+        g.bench_with_input(BenchmarkId::from_parameter(&id), game, |b, game| {
+            b.iter(|| solve(black_box(game), method, options))
+        });
+    }
+    g.finish();
+}
+
+fn square_games(sizes: &[usize], seed: u64) -> Vec<NormalForm> {
+    sizes.iter().map(|&n| random_game(&[n, n], seed)).collect()
+}
+
+fn enumeration(c: &mut Criterion) {
+    bench_method(c, "enum", "enum", &SolveOptions::default(), &square_games(&[4, 6, 8, 10], 1));
+}
+
+fn lemke_howson(c: &mut Criterion) {
+    let games = square_games(&[10, 20, 40], 2);
+    bench_method(c, "lemke", "lemke", &SolveOptions::default(), &games);
+    let one = SolveOptions { start_label: Some(0), ..SolveOptions::default() };
+    bench_method(c, "lemke_label0", "lemke", &one, &games);
+}
+
+fn pure(c: &mut Criterion) {
+    bench_method(c, "pure", "pure", &SolveOptions::default(), &[random_game(&[20, 20, 20], 3)]);
+}
+
+criterion_group!(benches, enumeration, lemke_howson, pure);
+criterion_main!(benches);
