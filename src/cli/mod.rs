@@ -9,6 +9,7 @@
 pub mod completions;
 pub mod convert;
 pub mod info;
+pub mod progress;
 pub mod solve;
 
 use crate::error::{Error, Result};

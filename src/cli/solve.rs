@@ -110,8 +110,15 @@ pub fn run(args: &SolveArgs, stdout: &mut dyn Write) -> Result<()> {
     let (loaded, settings) = args.model.load()?;
     let game = &loaded.game;
     let total: usize = game.shape().iter().sum();
-    let options = SolveOptions { start_label: start_label(args.start_label, total)?, max_vertices: args.max_vertices };
-    let solution = solve::solve(game, args.method.name(), &options)?;
+    let spinner = super::progress::Spinner::start();
+    let options = SolveOptions {
+        start_label: start_label(args.start_label, total)?,
+        max_vertices: args.max_vertices,
+        progress: spinner.as_ref().map(super::progress::Spinner::observer),
+    };
+    let solution = solve::solve(game, args.method.name(), &options);
+    drop(spinner);
+    let solution = solution?;
     let report = SolveReport::new(game, &solution, settings.scenario, loaded.values.clone());
     let text = Format::from(args.format).render_solve(&report);
     emit(&text, args.output.as_deref(), stdout)

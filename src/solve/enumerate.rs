@@ -104,6 +104,7 @@ fn vertices(
     basis: &[usize],
     coords: std::ops::Range<usize>,
     cap: u64,
+    progress: Option<(&super::Progress, &str)>,
 ) -> Result<Vec<Vertex>> {
     let mut t = AnyTableau::new(coef, rhs, basis);
     let floor = t.width();
@@ -157,6 +158,15 @@ fn vertices(
         t.pivot(row, col);
         record(&t, &mut out);
         stack.push((0, Some((row, leaving))));
+        if let Some((observer, stage)) = progress {
+            if visited.len() % 4096 == 0 {
+                observer(&super::ProgressEvent {
+                    stage: stage.to_string(),
+                    done: visited.len() as u64,
+                    bound: Some(cap),
+                });
+            }
+        }
     }
     Ok(out)
 }
@@ -241,8 +251,23 @@ pub fn enumerate(game: &NormalForm, options: &SolveOptions) -> Result<Solution> 
     }
     let (p_coef, q_coef) = polytopes(&a, &b);
     let one = BigInt::one();
-    let pv = vertices(&p_coef, &vec![one.clone(); n], &(m..m + n).collect::<Vec<_>>(), 0..m, cap)?;
-    let qv = vertices(&q_coef, &vec![one; m], &(0..m).collect::<Vec<_>>(), m..m + n, cap)?;
+    let observe = |stage| options.progress.as_ref().map(|p| (p, stage));
+    let pv = vertices(
+        &p_coef,
+        &vec![one.clone(); n],
+        &(m..m + n).collect::<Vec<_>>(),
+        0..m,
+        cap,
+        observe("player 1's best-response polytope"),
+    )?;
+    let qv = vertices(
+        &q_coef,
+        &vec![one; m],
+        &(0..m).collect::<Vec<_>>(),
+        m..m + n,
+        cap,
+        observe("player 2's best-response polytope"),
+    )?;
 
     let degenerate =
         pv.iter().any(|v| v.labels.count_ones() as usize > m) || qv.iter().any(|v| v.labels.count_ones() as usize > n);
@@ -334,8 +359,8 @@ mod tests {
             let b: Vec<Vec<Q>> = (0..m).map(|_| (0..n).map(|_| q(next(3))).collect()).collect();
             let (p, qc) = polytopes(&a, &b);
             let one = BigInt::one();
-            let pv = vertices(&p, &vec![one.clone(); n], &(m..m + n).collect::<Vec<_>>(), 0..m, 1000).unwrap();
-            let qv = vertices(&qc, &vec![one; m], &(0..m).collect::<Vec<_>>(), m..m + n, 1000).unwrap();
+            let pv = vertices(&p, &vec![one.clone(); n], &(m..m + n).collect::<Vec<_>>(), 0..m, 1000, None).unwrap();
+            let qv = vertices(&qc, &vec![one; m], &(0..m).collect::<Vec<_>>(), m..m + n, 1000, None).unwrap();
             let full = (1u128 << (m + n)) - 1;
             let (xz, yz) = ((1u128 << m) - 1, full & !((1u128 << m) - 1));
             let mut brute = Vec::new();

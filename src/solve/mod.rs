@@ -69,14 +69,40 @@ pub struct Solution {
 }
 
 /// Options shared by the solvers; each uses what applies to it.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct SolveOptions {
     /// Lemke–Howson: the starting (missing) label, 0-based over player 1's then player 2's
     /// strategies. `None` runs from every label and reports the distinct equilibria found.
     pub start_label: Option<usize>,
     /// Enumeration: refuse games whose vertex bound exceeds this (default 2,000,000).
     pub max_vertices: Option<u64>,
+    /// Observer told about long computations (the library itself never prints).
+    pub progress: Option<Progress>,
 }
+
+impl std::fmt::Debug for SolveOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SolveOptions")
+            .field("start_label", &self.start_label)
+            .field("max_vertices", &self.max_vertices)
+            .field("progress", &self.progress.as_ref().map(|_| "observer"))
+            .finish()
+    }
+}
+
+/// A progress event from a long-running solver.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProgressEvent {
+    /// What is being done, e.g. "player 1's polytope".
+    pub stage: String,
+    /// Work units done so far (bases visited, pivots, profiles).
+    pub done: u64,
+    /// Known upper bound on the work, if any.
+    pub bound: Option<u64>,
+}
+
+/// A progress observer. Called every few thousand work units, so it may do I/O.
+pub type Progress = std::sync::Arc<dyn Fn(&ProgressEvent) + Send + Sync>;
 
 /// An equilibrium-finding algorithm.
 pub trait Solver: Sync {

@@ -1,0 +1,42 @@
+//! A progress spinner on standard error for long computations (hidden when stderr is not a terminal).
+
+use crate::solve::{Progress, ProgressEvent};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::io::IsTerminal;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// A spinner and the observer that feeds it; `None` when stderr is not a terminal.
+pub struct Spinner {
+    bar: ProgressBar,
+}
+
+impl Spinner {
+    /// Starts a spinner if stderr is a terminal.
+    pub fn start() -> Option<Spinner> {
+        if !std::io::stderr().is_terminal() {
+            return None;
+        }
+        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+        let style = ProgressStyle::with_template("{spinner} {elapsed} {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner());
+        bar.set_style(style);
+        bar.enable_steady_tick(Duration::from_millis(200));
+        Some(Spinner { bar })
+    }
+
+    /// The observer to pass to the solver.
+    pub fn observer(&self) -> Progress {
+        let bar = self.bar.clone();
+        Arc::new(move |e: &ProgressEvent| {
+            let bound = e.bound.map(|b| format!(" (limit {b})")).unwrap_or_default();
+            bar.set_message(format!("{}: {} bases visited{bound}", e.stage, e.done));
+        })
+    }
+}
+
+impl Drop for Spinner {
+    fn drop(&mut self) {
+        self.bar.finish_and_clear();
+    }
+}
