@@ -126,6 +126,7 @@ struct StepJson<'a> {
 struct EliminationJson<'a> {
     steps: Vec<StepJson<'a>>,
     remaining: &'a [Vec<String>],
+    notes: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -171,6 +172,7 @@ fn elimination(e: &EliminationInfo) -> EliminationJson<'_> {
             })
             .collect(),
         remaining: &e.remaining,
+        notes: &e.notes,
     }
 }
 

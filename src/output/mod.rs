@@ -241,6 +241,8 @@ pub struct EliminationInfo {
     pub steps: Vec<StepInfo>,
     /// Surviving strategies per player.
     pub remaining: Vec<Vec<String>>,
+    /// Remarks (e.g. a mixed-dominance test skipped because the game is too large).
+    pub notes: Vec<String>,
 }
 
 impl EliminationInfo {
@@ -268,7 +270,7 @@ impl EliminationInfo {
             .enumerate()
             .map(|(i, kept)| kept.iter().map(|&s| summary.label(i, s)).collect())
             .collect();
-        EliminationInfo { steps, remaining }
+        EliminationInfo { steps, remaining, notes: elimination.notes.clone() }
     }
 }
 
@@ -394,8 +396,8 @@ mod tests {
             scenario: None,
             constant_sum: None,
             matrices: None,
-            pure_elimination: EliminationInfo { steps: vec![], remaining: vec![] },
-            mixed_elimination: EliminationInfo { steps: vec![], remaining: vec![] },
+            pure_elimination: EliminationInfo { steps: vec![], remaining: vec![], notes: vec![] },
+            mixed_elimination: EliminationInfo { steps: vec![], remaining: vec![], notes: vec![] },
             classification: None,
         };
         assert!(Format::Table.render_info(&report).is_ok());

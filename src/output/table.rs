@@ -202,10 +202,10 @@ impl Exporter for Table {
         if let Some(c) = &r.classification {
             let _ = writeln!(out, "\nClass: {}", c.name);
             for (p, t) in r.players.iter().zip(&c.player_types) {
-                let _ = writeln!(out, "  {}: {t}", p.name);
+                let _ = writeln!(out, "  {}: {t} preferences", p.name);
             }
             for f in &c.facts {
-                let _ = writeln!(out, "- {f}");
+                let _ = writeln!(out, "  - {f}");
             }
         }
         Some(out)
@@ -230,6 +230,9 @@ fn elimination_text(out: &mut String, e: &EliminationInfo, players: &[crate::gam
         players.iter().zip(&e.remaining).map(|(p, kept)| format!("{} {{{}}}", p.name, kept.join(", "))).collect();
     if !e.steps.is_empty() {
         let _ = writeln!(out, "  remaining: {}", remaining.join("; "));
+    }
+    for n in &e.notes {
+        let _ = writeln!(out, "  note: {n}");
     }
 }
 
