@@ -33,6 +33,38 @@ impl MixedProfile {
         self.probs.iter().map(|p| (0..p.len()).filter(|&s| p[s].is_positive()).collect()).collect()
     }
 
+    /// The probability of each pure profile the mixed profile can produce (those with positive
+    /// probability), in Gambit order (player 1's strategy varying fastest), at most `limit` of
+    /// them; the flag says whether some were left out.
+    pub fn outcomes(&self, limit: usize) -> (Vec<(Vec<usize>, Q)>, bool) {
+        let supports = self.supports();
+        if supports.iter().any(Vec::is_empty) {
+            return (Vec::new(), false);
+        }
+        let mut out = Vec::new();
+        let mut digit = vec![0usize; supports.len()];
+        loop {
+            if out.len() == limit {
+                return (out, true);
+            }
+            let profile: Vec<usize> = digit.iter().zip(&supports).map(|(&d, s)| s[d]).collect();
+            let p: Q = profile.iter().enumerate().map(|(i, &s)| &self.probs[i][s]).product();
+            out.push((profile, p));
+            let mut i = 0;
+            loop {
+                if i == digit.len() {
+                    return (out, false);
+                }
+                digit[i] += 1;
+                if digit[i] < supports[i].len() {
+                    break;
+                }
+                digit[i] = 0;
+                i += 1;
+            }
+        }
+    }
+
     /// Checks shape, non-negativity and that each player's probabilities sum to one.
     pub fn check(&self, game: &NormalForm) -> Result<(), String> {
         if self.probs.len() != game.num_players() {
@@ -176,5 +208,12 @@ mod tests {
         assert_eq!(g.max_regret(&pure), q(1));
         assert_eq!(pure.as_pure(), Some(vec![0, 0]));
         assert!(p.check(&g).is_ok());
+        let (outcomes, cut) = p.outcomes(10);
+        assert!(!cut);
+        assert_eq!(outcomes.len(), 4);
+        assert_eq!(outcomes[3], (vec![1, 1], frac(1, 9)));
+        assert_eq!(outcomes.iter().map(|o| o.1.clone()).sum::<Q>(), q(1));
+        assert_eq!(p.outcomes(2).0.len(), 2);
+        assert!(p.outcomes(2).1);
     }
 }

@@ -57,7 +57,15 @@ struct EquilibriumJson {
     payoffs_float: Vec<f64>,
     pure: bool,
     support: Vec<Vec<String>>,
+    outcomes: Vec<OutcomeJson>,
+    outcomes_truncated: bool,
     max_regret: Option<String>,
+}
+
+#[derive(Serialize)]
+struct OutcomeJson {
+    profile: Vec<String>,
+    probability: String,
 }
 
 #[derive(Serialize)]
@@ -181,18 +189,29 @@ impl Exporter for Json {
         let equilibria = r
             .equilibria
             .iter()
-            .map(|e| EquilibriumJson {
-                profile: qss(&e.profile),
-                payoffs: qs(&e.payoffs),
-                payoffs_float: e.payoffs.iter().map(to_f64).collect(),
-                pure: e.is_pure(),
-                support: e
-                    .support()
-                    .iter()
-                    .enumerate()
-                    .map(|(i, s)| s.iter().map(|&k| r.game.label(i, k)).collect())
-                    .collect(),
-                max_regret: e.max_regret.as_ref().map(fmt_q),
+            .map(|e| {
+                let (outcomes, outcomes_truncated) = e.outcomes();
+                EquilibriumJson {
+                    profile: qss(&e.profile),
+                    payoffs: qs(&e.payoffs),
+                    payoffs_float: e.payoffs.iter().map(to_f64).collect(),
+                    pure: e.is_pure(),
+                    support: e
+                        .support()
+                        .iter()
+                        .enumerate()
+                        .map(|(i, s)| s.iter().map(|&k| r.game.label(i, k)).collect())
+                        .collect(),
+                    outcomes: outcomes
+                        .iter()
+                        .map(|(p, x)| OutcomeJson {
+                            profile: p.iter().enumerate().map(|(i, &k)| r.game.label(i, k)).collect(),
+                            probability: fmt_q(x),
+                        })
+                        .collect(),
+                    outcomes_truncated,
+                    max_regret: e.max_regret.as_ref().map(fmt_q),
+                }
             })
             .collect();
         let components = r

@@ -118,6 +118,9 @@ impl GameSummary {
     }
 }
 
+/// The most outcomes (pure profiles with positive probability) listed per equilibrium.
+pub const MAX_OUTCOMES: usize = 64;
+
 /// One equilibrium as reported.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EquilibriumReport {
@@ -134,6 +137,12 @@ impl EquilibriumReport {
     /// True if every player plays one strategy with probability one.
     pub fn is_pure(&self) -> bool {
         self.profile.iter().all(|p| p.iter().any(One::is_one))
+    }
+
+    /// The probability of each pure profile that can occur (in Gambit order), at most
+    /// [`MAX_OUTCOMES`] of them, and whether some were left out.
+    pub fn outcomes(&self) -> (Vec<(Vec<usize>, Q)>, bool) {
+        crate::game::MixedProfile { probs: self.profile.clone() }.outcomes(MAX_OUTCOMES)
     }
 
     /// Indices of strategies played with positive probability, per player.

@@ -86,6 +86,20 @@ impl Exporter for Table {
                 g.add_row(vec![r.game.player(i), mixed_text(labels, probs), payoff]);
             }
             let _ = writeln!(out, "{g}");
+            if !e.is_pure() {
+                let (outcomes, cut) = e.outcomes();
+                let mut items: Vec<String> = outcomes
+                    .iter()
+                    .map(|(p, x)| {
+                        let names: Vec<String> = p.iter().enumerate().map(|(i, &k)| r.game.label(i, k)).collect();
+                        format!("{} {}", names.join("/"), fmt_q(x))
+                    })
+                    .collect();
+                if cut {
+                    items.push("...".into());
+                }
+                let _ = writeln!(out, "{}", wrap("Outcome probabilities:", &items, 2));
+            }
         }
         let continua: Vec<(usize, &crate::solve::Component)> =
             r.components.iter().enumerate().filter(|(_, c)| c.equilibria.len() > 1).collect();
