@@ -1,4 +1,37 @@
 //! `standoff`: exact game-theory payoff analysis.
+//!
+//! A walk through the flagship model: load it with a scenario, solve it exactly, read the
+//! answer. Every number is an exact rational ([`num::Q`]); every equilibrium returned by
+//! [`solve::solve`] has been verified to have regret exactly zero.
+//!
+//! ```
+//! use standoff::model::{load, Settings};
+//! use standoff::num::frac;
+//! use standoff::solve::{solve, SolveOptions};
+//!
+//! // models/standoff.toml with China and South Korea squeezing North Korea.
+//! let settings = Settings { scenario: Some("coalition_pressure".into()), set: vec![] };
+//! let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("models/standoff.toml");
+//! let loaded = load(&path, &settings)?;
+//! let game = &loaded.game;
+//! assert_eq!(game.players()[0].name, "US");
+//!
+//! // All extreme equilibria of the two-player game (the `auto` method picks `enum`).
+//! let solution = solve(game, "auto", &SolveOptions::default())?;
+//! assert_eq!(solution.equilibria.len(), 3);
+//!
+//! // The mixed equilibrium: the US concedes with probability 5/7, North Korea with 1/3.
+//! let mixed = solution.equilibria.iter().find(|e| e.profile.as_pure().is_none()).unwrap();
+//! assert_eq!(mixed.profile.probs[0][0], frac(5, 7));
+//! assert_eq!(mixed.profile.probs[1][0], frac(1, 3));
+//! assert_eq!(mixed.payoffs, vec![frac(5, 3), frac(12, 7)]);
+//! assert_eq!(game.max_regret(&mixed.profile), frac(0, 1));
+//! # Ok::<(), standoff::Error>(())
+//! ```
+//!
+//! Modules: [`num`] (exact numbers), [`game`] (games, profiles, regret), [`model`] (TOML models
+//! and Gambit files), [`solve`] (one solver per file behind [`solve::Solver`]), [`analysis`]
+//! (dominance, classification), [`output`] (report writers), [`cli`] (the command line).
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 

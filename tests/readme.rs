@@ -1,0 +1,51 @@
+//! Keeps the README honest: the output it shows for the first set-up command must be what
+//! `standoff solve models/standoff.toml` prints (lines shown verbatim, `...` lines skipped).
+
+use assert_cmd::Command;
+
+#[test]
+fn readme_example_output_is_current() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let readme = std::fs::read_to_string(format!("{root}/README.md")).unwrap();
+    let start = readme.find("The first command prints").expect("README lost its example");
+    let block = &readme[start..];
+    let open = block.find("```text\n").unwrap() + "```text\n".len();
+    let close = block[open..].find("```").unwrap();
+    let shown = &block[open..open + close];
+    let out = Command::cargo_bin("standoff")
+        .unwrap()
+        .args(["solve", "models/standoff.toml"])
+        .current_dir(root)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let actual = String::from_utf8(out.stdout).unwrap();
+    let mut checked = 0;
+    for line in shown.lines().filter(|l| !l.trim().is_empty() && !l.starts_with("...")) {
+        assert!(
+            actual.lines().any(|a| a == line),
+            "README shows a line the tool no longer prints:\n{line}\n\nactual output:\n{actual}"
+        );
+        checked += 1;
+    }
+    assert!(checked > 20);
+}
+
+#[test]
+fn readme_scenario_findings_are_current() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let run = |args: &[&str]| {
+        let out = Command::cargo_bin("standoff").unwrap().args(args).current_dir(root).output().unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let pressure = run(&["solve", "models/standoff.toml", "--scenario", "coalition_pressure"]);
+    assert!(pressure.contains("Concede 5/7, Hold 2/7"));
+    assert!(pressure.contains("Hold/Hold 4/21"));
+    assert!(pressure.contains("12/7"));
+    let hawk = run(&["solve", "models/standoff.toml", "--scenario", "hawkish_us"]);
+    assert!(hawk.contains("1 equilibrium"));
+    let info = run(&["info", "models/standoff.toml"]);
+    assert!(info.contains("Class: Chicken"));
+    let info = run(&["info", "models/standoff.toml", "--scenario", "hawkish_us"]);
+    assert!(info.contains("US has prisoner's-dilemma preferences, DPRK has chicken preferences"));
+}
