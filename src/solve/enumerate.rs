@@ -159,7 +159,7 @@ fn vertices(
         record(&t, &mut out);
         stack.push((0, Some((row, leaving))));
         if let Some((observer, stage)) = progress {
-            if visited.len() % 4096 == 0 {
+            if visited.len().is_multiple_of(4096) {
                 observer(&super::ProgressEvent {
                     stage: stage.to_string(),
                     done: visited.len() as u64,
