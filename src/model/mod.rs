@@ -26,10 +26,13 @@
 //! assert_eq!(game.payoff(&[1, 0], 0), &q(9));
 //! ```
 
+pub mod efg;
 pub mod expr;
 pub mod nfg;
 pub mod toml_model;
+pub mod tree_model;
 
+pub use efg::{parse_efg, write_efg};
 pub use expr::{Expr, ExprError};
 pub use nfg::{parse_nfg, write_nfg};
 pub use toml_model::{parse_model, write_toml};

@@ -1,0 +1,1 @@
+//! TOML trees (kind = "tree"): filled in below.
