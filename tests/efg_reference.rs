@@ -79,7 +79,9 @@ fn every_efg_parses_and_matches_gambit_info() {
         if repeated {
             // Repeated action labels within a set (`{ "1" "1" }`): the reference shows them made
             // unique as `1_1`, `1_2`; we keep them as written. Compare the shapes.
-            let shape = |x: &Vec<Vec<Vec<String>>>| x.iter().map(|p| p.iter().map(Vec::len).collect::<Vec<_>>()).collect::<Vec<_>>();
+            let shape = |x: &Vec<Vec<Vec<String>>>| {
+                x.iter().map(|p| p.iter().map(Vec::len).collect::<Vec<_>>()).collect::<Vec<_>>()
+            };
             assert_eq!(shape(&ours), shape(&theirs), "{name}: information sets");
         } else {
             assert_eq!(ours, theirs, "{name}: information sets");

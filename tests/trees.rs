@@ -262,8 +262,12 @@ fn conversions_round_trip() {
 }
 
 fn cli(args: &[&str]) -> (String, i32) {
-    let out = Command::cargo_bin("standoff").unwrap().current_dir(env!("CARGO_MANIFEST_DIR")).args(args).output().unwrap();
-    (String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr), out.status.code().unwrap_or(-1))
+    let out =
+        Command::cargo_bin("standoff").unwrap().current_dir(env!("CARGO_MANIFEST_DIR")).args(args).output().unwrap();
+    (
+        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr),
+        out.status.code().unwrap_or(-1),
+    )
 }
 
 #[test]
@@ -284,7 +288,8 @@ fn cli_solves_and_converts_trees() {
     assert!(out.contains("needs perfect information"), "{out}");
     let (out, code) = cli(&["solve", "models/standoff.toml", "--method", "spe"]);
     assert_eq!(code, 2, "{out}");
-    let (out, code) = cli(&["solve", "tests/data/reference/games/catalog_books_watson2013_fig29_1.efg", "--format", "csv"]);
+    let (out, code) =
+        cli(&["solve", "tests/data/reference/games/catalog_books_watson2013_fig29_1.efg", "--format", "csv"]);
     assert_eq!(code, 0, "{out}");
     assert!(out.starts_with("equilibrium,You:#1:E"), "{out}");
     for fmt in ["table", "markdown"] {
@@ -298,7 +303,8 @@ fn cli_solves_and_converts_trees() {
     let (nfg, code) = cli(&["convert", "models/offer_first.toml", "--to", "nfg"]);
     assert_eq!(code, 0);
     assert!(nfg.contains("\"Offer\" \"Hold\""), "{nfg}");
-    let (toml, code) = cli(&["convert", "tests/data/reference/games/catalog_books_watson2013_fig29_1.efg", "--to", "toml"]);
+    let (toml, code) =
+        cli(&["convert", "tests/data/reference/games/catalog_books_watson2013_fig29_1.efg", "--to", "toml"]);
     assert_eq!(code, 0, "{toml}");
     assert!(toml.contains("kind = \"tree\""), "{toml}");
     let (out, code) = cli(&["convert", "models/standoff.toml", "--to", "efg"]);

@@ -94,7 +94,8 @@ pub fn reduce(tree: &Tree) -> Result<ReducedForm> {
     let n = tree.num_players();
     let strategies: Vec<Vec<Vec<Option<usize>>>> =
         (0..n).map(|i| reduced_strategies(tree, i)).collect::<Result<_>>()?;
-    let total = strategies.iter().try_fold(1usize, |acc, s| acc.checked_mul(s.len()).filter(|&t| t <= MAX_REDUCED_PROFILES));
+    let total =
+        strategies.iter().try_fold(1usize, |acc, s| acc.checked_mul(s.len()).filter(|&t| t <= MAX_REDUCED_PROFILES));
     if total.is_none() {
         let sizes: Vec<usize> = strategies.iter().map(Vec::len).collect();
         return Err(Error::TooLarge(format!(
@@ -114,15 +115,14 @@ pub fn reduce(tree: &Tree) -> Result<ReducedForm> {
         })
         .collect();
     let mut failure = None;
-    let mut game = NormalForm::new(tree.title.clone(), players, |profile| {
-        match pure_payoffs(tree, &strategies, profile) {
+    let mut game =
+        NormalForm::new(tree.title.clone(), players, |profile| match pure_payoffs(tree, &strategies, profile) {
             Ok(v) => v,
             Err(e) => {
                 failure.get_or_insert(e);
                 vec![Q::zero(); n]
             }
-        }
-    })?;
+        })?;
     if let Some(e) = failure {
         return Err(e);
     }

@@ -88,7 +88,9 @@ fn payoff_vector(
     let n = players.len();
     if items.len() != n {
         let list = players.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", ");
-        return Err(cx.err(node.span.start, format!("expected {n} payoffs (one per player: {list}), found {}", items.len())));
+        return Err(
+            cx.err(node.span.start, format!("expected {n} payoffs (one per player: {list}), found {}", items.len()))
+        );
     }
     items
         .iter()
@@ -150,7 +152,10 @@ pub(super) fn parse_tree_body(
                 if let Some(c) = close_names(name, &known).first() {
                     msg.push_str(&format!("; did you mean `{c}`?"));
                 }
-                msg.push_str(&format!(" (players: {})", known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")));
+                msg.push_str(&format!(
+                    " (players: {})",
+                    known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+                ));
                 return Err(cx.err(f.value.span.start, msg));
             };
             p.player = Some((i, f.value.span.clone()));
@@ -162,7 +167,9 @@ pub(super) fn parse_tree_body(
             p.infoset = Some((cx.str(&f.value, "`infoset`")?, f.value.span.clone()));
         }
         if let (Some(f), Some(_)) = (get("chance"), &p.player) {
-            return Err(cx.err(f.key_span.start, format!("{what} has both `player` and `chance`; a node is one or the other")));
+            return Err(
+                cx.err(f.key_span.start, format!("{what} has both `player` and `chance`; a node is one or the other"))
+            );
         }
         if let Some(f) = get("actions") {
             if p.player.is_none() {
@@ -233,7 +240,12 @@ pub(super) fn parse_tree_body(
         match t {
             Target::Leaf(node) => {
                 let payoffs = payoff_vector(cx, node, &players, names, "a leaf's payoffs")?;
-                out.push(TreeNodeSpec { label: String::new(), kind: SpecKind::Terminal, payoffs: Some(payoffs), at: node.span.start });
+                out.push(TreeNodeSpec {
+                    label: String::new(),
+                    kind: SpecKind::Terminal,
+                    payoffs: Some(payoffs),
+                    at: node.span.start,
+                });
             }
             Target::Named(name, _) => {
                 let k = index[name];
@@ -328,10 +340,7 @@ pub(super) fn parse_tree_body(
     }
     if let Some(k) = reached_from.iter().position(Option::is_none) {
         let e = parsed[k].entry;
-        return Err(cx.err(
-            e.key_span.start,
-            format!("node `{}` is not reachable from the root `{root_name}`", e.key),
-        ));
+        return Err(cx.err(e.key_span.start, format!("node `{}` is not reachable from the root `{root_name}`", e.key)));
     }
     Ok(TreeBody { players, infosets, nodes: out })
 }
@@ -413,9 +422,12 @@ pub fn write_toml_tree(tree: &Tree) -> String {
         *counts.entry(tree.label(n)).or_default() += 1;
     }
     let good = |l: &str| {
-        !l.is_empty() && counts.get(l) == Some(&1) && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        !l.is_empty()
+            && counts.get(l) == Some(&1)
+            && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
     };
-    let taken: std::collections::HashSet<String> = (0..tree.num_nodes()).filter(|&n| good(tree.label(n))).map(|n| tree.label(n).to_string()).collect();
+    let taken: std::collections::HashSet<String> =
+        (0..tree.num_nodes()).filter(|&n| good(tree.label(n))).map(|n| tree.label(n).to_string()).collect();
     let name_of = |n: usize| -> String {
         if good(tree.label(n)) {
             tree.label(n).to_string()

@@ -65,10 +65,8 @@ impl TreeSolveReport {
                     .collect()
             })
             .collect();
-        let strategies = solution
-            .reduced
-            .as_ref()
-            .map(|r| r.game.players().iter().map(|p| p.strategies.clone()).collect());
+        let strategies =
+            solution.reduced.as_ref().map(|r| r.game.players().iter().map(|p| p.strategies.clone()).collect());
         TreeSolveReport {
             title: tree.title.clone(),
             players: tree.players().to_vec(),
@@ -162,7 +160,11 @@ impl TreeSolveReport {
             }
             let _ = writeln!(out, "{g}");
             if let Some(p) = &e.path {
-                let _ = writeln!(out, "Path: {}", if p.is_empty() { "(the root is terminal)".into() } else { p.join(" -> ") });
+                let _ = writeln!(
+                    out,
+                    "Path: {}",
+                    if p.is_empty() { "(the root is terminal)".into() } else { p.join(" -> ") }
+                );
             }
             let pays: Vec<String> =
                 self.players.iter().zip(&e.payoffs).map(|(p, v)| format!("{p} {}", with_decimal(v))).collect();
@@ -186,7 +188,8 @@ impl TreeSolveReport {
             for (i, sets) in e.behavior.probs.iter().enumerate() {
                 for (h, probs) in sets.iter().enumerate() {
                     let text = self.behavior_text(i, h, probs, e.behavior.unreached[i][h]);
-                    let _ = writeln!(out, "| {} | {} | {} | {} |", k + 1, self.players[i], self.infosets[i][h].name, text);
+                    let _ =
+                        writeln!(out, "| {} | {} | {} | {} |", k + 1, self.players[i], self.infosets[i][h].name, text);
                 }
             }
         }

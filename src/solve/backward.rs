@@ -387,7 +387,10 @@ mod tests {
         assert_eq!(set.total, 2);
         let got: Vec<(Vec<Vec<usize>>, Vec<Q>)> =
             set.equilibria.iter().map(|e| (choice_by_infoset(&t, &e.choice), e.payoffs.clone())).collect();
-        assert_eq!(got, vec![(vec![vec![1], vec![1]], vec![frac(1, 2), q(5)]), (vec![vec![0], vec![0]], vec![q(1), q(0)])]);
+        assert_eq!(
+            got,
+            vec![(vec![vec![1], vec![1]], vec![frac(1, 2), q(5)]), (vec![vec![0], vec![0]], vec![q(1), q(0)])]
+        );
         for e in &set.equilibria {
             assert_eq!(check_subgame_perfect(&t, &e.choice).unwrap(), e.payoffs);
         }

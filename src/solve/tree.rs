@@ -115,15 +115,7 @@ fn solve_spe(tree: &Tree) -> Result<TreeSolution> {
     if reduced.is_none() {
         notes.push("the reduced strategic form was not built (too large); verified by subgame checks only".into());
     }
-    Ok(TreeSolution {
-        method: "spe",
-        exact: true,
-        complete: true,
-        equilibria,
-        reduced,
-        components: Vec::new(),
-        notes,
-    })
+    Ok(TreeSolution { method: "spe", exact: true, complete: true, equilibria, reduced, components: Vec::new(), notes })
 }
 
 fn solve_reduced(tree: &Tree, name: &str, options: &SolveOptions) -> Result<TreeSolution> {
@@ -198,7 +190,8 @@ pub fn verify_tree_solution(tree: &Tree, sol: &TreeSolution) -> Result<()> {
                     }
                 }
             }
-            let v = backward::check_subgame_perfect(tree, &per_node).map_err(|m| bad(format!("is not subgame perfect: {m}")))?;
+            let v = backward::check_subgame_perfect(tree, &per_node)
+                .map_err(|m| bad(format!("is not subgame perfect: {m}")))?;
             if v != e.payoffs {
                 return Err(bad("states wrong payoffs".into()));
             }
