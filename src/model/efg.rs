@@ -200,35 +200,36 @@ pub fn parse_efg(file: &str, src: &str) -> Result<Tree, ModelError> {
                     }
                     given = Some((actions, probs));
                 }
-                let c =
-                    match (st.chances.get(&num), given) {
-                        (Some((c, acts, probs, at)), Some((a2, p2))) => {
-                            if *acts != a2 || *probs != p2 {
-                                return Err(p.err(
-                                    list_pos,
-                                    format!(
+                let c = match (st.chances.get(&num), given) {
+                    (Some((c, acts, probs, at)), Some((a2, p2))) => {
+                        if *acts != a2 || *probs != p2 {
+                            return Err(p.err(
+                                list_pos,
+                                format!(
                                     "chance information set {num} was given other actions or probabilities on line {}",
                                     p.line_of(*at)
                                 ),
-                                ));
-                            }
-                            *c
+                            ));
                         }
-                        (Some((c, ..)), None) => *c,
-                        (None, Some((acts, probs))) => {
-                            let c = b
-                                .add_chance(set_label.unwrap_or_default(), acts.clone(), probs.clone())
-                                .map_err(|e| p.err(list_pos, e.to_string()))?;
-                            st.chances.insert(num, (c, acts, probs, list_pos));
-                            c
-                        }
-                        (None, None) => return Err(p.err(
+                        *c
+                    }
+                    (Some((c, ..)), None) => *c,
+                    (None, Some((acts, probs))) => {
+                        let c = b
+                            .add_chance(set_label.unwrap_or_default(), acts.clone(), probs.clone())
+                            .map_err(|e| p.err(list_pos, e.to_string()))?;
+                        st.chances.insert(num, (c, acts, probs, list_pos));
+                        c
+                    }
+                    (None, None) => {
+                        return Err(p.err(
                             num_pos,
                             format!(
                                 "chance information set {num} is used before its actions and probabilities are given"
                             ),
-                        )),
-                    };
+                        ))
+                    }
+                };
                 let outcome = outcome(&mut p, &mut b, &mut st, n)?;
                 b.chance(label, c, outcome).map_err(|e| located(&p, e))?;
             }
