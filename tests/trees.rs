@@ -310,3 +310,20 @@ fn cli_solves_and_converts_trees() {
     let (out, code) = cli(&["convert", "models/standoff.toml", "--to", "efg"]);
     assert_eq!(code, 2, "{out}");
 }
+
+#[test]
+fn the_documented_example_parses_and_solves() {
+    let doc = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/model-format.md")).unwrap();
+    let trees = &doc[doc.find("## Trees").unwrap()..];
+    let start = trees.find("```toml\n").unwrap() + 8;
+    let end = start + trees[start..].find("```").unwrap();
+    let m = parse_model("doc.toml", &trees[start..end]).unwrap_or_else(|e| panic!("{e}"));
+    let t = m.tree(&Settings::default()).unwrap();
+    assert!(!t.is_perfect_information());
+    // Pragmatic: comply (3 > 2); resolute: exploit (4 > 1). Offer: 6/2 - 2/2 = 2 > Pressure 3/2.
+    let sol = solve_tree(&t, "auto", &SolveOptions::default()).unwrap();
+    assert!(sol
+        .equilibria
+        .iter()
+        .any(|e| e.behavior.as_pure() == Some(vec![vec![0], vec![0, 1]]) && e.payoffs == vec![q(2), frac(7, 2)]));
+}
