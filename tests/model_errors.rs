@@ -442,9 +442,10 @@ fn bad_assignments() {
 #[test]
 fn unsupported_extension_and_missing_file() {
     let msg = usage("m.json", "{}", &Settings::default());
-    assert_gist(&msg, "expected a `.toml` model or a Gambit `.nfg` game");
-    let msg = usage("m.efg", "EFG 2 R", &Settings::default());
-    assert_gist(&msg, "not supported yet");
+    assert_gist(&msg, "expected a `.toml` model or a Gambit `.nfg` or `.efg` game");
+    let set = Settings { scenario: None, set: vec![("x".into(), standoff::num::q(1))] };
+    let msg = usage("m.efg", "EFG 2 R \"\" { \"A\" } \"\" t \"\" 0", &set);
+    assert_gist(&msg, "has no parameters");
     let dir = Dir::new();
     let missing = dir.0.path().join("nope.toml");
     match load(&missing, &Settings::default()) {

@@ -1,4 +1,4 @@
-//! `standoff convert`: write a model as a Gambit `.nfg` file or as a TOML model.
+//! `standoff convert`: write a model as a Gambit `.nfg` or `.efg` file or as a TOML model.
 
 use super::ModelArgs;
 use crate::error::Result;
@@ -12,15 +12,19 @@ const EXAMPLES: &str = "\
 Examples:
   standoff convert models/standoff.toml --to nfg -o standoff.nfg
   standoff convert models/standoff.toml --to nfg --scenario hawkish_us
-  standoff convert game.nfg --to toml -o game.toml";
+  standoff convert game.nfg --to toml -o game.toml
+  standoff convert models/offer_first.toml --to efg -o offer_first.efg
+  standoff convert game.efg --to toml -o game.toml";
 
 /// Target formats of `convert`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Target {
-    /// Gambit's strategic-form format
+    /// Gambit's strategic-form format (for a tree: its reduced strategic form)
     Nfg,
-    /// a standoff TOML model with numeric payoffs
+    /// a standoff TOML model with numeric payoffs (a tree model for trees)
     Toml,
+    /// Gambit's extensive-form format (trees only)
+    Efg,
 }
 
 /// Raw arguments of `standoff convert`.
@@ -40,10 +44,23 @@ pub struct ConvertArgs {
 
 /// Runs `standoff convert`.
 pub fn run(args: &ConvertArgs, stdout: &mut dyn Write) -> Result<()> {
-    let (loaded, _) = args.model.load()?;
-    let text = match args.to {
-        Target::Nfg => model::write_nfg(&loaded.game),
-        Target::Toml => model::write_toml(&loaded.game),
+    let settings = args.model.settings()?;
+    let text = match model::load_game(&args.model.model, &settings)? {
+        model::LoadedGame::Tree(t) => match args.to {
+            Target::Nfg => model::write_nfg(&crate::game::reduce(&t.tree)?.game),
+            Target::Toml => model::write_toml_tree(&t.tree),
+            Target::Efg => model::write_efg(&t.tree),
+        },
+        model::LoadedGame::Normal(loaded) => match args.to {
+            Target::Nfg => model::write_nfg(&loaded.game),
+            Target::Toml => model::write_toml(&loaded.game),
+            Target::Efg => {
+                return Err(crate::error::Error::Usage(format!(
+                    "--to efg needs a game tree; {} is a strategic-form game",
+                    args.model.model.display()
+                )))
+            }
+        },
     };
     emit(&text, args.output.as_deref(), stdout)
 }

@@ -14,13 +14,17 @@ Examples:
   standoff solve models/standoff.toml --scenario hawkish_us --format json
   standoff solve models/standoff.toml --set us_sucker=-2 --set dprk_standoff=-4
   standoff solve models/standoff.toml --method lemke --start-label 3
-  standoff solve game.nfg --method pure --format csv -o equilibria.csv";
+  standoff solve game.nfg --method pure --format csv -o equilibria.csv
+  standoff solve models/offer_first.toml --set aid_value=2
+  standoff solve game.efg --method enum";
 
 /// The equilibrium-finding method.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Method {
-    /// all extreme equilibria for two players (enum), pure equilibria otherwise (pure)
+    /// games: enum for two players, pure otherwise; trees: spe with perfect information, else enum (two players) or pure
     Auto,
+    /// trees with perfect information: all pure subgame-perfect equilibria by backward induction
+    Spe,
     /// all pure-strategy equilibria (any number of players)
     Pure,
     /// all extreme equilibria and their components, by vertex enumeration (two players)
@@ -36,6 +40,7 @@ impl Method {
     pub fn name(self) -> &'static str {
         match self {
             Method::Auto => "auto",
+            Method::Spe => "spe",
             Method::Pure => "pure",
             Method::Enum => "enum",
             Method::Lemke => "lemke",
@@ -107,7 +112,17 @@ pub fn start_label(label: Option<u64>, total: usize) -> Result<Option<usize>> {
 
 /// Runs `standoff solve`.
 pub fn run(args: &SolveArgs, stdout: &mut dyn Write) -> Result<()> {
-    let (loaded, settings) = args.model.load()?;
+    let settings = args.model.settings()?;
+    let loaded = match crate::model::load_game(&args.model.model, &settings)? {
+        crate::model::LoadedGame::Tree(t) => return run_tree(args, t, settings, stdout),
+        crate::model::LoadedGame::Normal(l) => l,
+    };
+    if args.method == Method::Spe {
+        return Err(Error::Usage(format!(
+            "--method spe needs a game tree (a `.efg` file or a model with kind = \"tree\"); {} is a strategic-form game",
+            args.model.model.display()
+        )));
+    }
     let game = &loaded.game;
     let total: usize = game.shape().iter().sum();
     let spinner = super::progress::Spinner::start();
@@ -121,6 +136,31 @@ pub fn run(args: &SolveArgs, stdout: &mut dyn Write) -> Result<()> {
     let solution = solution?;
     let report = SolveReport::new(game, &solution, settings.scenario, loaded.values.clone());
     let text = Format::from(args.format).render_solve(&report);
+    emit(&text, args.output.as_deref(), stdout)
+}
+
+fn run_tree(
+    args: &SolveArgs,
+    loaded: crate::model::LoadedTree,
+    settings: crate::model::Settings,
+    stdout: &mut dyn Write,
+) -> Result<()> {
+    let spinner = super::progress::Spinner::start();
+    let options = SolveOptions {
+        start_label: None,
+        max_vertices: args.max_vertices,
+        progress: spinner.as_ref().map(super::progress::Spinner::observer),
+    };
+    let mut options = options;
+    if let Some(label) = args.start_label {
+        // Labels refer to the reduced strategic form's strategies.
+        let reduced = crate::game::reduce(&loaded.tree)?;
+        options.start_label = start_label(Some(label), reduced.game.shape().iter().sum())?;
+    }
+    let solution = solve::tree::solve_tree(&loaded.tree, args.method.name(), &options);
+    drop(spinner);
+    let report = crate::output::tree::TreeSolveReport::new(&loaded.tree, solution?, settings.scenario, loaded.values);
+    let text = report.render(Format::from(args.format));
     emit(&text, args.output.as_deref(), stdout)
 }
 
@@ -140,10 +180,10 @@ mod tests {
     #[test]
     fn method_names_match_the_registry() {
         for m in Method::value_variants() {
-            if *m != Method::Auto {
+            if *m != Method::Auto && *m != Method::Spe {
                 assert!(solve::find(m.name()).is_some(), "{}", m.name());
             }
         }
-        assert_eq!(solve::SOLVERS.len(), Method::value_variants().len() - 1);
+        assert_eq!(solve::SOLVERS.len(), Method::value_variants().len() - 2);
     }
 }

@@ -26,16 +26,20 @@
 //! assert_eq!(game.payoff(&[1, 0], 0), &q(9));
 //! ```
 
+pub mod efg;
 pub mod expr;
 pub mod nfg;
 pub mod toml_model;
+pub mod tree_model;
 
+pub use efg::{parse_efg, write_efg};
 pub use expr::{Expr, ExprError};
 pub use nfg::{parse_nfg, write_nfg};
 pub use toml_model::{parse_model, write_toml};
+pub use tree_model::write_toml_tree;
 
 use crate::error::{Error, ModelError, Result};
-use crate::game::{NormalForm, Player};
+use crate::game::{NormalForm, Player, Tree};
 use crate::num::{parse_q, Q};
 use std::path::Path;
 use std::sync::Arc;
@@ -132,12 +136,14 @@ pub(crate) struct PayoffExpr {
 
 /// The game part of a model, before parameter values are chosen.
 ///
-/// Only strategic-form games exist today; trees will be another variant.
+/// A strategic-form game or a tree.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum Body {
     /// A strategic-form game with payoff expressions.
     Normal(NormalBody),
+    /// A game tree (`kind = "tree"`) with payoff and probability expressions.
+    Tree(tree_model::TreeBody),
 }
 
 /// A strategic-form game whose payoffs are expressions.
@@ -252,7 +258,63 @@ impl Model {
     ///
     /// Ranges are not checked here. Errors in expressions (division by zero, ...) are located
     /// model errors that also show the parameter values involved.
+    ///
+    /// For a tree model this is the tree's reduced strategic form (see [`Model::evaluate_tree`]).
     pub fn evaluate(&self, values: &[Q]) -> Result<NormalForm> {
+        if let Body::Tree(_) = &self.body {
+            return Ok(crate::game::reduce(&self.evaluate_tree(values)?)?.game);
+        }
+        let env = self.environment(values)?;
+        match &self.body {
+            Body::Normal(b) => {
+                let mut flat = Vec::with_capacity(b.payoffs.len());
+                for pe in &b.payoffs {
+                    flat.push(pe.expr.eval(&env).map_err(|e| self.eval_error(pe, &e, &env, "in a payoff"))?);
+                }
+                let mut g = NormalForm::from_flat(self.title.clone(), b.players.clone(), flat)?;
+                g.description = self.description.clone();
+                Ok(g)
+            }
+            Body::Tree(_) => Err(Error::Internal("tree body reached the normal-form path".into())),
+        }
+    }
+
+    /// True for a tree model (`kind = "tree"`).
+    pub fn is_tree(&self) -> bool {
+        matches!(self.body, Body::Tree(_))
+    }
+
+    /// The game tree of a tree model for explicit parameter values (one per parameter, in
+    /// declaration order). Chance probabilities are checked after substitution: a negative
+    /// probability or a sum other than 1 is a located error showing the values involved.
+    pub fn evaluate_tree(&self, values: &[Q]) -> Result<Tree> {
+        let Body::Tree(body) = &self.body else {
+            return Err(Error::Usage(format!("{} is a strategic-form model, not a tree", self.file)));
+        };
+        let env = self.environment(values)?;
+        tree_model::evaluate_tree(
+            body,
+            &self.title,
+            &self.description,
+            |pe, what| pe.expr.eval(&env).map_err(|e| self.eval_error(pe, &e, &env, what)),
+            |at, msg| Error::Model(ModelError::at(&self.file, &self.source, at, msg)),
+            |exprs| {
+                let used = self.used_values(exprs.iter().copied(), &env);
+                if used.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (with {})", used.join(", "))
+                }
+            },
+        )
+    }
+
+    /// The tree for `settings` (scenario, then `--set`).
+    pub fn tree(&self, settings: &Settings) -> Result<Tree> {
+        self.evaluate_tree(&self.values(settings)?)
+    }
+
+    fn environment(&self, values: &[Q]) -> Result<Vec<Q>> {
         if values.len() != self.parameters.len() {
             return Err(Error::Usage(format!(
                 "{} parameter values given, but the model has {} parameters",
@@ -266,20 +328,10 @@ impl Model {
                 pe.expr.eval(&env).map_err(|e| self.eval_error(pe, &e, &env, &format!("in derived `{}`", d.name)))?;
             env.push(v);
         }
-        match &self.body {
-            Body::Normal(b) => {
-                let mut flat = Vec::with_capacity(b.payoffs.len());
-                for pe in &b.payoffs {
-                    flat.push(pe.expr.eval(&env).map_err(|e| self.eval_error(pe, &e, &env, "in a payoff"))?);
-                }
-                let mut g = NormalForm::from_flat(self.title.clone(), b.players.clone(), flat)?;
-                g.description = self.description.clone();
-                Ok(g)
-            }
-        }
+        Ok(env)
     }
 
-    fn eval_error(&self, pe: &PayoffExpr, e: &ExprError, env: &[Q], what: &str) -> Error {
+    fn used_values<'a>(&self, exprs: impl Iterator<Item = &'a PayoffExpr>, env: &[Q]) -> Vec<String> {
         let names: Vec<&str> = self
             .parameters
             .iter()
@@ -287,14 +339,21 @@ impl Model {
             .chain(self.derived.iter().map(|d| d.name.as_str()))
             .collect();
         let mut used: Vec<String> = Vec::new();
-        for (n, _) in pe.expr.identifiers() {
-            if let Some(i) = names.iter().position(|k| *k == n) {
-                let s = format!("{n} = {}", env.get(i).map_or("?".to_string(), |v| v.to_string()));
-                if !used.contains(&s) {
-                    used.push(s);
+        for pe in exprs {
+            for (n, _) in pe.expr.identifiers() {
+                if let Some(i) = names.iter().position(|k| *k == n) {
+                    let s = format!("{n} = {}", env.get(i).map_or("?".to_string(), |v| v.to_string()));
+                    if !used.contains(&s) {
+                        used.push(s);
+                    }
                 }
             }
         }
+        used
+    }
+
+    fn eval_error(&self, pe: &PayoffExpr, e: &ExprError, env: &[Q], what: &str) -> Error {
+        let used = self.used_values(std::iter::once(pe), env);
         let with = if used.is_empty() { String::new() } else { format!(" (with {})", used.join(", ")) };
         Error::Model(ModelError::at(
             &self.file,
@@ -308,33 +367,64 @@ impl Model {
 /// What a model or game file loaded into.
 #[derive(Debug, Clone)]
 pub struct Loaded {
-    /// The game with the chosen parameter values.
+    /// The game with the chosen parameter values (for a tree: its reduced strategic form).
     pub game: NormalForm,
-    /// The model, for TOML files (None for `.nfg`).
+    /// The model, for TOML files (None for `.nfg` and `.efg`).
     pub model: Option<Model>,
     /// The parameter values used (after scenario and overrides), in declaration order.
     pub values: Vec<(String, Q)>,
+    /// The game tree, for `.efg` files and tree models.
+    pub tree: Option<Tree>,
 }
 
-/// Loads a `.toml` model or a Gambit `.nfg` file (by extension) with the given settings.
+/// A loaded game tree, before any strategic form is built.
+#[derive(Debug, Clone)]
+pub struct LoadedTree {
+    /// The tree with the chosen parameter values.
+    pub tree: Tree,
+    /// The model, for TOML files (None for `.efg`).
+    pub model: Option<Model>,
+    /// The parameter values used, in declaration order.
+    pub values: Vec<(String, Q)>,
+}
+
+/// A loaded file: a strategic-form game or a tree.
+#[derive(Debug, Clone)]
+pub enum LoadedGame {
+    /// A `.nfg` file or a normal-form model.
+    Normal(Loaded),
+    /// A `.efg` file or a tree model.
+    Tree(LoadedTree),
+}
+
+/// Loads a `.toml` model, a Gambit `.nfg` or a Gambit `.efg` file (by extension) with the
+/// given settings. Trees (`.efg`, `kind = "tree"`) load as their reduced strategic form, with
+/// the tree itself in [`Loaded::tree`]; use [`load_game`] to skip building that form.
 ///
 /// Errors: [`Error::Io`] if the file cannot be read, [`Error::Model`] with file:line:column for
 /// malformed content, [`Error::Usage`] for an unsupported extension, an unknown scenario or
-/// parameter, a value out of range, or settings given for an `.nfg` file.
+/// parameter, a value out of range, or settings given for a Gambit file.
 pub fn load(path: &Path, settings: &Settings) -> Result<Loaded> {
+    match load_game(path, settings)? {
+        LoadedGame::Normal(l) => Ok(l),
+        LoadedGame::Tree(t) => {
+            let game = crate::game::reduce(&t.tree)?.game;
+            Ok(Loaded { game, model: t.model, values: t.values, tree: Some(t.tree) })
+        }
+    }
+}
+
+/// Loads a file like [`load`], but keeps a tree as a tree.
+pub fn load_game(path: &Path, settings: &Settings) -> Result<LoadedGame> {
     let file = path.display().to_string();
     let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
     let kind = match ext.as_deref() {
         Some("toml") => FileKind::Toml,
         Some("nfg") => FileKind::Nfg,
-        Some("efg") => {
-            return Err(Error::Usage(format!(
-                "{file}: Gambit extensive-form (.efg) files are not supported yet; use a `.toml` model or a `.nfg` game"
-            )))
-        }
+        Some("efg") => FileKind::Efg,
         _ => {
             return Err(Error::Usage(format!(
-                "{file}: unsupported file type; expected a `.toml` model or a Gambit `.nfg` game"
+                "{file}: unsupported file type; expected a `.toml` model or a Gambit `.nfg` or `.efg` game"
             )))
         }
     };
@@ -346,29 +436,45 @@ pub fn load(path: &Path, settings: &Settings) -> Result<Loaded> {
 enum FileKind {
     Toml,
     Nfg,
+    Efg,
 }
 
-fn load_str(file: &str, src: &str, kind: FileKind, settings: &Settings) -> Result<Loaded> {
+fn no_settings(file: &str, settings: &Settings, what: &str) -> Result<()> {
+    if let Some((p, _)) = settings.set.first() {
+        return Err(Error::Usage(format!(
+            "--set {p}=...: {file} is a Gambit {what} game and has no parameters (only .toml models do)"
+        )));
+    }
+    if let Some(s) = &settings.scenario {
+        return Err(Error::Usage(format!(
+            "--scenario {s}: {file} is a Gambit {what} game and has no scenarios (only .toml models do)"
+        )));
+    }
+    Ok(())
+}
+
+fn load_str(file: &str, src: &str, kind: FileKind, settings: &Settings) -> Result<LoadedGame> {
     match kind {
         FileKind::Toml => {
             let model = parse_model(file, src)?;
             let values = model.named_values(settings)?;
-            let game = model.evaluate(&values.iter().map(|(_, v)| v.clone()).collect::<Vec<_>>())?;
-            Ok(Loaded { game, model: Some(model), values })
+            let raw: Vec<Q> = values.iter().map(|(_, v)| v.clone()).collect();
+            if model.is_tree() {
+                let tree = model.evaluate_tree(&raw)?;
+                return Ok(LoadedGame::Tree(LoadedTree { tree, model: Some(model), values }));
+            }
+            let game = model.evaluate(&raw)?;
+            Ok(LoadedGame::Normal(Loaded { game, model: Some(model), values, tree: None }))
         }
         FileKind::Nfg => {
             let game = parse_nfg(file, src)?;
-            if let Some((p, _)) = settings.set.first() {
-                return Err(Error::Usage(format!(
-                    "--set {p}=...: {file} is a Gambit .nfg game and has no parameters (only .toml models do)"
-                )));
-            }
-            if let Some(s) = &settings.scenario {
-                return Err(Error::Usage(format!(
-                    "--scenario {s}: {file} is a Gambit .nfg game and has no scenarios (only .toml models do)"
-                )));
-            }
-            Ok(Loaded { game, model: None, values: Vec::new() })
+            no_settings(file, settings, ".nfg")?;
+            Ok(LoadedGame::Normal(Loaded { game, model: None, values: Vec::new(), tree: None }))
+        }
+        FileKind::Efg => {
+            let tree = parse_efg(file, src)?;
+            no_settings(file, settings, ".efg")?;
+            Ok(LoadedGame::Tree(LoadedTree { tree, model: None, values: Vec::new() }))
         }
     }
 }

@@ -19,7 +19,7 @@ use crate::num::{parse_q, Q};
 use num_traits::Zero;
 
 #[derive(Debug, Clone, PartialEq)]
-enum Tok {
+pub(super) enum Tok {
     Word(String),
     Str(String),
     Number(String),
@@ -29,12 +29,12 @@ enum Tok {
 }
 
 #[derive(Debug, Clone)]
-struct Token {
-    tok: Tok,
-    pos: usize,
+pub(super) struct Token {
+    pub(super) tok: Tok,
+    pub(super) pos: usize,
 }
 
-fn describe(t: Option<&Token>) -> String {
+pub(super) fn describe(t: Option<&Token>) -> String {
     match t.map(|t| &t.tok) {
         None => "the end of the file".into(),
         Some(Tok::Word(w)) => format!("`{w}`"),
@@ -50,7 +50,7 @@ fn is_number_char(c: u8) -> bool {
     c.is_ascii_digit() || matches!(c, b'+' | b'-' | b'.' | b'/' | b'e' | b'E')
 }
 
-fn tokenize(file: &str, src: &str) -> Result<Vec<Token>, ModelError> {
+pub(super) fn tokenize(file: &str, src: &str) -> Result<Vec<Token>, ModelError> {
     let b = src.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
@@ -403,7 +403,7 @@ fn outcome_body(p: &mut Parser<'_>, n: usize, profiles: usize) -> Result<Vec<Q>,
 /// Quotes a label the way Gambit reads it: `"` becomes `\"`. Gambit keeps other backslashes
 /// as they are, so a backslash is doubled only where it would otherwise be misread (before a
 /// quote, before another backslash, or at the end); our reader turns `\\` back into `\`.
-fn quote(s: &str) -> String {
+pub(super) fn quote(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     let mut chars = s.chars().peekable();

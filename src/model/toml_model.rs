@@ -12,17 +12,17 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
-type Span = Range<usize>;
+pub(super) type Span = Range<usize>;
 
 /// A TOML value with its byte span in the source.
 #[derive(Debug)]
-struct Node {
-    span: Span,
-    kind: Kind,
+pub(super) struct Node {
+    pub(super) span: Span,
+    pub(super) kind: Kind,
 }
 
 #[derive(Debug)]
-enum Kind {
+pub(super) enum Kind {
     Str(String),
     Int(i64),
     Float(f64),
@@ -33,14 +33,14 @@ enum Kind {
 }
 
 #[derive(Debug)]
-struct Entry {
-    key: String,
-    key_span: Span,
-    value: Node,
+pub(super) struct Entry {
+    pub(super) key: String,
+    pub(super) key_span: Span,
+    pub(super) value: Node,
 }
 
 impl Kind {
-    fn describe(&self) -> &'static str {
+    pub(super) fn describe(&self) -> &'static str {
         match self {
             Kind::Str(_) => "a string",
             Kind::Int(_) => "an integer",
@@ -102,18 +102,18 @@ fn convert_value(v: &toml_edit::Value, fallback: &Span) -> Node {
 }
 
 /// Error construction and source positions.
-struct Ctx<'a> {
-    file: &'a str,
-    src: &'a str,
+pub(super) struct Ctx<'a> {
+    pub(super) file: &'a str,
+    pub(super) src: &'a str,
 }
 
 impl Ctx<'_> {
-    fn err(&self, offset: usize, msg: impl Into<String>) -> ModelError {
+    pub(super) fn err(&self, offset: usize, msg: impl Into<String>) -> ModelError {
         ModelError::at(self.file, self.src, offset, msg)
     }
 
     /// Where byte `i` of a string's value lies in the source, given the span of the quoted string.
-    fn site(&self, span: &Span) -> Site {
+    pub(super) fn site(&self, span: &Span) -> Site {
         let raw = self.src.get(span.clone()).unwrap_or("");
         let exact = if raw.starts_with("\"\"\"") || raw.starts_with("'''") {
             false
@@ -128,25 +128,25 @@ impl Ctx<'_> {
         Site { offset: if exact { span.start + 1 } else { span.start }, exact }
     }
 
-    fn expr_err(&self, site: Site, e: &ExprError) -> ModelError {
+    pub(super) fn expr_err(&self, site: Site, e: &ExprError) -> ModelError {
         self.err(site.at(e.offset), e.message.clone())
     }
 
-    fn str<'n>(&self, node: &'n Node, what: &str) -> Result<&'n str, ModelError> {
+    pub(super) fn str<'n>(&self, node: &'n Node, what: &str) -> Result<&'n str, ModelError> {
         match &node.kind {
             Kind::Str(s) => Ok(s),
             k => Err(self.err(node.span.start, format!("{what} must be a string, found {}", k.describe()))),
         }
     }
 
-    fn array<'n>(&self, node: &'n Node, what: &str) -> Result<&'n [Node], ModelError> {
+    pub(super) fn array<'n>(&self, node: &'n Node, what: &str) -> Result<&'n [Node], ModelError> {
         match &node.kind {
             Kind::Array(a) => Ok(a),
             k => Err(self.err(node.span.start, format!("{what} must be an array `[...]`, found {}", k.describe()))),
         }
     }
 
-    fn table<'n>(&self, node: &'n Node, what: &str) -> Result<&'n [Entry], ModelError> {
+    pub(super) fn table<'n>(&self, node: &'n Node, what: &str) -> Result<&'n [Entry], ModelError> {
         match &node.kind {
             Kind::Table(t) => Ok(t),
             k => Err(self.err(node.span.start, format!("{what} must be a table, found {}", k.describe()))),
@@ -154,7 +154,7 @@ impl Ctx<'_> {
     }
 
     /// Rejects keys not in `allowed`.
-    fn check_keys(&self, entries: &[Entry], allowed: &[&str], within: &str) -> Result<(), ModelError> {
+    pub(super) fn check_keys(&self, entries: &[Entry], allowed: &[&str], within: &str) -> Result<(), ModelError> {
         for e in entries {
             if !allowed.contains(&e.key.as_str()) {
                 let mut msg = format!("unknown key `{}`{within}", e.key);
@@ -223,7 +223,7 @@ impl Ctx<'_> {
     }
 
     /// A payoff or derived expression: a number, or a string with an expression.
-    fn expression(&self, node: &Node, what: &str) -> Result<(Expr, Site), ModelError> {
+    pub(super) fn expression(&self, node: &Node, what: &str) -> Result<(Expr, Site), ModelError> {
         match &node.kind {
             Kind::Str(s) => {
                 let site = self.site(&node.span);
@@ -261,6 +261,9 @@ const TOP_KEYS: &[&str] = &[
     "scenarios",
 ];
 
+const TREE_TOP_KEYS: &[&str] =
+    &["title", "description", "kind", "players", "parameters", "derived", "root", "nodes", "scenarios"];
+
 /// Parses and validates a TOML model. `file` names the file in error locations.
 pub fn parse_model(file: &str, src: &str) -> Result<Model, ModelError> {
     let cx = Ctx { file, src };
@@ -273,7 +276,8 @@ pub fn parse_model(file: &str, src: &str) -> Result<Model, ModelError> {
     let root = convert_item(&toml_edit::Item::Table(doc.as_table().clone()), &whole)
         .unwrap_or(Node { span: whole, kind: Kind::Table(Vec::new()) });
     let entries = cx.table(&root, "the file")?;
-    cx.check_keys(entries, TOP_KEYS, "")?;
+    let is_tree = entries.iter().any(|e| e.key == "kind" && matches!(&e.value.kind, Kind::Str(k) if k == "tree"));
+    cx.check_keys(entries, if is_tree { TREE_TOP_KEYS } else { TOP_KEYS }, "")?;
     let get = |k: &str| entries.iter().find(|e| e.key == k);
 
     let title = match get("title") {
@@ -286,14 +290,14 @@ pub fn parse_model(file: &str, src: &str) -> Result<Model, ModelError> {
     };
     if let Some(e) = get("kind") {
         match cx.str(&e.value, "`kind`")? {
-            "normal" => {}
-            k @ ("tree" | "multistage") => {
+            "normal" | "tree" => {}
+            k @ "multistage" => {
                 return Err(cx.err(
                     e.value.span.start,
-                    format!("models of kind `{k}` are not supported yet; only `normal` (a strategic-form game) is"),
+                    format!("models of kind `{k}` are not supported yet; only `normal` and `tree` are"),
                 ))
             }
-            k => return Err(cx.err(e.value.span.start, format!("unknown kind `{k}`; expected `normal`"))),
+            k => return Err(cx.err(e.value.span.start, format!("unknown kind `{k}`; expected `normal` or `tree`"))),
         }
     }
 
@@ -356,6 +360,30 @@ pub fn parse_model(file: &str, src: &str) -> Result<Model, ModelError> {
             derived.push(Derived { name: d.key.clone(), expression: text });
             derived_exprs.push((expr, site));
         }
+    }
+
+    if is_tree {
+        let mut names: Vec<&str> = parameters.iter().map(|p| p.name.as_str()).collect();
+        names.extend(derived.iter().map(|d| d.name.as_str()));
+        let player_names: Vec<String> = players.iter().map(|(p, _)| p.clone()).collect();
+        let body = super::tree_model::parse_tree_body(&cx, entries, player_names, &names)?;
+        let mut scenarios = Vec::new();
+        if let Some(e) = get("scenarios") {
+            for s in cx.table(&e.value, "`[scenarios]`")? {
+                scenarios.push(scenario(&cx, s, &parameters)?);
+            }
+        }
+        return Ok(Model {
+            title,
+            description,
+            parameters,
+            scenarios,
+            derived,
+            file: file.to_string(),
+            source: Arc::from(src),
+            derived_exprs: derived_exprs.into_iter().map(|(expr, site)| PayoffExpr { expr, site }).collect(),
+            body: Body::Tree(body),
+        });
     }
 
     // Strategies.
@@ -858,10 +886,13 @@ set = { us_deal = -4 }
 
     #[test]
     fn kinds() {
-        let src = BASE.replacen("players", "kind = \"tree\"\nplayers", 1);
+        let src = BASE.replacen("players", "kind = \"multistage\"\nplayers", 1);
         let e = parse_model("m.toml", &src).unwrap_err();
         assert_eq!((e.location.line, e.location.column), (3, 8));
         assert!(e.message.contains("not supported yet"), "{}", e.message);
+        let src = BASE.replacen("players", "kind = \"tree\"\nplayers", 1);
+        let e = parse_model("m.toml", &src).unwrap_err();
+        assert!(e.message.contains("unknown key `strategies`"), "{}", e.message);
         let src = BASE.replacen("players", "kind = \"normal\"\nplayers", 1);
         assert!(parse_model("m.toml", &src).is_ok());
     }

@@ -11,6 +11,7 @@ pub mod csv;
 pub mod json;
 pub mod markdown;
 pub mod table;
+pub mod tree;
 mod write;
 
 pub use write::{emit, write_atomic};

@@ -5,6 +5,7 @@
 //! exact verifier ([`verify`]); a profile with non-zero regret is an internal error,
 //! never output.
 
+pub mod backward;
 pub mod components;
 pub mod enumerate;
 pub mod lemke_howson;
@@ -12,6 +13,7 @@ pub mod lp;
 pub mod pure;
 pub mod simplex;
 pub mod tableau;
+pub mod tree;
 pub mod verify;
 
 use crate::error::{Error, Result};

@@ -1,0 +1,320 @@
+//! Reports for solved trees, in every format.
+//!
+//! JSON (the stable interface) is the normal-form object with, per equilibrium, `behavior`
+//! (`[player][information set][action]`, exact strings, information sets in each player's
+//! document order), `unreached` (`[player][information set]`: the player's own strategy never
+//! reaches the set, any behaviour there is as good; the probabilities shown are uniform),
+//! `path` (pure SPEs: the actions along the play, following the most likely branch at chance
+//! nodes; otherwise `null`) and, when the reduced strategic form was built, `profile` over its
+//! strategies (`game.strategies`). `game.infosets` gives, per player, each information set's
+//! name and actions.
+
+use super::{mixed_text, with_decimal};
+use crate::game::tree::Tree;
+use crate::num::{fmt_q, to_f64, Q};
+use crate::output::Format;
+use crate::solve::tree::TreeSolution;
+use comfy_table::{presets, ContentArrangement, Table as Grid};
+use indexmap::IndexMap;
+use num_traits::One;
+use serde::Serialize;
+use std::fmt::Write;
+
+/// An information set as reported: its name and action labels.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct InfosetSummary {
+    /// Label, or `#k` (1-based, per player) when unlabelled.
+    pub name: String,
+    /// Action labels.
+    pub actions: Vec<String>,
+}
+
+/// Everything `standoff solve` reports for a tree.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TreeSolveReport {
+    /// Title.
+    pub title: String,
+    /// Player names.
+    pub players: Vec<String>,
+    /// Per player, the information sets in document order.
+    pub infosets: Vec<Vec<InfosetSummary>>,
+    /// Reduced-strategy labels per player, when the reduced form was built.
+    pub strategies: Option<Vec<Vec<String>>>,
+    /// The solution.
+    pub solution: TreeSolution,
+    /// Scenario used.
+    pub scenario: Option<String>,
+    /// Parameter values used.
+    pub parameters: Vec<(String, Q)>,
+    /// Number of nodes.
+    pub num_nodes: usize,
+    /// Whether the tree has perfect information.
+    pub perfect_information: bool,
+}
+
+impl TreeSolveReport {
+    /// Gathers a report.
+    pub fn new(tree: &Tree, solution: TreeSolution, scenario: Option<String>, parameters: Vec<(String, Q)>) -> Self {
+        let infosets = (0..tree.num_players())
+            .map(|i| {
+                (0..tree.player_infosets(i).len())
+                    .map(|k| InfosetSummary {
+                        name: tree.infoset_name(i, k),
+                        actions: tree.infoset_actions(tree.player_infosets(i)[k]).to_vec(),
+                    })
+                    .collect()
+            })
+            .collect();
+        let strategies =
+            solution.reduced.as_ref().map(|r| r.game.players().iter().map(|p| p.strategies.clone()).collect());
+        TreeSolveReport {
+            title: tree.title.clone(),
+            players: tree.players().to_vec(),
+            infosets,
+            strategies,
+            solution,
+            scenario,
+            parameters,
+            num_nodes: tree.num_nodes(),
+            perfect_information: tree.is_perfect_information(),
+        }
+    }
+
+    /// Renders the report in `format`.
+    pub fn render(&self, format: Format) -> String {
+        match format {
+            Format::Json => self.json(),
+            Format::Csv => self.csv(),
+            Format::Markdown => self.markdown(),
+            Format::Table => self.table(),
+        }
+    }
+
+    fn behavior_text(&self, i: usize, k: usize, probs: &[Q], unreached: bool) -> String {
+        let acts = &self.infosets[i][k].actions;
+        let t = match probs.iter().position(One::is_one) {
+            Some(a) => acts[a].clone(),
+            None => mixed_text(acts, probs),
+        };
+        if unreached {
+            format!("(unreached) {t}")
+        } else {
+            t
+        }
+    }
+
+    fn header(&self) -> String {
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "{} (game tree: {} nodes, {} information)",
+            self.title,
+            self.num_nodes,
+            if self.perfect_information { "perfect" } else { "imperfect" }
+        );
+        let s = &self.solution;
+        let exact = if s.exact { "exact" } else { "approximate" };
+        let complete = if s.complete { "complete" } else { "not necessarily complete" };
+        let _ = writeln!(out, "Method: {} ({exact}, {complete})", s.method);
+        if let Some(sc) = &self.scenario {
+            let _ = writeln!(out, "Scenario: {sc}");
+        }
+        if !self.parameters.is_empty() {
+            let items: Vec<String> = self.parameters.iter().map(|(k, v)| format!("{k} = {}", fmt_q(v))).collect();
+            let _ = writeln!(out, "Parameters: {}", items.join(", "));
+        }
+        out
+    }
+
+    fn table(&self) -> String {
+        let mut out = self.header();
+        out.push('\n');
+        let s = &self.solution;
+        let kind = if s.method == "spe" { "subgame-perfect equilibri" } else { "equilibri" };
+        match s.equilibria.len() {
+            0 => out.push_str("No equilibria found.\n"),
+            1 => {
+                let _ = writeln!(out, "1 {kind}um");
+            }
+            n => {
+                let _ = writeln!(out, "{n} {kind}a");
+            }
+        }
+        for (k, e) in s.equilibria.iter().enumerate() {
+            let pure = e.behavior.as_pure().is_some();
+            let _ = writeln!(out, "\nEquilibrium {} ({})", k + 1, if pure { "pure" } else { "mixed" });
+            let mut g = Grid::new();
+            g.load_preset(presets::UTF8_FULL_CONDENSED)
+                .force_no_tty()
+                .set_content_arrangement(ContentArrangement::Disabled)
+                .set_header(vec!["Player", "Information set", "Behaviour"]);
+            for (i, sets) in e.behavior.probs.iter().enumerate() {
+                for (h, probs) in sets.iter().enumerate() {
+                    let unreached = e.behavior.unreached[i][h];
+                    g.add_row(vec![
+                        self.players[i].clone(),
+                        self.infosets[i][h].name.clone(),
+                        self.behavior_text(i, h, probs, unreached),
+                    ]);
+                }
+            }
+            let _ = writeln!(out, "{g}");
+            if let Some(p) = &e.path {
+                let _ = writeln!(
+                    out,
+                    "Path: {}",
+                    if p.is_empty() { "(the root is terminal)".into() } else { p.join(" -> ") }
+                );
+            }
+            let pays: Vec<String> =
+                self.players.iter().zip(&e.payoffs).map(|(p, v)| format!("{p} {}", with_decimal(v))).collect();
+            let _ = writeln!(out, "Payoffs: {}", pays.join(", "));
+        }
+        if !s.notes.is_empty() {
+            out.push_str("\nNotes:\n");
+            for n in &s.notes {
+                let _ = writeln!(out, "- {n}");
+            }
+        }
+        out
+    }
+
+    fn markdown(&self) -> String {
+        let mut out = format!("# {}\n\n", self.title);
+        let s = &self.solution;
+        let _ = writeln!(out, "Method: `{}`\n", s.method);
+        out.push_str("| equilibrium | player | information set | behaviour |\n|---|---|---|---|\n");
+        for (k, e) in s.equilibria.iter().enumerate() {
+            for (i, sets) in e.behavior.probs.iter().enumerate() {
+                for (h, probs) in sets.iter().enumerate() {
+                    let text = self.behavior_text(i, h, probs, e.behavior.unreached[i][h]);
+                    let _ =
+                        writeln!(out, "| {} | {} | {} | {} |", k + 1, self.players[i], self.infosets[i][h].name, text);
+                }
+            }
+        }
+        out.push_str("\n| equilibrium | path | payoffs |\n|---|---|---|\n");
+        for (k, e) in s.equilibria.iter().enumerate() {
+            let path = e.path.as_ref().map_or(String::new(), |p| p.join(" → "));
+            let pays: Vec<String> = e.payoffs.iter().map(fmt_q).collect();
+            let _ = writeln!(out, "| {} | {} | {} |", k + 1, path, pays.join(", "));
+        }
+        for n in &s.notes {
+            let _ = writeln!(out, "\n- {n}");
+        }
+        out
+    }
+
+    fn csv(&self) -> String {
+        let field = |s: &str| {
+            if s.contains([',', '"', '\n', '\r']) {
+                format!("\"{}\"", s.replace('"', "\"\""))
+            } else {
+                s.to_string()
+            }
+        };
+        let mut header = vec!["equilibrium".to_string()];
+        for (i, sets) in self.infosets.iter().enumerate() {
+            for h in sets {
+                for a in &h.actions {
+                    header.push(field(&format!("{}:{}:{a}", self.players[i], h.name)));
+                }
+            }
+        }
+        for p in &self.players {
+            header.push(field(&format!("payoff:{p}")));
+        }
+        header.push("path".into());
+        let mut out = header.join(",");
+        out.push('\n');
+        for (k, e) in self.solution.equilibria.iter().enumerate() {
+            let mut row = vec![(k + 1).to_string()];
+            row.extend(e.behavior.probs.iter().flatten().flatten().map(fmt_q));
+            row.extend(e.payoffs.iter().map(fmt_q));
+            row.push(field(&e.path.as_ref().map_or(String::new(), |p| p.join(" > "))));
+            out.push_str(&row.join(","));
+            out.push('\n');
+        }
+        out
+    }
+
+    fn json(&self) -> String {
+        #[derive(Serialize)]
+        struct GameJson<'a> {
+            title: &'a str,
+            players: &'a [String],
+            strategies: Option<&'a Vec<Vec<String>>>,
+            infosets: &'a [Vec<InfosetSummary>],
+            nodes: usize,
+            perfect_information: bool,
+        }
+        #[derive(Serialize)]
+        struct EqJson {
+            profile: Option<Vec<Vec<String>>>,
+            payoffs: Vec<String>,
+            payoffs_float: Vec<f64>,
+            pure: bool,
+            behavior: Vec<Vec<Vec<String>>>,
+            unreached: Vec<Vec<bool>>,
+            path: Option<Vec<String>>,
+            max_regret: String,
+        }
+        #[derive(Serialize)]
+        struct Out<'a> {
+            game: GameJson<'a>,
+            method: &'a str,
+            exact: bool,
+            complete: bool,
+            scenario: Option<&'a str>,
+            parameters: IndexMap<&'a str, String>,
+            equilibria: Vec<EqJson>,
+            notes: &'a [String],
+        }
+        let s = &self.solution;
+        let equilibria = s
+            .equilibria
+            .iter()
+            .map(|e| {
+                let regret = match (&s.reduced, &e.mixed) {
+                    (Some(r), Some(m)) => fmt_q(&r.game.max_regret(m)),
+                    _ => "0".to_string(),
+                };
+                EqJson {
+                    profile: e.mixed.as_ref().map(|m| m.probs.iter().map(|p| p.iter().map(fmt_q).collect()).collect()),
+                    payoffs: e.payoffs.iter().map(fmt_q).collect(),
+                    payoffs_float: e.payoffs.iter().map(to_f64).collect(),
+                    pure: e.behavior.as_pure().is_some(),
+                    behavior: e
+                        .behavior
+                        .probs
+                        .iter()
+                        .map(|p| p.iter().map(|h| h.iter().map(fmt_q).collect()).collect())
+                        .collect(),
+                    unreached: e.behavior.unreached.clone(),
+                    path: e.path.clone(),
+                    max_regret: regret,
+                }
+            })
+            .collect();
+        let out = Out {
+            game: GameJson {
+                title: &self.title,
+                players: &self.players,
+                strategies: self.strategies.as_ref(),
+                infosets: &self.infosets,
+                nodes: self.num_nodes,
+                perfect_information: self.perfect_information,
+            },
+            method: s.method,
+            exact: s.exact,
+            complete: s.complete,
+            scenario: self.scenario.as_deref(),
+            parameters: self.parameters.iter().map(|(k, v)| (k.as_str(), fmt_q(v))).collect(),
+            equilibria,
+            notes: &s.notes,
+        };
+        let mut text = serde_json::to_string_pretty(&out).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+        text.push('\n');
+        text
+    }
+}

@@ -1,0 +1,464 @@
+//! Backward induction on perfect-information trees: **all** pure subgame-perfect equilibria,
+//! any number of players, chance nodes by exact expected values.
+//!
+//! The tree is stored in pre-order, so one reverse loop visits every node after its children;
+//! the values of finished subtrees wait on an explicit stack (the children of the node being
+//! processed are its top entries), so there is no recursion and memory beyond the tree is
+//! proportional to the stack. A first pass computes one SPE and notices whether any mover is
+//! ever indifferent between two continuation values; without such a tie the SPE is unique and
+//! that pass is the whole computation.
+//!
+//! With ties, a second pass computes for every node the set `V` of payoff vectors that SPEs of
+//! its subtree can give. At a decision node of player `i`, a value `v` of child `a` is
+//! possible iff `v[i]` is at least, for every other child `b`, the smallest `w[i]` over `V(b)`
+//! (the other children's continuations can be any of their SPEs, so the worst one for `i` is
+//! the relevant threat). At a chance node the values are the probability-weighted sums of one
+//! value per child. Then the SPEs giving each value are counted and listed (up to a cap).
+
+use crate::error::{Error, Result};
+use crate::game::tree::{NodeKind, Tree};
+use crate::num::Q;
+use num_traits::{One, Zero};
+
+/// No action chosen (terminal and chance nodes).
+pub const NO_CHOICE: u32 = u32::MAX;
+
+/// How many distinct SPE payoff vectors a node may have before we give up.
+pub const MAX_VALUES_PER_NODE: usize = 10_000;
+
+/// One pure subgame-perfect equilibrium.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Spe {
+    /// `choice[node]`: the action taken at each decision node ([`NO_CHOICE`] elsewhere).
+    pub choice: Vec<u32>,
+    /// Expected payoffs at the root.
+    pub payoffs: Vec<Q>,
+}
+
+/// All pure SPEs, or the first `cap` of them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpeSet {
+    /// The equilibria listed (at most the cap).
+    pub equilibria: Vec<Spe>,
+    /// How many there are in all (saturating at `u128::MAX`).
+    pub total: u128,
+}
+
+fn add_outcome(tree: &Tree, node: usize, v: &mut [Q]) {
+    if let Some(u) = tree.node_payoffs(node) {
+        for (x, y) in v.iter_mut().zip(u) {
+            *x += y;
+        }
+    }
+}
+
+fn require_perfect_information(tree: &Tree) -> Result<()> {
+    if let Some(h) = (0..tree.infosets().len()).find(|&h| tree.infoset_size(h) > 1) {
+        let set = &tree.infosets()[h];
+        return Err(Error::Unsupported {
+            method: "spe".into(),
+            reason: format!(
+                "backward induction needs perfect information, but information set `{}` of `{}` has {} nodes; \
+                 use --method enum (two players) or --method pure on the reduced strategic form",
+                tree.infoset_name(set.player, set.local),
+                tree.players()[set.player],
+                tree.infoset_size(h)
+            ),
+        });
+    }
+    Ok(())
+}
+
+/// One SPE by a single reverse pass, and whether any mover faced a tie.
+fn first_pass(tree: &Tree) -> (Spe, bool) {
+    let n = tree.num_nodes();
+    let mut choice = vec![NO_CHOICE; n];
+    let mut stack: Vec<Vec<Q>> = Vec::new();
+    let mut tie = false;
+    for node in (0..n).rev() {
+        let k = tree.num_children(node);
+        let mut v = match tree.kind(node) {
+            NodeKind::Terminal => vec![Q::zero(); tree.num_players()],
+            NodeKind::Decision { infoset } => {
+                let i = tree.infosets()[infoset].player;
+                // Children are the top k entries; the first child is on top.
+                let mut best: Option<(usize, Vec<Q>)> = None;
+                for a in 0..k {
+                    let v = stack.pop().unwrap_or_default();
+                    match &best {
+                        Some((_, b)) if v[i] < b[i] => {}
+                        Some((_, b)) if v[i] == b[i] => tie = true,
+                        _ => best = Some((a, v)),
+                    }
+                }
+                let (a, v) = best.unwrap_or((0, vec![Q::zero(); tree.num_players()]));
+                choice[node] = a as u32;
+                v
+            }
+            NodeKind::Chance { chance } => {
+                let mut acc = vec![Q::zero(); tree.num_players()];
+                for a in 0..k {
+                    let v = stack.pop().unwrap_or_default();
+                    let p = &tree.chances()[chance].probs[a];
+                    for (x, y) in acc.iter_mut().zip(&v) {
+                        *x += p * y;
+                    }
+                }
+                acc
+            }
+        };
+        add_outcome(tree, node, &mut v);
+        stack.push(v);
+    }
+    let payoffs = stack.pop().unwrap_or_default();
+    (Spe { choice, payoffs }, tie)
+}
+
+/// A partial profile: (decision node, action) pairs for a subtree.
+type Partial = Vec<(u32, u32)>;
+
+/// All pure subgame-perfect equilibria of a perfect-information tree (the first `cap` listed,
+/// all counted), in a deterministic order.
+pub fn all_spe(tree: &Tree, cap: usize) -> Result<SpeSet> {
+    require_perfect_information(tree)?;
+    let (spe, tie) = first_pass(tree);
+    if !tie {
+        return Ok(SpeSet { equilibria: vec![spe], total: 1 });
+    }
+    let n = tree.num_nodes();
+    let np = tree.num_players();
+    // For each node: its possible values, with how many SPEs give each and up to `cap` of them.
+    let mut values: Vec<Vec<Vec<Q>>> = vec![Vec::new(); n];
+    let mut counts: Vec<Vec<u128>> = vec![Vec::new(); n];
+    let mut lists: Vec<Vec<Vec<Partial>>> = vec![Vec::new(); n];
+    for node in (0..n).rev() {
+        let kids: Vec<usize> = tree.children(node).collect();
+        let mut out: Vec<(Vec<Q>, u128, Vec<Partial>)> = Vec::new();
+        match tree.kind(node) {
+            NodeKind::Terminal => out.push((vec![Q::zero(); np], 1, vec![Vec::new()])),
+            NodeKind::Decision { infoset } => {
+                let i = tree.infosets()[infoset].player;
+                let worst: Vec<Q> = kids
+                    .iter()
+                    .map(|&c| values[c].iter().map(|w| w[i].clone()).min().unwrap_or_else(Q::zero))
+                    .collect();
+                for (a, &c) in kids.iter().enumerate() {
+                    let threat = worst.iter().enumerate().filter(|&(b, _)| b != a).map(|(_, w)| w).max();
+                    for (j, v) in values[c].iter().enumerate() {
+                        if threat.is_some_and(|t| v[i] < *t) {
+                            continue;
+                        }
+                        // The others: any SPE of theirs giving i at most v[i].
+                        let mut count = counts[c][j];
+                        let mut partials: Vec<Partial> = lists[c][j]
+                            .iter()
+                            .map(|p| {
+                                let mut q = vec![(node as u32, a as u32)];
+                                q.extend_from_slice(p);
+                                q
+                            })
+                            .collect();
+                        for (b, &d) in kids.iter().enumerate() {
+                            if b == a {
+                                continue;
+                            }
+                            let ok: Vec<usize> = (0..values[d].len()).filter(|&k| values[d][k][i] <= v[i]).collect();
+                            let cnt = ok.iter().fold(0u128, |s, &k| s.saturating_add(counts[d][k]));
+                            count = count.saturating_mul(cnt);
+                            let opts: Vec<&Partial> = ok.iter().flat_map(|&k| lists[d][k].iter()).collect();
+                            partials = product(&partials, &opts, cap);
+                        }
+                        merge(&mut out, v.clone(), count, partials, cap);
+                    }
+                }
+            }
+            NodeKind::Chance { chance } => {
+                let probs = &tree.chances()[chance].probs;
+                let mut acc: Vec<(Vec<Q>, u128, Vec<Partial>)> = vec![(vec![Q::zero(); np], 1, vec![Vec::new()])];
+                for (a, &c) in kids.iter().enumerate() {
+                    let mut next = Vec::new();
+                    for (v, cnt, parts) in &acc {
+                        for (j, w) in values[c].iter().enumerate() {
+                            let s: Vec<Q> = v.iter().zip(w).map(|(x, y)| x + &probs[a] * y).collect();
+                            let opts: Vec<&Partial> = lists[c][j].iter().collect();
+                            merge(&mut next, s, cnt.saturating_mul(counts[c][j]), product(parts, &opts, cap), cap);
+                        }
+                    }
+                    if next.len() > MAX_VALUES_PER_NODE {
+                        return Err(Error::TooLarge(format!(
+                            "backward induction: a chance node has more than {MAX_VALUES_PER_NODE} distinct \
+                             subgame-perfect payoff vectors (too many ties)"
+                        )));
+                    }
+                    acc = next;
+                }
+                out = acc;
+            }
+        }
+        for (v, ..) in out.iter_mut() {
+            add_outcome(tree, node, v);
+        }
+        out.sort_by(|x, y| x.0.cmp(&y.0));
+        if out.len() > MAX_VALUES_PER_NODE {
+            return Err(Error::TooLarge(format!(
+                "backward induction: a node has more than {MAX_VALUES_PER_NODE} distinct subgame-perfect payoff vectors"
+            )));
+        }
+        for &c in &kids {
+            lists[c] = Vec::new();
+        }
+        values[node] = out.iter().map(|o| o.0.clone()).collect();
+        counts[node] = out.iter().map(|o| o.1).collect();
+        lists[node] = out.into_iter().map(|o| o.2).collect();
+    }
+    let mut equilibria = Vec::new();
+    let mut total: u128 = 0;
+    for (j, v) in values[0].iter().enumerate() {
+        total = total.saturating_add(counts[0][j]);
+        for p in &lists[0][j] {
+            if equilibria.len() >= cap {
+                break;
+            }
+            let mut choice = vec![NO_CHOICE; n];
+            for &(node, a) in p {
+                choice[node as usize] = a;
+            }
+            equilibria.push(Spe { choice, payoffs: v.clone() });
+        }
+    }
+    Ok(SpeSet { equilibria, total })
+}
+
+fn product(left: &[Partial], right: &[&Partial], cap: usize) -> Vec<Partial> {
+    let mut out = Vec::new();
+    'outer: for l in left {
+        for r in right {
+            if out.len() >= cap {
+                break 'outer;
+            }
+            let mut x = l.clone();
+            x.extend_from_slice(r);
+            out.push(x);
+        }
+    }
+    out
+}
+
+fn merge(out: &mut Vec<(Vec<Q>, u128, Vec<Partial>)>, v: Vec<Q>, count: u128, parts: Vec<Partial>, cap: usize) {
+    if let Some(e) = out.iter_mut().find(|e| e.0 == v) {
+        e.1 = e.1.saturating_add(count);
+        for p in parts {
+            if e.2.len() >= cap {
+                break;
+            }
+            e.2.push(p);
+        }
+    } else {
+        out.push((v, count, parts));
+    }
+}
+
+/// Checks exactly that a pure profile (`choice` per decision node) is subgame perfect in a
+/// perfect-information tree: at every decision node the chosen action is a best reply given
+/// the continuation play (the one-shot deviation principle, which is equivalent in finite
+/// trees). Returns the root payoffs, or a description of the first failing node.
+pub fn check_subgame_perfect(tree: &Tree, choice: &[u32]) -> std::result::Result<Vec<Q>, String> {
+    let n = tree.num_nodes();
+    let mut stack: Vec<Vec<Q>> = Vec::new();
+    for node in (0..n).rev() {
+        let k = tree.num_children(node);
+        let kids: Vec<Vec<Q>> = (0..k).map(|_| stack.pop().unwrap_or_default()).collect();
+        let mut v = match tree.kind(node) {
+            NodeKind::Terminal => vec![Q::zero(); tree.num_players()],
+            NodeKind::Decision { infoset } => {
+                let i = tree.infosets()[infoset].player;
+                let a = choice.get(node).copied().unwrap_or(NO_CHOICE) as usize;
+                let Some(chosen) = kids.get(a) else {
+                    return Err(format!("node {node} has no action chosen"));
+                };
+                if let Some(b) = kids.iter().position(|w| w[i] > chosen[i]) {
+                    let acts = tree.actions(node);
+                    return Err(format!(
+                        "at node {node}, `{}` gains by `{}` instead of `{}`",
+                        tree.players()[i],
+                        acts[b],
+                        acts[a]
+                    ));
+                }
+                chosen.clone()
+            }
+            NodeKind::Chance { chance } => {
+                let mut acc = vec![Q::zero(); tree.num_players()];
+                for (p, w) in tree.chances()[chance].probs.iter().zip(&kids) {
+                    for (x, y) in acc.iter_mut().zip(w) {
+                        *x += p * y;
+                    }
+                }
+                acc
+            }
+        };
+        add_outcome(tree, node, &mut v);
+        stack.push(v);
+    }
+    Ok(stack.pop().unwrap_or_default())
+}
+
+/// The actions along the play of a pure profile; at chance nodes the most likely branch is
+/// followed (the first one on ties). Returns the labels and whether a chance node was passed.
+pub fn path(tree: &Tree, choice: &[u32]) -> (Vec<String>, bool) {
+    let mut out = Vec::new();
+    let mut node = tree.root();
+    let mut chance_seen = false;
+    loop {
+        let a = match tree.kind(node) {
+            NodeKind::Terminal => return (out, chance_seen),
+            NodeKind::Decision { .. } => choice.get(node).copied().unwrap_or(0) as usize,
+            NodeKind::Chance { chance } => {
+                chance_seen = true;
+                let probs = &tree.chances()[chance].probs;
+                let best = probs.iter().max().cloned().unwrap_or_else(Q::one);
+                probs.iter().position(|p| *p == best).unwrap_or(0)
+            }
+        };
+        if a >= tree.num_children(node) {
+            return (out, chance_seen);
+        }
+        out.push(tree.actions(node)[a].clone());
+        node = tree.child(node, a);
+    }
+}
+
+/// The per-infoset action choice (`[player][infoset]`) of a per-node choice in a
+/// perfect-information tree.
+pub fn choice_by_infoset(tree: &Tree, choice: &[u32]) -> Vec<Vec<usize>> {
+    (0..tree.num_players())
+        .map(|i| {
+            tree.player_infosets(i)
+                .iter()
+                .map(|&h| tree.infoset_nodes(h).next().map_or(0, |node| choice[node] as usize))
+                .collect()
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::game::tree::tests::sequential_chicken;
+    use crate::game::TreeBuilder;
+    use crate::num::{frac, q};
+
+    #[test]
+    fn first_mover_wins_sequential_chicken() {
+        let t = sequential_chicken();
+        let s = all_spe(&t, 100).unwrap();
+        assert_eq!(s.total, 1);
+        let e = &s.equilibria[0];
+        assert_eq!(e.payoffs, vec![q(7), q(2)]);
+        assert_eq!(choice_by_infoset(&t, &e.choice), vec![vec![1], vec![1, 0]]);
+        assert_eq!(path(&t, &e.choice), (vec!["Straight".to_string(), "Swerve".to_string()], false));
+        assert_eq!(check_subgame_perfect(&t, &e.choice).unwrap(), vec![q(7), q(2)]);
+        let mut bad = e.choice.clone();
+        bad[4] = 1;
+        assert!(check_subgame_perfect(&t, &bad).is_err());
+    }
+
+    fn s(xs: &[&str]) -> Vec<String> {
+        xs.iter().map(|x| x.to_string()).collect()
+    }
+
+    /// A: L -> B chooses x (1, 0) or y (0, 0) [B indifferent]; R -> (1/2, 5).
+    /// SPE: B x => A compares 1 vs 1/2 -> L. B y => A: 0 vs 1/2 -> R. Two SPE.
+    #[test]
+    fn ties_give_every_spe() {
+        let mut b = TreeBuilder::new("tie", s(&["A", "B"])).unwrap();
+        let ha = b.add_infoset(0, "", s(&["L", "R"])).unwrap();
+        let hb = b.add_infoset(1, "", s(&["x", "y"])).unwrap();
+        let o1 = b.add_outcome("", vec![q(1), q(0)]).unwrap();
+        let o2 = b.add_outcome("", vec![q(0), q(0)]).unwrap();
+        let o3 = b.add_outcome("", vec![frac(1, 2), q(5)]).unwrap();
+        b.decision("", ha, None).unwrap();
+        b.decision("", hb, None).unwrap();
+        b.terminal("", Some(o1)).unwrap();
+        b.terminal("", Some(o2)).unwrap();
+        b.terminal("", Some(o3)).unwrap();
+        let t = b.finish().unwrap();
+        let set = all_spe(&t, 100).unwrap();
+        assert_eq!(set.total, 2);
+        let got: Vec<(Vec<Vec<usize>>, Vec<Q>)> =
+            set.equilibria.iter().map(|e| (choice_by_infoset(&t, &e.choice), e.payoffs.clone())).collect();
+        assert_eq!(
+            got,
+            vec![(vec![vec![1], vec![1]], vec![frac(1, 2), q(5)]), (vec![vec![0], vec![0]], vec![q(1), q(0)])]
+        );
+        for e in &set.equilibria {
+            assert_eq!(check_subgame_perfect(&t, &e.choice).unwrap(), e.payoffs);
+        }
+        let capped = all_spe(&t, 1).unwrap();
+        assert_eq!((capped.total, capped.equilibria.len()), (2, 1));
+    }
+
+    /// A chain of k independent indifferent choices off the path gives 2^k SPEs.
+    #[test]
+    fn counts_products_of_ties_beyond_the_cap() {
+        let k = 10;
+        let mut b = TreeBuilder::new("many", s(&["A"])).unwrap();
+        let c = b.add_chance("", (0..k).map(|j| format!("c{j}")).collect(), vec![frac(1, k as i64); k]).unwrap();
+        b.chance("", c, None).unwrap();
+        for _ in 0..k {
+            let h = b.add_infoset(0, "", s(&["x", "y"])).unwrap();
+            b.decision("", h, None).unwrap();
+            b.terminal("", None).unwrap();
+            b.terminal("", None).unwrap();
+        }
+        let t = b.finish().unwrap();
+        let set = all_spe(&t, 50).unwrap();
+        assert_eq!(set.total, 1024);
+        assert_eq!(set.equilibria.len(), 50);
+        let distinct: std::collections::HashSet<_> = set.equilibria.iter().map(|e| e.choice.clone()).collect();
+        assert_eq!(distinct.len(), 50);
+        for e in &set.equilibria {
+            assert!(check_subgame_perfect(&t, &e.choice).is_ok());
+        }
+    }
+
+    #[test]
+    fn refuses_imperfect_information() {
+        let mut b = TreeBuilder::new("sim", s(&["A", "B"])).unwrap();
+        let ha = b.add_infoset(0, "", s(&["x", "y"])).unwrap();
+        let hb = b.add_infoset(1, "guess", s(&["u", "v"])).unwrap();
+        b.decision("", ha, None).unwrap();
+        for _ in 0..2 {
+            b.decision("", hb, None).unwrap();
+            b.terminal("", None).unwrap();
+            b.terminal("", None).unwrap();
+        }
+        let t = b.finish().unwrap();
+        match all_spe(&t, 10) {
+            Err(Error::Unsupported { reason, .. }) => assert!(reason.contains("`guess`"), "{reason}"),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn deep_chain_needs_no_recursion() {
+        // A path of 200,000 decision nodes: each continues or stops.
+        let depth = 200_000;
+        let mut b = TreeBuilder::new("deep", s(&["A", "B"])).unwrap();
+        let stop = b.add_outcome("", vec![q(1), q(1)]).unwrap();
+        let end = b.add_outcome("", vec![q(2), q(2)]).unwrap();
+        for d in 0..depth {
+            let h = b.add_infoset(d % 2, "", s(&["go", "stop"])).unwrap();
+            b.decision("", h, None).unwrap();
+        }
+        b.terminal("", Some(end)).unwrap();
+        for _ in 0..depth {
+            b.terminal("", Some(stop)).unwrap();
+        }
+        let t = b.finish().unwrap();
+        let set = all_spe(&t, 10).unwrap();
+        assert_eq!(set.total, 1);
+        assert_eq!(set.equilibria[0].payoffs, vec![q(2), q(2)]);
+        assert!(check_subgame_perfect(&t, &set.equilibria[0].choice).is_ok());
+    }
+}

@@ -1,0 +1,237 @@
+//! Solving trees: backward induction (`spe`) or any normal-form method on the reduced
+//! strategic form, with every answer mapped to behaviour strategies and verified exactly.
+//!
+//! Verification: a behaviour profile is a Nash equilibrium iff the mixed profile it induces on
+//! the reduced strategic form has regret exactly zero (Kuhn's theorem, perfect recall); a pure
+//! SPE of a perfect-information tree is additionally checked at every subgame (no mover gains
+//! by a one-shot deviation at any node).
+
+use super::{backward, Component, SolveOptions};
+use crate::error::{Error, Result};
+use crate::game::reduce::{reduce, ReducedForm};
+use crate::game::tree::{BehaviorProfile, Tree};
+use crate::game::MixedProfile;
+use crate::num::{fmt_q, Q};
+use num_traits::Zero;
+
+/// The most SPEs listed by `spe` (all are counted).
+pub const MAX_LISTED_SPE: usize = 1000;
+
+/// One equilibrium of a tree.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TreeEquilibrium {
+    /// The behaviour strategies, `[player][infoset][action]`.
+    pub behavior: BehaviorProfile,
+    /// Expected payoffs.
+    pub payoffs: Vec<Q>,
+    /// For pure SPEs: the actions along the play (most likely branch at chance nodes).
+    pub path: Option<Vec<String>>,
+    /// The equivalent mixed profile of the reduced strategic form, when that form was built.
+    pub mixed: Option<MixedProfile>,
+}
+
+/// What a tree solver found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TreeSolution {
+    /// The method that ran (`spe`, `enum`, `pure`, `lemke`, `lp`).
+    pub method: &'static str,
+    /// Every number exact and every equilibrium verified.
+    pub exact: bool,
+    /// The method finds all equilibria of its kind (all pure SPEs, all extreme equilibria, ...).
+    pub complete: bool,
+    /// The equilibria.
+    pub equilibria: Vec<TreeEquilibrium>,
+    /// The reduced strategic form, when it was built.
+    pub reduced: Option<ReducedForm>,
+    /// Components of the reduced form's equilibrium set (`enum` only).
+    pub components: Vec<Component>,
+    /// Remarks: choices made, caps reached, unreached information sets.
+    pub notes: Vec<String>,
+}
+
+/// The default method for a tree: `spe` with perfect information, else `enum` for two
+/// players and `pure` otherwise (on the reduced strategic form).
+pub fn default_method(tree: &Tree) -> &'static str {
+    if tree.is_perfect_information() {
+        "spe"
+    } else if tree.num_players() == 2 {
+        "enum"
+    } else {
+        "pure"
+    }
+}
+
+/// Solves a tree with `method` (`auto`, `spe`, or a normal-form method name) and verifies
+/// every equilibrium exactly.
+pub fn solve_tree(tree: &Tree, method: &str, options: &SolveOptions) -> Result<TreeSolution> {
+    let auto = method == "auto";
+    let name = if auto { default_method(tree) } else { method };
+    let mut sol = if name == "spe" { solve_spe(tree)? } else { solve_reduced(tree, name, options)? };
+    if auto && name != "spe" {
+        sol.notes.insert(
+            0,
+            format!(
+                "the tree has imperfect information, so the default method is `{name}` on the reduced strategic \
+                 form (Nash equilibria, not necessarily subgame perfect)"
+            ),
+        );
+    }
+    verify_tree_solution(tree, &sol)?;
+    Ok(sol)
+}
+
+fn solve_spe(tree: &Tree) -> Result<TreeSolution> {
+    let set = backward::all_spe(tree, MAX_LISTED_SPE)?;
+    let reduced = if tree.num_nodes() <= 100_000 { reduce(tree).ok() } else { None };
+    let mut notes = Vec::new();
+    let mut chance_on_path = false;
+    let equilibria = set
+        .equilibria
+        .iter()
+        .map(|e| {
+            let behavior = BehaviorProfile::pure(tree, &backward::choice_by_infoset(tree, &e.choice));
+            let (path, chance) = backward::path(tree, &e.choice);
+            chance_on_path |= chance;
+            let mixed = reduced.as_ref().map(|r| r.mixed_of(&behavior));
+            TreeEquilibrium { behavior, payoffs: e.payoffs.clone(), path: Some(path), mixed }
+        })
+        .collect::<Vec<_>>();
+    match set.total {
+        1 => notes.push("exactly one subgame-perfect equilibrium (no mover is ever indifferent)".to_string()),
+        t if t as usize == equilibria.len() => {
+            notes.push(format!("{t} pure subgame-perfect equilibria: some movers are indifferent"))
+        }
+        t => notes.push(format!(
+            "{} pure subgame-perfect equilibria in all; only the first {} are listed",
+            if t == u128::MAX { "more than 10^38".to_string() } else { t.to_string() },
+            equilibria.len()
+        )),
+    }
+    if chance_on_path {
+        notes.push(
+            "the path passes chance nodes; it follows the most likely branch at each (the first one on ties)".into(),
+        );
+    }
+    if reduced.is_none() {
+        notes.push("the reduced strategic form was not built (too large); verified by subgame checks only".into());
+    }
+    Ok(TreeSolution { method: "spe", exact: true, complete: true, equilibria, reduced, components: Vec::new(), notes })
+}
+
+fn solve_reduced(tree: &Tree, name: &str, options: &SolveOptions) -> Result<TreeSolution> {
+    if super::find(name).is_none() {
+        let names: Vec<&str> = super::SOLVERS.iter().map(|s| s.name()).collect();
+        return Err(Error::Usage(format!(
+            "unknown method `{name}` for a tree; expected auto, spe or one of: {}",
+            names.join(", ")
+        )));
+    }
+    let reduced = reduce(tree)?;
+    let sol = super::solve(&reduced.game, name, options)?;
+    let mut notes = vec![format!(
+        "solved on the reduced strategic form ({} strategies); strategies list the actions at each information set \
+         in document order, `*` where the player's own earlier choice already excludes it",
+        reduced.game.shape().iter().map(|s| s.to_string()).collect::<Vec<_>>().join(" x ")
+    )];
+    notes.extend(sol.notes.iter().cloned());
+    let mut any_unreached = false;
+    let equilibria = sol
+        .equilibria
+        .iter()
+        .map(|e| {
+            let behavior = reduced.behavior_of(tree, &e.profile);
+            any_unreached |= behavior.unreached.iter().flatten().any(|&u| u);
+            TreeEquilibrium { behavior, payoffs: e.payoffs.clone(), path: None, mixed: Some(e.profile.clone()) }
+        })
+        .collect();
+    if any_unreached {
+        notes.push(
+            "some information sets are never reached by their player's own strategy: any behaviour there is \
+             equally good; they are marked unreached and shown as uniform"
+                .into(),
+        );
+    }
+    Ok(TreeSolution {
+        method: sol.method,
+        exact: sol.exact,
+        complete: sol.complete,
+        equilibria,
+        reduced: Some(reduced),
+        components: sol.components,
+        notes,
+    })
+}
+
+/// Checks every equilibrium of a tree solution exactly (see the module docs).
+pub fn verify_tree_solution(tree: &Tree, sol: &TreeSolution) -> Result<()> {
+    for (k, e) in sol.equilibria.iter().enumerate() {
+        let bad = |what: String| Error::Internal(format!("{}: equilibrium {} {what}", sol.method, k + 1));
+        e.behavior.check(tree).map_err(|m| bad(format!("is malformed: {m}")))?;
+        if !sol.exact {
+            continue;
+        }
+        if tree.expected_payoffs(&e.behavior) != e.payoffs {
+            return Err(bad("states wrong payoffs".into()));
+        }
+        if let Some(r) = &sol.reduced {
+            let induced = r.mixed_of(&e.behavior);
+            let regret = r.game.max_regret(&induced);
+            if !regret.is_zero() {
+                return Err(bad(format!("has regret {} (not a Nash equilibrium)", fmt_q(&regret))));
+            }
+        }
+        if sol.method == "spe" {
+            let choice = e.behavior.as_pure().ok_or_else(|| bad("is not pure".into()))?;
+            let mut per_node = vec![backward::NO_CHOICE; tree.num_nodes()];
+            for (i, sets) in choice.iter().enumerate() {
+                for (k, &a) in sets.iter().enumerate() {
+                    for node in tree.infoset_nodes(tree.player_infosets(i)[k]) {
+                        per_node[node] = a as u32;
+                    }
+                }
+            }
+            let v = backward::check_subgame_perfect(tree, &per_node)
+                .map_err(|m| bad(format!("is not subgame perfect: {m}")))?;
+            if v != e.payoffs {
+                return Err(bad("states wrong payoffs".into()));
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::game::tree::tests::sequential_chicken;
+    use crate::num::q;
+
+    #[test]
+    fn every_method_on_sequential_chicken() {
+        let t = sequential_chicken();
+        assert_eq!(default_method(&t), "spe");
+        let spe = solve_tree(&t, "auto", &SolveOptions::default()).unwrap();
+        assert_eq!(spe.method, "spe");
+        assert_eq!(spe.equilibria.len(), 1);
+        assert_eq!(spe.equilibria[0].path, Some(vec!["Straight".to_string(), "Swerve".to_string()]));
+        let e = solve_tree(&t, "enum", &SolveOptions::default()).unwrap();
+        // Nash equilibria of the reduced form include (Swerve, B Straight after Swerve and
+        // Straight after Straight) with payoffs (2, 7): a non-credible threat.
+        let pays: std::collections::BTreeSet<Vec<Q>> = e.equilibria.iter().map(|e| e.payoffs.clone()).collect();
+        assert!(pays.contains(&vec![q(7), q(2)]) && pays.contains(&vec![q(2), q(7)]), "{pays:?}");
+        let p = solve_tree(&t, "pure", &SolveOptions::default()).unwrap();
+        assert!(p.equilibria.iter().all(|e| e.behavior.as_pure().is_some()));
+        assert!(solve_tree(&t, "lemke", &SolveOptions::default()).is_ok());
+        assert!(matches!(solve_tree(&t, "nope", &SolveOptions::default()), Err(Error::Usage(_))));
+    }
+
+    #[test]
+    fn verifier_rejects_a_non_equilibrium() {
+        let t = sequential_chicken();
+        let mut sol = solve_tree(&t, "spe", &SolveOptions::default()).unwrap();
+        // B swerving after Straight is right; make B go Straight after Straight instead.
+        sol.equilibria[0].behavior = BehaviorProfile::pure(&t, &[vec![1], vec![1, 1]]);
+        sol.equilibria[0].payoffs = vec![q(0), q(0)];
+        assert!(matches!(verify_tree_solution(&t, &sol), Err(Error::Internal(_))));
+    }
+}

@@ -1,0 +1,134 @@
+//! Differential tests on Gambit's extensive-form games (`tests/data/reference/games/*.efg`)
+//! against Gambit 16.7's answers (`gambit-results.json`, see the README there).
+//!
+//! - Every `.efg` parses. Where Gambit's own reader failed (`info_status: error`: repeated node
+//!   labels or repeated information-set labels), we accept the file on purpose — labels are
+//!   only names, identity is by number — and only check that it parses and solves.
+//! - For the others: number of players and nodes, each player's information sets with their
+//!   action labels (in order), and perfect recall equal Gambit's `info`; write then parse gives
+//!   the same tree. (Where a set repeats an action label, e.g. `{ "1" "1" }`, the reference
+//!   shows the labels made unique; we keep them as written and compare the number of actions.)
+//! - Two players, Gambit's `enummixed_rational` ok: the distinct payoff vectors of our extreme
+//!   equilibria of the reduced strategic form (`enum`) equal Gambit's.
+//! - Gambit's `enumpure` ok: the distinct payoff vectors of our pure equilibria equal Gambit's.
+//!
+//! No disagreement with Gambit has been found on this corpus.
+
+use serde_json::Value;
+use standoff::game::reduce;
+use standoff::model::{parse_efg, write_efg};
+use standoff::num::{fmt_q, Q};
+use standoff::solve::tree::solve_tree;
+use standoff::solve::SolveOptions;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+fn dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/reference")
+}
+
+fn reference() -> Value {
+    serde_json::from_str(&std::fs::read_to_string(dir().join("gambit-results.json")).unwrap()).unwrap()
+}
+
+fn efg_files() -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir().join("games"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "efg"))
+        .collect();
+    v.sort();
+    assert_eq!(v.len(), 79, "reference corpus missing");
+    v
+}
+
+fn payoff_set_of_gambit(solver: &Value) -> BTreeSet<Vec<String>> {
+    solver["equilibria"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["payoffs"].as_array().unwrap().iter().map(|x| x.as_str().unwrap().to_string()).collect())
+        .collect()
+}
+
+fn payoff_set(pays: impl Iterator<Item = Vec<Q>>) -> BTreeSet<Vec<String>> {
+    pays.map(|v| v.iter().map(fmt_q).collect()).collect()
+}
+
+#[test]
+fn every_efg_parses_and_matches_gambit_info() {
+    let refs = reference();
+    let mut compared = 0;
+    for path in efg_files() {
+        let name = path.file_name().unwrap().to_str().unwrap().to_string();
+        let src = std::fs::read_to_string(&path).unwrap();
+        let tree = parse_efg(&name, &src).unwrap_or_else(|e| panic!("{e}"));
+        let back = parse_efg("written.efg", &write_efg(&tree)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(back, tree, "{name}: write -> parse changed the tree");
+        let r = &refs["games"][&name];
+        if r["info_status"] != "ok" {
+            continue;
+        }
+        let info = &r["info"];
+        assert_eq!(tree.num_players() as u64, info["num_players"].as_u64().unwrap(), "{name}");
+        assert_eq!(tree.num_nodes() as u64, info["num_nodes"].as_u64().unwrap(), "{name}");
+        assert_eq!(tree.perfect_recall().is_ok(), info["is_perfect_recall"].as_bool().unwrap(), "{name}");
+        let theirs: Vec<Vec<Vec<String>>> = serde_json::from_value(info["infosets"].clone()).unwrap();
+        let ours: Vec<Vec<Vec<String>>> = (0..tree.num_players()).map(|i| tree.player_actions(i)).collect();
+        let repeated = ours.iter().flatten().any(|acts| acts.iter().collect::<BTreeSet<_>>().len() < acts.len());
+        if repeated {
+            // Repeated action labels within a set (`{ "1" "1" }`): the reference shows them made
+            // unique as `1_1`, `1_2`; we keep them as written. Compare the shapes.
+            let shape = |x: &Vec<Vec<Vec<String>>>| {
+                x.iter().map(|p| p.iter().map(Vec::len).collect::<Vec<_>>()).collect::<Vec<_>>()
+            };
+            assert_eq!(shape(&ours), shape(&theirs), "{name}: information sets");
+        } else {
+            assert_eq!(ours, theirs, "{name}: information sets");
+        }
+        if tree.perfect_recall().is_ok() {
+            let r = reduce(&tree).unwrap_or_else(|e| panic!("{name}: {e}"));
+            let sizes: Vec<u64> = serde_json::from_value(info["num_strategies"].clone()).unwrap();
+            assert_eq!(r.game.shape().iter().map(|&s| s as u64).collect::<Vec<_>>(), sizes, "{name}: reduced sizes");
+        }
+        compared += 1;
+    }
+    assert_eq!(compared, 74);
+}
+
+#[test]
+fn equilibrium_payoffs_match_gambit() {
+    let refs = reference();
+    let (mut mixed, mut pure) = (0, 0);
+    for path in efg_files() {
+        let name = path.file_name().unwrap().to_str().unwrap().to_string();
+        let r = &refs["games"][&name];
+        let tree = parse_efg(&name, &std::fs::read_to_string(&path).unwrap()).unwrap();
+        if r["info_status"] != "ok" {
+            // Gambit could not read it; we still solve it.
+            if tree.perfect_recall().is_ok() && tree.num_players() == 2 {
+                solve_tree(&tree, "pure", &SolveOptions::default()).unwrap_or_else(|e| panic!("{name}: {e}"));
+            }
+            continue;
+        }
+        let solvers = &r["solvers"];
+        if solvers["enummixed_rational"]["status"] == "ok" && tree.num_players() == 2 {
+            let sol = solve_tree(&tree, "enum", &SolveOptions::default()).unwrap_or_else(|e| panic!("{name}: {e}"));
+            let ours = payoff_set(sol.equilibria.iter().map(|e| e.payoffs.clone()));
+            assert_eq!(ours, payoff_set_of_gambit(&solvers["enummixed_rational"]), "{name}: enum payoffs");
+            mixed += 1;
+        }
+        if solvers["enumpure"]["status"] == "ok" {
+            let sol = solve_tree(&tree, "pure", &SolveOptions::default()).unwrap_or_else(|e| panic!("{name}: {e}"));
+            let ours = payoff_set(sol.equilibria.iter().map(|e| e.payoffs.clone()));
+            assert_eq!(ours, payoff_set_of_gambit(&solvers["enumpure"]), "{name}: pure payoffs");
+            pure += 1;
+        }
+        if tree.is_perfect_information() {
+            let sol = solve_tree(&tree, "spe", &SolveOptions::default()).unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert!(!sol.equilibria.is_empty(), "{name}: a finite perfect-information tree has an SPE");
+        }
+    }
+    assert!(mixed >= 50, "{mixed}");
+    assert!(pure >= 60, "{pure}");
+}
