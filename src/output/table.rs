@@ -24,7 +24,7 @@ fn grid(header: Vec<String>) -> Grid {
 
 /// Joins `items` with ", " into lines no longer than [`WIDTH`] (an item longer than that gets
 /// its own line), each line after the first indented by `indent` spaces.
-fn wrap(first: &str, items: &[String], indent: usize) -> String {
+pub(crate) fn wrap(first: &str, items: &[String], indent: usize) -> String {
     let mut out = first.to_string();
     let mut line_len = first.chars().count();
     for (k, item) in items.iter().enumerate() {

@@ -121,7 +121,7 @@ impl TreeSolveReport {
         }
         if !self.parameters.is_empty() {
             let items: Vec<String> = self.parameters.iter().map(|(k, v)| format!("{k} = {}", fmt_q(v))).collect();
-            let _ = writeln!(out, "Parameters: {}", items.join(", "));
+            let _ = writeln!(out, "{}", super::table::wrap("Parameters:", &items, 2));
         }
         out
     }
