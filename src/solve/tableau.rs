@@ -10,10 +10,11 @@
 //! by comparing rows of the basis inverse, which is the simplex method on a perturbed,
 //! non-degenerate right-hand side. This never cycles.
 
-use ethnum::I256;
+use ethnum::{I256, U256};
 use num_bigint::BigInt;
 use num_integer::Integer;
 use num_traits::{Signed, ToPrimitive, Zero};
+use std::cell::Cell;
 use std::cmp::Ordering;
 use std::fmt::Debug;
 
@@ -132,6 +133,130 @@ impl TabInt for BigInt {
     }
     fn from_i128(x: i128) -> Option<Self> {
         Some(BigInt::from(x))
+    }
+}
+
+/// Bit length of `|x|`: the least `b` with `|x| < 2^b`.
+#[inline]
+fn bits256(x: &I256) -> u32 {
+    let (hi, lo) = x.into_words();
+    if hi == lo >> 127 {
+        // The value fits in an i128.
+        128 - lo.unsigned_abs().leading_zeros()
+    } else {
+        256 - x.unsigned_abs().leading_zeros()
+    }
+}
+
+/// The inverse of an odd `e` modulo `2^256`, by Newton's iteration `x <- x (2 - e x)`, which
+/// doubles the number of correct low bits each step. Any odd `e` is its own inverse modulo 8.
+fn inverse_mod_2_256(e: U256) -> U256 {
+    let (_, lo) = e.into_words();
+    let lo64 = lo as u64;
+    let mut x = lo64;
+    for _ in 0..5 {
+        // 3 -> 6 -> 12 -> 24 -> 48 -> 96 >= 64 correct bits.
+        x = x.wrapping_mul(2u64.wrapping_sub(lo64.wrapping_mul(x)));
+    }
+    let x = (x as u128).wrapping_mul(2u128.wrapping_sub(lo.wrapping_mul(x as u128)));
+    let x = U256::from(x);
+    x.wrapping_mul(U256::new(2).wrapping_sub(e.wrapping_mul(x)))
+}
+
+thread_local! {
+    /// The last odd divisor and its inverse modulo `2^256`: a pivot divides every entry of the
+    /// tableau by the same determinant, so the inverse is computed once per pivot.
+    static LAST_INVERSE: Cell<(U256, U256)> = const { Cell::new((U256::ONE, U256::ONE)) };
+}
+
+/// [`inverse_mod_2_256`], remembering the last result.
+#[inline]
+fn inverse_cached(odd: U256) -> U256 {
+    LAST_INVERSE.with(|last| {
+        let (e, inv) = last.get();
+        if e == odd {
+            return inv;
+        }
+        let inv = inverse_mod_2_256(odd);
+        last.set((odd, inv));
+        inv
+    })
+}
+
+/// 256-bit entries. A pivot step `(a*b - c*d) / e` needs no 512-bit product and no long division:
+/// since the quotient `r` is exact, `a*b - c*d = r * 2^k * e'` with `e'` odd, so computing modulo
+/// `2^B` gives `r * 2^k = (a*b - c*d) * e'^-1`, which determines `r` whenever `|r| * 2^k < 2^(B-1)`
+/// (exact division by 2-adic inversion). The operand sizes bound `|r|`, which picks the cheapest
+/// modulus `2^64`, `2^128` or `2^256`; when the bound is not conclusive the step is done with big
+/// integers and kept if it fits.
+impl TabInt for I256 {
+    fn from_big(x: &BigInt) -> Option<Self> {
+        let bytes = x.to_signed_bytes_le();
+        if bytes.len() > 32 {
+            return None;
+        }
+        let fill = if x.is_negative() { 0xff } else { 0 };
+        let mut buf = [fill; 32];
+        buf[..bytes.len()].copy_from_slice(&bytes);
+        Some(I256::from_le_bytes(buf))
+    }
+    fn to_big(&self) -> BigInt {
+        BigInt::from_signed_bytes_le(&self.to_le_bytes())
+    }
+    fn is_zero_(&self) -> bool {
+        *self == I256::ZERO
+    }
+    fn is_pos(&self) -> bool {
+        *self > I256::ZERO
+    }
+    #[inline]
+    fn pivot_op(a: &Self, b: &Self, c: &Self, d: &Self, e: &Self) -> Option<Self> {
+        let z = I256::ZERO;
+        if (*a == z || *b == z) && (*c == z || *d == z) {
+            return Some(z);
+        }
+        let be = bits256(e);
+        if be == 0 {
+            return None;
+        }
+        let k = e.trailing_zeros();
+        // |a*b - c*d| < 2^(p+1) and |e| >= 2^(be-1), so |r| < 2^(p+2-be): r * 2^k needs
+        // `need` bits besides the sign.
+        let p = (bits256(a) + bits256(b)).max(bits256(c) + bits256(d));
+        let need = (p + 2).saturating_sub(be) + k;
+        if need > 255 {
+            let r = BigInt::pivot_op(&a.to_big(), &b.to_big(), &c.to_big(), &d.to_big(), &e.to_big())?;
+            return I256::from_big(&r);
+        }
+        let inv = inverse_cached((*e >> k).as_u256());
+        let low = |x: &I256| x.into_words().1 as u128;
+        let inv_low = inv.into_words().1;
+        if need <= 63 {
+            let (a, b, c, d) = (low(a) as u64, low(b) as u64, low(c) as u64, low(d) as u64);
+            let n = a.wrapping_mul(b).wrapping_sub(c.wrapping_mul(d));
+            let r = n.wrapping_mul(inv_low as u64) as i64;
+            Some(I256::from(r >> k))
+        } else if need <= 127 {
+            let n = low(a).wrapping_mul(low(b)).wrapping_sub(low(c).wrapping_mul(low(d)));
+            let r = n.wrapping_mul(inv_low) as i128;
+            Some(I256::from(r >> k))
+        } else {
+            let n = a.wrapping_mul(*b).wrapping_sub(c.wrapping_mul(*d)).as_u256();
+            Some(n.wrapping_mul(inv).as_i256() >> k)
+        }
+    }
+    #[inline]
+    fn cmp_prod(a: &Self, b: &Self, c: &Self, d: &Self) -> Ordering {
+        if bits256(a) + bits256(b) <= 255 && bits256(c) + bits256(d) <= 255 {
+            return a.wrapping_mul(*b).cmp(&c.wrapping_mul(*d));
+        }
+        (a.to_big() * b.to_big()).cmp(&(c.to_big() * d.to_big()))
+    }
+    fn as_i128(&self) -> Option<i128> {
+        i128::try_from(*self).ok()
+    }
+    fn from_i128(x: i128) -> Option<Self> {
+        Some(I256::from(x))
     }
 }
 
@@ -387,6 +512,73 @@ impl<T: TabInt> Tableau<T> {
     /// True if variable `var` is zero at the current basic solution (nonbasic, or basic at zero).
     pub fn is_zero_var(&self, var: usize) -> bool {
         self.value_numer(var).is_none_or(TabInt::is_zero_)
+    }
+
+    /// Negates every entry and the determinant. The quotients entry / determinant, which are the
+    /// rational tableau, do not change, and later pivots stay exact; use it to make the determinant
+    /// positive again after pivoting on a negative element. On [`Overflow`] nothing changes.
+    pub fn negate(&mut self) -> Result<(), Overflow> {
+        let zero = T::from_i128(0).ok_or(Overflow)?;
+        let one = T::from_i128(1).ok_or(Overflow)?;
+        let neg = |x: &T| if x.is_zero_() { Some(x.clone()) } else { T::pivot_op(&zero, &zero, x, &one, &one) };
+        let m: Vec<T> = self.m.iter().map(neg).collect::<Option<_>>().ok_or(Overflow)?;
+        self.det = neg(&self.det).ok_or(Overflow)?;
+        self.m = m;
+        Ok(())
+    }
+
+    /// The entry in row `i` and column `j` (column [`Tableau::num_vars`] is the right-hand side).
+    pub fn entry(&self, i: usize, j: usize) -> &T {
+        self.at(i, j)
+    }
+
+    /// The leaving row when `col` enters, by the minimum-ratio test over `rows` only, ties broken
+    /// by the smallest basic variable (Bland's rule); `None` if no entry of the column in `rows`
+    /// is positive.
+    pub fn ratio_test_bland(&self, col: usize, rows: std::ops::Range<usize>) -> Option<usize> {
+        let rhs = self.width - 1;
+        let mut best: Option<usize> = None;
+        for i in rows {
+            if !self.at(i, col).is_pos() {
+                continue;
+            }
+            let Some(b) = best else {
+                best = Some(i);
+                continue;
+            };
+            // rhs_i / a_i against rhs_b / a_b, both denominators positive.
+            let ord = T::cmp_prod(self.at(i, rhs), self.at(b, col), self.at(b, rhs), self.at(i, col));
+            if ord == Ordering::Less || (ord == Ordering::Equal && self.basis[i] < self.basis[b]) {
+                best = Some(i);
+            }
+        }
+        best
+    }
+
+    /// Replaces row `row` by the original row `orig` (one coefficient per variable, then the
+    /// right-hand side) expressed in the current basis. The row keeps its basic variable, which
+    /// must have coefficient 1 in `orig` and a unit column in the original system (as an objective
+    /// row `z - c·x = 0` does); other basic variables are eliminated. On [`Overflow`] nothing
+    /// changes.
+    pub fn replace_row(&mut self, row: usize, orig: &[BigInt]) -> Result<(), Overflow> {
+        let w = self.width;
+        let det = self.det.to_big();
+        let mut acc: Vec<BigInt> = orig.iter().take(w).map(|x| x * &det).collect();
+        acc.resize(w, BigInt::zero());
+        for (i, &b) in self.basis.iter().enumerate() {
+            let f = match orig.get(b) {
+                Some(f) if i != row && !f.is_zero() => f,
+                _ => continue,
+            };
+            for (a, x) in acc.iter_mut().zip(&self.m[i * w..(i + 1) * w]) {
+                if !x.is_zero_() {
+                    *a -= f * x.to_big();
+                }
+            }
+        }
+        let new: Vec<T> = acc.iter().map(T::from_big).collect::<Option<_>>().ok_or(Overflow)?;
+        self.m[row * w..(row + 1) * w].clone_from_slice(&new);
+        Ok(())
     }
 }
 
