@@ -14,6 +14,16 @@
 //! broken by the smallest basic index), so the method never cycles, even on degenerate problems.
 //! All arithmetic is exact: the optimum, the solution and the duals are exact rationals.
 //!
+//! # Arithmetic
+//! The tableau is kept in integers, without fractions or gcds (fraction-free pivoting after
+//! Edmonds and Bareiss): every constraint row is multiplied once by the common denominator of its
+//! data, the objective likewise, and each pivot replaces an entry `a` by `(a·p − c·r) / det`, an
+//! exact division by the previous pivot element. Entries are subdeterminants of the data, so they
+//! stay small; they are held in `i64`, else in 256-bit integers, else in big integers, whichever is
+//! the narrowest that suffices (see [`crate::solve::tableau`]). The scalings do not change the
+//! choices of Bland's rule, so the pivots, and the answers, are exactly those of the simplex
+//! method on the rational tableau.
+//!
 //! # Dual values
 //! [`LpOutcome::Optimal`] carries one dual value per constraint, as *shadow prices*:
 //! `duals[i]` is the rate of change of the optimal value as `b_i` increases. With this
@@ -1020,5 +1030,42 @@ mod tests {
         assert_eq!(s.x, qs(&[0, 3]));
         assert_eq!(s.value, q(3));
         assert_eq!(agree_with_oracle(&lp), LpOutcome::Optimal(s));
+    }
+
+    #[test]
+    fn every_entry_type_gives_the_same_answer() {
+        // Entries of 20 and of 60 bits: the first overflow i64, the second 256-bit integers, at
+        // some point of the run; an attempt either reports the overflow or agrees exactly.
+        let mut rng = Lcg(5);
+        let (mut overflows, mut agreements) = ([0usize; 2], [0usize; 2]);
+        for bits in [20u32, 60] {
+            for _ in 0..6 {
+                let int = |rng: &mut Lcg| {
+                    let hi = rng.int(1 << 20);
+                    q(if bits == 20 { hi } else { (hi << 40) + rng.int(1 << 30) })
+                };
+                let (n, m) = (7, 7);
+                let obj: Vec<Q> = (0..n).map(|_| int(&mut rng)).collect();
+                let mut lp = LinearProgram::maximize(obj);
+                for i in 0..m {
+                    let coeffs: Vec<Q> = (0..n).map(|_| int(&mut rng)).collect();
+                    let rel = if i == 0 { Relation::Eq } else { Relation::Le };
+                    lp.constrain(coeffs, rel, int(&mut rng).abs());
+                }
+                let form = IntegerForm::new(&lp);
+                let exact = form.run::<BigInt>().unwrap();
+                assert_eq!(exact, rational_oracle::solve_lp(&lp));
+                for (k, outcome) in [form.run::<i64>(), form.run::<I256>()].into_iter().enumerate() {
+                    match outcome {
+                        Ok(o) => {
+                            assert_eq!(o, exact);
+                            agreements[k] += 1;
+                        }
+                        Err(Overflow) => overflows[k] += 1,
+                    }
+                }
+            }
+        }
+        assert!(overflows[0] >= 6 && overflows[1] >= 1 && agreements[1] >= 6, "{overflows:?} {agreements:?}");
     }
 }

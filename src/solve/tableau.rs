@@ -164,22 +164,25 @@ fn inverse_mod_2_256(e: U256) -> U256 {
 }
 
 thread_local! {
-    /// The last odd divisor and its inverse modulo `2^256`: a pivot divides every entry of the
-    /// tableau by the same determinant, so the inverse is computed once per pivot.
-    static LAST_INVERSE: Cell<(U256, U256)> = const { Cell::new((U256::ONE, U256::ONE)) };
+    /// The last divisor `e = 2^k e'` with `e'` odd, with `k` and the inverse of `e'` modulo `2^256`:
+    /// a pivot divides every entry of the tableau by the same determinant, so the inverse is
+    /// computed once per pivot.
+    static LAST_DIVISOR: Cell<(I256, u32, U256)> = const { Cell::new((I256::ONE, 0, U256::ONE)) };
 }
 
-/// [`inverse_mod_2_256`], remembering the last result.
+/// `(k, inverse of e / 2^k modulo 2^256)` for a non-zero `e` with `k` trailing zero bits,
+/// remembering the last result.
 #[inline]
-fn inverse_cached(odd: U256) -> U256 {
-    LAST_INVERSE.with(|last| {
-        let (e, inv) = last.get();
-        if e == odd {
-            return inv;
+fn divisor_data(e: &I256) -> (u32, U256) {
+    LAST_DIVISOR.with(|last| {
+        let (d, k, inv) = last.get();
+        if d == *e {
+            return (k, inv);
         }
-        let inv = inverse_mod_2_256(odd);
-        last.set((odd, inv));
-        inv
+        let k = e.trailing_zeros();
+        let inv = inverse_mod_2_256((*e >> k).as_u256());
+        last.set((*e, k, inv));
+        (k, inv)
     })
 }
 
@@ -219,7 +222,7 @@ impl TabInt for I256 {
         if be == 0 {
             return None;
         }
-        let k = e.trailing_zeros();
+        let (k, inv) = divisor_data(e);
         // |a*b - c*d| < 2^(p+1) and |e| >= 2^(be-1), so |r| < 2^(p+2-be): r * 2^k needs
         // `need` bits besides the sign.
         let p = (bits256(a) + bits256(b)).max(bits256(c) + bits256(d));
@@ -228,7 +231,6 @@ impl TabInt for I256 {
             let r = BigInt::pivot_op(&a.to_big(), &b.to_big(), &c.to_big(), &d.to_big(), &e.to_big())?;
             return I256::from_big(&r);
         }
-        let inv = inverse_cached((*e >> k).as_u256());
         let low = |x: &I256| x.into_words().1 as u128;
         let inv_low = inv.into_words().1;
         if need <= 63 {
@@ -781,5 +783,76 @@ mod tests {
         }
         assert_ne!(t.width(), Width::I64);
         assert_eq!(t.solution(0..2), r.solution(0..2));
+    }
+
+    /// A deterministic stream of 64-bit words.
+    struct Words(u64);
+
+    impl Words {
+        fn next(&mut self) -> u64 {
+            self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            self.0 ^ (self.0 >> 29)
+        }
+
+        /// A signed big integer of about `bits` bits (possibly zero).
+        fn big(&mut self, bits: u32) -> BigInt {
+            let mut x = BigInt::zero();
+            for _ in 0..bits.div_ceil(64) {
+                x = (x << 64) + self.next();
+            }
+            x >>= (64 - bits % 64) % 64;
+            if self.next() % 2 == 0 {
+                -x
+            } else {
+                x
+            }
+        }
+
+        /// A signed big integer of a random size, from 1 to 250 bits.
+        fn any(&mut self) -> BigInt {
+            let bits = [1, 20, 40, 62, 64, 90, 126, 128, 150, 200, 250][(self.next() % 11) as usize];
+            self.big(bits)
+        }
+    }
+
+    #[test]
+    fn i256_converts_exactly_at_the_limits() {
+        let limit = BigInt::from(1) << 255;
+        for x in [BigInt::zero(), BigInt::from(1), BigInt::from(-1), &limit - 1, -&limit, BigInt::from(i128::MIN)] {
+            let y = I256::from_big(&x).unwrap();
+            assert_eq!(y.to_big(), x);
+            assert_eq!(TabInt::as_i128(&y), x.to_i128());
+        }
+        assert_eq!(I256::from_big(&limit), None);
+        assert_eq!(I256::from_big(&(-&limit - 1)), None);
+        assert_eq!(I256::from_i128(-5).map(|x| x.to_big()), Some(BigInt::from(-5)));
+    }
+
+    #[test]
+    fn i256_pivot_matches_big_integers() {
+        // Operands of many sizes and divisors with many trailing zero bits, arranged so the division
+        // is exact: a*(e*s) - c*(e*u) = e*(a*s - c*u).
+        let mut w = Words(1);
+        let mut checked = [0usize; 2];
+        for round in 0..4000 {
+            let zeros = if round % 4 == 0 { (w.next() % 70) as usize } else { 0 };
+            let mut e = w.any() << zeros;
+            if e.is_zero() {
+                e = BigInt::from(1);
+            }
+            let (a, c, s, u) = (w.any(), w.any(), w.any(), w.any());
+            let (b, d) = (&e * &s, &e * &u);
+            let exact = &a * &s - &c * &u;
+            let ops = [&a, &b, &c, &d, &e].map(I256::from_big);
+            let [Some(a), Some(b), Some(c), Some(d), Some(e)] = ops else {
+                continue;
+            };
+            let got = I256::pivot_op(&a, &b, &c, &d, &e);
+            assert_eq!(got, I256::from_big(&exact), "round {round}");
+            checked[usize::from(got.is_some())] += 1;
+            let want = (a.to_big() * b.to_big()).cmp(&(c.to_big() * d.to_big()));
+            assert_eq!(I256::cmp_prod(&a, &b, &c, &d), want, "round {round}");
+        }
+        assert!(checked.iter().all(|&n| n > 200), "too few cases of each kind: {checked:?}");
     }
 }
