@@ -536,7 +536,7 @@ impl<T: TabInt> Tableau<T> {
 
     /// The leaving row when `col` enters, by the minimum-ratio test over `rows` only, ties broken
     /// by the smallest basic variable (Bland's rule); `None` if no entry of the column in `rows`
-    /// is positive.
+    /// is positive. Like [`Tableau::ratio_test`], it assumes a positive determinant.
     pub fn ratio_test_bland(&self, col: usize, rows: std::ops::Range<usize>) -> Option<usize> {
         let rhs = self.width - 1;
         let mut best: Option<usize> = None;
