@@ -14,6 +14,16 @@
 //! broken by the smallest basic index), so the method never cycles, even on degenerate problems.
 //! All arithmetic is exact: the optimum, the solution and the duals are exact rationals.
 //!
+//! # Arithmetic
+//! The tableau is kept in integers, without fractions or gcds (fraction-free pivoting after
+//! Edmonds and Bareiss): every constraint row is multiplied once by the common denominator of its
+//! data, the objective likewise, and each pivot replaces an entry `a` by `(a·p − c·r) / det`, an
+//! exact division by the previous pivot element. Entries are subdeterminants of the data, so they
+//! stay small; they are held in `i64`, else in 256-bit integers, else in big integers, whichever is
+//! the narrowest that suffices (see [`crate::solve::tableau`]). The scalings do not change the
+//! choices of Bland's rule, so the pivots, and the answers, are exactly those of the simplex
+//! method on the rational tableau.
+//!
 //! # Dual values
 //! [`LpOutcome::Optimal`] carries one dual value per constraint, as *shadow prices*:
 //! `duals[i]` is the rate of change of the optimal value as `b_i` increases. With this
@@ -26,8 +36,12 @@
 //!   non-negative variables (minimizing: `r_j >= 0`), `r_j = 0` for free variables, and
 //!   `x_j · r_j == 0`.
 
+use super::tableau::{Overflow, TabInt, Tableau};
 use crate::error::{Error, Result};
-use crate::num::Q;
+use crate::num::{common_denominator, Q};
+use ethnum::I256;
+use num_bigint::BigInt;
+use num_integer::Integer;
 use num_traits::{One, Signed, Zero};
 
 /// The relation of a constraint row.
@@ -145,7 +159,7 @@ impl LinearProgram {
         if self.free.len() > n && self.free[n..].iter().any(|&f| f) {
             return Err(Error::Internal("linear program: a free flag refers to a non-existent variable".into()));
         }
-        Ok(solve_lp(self))
+        solve_lp(self)
     }
 }
 
@@ -162,234 +176,511 @@ enum Col {
     Identity { row: usize, artificial: bool },
 }
 
-struct Tableau {
-    /// `rows[i]` has one entry per column followed by the right-hand side.
-    rows: Vec<Vec<Q>>,
-    basis: Vec<usize>,
-    /// Reduced costs `c_j - c_B B^-1 A_j` of the current objective.
-    reduced: Vec<Q>,
-    /// Current objective value.
-    value: Q,
+/// The standard form `A x' = b, x' >= 0, b >= 0` of a problem: its columns and, per constraint,
+/// whether the row was negated (to make `b_i >= 0`) and where its surplus and identity columns are.
+struct StandardForm {
+    cols: Vec<Col>,
+    flipped: Vec<bool>,
+    surplus_col: Vec<Option<usize>>,
+    identity_col: Vec<usize>,
 }
 
-impl Tableau {
-    fn width(&self) -> usize {
-        self.reduced.len()
+impl StandardForm {
+    fn new(lp: &LinearProgram) -> StandardForm {
+        let mut cols: Vec<Col> = Vec::new();
+        for j in 0..lp.num_vars() {
+            cols.push(Col::Plus(j));
+            if lp.is_free(j) {
+                cols.push(Col::Minus(j));
+            }
+        }
+        // Row normalization: make every rhs non-negative.
+        let flipped: Vec<bool> = lp.constraints.iter().map(|c| c.rhs.is_negative()).collect();
+        let relations: Vec<Relation> = lp
+            .constraints
+            .iter()
+            .zip(&flipped)
+            .map(|(c, &neg)| match (c.relation, neg) {
+                (Relation::Le, false) | (Relation::Ge, true) => Relation::Le,
+                (Relation::Ge, false) | (Relation::Le, true) => Relation::Ge,
+                (Relation::Eq, _) => Relation::Eq,
+            })
+            .collect();
+        let mut surplus_col = vec![None; relations.len()];
+        for (i, rel) in relations.iter().enumerate() {
+            if *rel == Relation::Ge {
+                surplus_col[i] = Some(cols.len());
+                cols.push(Col::Surplus);
+            }
+        }
+        let mut identity_col = vec![0; relations.len()];
+        for (i, rel) in relations.iter().enumerate() {
+            identity_col[i] = cols.len();
+            cols.push(Col::Identity { row: i, artificial: *rel != Relation::Le });
+        }
+        StandardForm { cols, flipped, surplus_col, identity_col }
     }
 
-    /// Recomputes reduced costs and value for cost vector `cost`.
-    fn set_objective(&mut self, cost: &[Q]) {
-        let w = self.width();
-        let mut reduced = cost.to_vec();
-        let mut value = Q::zero();
-        for (row, &b) in self.rows.iter().zip(&self.basis) {
-            let cb = &cost[b];
-            if cb.is_zero() {
-                continue;
-            }
-            for j in 0..w {
-                if !row[j].is_zero() {
-                    reduced[j] -= cb * &row[j];
+    fn is_artificial(&self, k: usize) -> bool {
+        matches!(self.cols[k], Col::Identity { artificial: true, .. })
+    }
+}
+
+/// `x · s` for a multiple `s` of the denominator of `x`, as an integer.
+fn scaled(x: &Q, s: &BigInt) -> BigInt {
+    x.numer() * (s / x.denom())
+}
+
+/// The problem in integer form, ready for a tableau of any entry type: the standard form with
+/// row `i` multiplied by the positive common denominator `d_i` of its data (so its slack or
+/// artificial variable stands for `d_i` times the original one), followed by the objective row
+/// `z - c·x = 0` with its own variable `z` (column `w`); the objectives of both phases scaled to
+/// integers by positive factors.
+///
+/// These scalings change neither the signs of the reduced costs nor the order of the ratios, so
+/// the pivots (Bland's rule) are those of the simplex method on the rational data, and so is the
+/// resulting basis.
+struct IntegerForm<'a> {
+    lp: &'a LinearProgram,
+    sf: StandardForm,
+    /// Constraint rows then the objective row, one entry per column including `z`.
+    coef: Vec<Vec<BigInt>>,
+    rhs: Vec<BigInt>,
+    basis: Vec<usize>,
+    /// `d_i` per constraint.
+    row_scale: Vec<BigInt>,
+    /// The objective row of phase 1, `z + Σ_i (l / d_i) a_i = 0` with `l = lcm d_i` (maximizing
+    /// minus the sum of the original artificial variables), if there are artificial variables.
+    phase1: Option<Vec<BigInt>>,
+    /// The objective row of phase 2, for the objective `sign · c` times `mult`.
+    phase2: Vec<BigInt>,
+    /// The positive factor that makes the objective integral.
+    mult: BigInt,
+}
+
+impl<'a> IntegerForm<'a> {
+    fn new(lp: &'a LinearProgram) -> IntegerForm<'a> {
+        let m = lp.constraints.len();
+        let sf = StandardForm::new(lp);
+        let w = sf.cols.len();
+        let z = w;
+        let mut row_scale = Vec::with_capacity(m);
+        let mut coef = Vec::with_capacity(m + 1);
+        let mut rhs = Vec::with_capacity(m + 1);
+        for (i, c) in lp.constraints.iter().enumerate() {
+            let d = common_denominator(c.coeffs.iter().chain(std::iter::once(&c.rhs)));
+            let s = if sf.flipped[i] { -&d } else { d.clone() };
+            let mut row = vec![BigInt::zero(); w + 1];
+            for (k, col) in sf.cols.iter().enumerate() {
+                match *col {
+                    Col::Plus(j) => {
+                        if let Some(a) = c.coeffs.get(j) {
+                            row[k] = scaled(a, &s);
+                        }
+                    }
+                    Col::Minus(j) => {
+                        if let Some(a) = c.coeffs.get(j) {
+                            row[k] = -scaled(a, &s);
+                        }
+                    }
+                    Col::Surplus | Col::Identity { .. } => {}
                 }
             }
-            value += cb * &row[w];
+            if let Some(k) = sf.surplus_col[i] {
+                row[k] = -BigInt::one();
+            }
+            row[sf.identity_col[i]] = BigInt::one();
+            coef.push(row);
+            rhs.push(scaled(&c.rhs, &s));
+            row_scale.push(d);
         }
-        self.reduced = reduced;
-        self.value = value;
+        // Before the first objective is installed, the objective row is just `z = 0`.
+        let mut obj_row = vec![BigInt::zero(); w + 1];
+        obj_row[z] = BigInt::one();
+        coef.push(obj_row);
+        rhs.push(BigInt::zero());
+        let mut basis = sf.identity_col.clone();
+        basis.push(z);
+
+        // The original objective row `z - cost·x = 0` for an integer cost vector.
+        let objective_row = |cost: &dyn Fn(usize) -> BigInt| -> Vec<BigInt> {
+            let mut row: Vec<BigInt> = (0..w).map(|k| -cost(k)).collect();
+            row.push(BigInt::one());
+            row.push(BigInt::zero());
+            row
+        };
+        let artificial_rows: Vec<usize> = (0..m).filter(|&i| sf.is_artificial(sf.identity_col[i])).collect();
+        let phase1 = (!artificial_rows.is_empty()).then(|| {
+            let l = artificial_rows.iter().fold(BigInt::one(), |acc, &i| acc.lcm(&row_scale[i]));
+            objective_row(&|k| match sf.cols[k] {
+                Col::Identity { row: i, artificial: true } => -(&l / &row_scale[i]),
+                _ => BigInt::zero(),
+            })
+        });
+        let mult = common_denominator(&lp.objective);
+        let unit = match lp.sense {
+            Sense::Maximize => mult.clone(),
+            Sense::Minimize => -&mult,
+        };
+        let phase2 = objective_row(&|k| match sf.cols[k] {
+            Col::Plus(j) => scaled(&lp.objective[j], &unit),
+            Col::Minus(j) => -scaled(&lp.objective[j], &unit),
+            Col::Surplus | Col::Identity { .. } => BigInt::zero(),
+        });
+        IntegerForm { lp, sf, coef, rhs, basis, row_scale, phase1, phase2, mult }
     }
 
-    fn pivot(&mut self, r: usize, e: usize) {
-        let w = self.width();
-        let p = self.rows[r][e].clone();
-        if !p.is_one() {
-            for x in self.rows[r].iter_mut() {
-                if !x.is_zero() {
-                    *x /= &p;
-                }
-            }
-        }
-        let pivot_row = std::mem::take(&mut self.rows[r]);
-        let nz: Vec<usize> = (0..=w).filter(|&j| !pivot_row[j].is_zero()).collect();
-        for (i, row) in self.rows.iter_mut().enumerate() {
-            if i == r || row[e].is_zero() {
-                continue;
-            }
-            let f = row[e].clone();
-            for &j in &nz {
-                row[j] -= &f * &pivot_row[j];
-            }
-        }
-        let f = self.reduced[e].clone();
-        if !f.is_zero() {
-            for &j in nz.iter().filter(|&&j| j < w) {
-                self.reduced[j] -= &f * &pivot_row[j];
-            }
-            self.value += &f * &pivot_row[w];
-        }
-        self.rows[r] = pivot_row;
-        self.basis[r] = e;
-    }
+    /// The two-phase simplex method on a tableau with entries of type `T` and fraction-free
+    /// (Edmonds/Bareiss) pivots; [`Overflow`] if an entry does not fit in `T`.
+    fn run<T: TabInt>(&self) -> std::result::Result<LpOutcome, Overflow> {
+        let lp = self.lp;
+        let sf = &self.sf;
+        let n = lp.num_vars();
+        let m = lp.constraints.len();
+        let w = sf.cols.len();
+        let rhs_col = w + 1;
+        let mut t: Tableau<T> = Tableau::new(&self.coef, &self.rhs, &self.basis)?;
+        let is_artificial: Vec<bool> = (0..w).map(|k| sf.is_artificial(k)).collect();
 
-    /// Runs the simplex method (maximizing) over the allowed columns with Bland's rule.
-    /// Returns false if the objective is unbounded.
-    fn optimize(&mut self, allowed: &[bool]) -> bool {
-        let w = self.width();
-        loop {
-            let Some(e) = (0..w).find(|&j| allowed[j] && self.reduced[j].is_positive()) else {
-                return true;
-            };
-            let mut best: Option<(usize, Q)> = None;
-            for (i, row) in self.rows.iter().enumerate() {
-                if !row[e].is_positive() {
+        if let Some(row) = &self.phase1 {
+            // Phase 1: maximize -(sum of artificials).
+            t.replace_row(m, row)?;
+            // Phase 1 is bounded above by 0, so `optimize` cannot report unboundedness.
+            optimize(&mut t, m, &vec![true; w])?;
+            if is_neg(t.entry(m, rhs_col)) {
+                return Ok(LpOutcome::Infeasible);
+            }
+            // Drive artificial variables (all at level zero) out of the basis where possible.
+            for r in 0..m {
+                if !is_artificial[t.basis()[r]] {
                     continue;
                 }
-                let ratio = &row[w] / &row[e];
-                let better = match &best {
-                    None => true,
-                    Some((bi, br)) => ratio < *br || (ratio == *br && self.basis[i] < self.basis[*bi]),
-                };
-                if better {
-                    best = Some((i, ratio));
+                if let Some(e) = (0..w).find(|&j| !is_artificial[j] && !t.entry(r, j).is_zero_()) {
+                    t.pivot(r, e)?;
+                    // The pivot element may be negative; keep the determinant positive, as
+                    // the sign tests assume.
+                    if is_neg(t.det()) {
+                        t.negate()?;
+                    }
                 }
+                // Otherwise the row is redundant: its artificial stays basic at zero forever,
+                // since every non-artificial entry of the row is zero.
             }
-            match best {
-                None => return false,
-                Some((r, _)) => self.pivot(r, e),
+        }
+
+        // Phase 2.
+        t.replace_row(m, &self.phase2)?;
+        let allowed: Vec<bool> = is_artificial.iter().map(|a| !a).collect();
+        if !optimize(&mut t, m, &allowed)? {
+            return Ok(LpOutcome::Unbounded);
+        }
+
+        let det = t.det().to_big();
+        let mut x = vec![Q::zero(); n];
+        for (r, &b) in t.basis()[..m].iter().enumerate() {
+            match sf.cols[b] {
+                Col::Plus(j) => x[j] += Q::new(t.entry(r, rhs_col).to_big(), det.clone()),
+                Col::Minus(j) => x[j] -= Q::new(t.entry(r, rhs_col).to_big(), det.clone()),
+                _ => {}
             }
+        }
+        // The objective row holds `det · mult · (z - Σ_j r_j x_j)` for the scaled problem. The
+        // identity column of row i stands for `d_i` times the original one, whose reduced cost is
+        // `-y_i` with y the dual of the normalized, maximized problem; so its entry is
+        // `det · mult · y_i / d_i`.
+        let scale = &det * &self.mult;
+        let maximize = lp.sense == Sense::Maximize;
+        let duals: Vec<Q> = (0..m)
+            .map(|i| {
+                let y = Q::new(t.entry(m, sf.identity_col[i]).to_big() * &self.row_scale[i], scale.clone());
+                if sf.flipped[i] == maximize {
+                    -y
+                } else {
+                    y
+                }
+            })
+            .collect();
+        let value = Q::new(t.entry(m, rhs_col).to_big(), scale);
+        let value = if maximize { value } else { -value };
+        Ok(LpOutcome::Optimal(LpSolution { x, value, duals }))
+    }
+}
+
+fn is_neg<T: TabInt>(x: &T) -> bool {
+    !x.is_zero_() && !x.is_pos()
+}
+
+/// Runs the simplex method (maximizing the objective held in row `obj`, the last one) over the
+/// allowed columns with Bland's rule: the entering column is the first allowed one with a
+/// positive reduced cost, the leaving row the first in the minimum-ratio test, ties broken by the
+/// smallest basic variable. Returns false if the objective is unbounded.
+fn optimize<T: TabInt>(t: &mut Tableau<T>, obj: usize, allowed: &[bool]) -> std::result::Result<bool, Overflow> {
+    loop {
+        // The objective row holds `z - Σ r_j x_j` times the (positive) determinant, so a positive
+        // reduced cost `r_j` is a negative entry.
+        let Some(e) = (0..allowed.len()).find(|&j| allowed[j] && is_neg(t.entry(obj, j))) else {
+            return Ok(true);
+        };
+        match t.ratio_test_bland(e, 0..obj) {
+            None => return Ok(false),
+            Some(r) => t.pivot(r, e)?,
         }
     }
 }
 
-fn solve_lp(lp: &LinearProgram) -> LpOutcome {
-    let n = lp.num_vars();
-    let m = lp.constraints.len();
-    // Orientation: maximize sign * c.x.
-    let sign = match lp.sense {
-        Sense::Maximize => Q::one(),
-        Sense::Minimize => -Q::one(),
-    };
+/// Solves with the narrowest entry type that holds every tableau entry: `i64`, then 256-bit
+/// integers, then big integers, restarting on overflow (lost work is small: each attempt is far
+/// cheaper than the next).
+fn solve_lp(lp: &LinearProgram) -> Result<LpOutcome> {
+    let form = IntegerForm::new(lp);
+    if let Ok(outcome) = form.run::<i64>() {
+        return Ok(outcome);
+    }
+    if let Ok(outcome) = form.run::<I256>() {
+        return Ok(outcome);
+    }
+    form.run::<BigInt>()
+        .map_err(|Overflow| Error::Internal("linear program: overflow in arbitrary-precision arithmetic".into()))
+}
 
-    // Columns.
-    let mut cols: Vec<Col> = Vec::new();
-    for j in 0..n {
-        cols.push(Col::Plus(j));
-        if lp.is_free(j) {
-            cols.push(Col::Minus(j));
-        }
-    }
-    // Row normalization: make every rhs non-negative.
-    let mut flipped = vec![false; m];
-    let mut relations = Vec::with_capacity(m);
-    for (i, c) in lp.constraints.iter().enumerate() {
-        let neg = c.rhs.is_negative();
-        flipped[i] = neg;
-        relations.push(match (c.relation, neg) {
-            (Relation::Le, false) | (Relation::Ge, true) => Relation::Le,
-            (Relation::Ge, false) | (Relation::Le, true) => Relation::Ge,
-            (Relation::Eq, _) => Relation::Eq,
-        });
-    }
-    let mut surplus_col = vec![None; m];
-    for (i, rel) in relations.iter().enumerate() {
-        if *rel == Relation::Ge {
-            surplus_col[i] = Some(cols.len());
-            cols.push(Col::Surplus);
-        }
-    }
-    let mut identity_col = vec![0; m];
-    for (i, rel) in relations.iter().enumerate() {
-        identity_col[i] = cols.len();
-        cols.push(Col::Identity { row: i, artificial: *rel != Relation::Le });
-    }
-    let w = cols.len();
+/// The previous implementation, with rational arithmetic throughout, kept as an oracle: the
+/// integer tableau must reproduce its answers exactly (same pivots, same basis).
+#[cfg(test)]
+mod rational_oracle {
+    use super::{Col, LinearProgram, LpOutcome, LpSolution, Relation, Sense};
+    use crate::num::Q;
+    use num_traits::{One, Signed, Zero};
 
-    let mut rows = Vec::with_capacity(m);
-    for (i, c) in lp.constraints.iter().enumerate() {
-        let mut row = vec![Q::zero(); w + 1];
-        let s = if flipped[i] { -Q::one() } else { Q::one() };
-        for (k, col) in cols.iter().enumerate() {
-            match *col {
-                Col::Plus(j) => {
-                    if let Some(a) = c.coeffs.get(j) {
-                        row[k] = &s * a;
+    struct Tableau {
+        /// `rows[i]` has one entry per column followed by the right-hand side.
+        rows: Vec<Vec<Q>>,
+        basis: Vec<usize>,
+        /// Reduced costs `c_j - c_B B^-1 A_j` of the current objective.
+        reduced: Vec<Q>,
+        /// Current objective value.
+        value: Q,
+    }
+
+    impl Tableau {
+        fn width(&self) -> usize {
+            self.reduced.len()
+        }
+
+        /// Recomputes reduced costs and value for cost vector `cost`.
+        fn set_objective(&mut self, cost: &[Q]) {
+            let w = self.width();
+            let mut reduced = cost.to_vec();
+            let mut value = Q::zero();
+            for (row, &b) in self.rows.iter().zip(&self.basis) {
+                let cb = &cost[b];
+                if cb.is_zero() {
+                    continue;
+                }
+                for j in 0..w {
+                    if !row[j].is_zero() {
+                        reduced[j] -= cb * &row[j];
                     }
                 }
-                Col::Minus(j) => {
-                    if let Some(a) = c.coeffs.get(j) {
-                        row[k] = -(&s * a);
+                value += cb * &row[w];
+            }
+            self.reduced = reduced;
+            self.value = value;
+        }
+
+        fn pivot(&mut self, r: usize, e: usize) {
+            let w = self.width();
+            let p = self.rows[r][e].clone();
+            if !p.is_one() {
+                for x in self.rows[r].iter_mut() {
+                    if !x.is_zero() {
+                        *x /= &p;
                     }
                 }
-                Col::Surplus | Col::Identity { .. } => {}
+            }
+            let pivot_row = std::mem::take(&mut self.rows[r]);
+            let nz: Vec<usize> = (0..=w).filter(|&j| !pivot_row[j].is_zero()).collect();
+            for (i, row) in self.rows.iter_mut().enumerate() {
+                if i == r || row[e].is_zero() {
+                    continue;
+                }
+                let f = row[e].clone();
+                for &j in &nz {
+                    row[j] -= &f * &pivot_row[j];
+                }
+            }
+            let f = self.reduced[e].clone();
+            if !f.is_zero() {
+                for &j in nz.iter().filter(|&&j| j < w) {
+                    self.reduced[j] -= &f * &pivot_row[j];
+                }
+                self.value += &f * &pivot_row[w];
+            }
+            self.rows[r] = pivot_row;
+            self.basis[r] = e;
+        }
+
+        /// Runs the simplex method (maximizing) over the allowed columns with Bland's rule.
+        /// Returns false if the objective is unbounded.
+        fn optimize(&mut self, allowed: &[bool]) -> bool {
+            let w = self.width();
+            loop {
+                let Some(e) = (0..w).find(|&j| allowed[j] && self.reduced[j].is_positive()) else {
+                    return true;
+                };
+                let mut best: Option<(usize, Q)> = None;
+                for (i, row) in self.rows.iter().enumerate() {
+                    if !row[e].is_positive() {
+                        continue;
+                    }
+                    let ratio = &row[w] / &row[e];
+                    let better = match &best {
+                        None => true,
+                        Some((bi, br)) => ratio < *br || (ratio == *br && self.basis[i] < self.basis[*bi]),
+                    };
+                    if better {
+                        best = Some((i, ratio));
+                    }
+                }
+                match best {
+                    None => return false,
+                    Some((r, _)) => self.pivot(r, e),
+                }
             }
         }
-        if let Some(k) = surplus_col[i] {
-            row[k] = -Q::one();
-        }
-        row[identity_col[i]] = Q::one();
-        row[w] = &s * &c.rhs;
-        rows.push(row);
     }
-    let is_artificial: Vec<bool> = cols.iter().map(|c| matches!(c, Col::Identity { artificial: true, .. })).collect();
 
-    let mut t = Tableau { rows, basis: identity_col.clone(), reduced: vec![Q::zero(); w], value: Q::zero() };
+    pub(super) fn solve_lp(lp: &LinearProgram) -> LpOutcome {
+        let n = lp.num_vars();
+        let m = lp.constraints.len();
+        // Orientation: maximize sign * c.x.
+        let sign = match lp.sense {
+            Sense::Maximize => Q::one(),
+            Sense::Minimize => -Q::one(),
+        };
 
-    // Phase 1: maximize -(sum of artificials).
-    if is_artificial.iter().any(|&a| a) {
-        let cost: Vec<Q> = is_artificial.iter().map(|&a| if a { -Q::one() } else { Q::zero() }).collect();
+        // Columns.
+        let mut cols: Vec<Col> = Vec::new();
+        for j in 0..n {
+            cols.push(Col::Plus(j));
+            if lp.is_free(j) {
+                cols.push(Col::Minus(j));
+            }
+        }
+        // Row normalization: make every rhs non-negative.
+        let mut flipped = vec![false; m];
+        let mut relations = Vec::with_capacity(m);
+        for (i, c) in lp.constraints.iter().enumerate() {
+            let neg = c.rhs.is_negative();
+            flipped[i] = neg;
+            relations.push(match (c.relation, neg) {
+                (Relation::Le, false) | (Relation::Ge, true) => Relation::Le,
+                (Relation::Ge, false) | (Relation::Le, true) => Relation::Ge,
+                (Relation::Eq, _) => Relation::Eq,
+            });
+        }
+        let mut surplus_col = vec![None; m];
+        for (i, rel) in relations.iter().enumerate() {
+            if *rel == Relation::Ge {
+                surplus_col[i] = Some(cols.len());
+                cols.push(Col::Surplus);
+            }
+        }
+        let mut identity_col = vec![0; m];
+        for (i, rel) in relations.iter().enumerate() {
+            identity_col[i] = cols.len();
+            cols.push(Col::Identity { row: i, artificial: *rel != Relation::Le });
+        }
+        let w = cols.len();
+
+        let mut rows = Vec::with_capacity(m);
+        for (i, c) in lp.constraints.iter().enumerate() {
+            let mut row = vec![Q::zero(); w + 1];
+            let s = if flipped[i] { -Q::one() } else { Q::one() };
+            for (k, col) in cols.iter().enumerate() {
+                match *col {
+                    Col::Plus(j) => {
+                        if let Some(a) = c.coeffs.get(j) {
+                            row[k] = &s * a;
+                        }
+                    }
+                    Col::Minus(j) => {
+                        if let Some(a) = c.coeffs.get(j) {
+                            row[k] = -(&s * a);
+                        }
+                    }
+                    Col::Surplus | Col::Identity { .. } => {}
+                }
+            }
+            if let Some(k) = surplus_col[i] {
+                row[k] = -Q::one();
+            }
+            row[identity_col[i]] = Q::one();
+            row[w] = &s * &c.rhs;
+            rows.push(row);
+        }
+        let is_artificial: Vec<bool> =
+            cols.iter().map(|c| matches!(c, Col::Identity { artificial: true, .. })).collect();
+
+        let mut t = Tableau { rows, basis: identity_col.clone(), reduced: vec![Q::zero(); w], value: Q::zero() };
+
+        // Phase 1: maximize -(sum of artificials).
+        if is_artificial.iter().any(|&a| a) {
+            let cost: Vec<Q> = is_artificial.iter().map(|&a| if a { -Q::one() } else { Q::zero() }).collect();
+            t.set_objective(&cost);
+            let all = vec![true; w];
+            // Phase 1 is bounded above by 0, so `optimize` cannot report unboundedness.
+            t.optimize(&all);
+            if t.value.is_negative() {
+                return LpOutcome::Infeasible;
+            }
+            // Drive artificial variables (all at level zero) out of the basis where possible.
+            for r in 0..m {
+                if !is_artificial[t.basis[r]] {
+                    continue;
+                }
+                if let Some(e) = (0..w).find(|&j| !is_artificial[j] && !t.rows[r][j].is_zero()) {
+                    t.pivot(r, e);
+                }
+                // Otherwise the row is redundant: its artificial stays basic at zero forever, since
+                // every non-artificial entry of the row is zero.
+            }
+        }
+
+        // Phase 2.
+        let cost: Vec<Q> = cols
+            .iter()
+            .map(|c| match *c {
+                Col::Plus(j) => &sign * &lp.objective[j],
+                Col::Minus(j) => -(&sign * &lp.objective[j]),
+                Col::Surplus | Col::Identity { .. } => Q::zero(),
+            })
+            .collect();
         t.set_objective(&cost);
-        let all = vec![true; w];
-        // Phase 1 is bounded above by 0, so `optimize` cannot report unboundedness.
-        t.optimize(&all);
-        if t.value.is_negative() {
-            return LpOutcome::Infeasible;
+        let allowed: Vec<bool> = is_artificial.iter().map(|a| !a).collect();
+        if !t.optimize(&allowed) {
+            return LpOutcome::Unbounded;
         }
-        // Drive artificial variables (all at level zero) out of the basis where possible.
-        for r in 0..m {
-            if !is_artificial[t.basis[r]] {
-                continue;
-            }
-            if let Some(e) = (0..w).find(|&j| !is_artificial[j] && !t.rows[r][j].is_zero()) {
-                t.pivot(r, e);
-            }
-            // Otherwise the row is redundant: its artificial stays basic at zero forever, since
-            // every non-artificial entry of the row is zero.
-        }
-    }
 
-    // Phase 2.
-    let cost: Vec<Q> = cols
-        .iter()
-        .map(|c| match *c {
-            Col::Plus(j) => &sign * &lp.objective[j],
-            Col::Minus(j) => -(&sign * &lp.objective[j]),
-            Col::Surplus | Col::Identity { .. } => Q::zero(),
-        })
-        .collect();
-    t.set_objective(&cost);
-    let allowed: Vec<bool> = is_artificial.iter().map(|a| !a).collect();
-    if !t.optimize(&allowed) {
-        return LpOutcome::Unbounded;
-    }
-
-    let mut x = vec![Q::zero(); n];
-    for (r, &b) in t.basis.iter().enumerate() {
-        match cols[b] {
-            Col::Plus(j) => x[j] += &t.rows[r][w],
-            Col::Minus(j) => x[j] -= &t.rows[r][w],
-            _ => {}
+        let mut x = vec![Q::zero(); n];
+        for (r, &b) in t.basis.iter().enumerate() {
+            match cols[b] {
+                Col::Plus(j) => x[j] += &t.rows[r][w],
+                Col::Minus(j) => x[j] -= &t.rows[r][w],
+                _ => {}
+            }
         }
+        // The identity column of row i has cost 0 and column e_i, so its reduced cost is -y_i,
+        // where y is the dual of the normalized, maximized problem.
+        let duals: Vec<Q> = (0..m)
+            .map(|i| {
+                let y = -t.reduced[identity_col[i]].clone();
+                let y = if flipped[i] { -y } else { y };
+                &sign * y
+            })
+            .collect();
+        let value = &sign * &t.value;
+        LpOutcome::Optimal(LpSolution { x, value, duals })
     }
-    // The identity column of row i has cost 0 and column e_i, so its reduced cost is -y_i,
-    // where y is the dual of the normalized, maximized problem.
-    let duals: Vec<Q> = (0..m)
-        .map(|i| {
-            let y = -t.reduced[identity_col[i]].clone();
-            let y = if flipped[i] { -y } else { y };
-            &sign * y
-        })
-        .collect();
-    let value = &sign * &t.value;
-    LpOutcome::Optimal(LpSolution { x, value, duals })
 }
 
 #[cfg(test)]
@@ -601,5 +892,180 @@ mod tests {
             }
         }
         assert!(optimal_count > 5, "too few optimal instances ({optimal_count}) to be a meaningful test");
+    }
+
+    /// A deterministic generator of small integers in `-k..=k`.
+    struct Lcg(u64);
+
+    impl Lcg {
+        fn int(&mut self, k: i64) -> i64 {
+            self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            ((self.0 >> 33) % (2 * k as u64 + 1)) as i64 - k
+        }
+    }
+
+    /// Solves with the integer tableau, compares with the rational oracle exactly and checks the
+    /// certificate of an optimum. Returns the outcome.
+    fn agree_with_oracle(lp: &LinearProgram) -> LpOutcome {
+        let got = lp.solve().unwrap();
+        assert_eq!(got, rational_oracle::solve_lp(lp), "integer and rational simplex differ on {lp:?}");
+        if let LpOutcome::Optimal(s) = &got {
+            check_certificate(lp, s);
+        }
+        got
+    }
+
+    #[test]
+    fn matches_the_rational_oracle_on_random_problems() {
+        // Small coefficients and many zero right-hand sides make the problems highly degenerate,
+        // so the tie-breaking rules are exercised; some data are fractions.
+        let mut rng = Lcg(2024);
+        let mut counts = [0usize; 3];
+        for round in 0..400 {
+            let n = 1 + (rng.int(2) + 2) as usize;
+            let m = (rng.int(3) + 3) as usize;
+            let entry = |rng: &mut Lcg| {
+                let v = rng.int(3);
+                if round % 3 == 0 && rng.int(2) == 2 {
+                    frac(v, 1 + rng.int(3).abs())
+                } else {
+                    q(v)
+                }
+            };
+            let obj: Vec<Q> = (0..n).map(|_| entry(&mut rng)).collect();
+            let mut lp = if rng.int(1) >= 0 { LinearProgram::maximize(obj) } else { LinearProgram::minimize(obj) };
+            for _ in 0..m {
+                // Shorter coefficient vectors are padded with zeros.
+                let len = if rng.int(4) == 4 { n - 1 } else { n };
+                let coeffs: Vec<Q> = (0..len).map(|_| entry(&mut rng)).collect();
+                let rel = match rng.int(1) {
+                    -1 => Relation::Le,
+                    0 => Relation::Ge,
+                    _ => Relation::Eq,
+                };
+                let rhs = if rng.int(1) == 0 { q(0) } else { entry(&mut rng) };
+                lp.constrain(coeffs, rel, rhs);
+            }
+            for j in 0..n {
+                if rng.int(3) == 3 {
+                    lp.set_free(j);
+                }
+            }
+            counts[match agree_with_oracle(&lp) {
+                LpOutcome::Optimal(_) => 0,
+                LpOutcome::Infeasible => 1,
+                LpOutcome::Unbounded => 2,
+            }] += 1;
+        }
+        assert!(counts.iter().all(|&c| c >= 20), "outcomes not varied enough: {counts:?}");
+    }
+
+    #[test]
+    fn matches_the_rational_oracle_on_matrix_games() {
+        // The maximin program of random 7x6 games (the shape `lp` builds), with a free value.
+        let mut rng = Lcg(7);
+        for _ in 0..20 {
+            let (rows, cols) = (7, 6);
+            let a: Vec<Vec<Q>> = (0..rows).map(|_| (0..cols).map(|_| q(rng.int(9))).collect()).collect();
+            let mut obj = vec![Q::zero(); rows + 1];
+            obj[rows] = Q::one();
+            let mut lp = LinearProgram::maximize(obj);
+            lp.set_free(rows);
+            for j in 0..cols {
+                let mut row: Vec<Q> = a.iter().map(|r| r[j].clone()).collect();
+                row.push(-Q::one());
+                lp.constrain(row, Relation::Ge, Q::zero());
+            }
+            let mut sum = vec![Q::one(); rows];
+            sum.push(Q::zero());
+            lp.constrain(sum, Relation::Eq, Q::one());
+            assert!(matches!(agree_with_oracle(&lp), LpOutcome::Optimal(_)));
+        }
+    }
+
+    #[test]
+    fn huge_entries_widen_the_integer_type() {
+        // Entries near 2^50 over denominators near 2^30 overflow i64 and i128 intermediates.
+        let mut rng = Lcg(99);
+        let big = |rng: &mut Lcg| {
+            let n = BigInt::from(1u64 << 50) * rng.int(1000) + rng.int(1000);
+            let d = BigInt::from(1u64 << 30) + rng.int(1000).abs();
+            Q::new(n, d)
+        };
+        for _ in 0..10 {
+            let n = 4;
+            let obj: Vec<Q> = (0..n).map(|_| big(&mut rng)).collect();
+            let mut lp = LinearProgram::maximize(obj);
+            for i in 0..5 {
+                let coeffs: Vec<Q> = (0..n).map(|_| big(&mut rng)).collect();
+                let rel = if i == 4 { Relation::Eq } else { Relation::Le };
+                lp.constrain(coeffs, rel, big(&mut rng).abs());
+            }
+            agree_with_oracle(&lp);
+        }
+        // Integers near 2^22: the tableau starts with i64 entries and widens during the pivots.
+        for _ in 0..10 {
+            let int = |rng: &mut Lcg| q((rng.int(1000) << 12) + rng.int(1000));
+            let obj: Vec<Q> = (0..4).map(|_| int(&mut rng)).collect();
+            let mut lp = LinearProgram::minimize(obj);
+            for _ in 0..4 {
+                let coeffs: Vec<Q> = (0..4).map(|_| int(&mut rng)).collect();
+                lp.constrain(coeffs, Relation::Ge, int(&mut rng));
+            }
+            agree_with_oracle(&lp);
+        }
+    }
+
+    #[test]
+    fn artificial_driven_out_on_a_negative_pivot() {
+        // `-x1 = 0` keeps its artificial basic at level 0 through phase 1 (x1 has a negative
+        // reduced cost), and driving it out pivots on the element -1.
+        let mut lp = LinearProgram::maximize(qs(&[-1, 1]));
+        lp.constrain(qs(&[-1, 0]), Relation::Eq, q(0)).constrain(qs(&[1, 1]), Relation::Le, q(3)).constrain(
+            qs(&[0, 2]),
+            Relation::Ge,
+            q(1),
+        );
+        let s = optimal(&lp);
+        assert_eq!(s.x, qs(&[0, 3]));
+        assert_eq!(s.value, q(3));
+        assert_eq!(agree_with_oracle(&lp), LpOutcome::Optimal(s));
+    }
+
+    #[test]
+    fn every_entry_type_gives_the_same_answer() {
+        // Entries of 20 and of 60 bits: the first overflow i64, the second 256-bit integers, at
+        // some point of the run; an attempt either reports the overflow or agrees exactly.
+        let mut rng = Lcg(5);
+        let (mut overflows, mut agreements) = ([0usize; 2], [0usize; 2]);
+        for bits in [20u32, 60] {
+            for _ in 0..6 {
+                let int = |rng: &mut Lcg| {
+                    let hi = rng.int(1 << 20);
+                    q(if bits == 20 { hi } else { (hi << 40) + rng.int(1 << 30) })
+                };
+                let (n, m) = (7, 7);
+                let obj: Vec<Q> = (0..n).map(|_| int(&mut rng)).collect();
+                let mut lp = LinearProgram::maximize(obj);
+                for i in 0..m {
+                    let coeffs: Vec<Q> = (0..n).map(|_| int(&mut rng)).collect();
+                    let rel = if i == 0 { Relation::Eq } else { Relation::Le };
+                    lp.constrain(coeffs, rel, int(&mut rng).abs());
+                }
+                let form = IntegerForm::new(&lp);
+                let exact = form.run::<BigInt>().unwrap();
+                assert_eq!(exact, rational_oracle::solve_lp(&lp));
+                for (k, outcome) in [form.run::<i64>(), form.run::<I256>()].into_iter().enumerate() {
+                    match outcome {
+                        Ok(o) => {
+                            assert_eq!(o, exact);
+                            agreements[k] += 1;
+                        }
+                        Err(Overflow) => overflows[k] += 1,
+                    }
+                }
+            }
+        }
+        assert!(overflows[0] >= 6 && overflows[1] >= 1 && agreements[1] >= 6, "{overflows:?} {agreements:?}");
     }
 }

@@ -10,10 +10,11 @@
 //! by comparing rows of the basis inverse, which is the simplex method on a perturbed,
 //! non-degenerate right-hand side. This never cycles.
 
-use ethnum::I256;
+use ethnum::{I256, U256};
 use num_bigint::BigInt;
 use num_integer::Integer;
 use num_traits::{Signed, ToPrimitive, Zero};
+use std::cell::Cell;
 use std::cmp::Ordering;
 use std::fmt::Debug;
 
@@ -132,6 +133,132 @@ impl TabInt for BigInt {
     }
     fn from_i128(x: i128) -> Option<Self> {
         Some(BigInt::from(x))
+    }
+}
+
+/// Bit length of `|x|`: the least `b` with `|x| < 2^b`.
+#[inline]
+fn bits256(x: &I256) -> u32 {
+    let (hi, lo) = x.into_words();
+    if hi == lo >> 127 {
+        // The value fits in an i128.
+        128 - lo.unsigned_abs().leading_zeros()
+    } else {
+        256 - x.unsigned_abs().leading_zeros()
+    }
+}
+
+/// The inverse of an odd `e` modulo `2^256`, by Newton's iteration `x <- x (2 - e x)`, which
+/// doubles the number of correct low bits each step. Any odd `e` is its own inverse modulo 8.
+fn inverse_mod_2_256(e: U256) -> U256 {
+    let (_, lo) = e.into_words();
+    let lo64 = lo as u64;
+    let mut x = lo64;
+    for _ in 0..5 {
+        // 3 -> 6 -> 12 -> 24 -> 48 -> 96 >= 64 correct bits.
+        x = x.wrapping_mul(2u64.wrapping_sub(lo64.wrapping_mul(x)));
+    }
+    let x = (x as u128).wrapping_mul(2u128.wrapping_sub(lo.wrapping_mul(x as u128)));
+    let x = U256::from(x);
+    x.wrapping_mul(U256::new(2).wrapping_sub(e.wrapping_mul(x)))
+}
+
+thread_local! {
+    /// The last divisor `e = 2^k e'` with `e'` odd, with `k` and the inverse of `e'` modulo `2^256`:
+    /// a pivot divides every entry of the tableau by the same determinant, so the inverse is
+    /// computed once per pivot.
+    static LAST_DIVISOR: Cell<(I256, u32, U256)> = const { Cell::new((I256::ONE, 0, U256::ONE)) };
+}
+
+/// `(k, inverse of e / 2^k modulo 2^256)` for a non-zero `e` with `k` trailing zero bits,
+/// remembering the last result.
+#[inline]
+fn divisor_data(e: &I256) -> (u32, U256) {
+    LAST_DIVISOR.with(|last| {
+        let (d, k, inv) = last.get();
+        if d == *e {
+            return (k, inv);
+        }
+        let k = e.trailing_zeros();
+        let inv = inverse_mod_2_256((*e >> k).as_u256());
+        last.set((*e, k, inv));
+        (k, inv)
+    })
+}
+
+/// 256-bit entries. A pivot step `(a*b - c*d) / e` needs no 512-bit product and no long division:
+/// since the quotient `r` is exact, `a*b - c*d = r * 2^k * e'` with `e'` odd, so computing modulo
+/// `2^B` gives `r * 2^k = (a*b - c*d) * e'^-1`, which determines `r` whenever `|r| * 2^k < 2^(B-1)`
+/// (exact division by 2-adic inversion). The operand sizes bound `|r|`, which picks the cheapest
+/// modulus `2^64`, `2^128` or `2^256`; when the bound is not conclusive the step is done with big
+/// integers and kept if it fits.
+impl TabInt for I256 {
+    fn from_big(x: &BigInt) -> Option<Self> {
+        let bytes = x.to_signed_bytes_le();
+        if bytes.len() > 32 {
+            return None;
+        }
+        let fill = if x.is_negative() { 0xff } else { 0 };
+        let mut buf = [fill; 32];
+        buf[..bytes.len()].copy_from_slice(&bytes);
+        Some(I256::from_le_bytes(buf))
+    }
+    fn to_big(&self) -> BigInt {
+        BigInt::from_signed_bytes_le(&self.to_le_bytes())
+    }
+    fn is_zero_(&self) -> bool {
+        *self == I256::ZERO
+    }
+    fn is_pos(&self) -> bool {
+        *self > I256::ZERO
+    }
+    #[inline]
+    fn pivot_op(a: &Self, b: &Self, c: &Self, d: &Self, e: &Self) -> Option<Self> {
+        let z = I256::ZERO;
+        if (*a == z || *b == z) && (*c == z || *d == z) {
+            return Some(z);
+        }
+        let be = bits256(e);
+        if be == 0 {
+            return None;
+        }
+        let (k, inv) = divisor_data(e);
+        // |a*b - c*d| < 2^(p+1) and |e| >= 2^(be-1), so |r| < 2^(p+2-be): r * 2^k needs
+        // `need` bits besides the sign.
+        let p = (bits256(a) + bits256(b)).max(bits256(c) + bits256(d));
+        let need = (p + 2).saturating_sub(be) + k;
+        if need > 255 {
+            let r = BigInt::pivot_op(&a.to_big(), &b.to_big(), &c.to_big(), &d.to_big(), &e.to_big())?;
+            return I256::from_big(&r);
+        }
+        let low = |x: &I256| x.into_words().1 as u128;
+        let inv_low = inv.into_words().1;
+        if need <= 63 {
+            let (a, b, c, d) = (low(a) as u64, low(b) as u64, low(c) as u64, low(d) as u64);
+            let n = a.wrapping_mul(b).wrapping_sub(c.wrapping_mul(d));
+            let r = n.wrapping_mul(inv_low as u64) as i64;
+            Some(I256::from(r >> k))
+        } else if need <= 127 {
+            let n = low(a).wrapping_mul(low(b)).wrapping_sub(low(c).wrapping_mul(low(d)));
+            let r = n.wrapping_mul(inv_low) as i128;
+            Some(I256::from(r >> k))
+        } else {
+            let n = a.wrapping_mul(*b).wrapping_sub(c.wrapping_mul(*d)).as_u256();
+            Some(n.wrapping_mul(inv).as_i256() >> k)
+        }
+    }
+    #[inline]
+    fn cmp_prod(a: &Self, b: &Self, c: &Self, d: &Self) -> Ordering {
+        if bits256(a) + bits256(b) <= 255 && bits256(c) + bits256(d) <= 255 {
+            return a.wrapping_mul(*b).cmp(&c.wrapping_mul(*d));
+        }
+        (a.to_big() * b.to_big()).cmp(&(c.to_big() * d.to_big()))
+    }
+    fn as_i128(&self) -> Option<i128> {
+        i128::try_from(*self).ok()
+    }
+    fn from_i128(x: i128) -> Option<Self> {
+        Some(I256::from(x))
     }
 }
 
@@ -388,6 +515,73 @@ impl<T: TabInt> Tableau<T> {
     pub fn is_zero_var(&self, var: usize) -> bool {
         self.value_numer(var).is_none_or(TabInt::is_zero_)
     }
+
+    /// Negates every entry and the determinant. The quotients entry / determinant, which are the
+    /// rational tableau, do not change, and later pivots stay exact; use it to make the determinant
+    /// positive again after pivoting on a negative element. On [`Overflow`] nothing changes.
+    pub fn negate(&mut self) -> Result<(), Overflow> {
+        let zero = T::from_i128(0).ok_or(Overflow)?;
+        let one = T::from_i128(1).ok_or(Overflow)?;
+        let neg = |x: &T| if x.is_zero_() { Some(x.clone()) } else { T::pivot_op(&zero, &zero, x, &one, &one) };
+        let m: Vec<T> = self.m.iter().map(neg).collect::<Option<_>>().ok_or(Overflow)?;
+        self.det = neg(&self.det).ok_or(Overflow)?;
+        self.m = m;
+        Ok(())
+    }
+
+    /// The entry in row `i` and column `j` (column [`Tableau::num_vars`] is the right-hand side).
+    pub fn entry(&self, i: usize, j: usize) -> &T {
+        self.at(i, j)
+    }
+
+    /// The leaving row when `col` enters, by the minimum-ratio test over `rows` only, ties broken
+    /// by the smallest basic variable (Bland's rule); `None` if no entry of the column in `rows`
+    /// is positive. Like [`Tableau::ratio_test`], it assumes a positive determinant.
+    pub fn ratio_test_bland(&self, col: usize, rows: std::ops::Range<usize>) -> Option<usize> {
+        let rhs = self.width - 1;
+        let mut best: Option<usize> = None;
+        for i in rows {
+            if !self.at(i, col).is_pos() {
+                continue;
+            }
+            let Some(b) = best else {
+                best = Some(i);
+                continue;
+            };
+            // rhs_i / a_i against rhs_b / a_b, both denominators positive.
+            let ord = T::cmp_prod(self.at(i, rhs), self.at(b, col), self.at(b, rhs), self.at(i, col));
+            if ord == Ordering::Less || (ord == Ordering::Equal && self.basis[i] < self.basis[b]) {
+                best = Some(i);
+            }
+        }
+        best
+    }
+
+    /// Replaces row `row` by the original row `orig` (one coefficient per variable, then the
+    /// right-hand side) expressed in the current basis. The row keeps its basic variable, which
+    /// must have coefficient 1 in `orig` and a unit column in the original system (as an objective
+    /// row `z - c·x = 0` does); other basic variables are eliminated. On [`Overflow`] nothing
+    /// changes.
+    pub fn replace_row(&mut self, row: usize, orig: &[BigInt]) -> Result<(), Overflow> {
+        let w = self.width;
+        let det = self.det.to_big();
+        let mut acc: Vec<BigInt> = orig.iter().take(w).map(|x| x * &det).collect();
+        acc.resize(w, BigInt::zero());
+        for (i, &b) in self.basis.iter().enumerate() {
+            let f = match orig.get(b) {
+                Some(f) if i != row && !f.is_zero() => f,
+                _ => continue,
+            };
+            for (a, x) in acc.iter_mut().zip(&self.m[i * w..(i + 1) * w]) {
+                if !x.is_zero_() {
+                    *a -= f * x.to_big();
+                }
+            }
+        }
+        let new: Vec<T> = acc.iter().map(T::from_big).collect::<Option<_>>().ok_or(Overflow)?;
+        self.m[row * w..(row + 1) * w].clone_from_slice(&new);
+        Ok(())
+    }
 }
 
 /// A tableau in the narrowest integer type that has sufficed so far: it starts at the width
@@ -589,5 +783,76 @@ mod tests {
         }
         assert_ne!(t.width(), Width::I64);
         assert_eq!(t.solution(0..2), r.solution(0..2));
+    }
+
+    /// A deterministic stream of 64-bit words.
+    struct Words(u64);
+
+    impl Words {
+        fn next(&mut self) -> u64 {
+            self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            self.0 ^ (self.0 >> 29)
+        }
+
+        /// A signed big integer of about `bits` bits (possibly zero).
+        fn big(&mut self, bits: u32) -> BigInt {
+            let mut x = BigInt::zero();
+            for _ in 0..bits.div_ceil(64) {
+                x = (x << 64) + self.next();
+            }
+            x >>= (64 - bits % 64) % 64;
+            if self.next() % 2 == 0 {
+                -x
+            } else {
+                x
+            }
+        }
+
+        /// A signed big integer of a random size, from 1 to 250 bits.
+        fn any(&mut self) -> BigInt {
+            let bits = [1, 20, 40, 62, 64, 90, 126, 128, 150, 200, 250][(self.next() % 11) as usize];
+            self.big(bits)
+        }
+    }
+
+    #[test]
+    fn i256_converts_exactly_at_the_limits() {
+        let limit = BigInt::from(1) << 255;
+        for x in [BigInt::zero(), BigInt::from(1), BigInt::from(-1), &limit - 1, -&limit, BigInt::from(i128::MIN)] {
+            let y = I256::from_big(&x).unwrap();
+            assert_eq!(y.to_big(), x);
+            assert_eq!(TabInt::as_i128(&y), x.to_i128());
+        }
+        assert_eq!(I256::from_big(&limit), None);
+        assert_eq!(I256::from_big(&(-&limit - 1)), None);
+        assert_eq!(I256::from_i128(-5).map(|x| x.to_big()), Some(BigInt::from(-5)));
+    }
+
+    #[test]
+    fn i256_pivot_matches_big_integers() {
+        // Operands of many sizes and divisors with many trailing zero bits, arranged so the division
+        // is exact: a*(e*s) - c*(e*u) = e*(a*s - c*u).
+        let mut w = Words(1);
+        let mut checked = [0usize; 2];
+        for round in 0..4000 {
+            let zeros = if round % 4 == 0 { (w.next() % 70) as usize } else { 0 };
+            let mut e = w.any() << zeros;
+            if e.is_zero() {
+                e = BigInt::from(1);
+            }
+            let (a, c, s, u) = (w.any(), w.any(), w.any(), w.any());
+            let (b, d) = (&e * &s, &e * &u);
+            let exact = &a * &s - &c * &u;
+            let ops = [&a, &b, &c, &d, &e].map(I256::from_big);
+            let [Some(a), Some(b), Some(c), Some(d), Some(e)] = ops else {
+                continue;
+            };
+            let got = I256::pivot_op(&a, &b, &c, &d, &e);
+            assert_eq!(got, I256::from_big(&exact), "round {round}");
+            checked[usize::from(got.is_some())] += 1;
+            let want = (a.to_big() * b.to_big()).cmp(&(c.to_big() * d.to_big()));
+            assert_eq!(I256::cmp_prod(&a, &b, &c, &d), want, "round {round}");
+        }
+        assert!(checked.iter().all(|&n| n > 200), "too few cases of each kind: {checked:?}");
     }
 }
