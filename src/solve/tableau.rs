@@ -801,7 +801,7 @@ mod tests {
                 x = (x << 64) + self.next();
             }
             x >>= (64 - bits % 64) % 64;
-            if self.next() % 2 == 0 {
+            if self.next().is_multiple_of(2) {
                 -x
             } else {
                 x
