@@ -2,3 +2,6 @@
 
 pub mod classify;
 pub mod dominance;
+pub mod correlated;
+pub mod geometry;
+pub mod region;
