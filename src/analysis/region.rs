@@ -72,7 +72,10 @@ fn two_players(game: &NormalForm, what: &str) -> Result<()> {
     if game.num_players() != 2 {
         return Err(Error::Unsupported {
             method: what.into(),
-            reason: format!("payoff regions are computed for two-player games; this game has {} players", game.num_players()),
+            reason: format!(
+                "payoff regions are computed for two-player games; this game has {} players",
+                game.num_players()
+            ),
         });
     }
     Ok(())

@@ -29,6 +29,8 @@ pub enum Method {
     Lemke,
     /// an equilibrium of a two-player constant-sum game by linear programming
     Lp,
+    /// the correlated equilibrium maximizing total payoff, by exact linear programming (a distribution over profiles)
+    Correlated,
 }
 
 impl Method {
@@ -40,6 +42,7 @@ impl Method {
             Method::Enum => "enum",
             Method::Lemke => "lemke",
             Method::Lp => "lp",
+            Method::Correlated => "correlated",
         }
     }
 }
@@ -107,6 +110,9 @@ pub fn start_label(label: Option<u64>, total: usize) -> Result<Option<usize>> {
 
 /// Runs `standoff solve`.
 pub fn run(args: &SolveArgs, stdout: &mut dyn Write) -> Result<()> {
+    if args.method == Method::Correlated {
+        return super::region::run_correlated(args, stdout);
+    }
     let (loaded, settings) = args.model.load()?;
     let game = &loaded.game;
     let total: usize = game.shape().iter().sum();
