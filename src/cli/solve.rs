@@ -29,7 +29,7 @@ pub enum Method {
     Lemke,
     /// an equilibrium of a two-player constant-sum game by linear programming
     Lp,
-    /// the correlated equilibrium maximizing total payoff, by exact linear programming (a distribution over profiles)
+    /// the correlated equilibrium with the largest total payoff, by exact linear programming
     Correlated,
 }
 
