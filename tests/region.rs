@@ -205,8 +205,10 @@ fn solve_method_correlated() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("Concede/Concede") && text.contains("1/2") && text.contains("mediator"), "{text}");
     for format in ["csv", "markdown"] {
-        let out =
-            standoff().args(["solve", "models/mediated.toml", "--method", "correlated", "--format", format]).output().unwrap();
+        let out = standoff()
+            .args(["solve", "models/mediated.toml", "--method", "correlated", "--format", format])
+            .output()
+            .unwrap();
         assert!(out.status.success());
         assert!(String::from_utf8(out.stdout).unwrap().contains("1/4"));
     }

@@ -16,7 +16,7 @@ pub enum Marker {
     Ring(RGBColor, i32),
     /// A diagonal cross.
     Cross(RGBColor, i32),
-    /// A filled upward triangle.
+    /// A hollow upward triangle with a thick stroke: drawn around whatever lies beneath it.
     Triangle(RGBColor, i32),
     /// A filled area swatch (legend only), with its outline colour.
     Area(RGBAColor, RGBColor),
@@ -50,11 +50,8 @@ impl Marker {
                 area.draw(&PathElement::new(vec![(x - r, y + r), (x + r, y - r)], style)).map_err(chart_error)
             }
             Marker::Triangle(c, r) => {
-                let pts = vec![(x, y - r), (x + r, y + r * 3 / 4), (x - r, y + r * 3 / 4)];
-                area.draw(&Polygon::new(pts.clone(), c.filled())).map_err(chart_error)?;
-                let mut outline = pts;
-                outline.push((x, y - r));
-                area.draw(&PathElement::new(outline, BLACK.stroke_width(1))).map_err(chart_error)
+                let pts = vec![(x, y - r), (x + r, y + r * 3 / 4), (x - r, y + r * 3 / 4), (x, y - r)];
+                area.draw(&PathElement::new(pts, c.stroke_width(3))).map_err(chart_error)
             }
             Marker::Area(fill, line) => {
                 area.draw(&Rectangle::new([(x - 12, y - 8), (x + 12, y + 8)], fill.filled())).map_err(chart_error)?;

@@ -121,7 +121,7 @@ impl RegionChart {
         if r.nash.iter().any(|n| !n.pure) {
             entries.push((Marker::Ring(NASH, 7), "Mixed Nash equilibrium".to_string()));
         }
-        entries.push((Marker::Triangle(WELFARE, 8), "Best CE for total payoff".to_string()));
+        entries.push((Marker::Triangle(WELFARE, 9), "Best CE for total payoff".to_string()));
         entries.push((Marker::Dot(BLACK, 3), "Pure profile".to_string()));
         let w = &r.correlated.welfare_max.payoffs;
         let mut notes = vec![
@@ -234,13 +234,14 @@ impl Chart for RegionChart {
         for (_, p) in &r.pure_payoffs {
             markers.push((Marker::Dot(BLACK, 3), px(p)));
         }
-        markers.push((Marker::Cross(BLACK, 6), chart.backend_coord(&(vx, vy))));
-        let w_ce = &r.correlated.welfare_max.payoffs;
-        markers.push((Marker::Triangle(WELFARE, 8), chart.backend_coord(&(to_f64(&w_ce[0]), to_f64(&w_ce[1])))));
         for n in &r.nash {
             let m = if n.pure { Marker::Dot(NASH, 7) } else { Marker::Ring(NASH, 7) };
             markers.push((m, px(&n.payoffs)));
         }
+        // Drawn last and open, so that they stay visible on top of a coinciding equilibrium.
+        markers.push((Marker::Cross(BLACK, 6), chart.backend_coord(&(vx, vy))));
+        let w_ce = &r.correlated.welfare_max.payoffs;
+        markers.push((Marker::Triangle(WELFARE, 14), chart.backend_coord(&(to_f64(&w_ce[0]), to_f64(&w_ce[1])))));
         for (m, at) in &markers {
             m.draw(root, *at)?;
             obstacles.push(Rect::around(at.0, at.1, m.radius()));
