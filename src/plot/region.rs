@@ -52,17 +52,14 @@ fn short(x: &Q) -> String {
 impl RegionChart {
     /// The chart of `region` for `game`, with an optional subtitle.
     pub fn new(game: &NormalForm, region: PayoffRegion, subtitle: Option<String>) -> RegionChart {
-        let players = [game.players()[0].name.clone(), game.players()[1].name.clone()];
+        let name = |i: usize| game.players().get(i).map_or_else(|| format!("Player {}", i + 1), |p| p.name.clone());
+        let players = [name(0), name(1)];
+        let label =
+            |i: usize, s: usize| game.players().get(i).and_then(|p| p.strategies.get(s)).map_or("?", String::as_str);
         let profile_labels = region
             .pure_payoffs
             .iter()
-            .map(|(prof, _)| {
-                prof.iter()
-                    .enumerate()
-                    .map(|(i, &s)| game.players()[i].strategies[s].as_str())
-                    .collect::<Vec<_>>()
-                    .join("/")
-            })
+            .map(|(prof, _)| prof.iter().enumerate().map(|(i, &s)| label(i, s)).collect::<Vec<_>>().join("/"))
             .collect();
         RegionChart { title: format!("Payoff region: {}", game.title), subtitle, players, region, profile_labels }
     }

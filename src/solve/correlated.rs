@@ -152,8 +152,10 @@ pub fn check(game: &NormalForm, distribution: &[Q]) -> std::result::Result<(), S
 fn ce_program(game: &NormalForm, objective: Vec<Q>, maximize: bool) -> LinearProgram {
     let total = game.num_profiles();
     let mut lp = if maximize { LinearProgram::maximize(objective) } else { LinearProgram::minimize(objective) };
+    // Written as `-coeffs·p <= 0`: the slack columns then form the starting basis, and only the
+    // normalization row needs an artificial variable in phase 1.
     for c in incentive_constraints(game) {
-        lp.constrain(c.coeffs, Relation::Ge, Q::zero());
+        lp.constrain(c.coeffs.into_iter().map(|a| -a).collect(), Relation::Le, Q::zero());
     }
     lp.constrain(vec![Q::one(); total], Relation::Eq, Q::one());
     lp
