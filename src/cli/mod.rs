@@ -9,7 +9,9 @@
 pub mod completions;
 pub mod convert;
 pub mod info;
+pub mod plot;
 pub mod progress;
+pub mod region;
 pub mod solve;
 
 use crate::error::{Error, Result};
@@ -45,6 +47,10 @@ pub enum Command {
     Info(info::InfoArgs),
     /// Convert a model to Gambit's .nfg format or to a TOML model (with the parameter values substituted).
     Convert(convert::ConvertArgs),
+    /// The payoff region of a two-player game: feasible set, minmax, Pareto frontier, Nash and correlated equilibria.
+    Region(region::RegionArgs),
+    /// Draw a chart of a game (payoff region or best-response diagram) as SVG or PNG.
+    Plot(plot::PlotArgs),
     /// Print a shell completion script.
     Completions(completions::CompletionsArgs),
 }
@@ -93,6 +99,8 @@ pub fn run(cli: Cli, stdout: &mut dyn Write) -> Result<()> {
         Command::Solve(args) => solve::run(&args, stdout),
         Command::Info(args) => info::run(&args, stdout),
         Command::Convert(args) => convert::run(&args, stdout),
+        Command::Region(args) => region::run(&args, stdout),
+        Command::Plot(args) => plot::run(&args, stdout),
         Command::Completions(args) => completions::run(&args, stdout),
     }
 }

@@ -33,6 +33,8 @@ pub enum Method {
     Lemke,
     /// an equilibrium of a two-player constant-sum game by linear programming
     Lp,
+    /// the correlated equilibrium with the largest total payoff, by exact linear programming
+    Correlated,
 }
 
 impl Method {
@@ -45,6 +47,7 @@ impl Method {
             Method::Enum => "enum",
             Method::Lemke => "lemke",
             Method::Lp => "lp",
+            Method::Correlated => "correlated",
         }
     }
 }
@@ -112,6 +115,9 @@ pub fn start_label(label: Option<u64>, total: usize) -> Result<Option<usize>> {
 
 /// Runs `standoff solve`.
 pub fn run(args: &SolveArgs, stdout: &mut dyn Write) -> Result<()> {
+    if args.method == Method::Correlated {
+        return super::region::run_correlated(args, stdout);
+    }
     let settings = args.model.settings()?;
     let loaded = match crate::model::load_game(&args.model.model, &settings)? {
         crate::model::LoadedGame::Tree(t) => return run_tree(args, t, settings, stdout),

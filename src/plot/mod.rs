@@ -1,8 +1,22 @@
 //! Charts. The only user of plotters. Text is rendered from the embedded DejaVu Sans font
 //! (see `assets/fonts/LICENSE-DejaVu.txt`), so charts need no system fonts or fontconfig.
+//!
+//! A chart implements [`Chart`] (its size and how to draw it on any plotters backend);
+//! [`write_chart`] renders it as SVG or PNG, chosen by the file's extension, and writes the file
+//! atomically. Charts: [`region::RegionChart`] (payoff region) and
+//! [`best_response::BestResponseChart`] (2x2 best-response diagram). [`labels`] places point labels
+//! without overlaps.
+
+pub mod best_response;
+pub mod common;
+pub mod labels;
+pub mod region;
 
 use crate::error::{Error, Result};
+use plotters::coord::Shift;
+use plotters::prelude::{BitMapBackend, DrawingArea, DrawingBackend, IntoDrawingArea, SVGBackend};
 use plotters::style::{register_font, FontStyle};
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 /// DejaVu Sans, embedded at compile time.
@@ -20,6 +34,114 @@ pub fn ensure_fonts() -> Result<()> {
     } else {
         Err(Error::Internal("the embedded font could not be loaded".into()))
     }
+}
+
+/// The image formats charts are written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageFormat {
+    /// Scalable vector graphics (text as `<text>` elements).
+    Svg,
+    /// A PNG bitmap, text rasterized from the embedded font.
+    Png,
+}
+
+impl ImageFormat {
+    /// The format named by a file's extension (`.svg` or `.png`, any case).
+    pub fn from_path(path: &Path) -> Result<ImageFormat> {
+        match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+            Some("svg") => Ok(ImageFormat::Svg),
+            Some("png") => Ok(ImageFormat::Png),
+            _ => Err(Error::Usage(format!(
+                "{}: the chart format is chosen by the file extension; use .svg or .png",
+                path.display()
+            ))),
+        }
+    }
+}
+
+/// A chart: a fixed size and a drawing procedure for any plotters backend.
+pub trait Chart {
+    /// Width and height in pixels.
+    fn size(&self) -> (u32, u32);
+    /// Draws the whole chart on `root` (which has the chart's size).
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<()>;
+}
+
+/// Converts a plotters error into ours (drawing failures are internal errors).
+pub fn chart_error<E: std::fmt::Debug>(e: E) -> Error {
+    Error::Internal(format!("drawing the chart failed: {e:?}"))
+}
+
+/// Renders `chart` as an SVG document.
+pub fn render_svg<C: Chart>(chart: &C) -> Result<String> {
+    ensure_fonts()?;
+    let mut out = String::new();
+    {
+        let root = SVGBackend::with_string(&mut out, chart.size()).into_drawing_area();
+        chart.draw(&root)?;
+        root.present().map_err(chart_error)?;
+    }
+    Ok(out)
+}
+
+/// Renders `chart` into an RGB pixel buffer (3 bytes per pixel, row by row).
+pub fn render_rgb<C: Chart>(chart: &C) -> Result<Vec<u8>> {
+    ensure_fonts()?;
+    let (w, h) = chart.size();
+    let mut buf = vec![255u8; w as usize * h as usize * 3];
+    {
+        let root = BitMapBackend::with_buffer(&mut buf, (w, h)).into_drawing_area();
+        chart.draw(&root)?;
+        root.present().map_err(chart_error)?;
+    }
+    Ok(buf)
+}
+
+/// Renders `chart` to `path` as SVG or PNG (by extension), atomically: a temporary file in the same
+/// directory is renamed over `path` only when complete.
+pub fn write_chart<C: Chart>(chart: &C, path: &Path) -> Result<()> {
+    match ImageFormat::from_path(path)? {
+        ImageFormat::Svg => crate::output::write_atomic(path, render_svg(chart)?.as_bytes()),
+        ImageFormat::Png => {
+            ensure_fonts()?;
+            let tmp = temporary_png(path)?;
+            let drawn = (|| {
+                let root = BitMapBackend::new(&tmp, chart.size()).into_drawing_area();
+                chart.draw(&root)?;
+                root.present().map_err(chart_error)
+            })();
+            let result = drawn.and_then(|()| {
+                std::fs::rename(&tmp, path).map_err(|source| Error::Io { path: path.to_path_buf(), source })
+            });
+            if result.is_err() {
+                // Best effort: the temporary file is ours.
+                let _ = std::fs::remove_file(&tmp);
+            }
+            result
+        }
+    }
+}
+
+/// A fresh temporary `.png` path next to `path` (the bitmap encoder picks the format by extension).
+fn temporary_png(path: &Path) -> Result<PathBuf> {
+    let name = path
+        .file_stem()
+        .ok_or_else(|| Error::Usage(format!("{}: not a file name to write to", path.display())))?
+        .to_string_lossy()
+        .into_owned();
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    for attempt in 0..1000u32 {
+        let tmp = dir.join(format!(".{name}.{}.{attempt}.tmp.png", std::process::id()));
+        match std::fs::OpenOptions::new().write(true).create_new(true).open(&tmp) {
+            Ok(_) => return Ok(tmp),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(source) => return Err(Error::Io { path: tmp, source }),
+        }
+    }
+    Err(Error::Usage(format!("{}: could not create a temporary file next to it", path.display())))
 }
 
 #[cfg(test)]

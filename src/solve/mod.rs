@@ -7,6 +7,7 @@
 
 pub mod backward;
 pub mod components;
+pub mod correlated;
 pub mod enumerate;
 pub mod lemke_howson;
 pub mod lp;
@@ -119,8 +120,13 @@ pub trait Solver: Sync {
 }
 
 /// Every normal-form solver, in the order `--help` lists them.
-pub static SOLVERS: &[&dyn Solver] =
-    &[&pure::PureEnumeration, &enumerate::VertexEnumeration, &lemke_howson::LemkeHowson, &lp::ZeroSumLp];
+pub static SOLVERS: &[&dyn Solver] = &[
+    &pure::PureEnumeration,
+    &enumerate::VertexEnumeration,
+    &lemke_howson::LemkeHowson,
+    &lp::ZeroSumLp,
+    &correlated::CorrelatedLp,
+];
 
 /// Looks a solver up by name.
 pub fn find(name: &str) -> Option<&'static dyn Solver> {

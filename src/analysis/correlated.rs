@@ -1,0 +1,102 @@
+//! Correlated equilibria: the exact LP machinery lives in [`crate::solve::correlated`] (re-exported
+//! here); this module adds the geometry, the two-player CE payoff region.
+
+pub use crate::solve::correlated::{
+    best_for_player, check, incentive_constraints, maximize, welfare_maximizing, CorrelatedEquilibrium,
+    IncentiveConstraint, MAX_PROFILES,
+};
+
+use super::geometry::{convex_hull, Point};
+use crate::error::{Error, Result};
+use crate::game::NormalForm;
+use crate::num::Q;
+use num_traits::{One, Zero};
+use std::collections::BTreeSet;
+
+/// The set of expected-payoff pairs of all correlated equilibria of a two-player game: an exact
+/// convex polygon (counter-clockwise, see [`super::geometry`]).
+///
+/// Method: the region is the image of the CE polytope under the (linear) payoff map, so its vertices
+/// are images of polytope vertices. Starting from the extreme points in the four axis directions,
+/// every edge of the current polygon is tested by one exact LP in its outward normal direction; a
+/// point beyond the edge is added and the hull recomputed, until every edge is confirmed as a
+/// supporting line of the region.
+pub fn payoff_region(game: &NormalForm) -> Result<Vec<Point>> {
+    if game.num_players() != 2 {
+        return Err(Error::Unsupported {
+            method: "correlated payoff region".into(),
+            reason: format!("it is drawn for two players; this game has {}", game.num_players()),
+        });
+    }
+    if game.num_profiles() > MAX_PROFILES {
+        return Err(Error::TooLarge(format!(
+            "correlated payoff region: the game has {} pure profiles; the exact LP is limited to {MAX_PROFILES}",
+            game.num_profiles()
+        )));
+    }
+    let extreme = |dx: Q, dy: Q| -> Result<Point> {
+        let ce = maximize(game, &[dx, dy])?;
+        Ok(Point::new(ce.payoffs[0].clone(), ce.payoffs[1].clone()))
+    };
+    let one = Q::one;
+    let mut start = Vec::new();
+    for (dx, dy) in [(one(), Q::zero()), (Q::zero(), one()), (-one(), Q::zero()), (Q::zero(), -one())] {
+        start.push(extreme(dx, dy)?);
+    }
+    let mut hull = convex_hull(&start);
+    let mut confirmed: BTreeSet<(Point, Point)> = BTreeSet::new();
+    loop {
+        if hull.len() < 2 {
+            return Ok(hull);
+        }
+        let n = hull.len();
+        let mut found = Vec::new();
+        for i in 0..n {
+            let (a, b) = (&hull[i], &hull[(i + 1) % n]);
+            if confirmed.contains(&(a.clone(), b.clone())) {
+                continue;
+            }
+            // Outward normal of the counter-clockwise edge a -> b: its right-hand side.
+            let (nx, ny) = (&b.y - &a.y, &a.x - &b.x);
+            let p = extreme(nx.clone(), ny.clone())?;
+            if &nx * &p.x + &ny * &p.y > &nx * &a.x + &ny * &a.y {
+                found.push(p);
+            } else {
+                confirmed.insert((a.clone(), b.clone()));
+            }
+        }
+        if found.is_empty() {
+            return Ok(hull);
+        }
+        found.extend(hull);
+        hull = convex_hull(&found);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::game::Player;
+    use crate::num::{frac, q};
+
+    fn chicken() -> NormalForm {
+        let s = || vec!["Swerve".to_string(), "Straight".to_string()];
+        let players = vec![Player { name: "A".into(), strategies: s() }, Player { name: "B".into(), strategies: s() }];
+        NormalForm::new("chicken", players, |p| match (p[0], p[1]) {
+            (0, 0) => vec![q(6), q(6)],
+            (0, 1) => vec![q(2), q(7)],
+            (1, 0) => vec![q(7), q(2)],
+            _ => vec![q(0), q(0)],
+        })
+        .unwrap()
+    }
+
+    #[test]
+    fn region_contains_nash_payoffs() {
+        let r = payoff_region(&chicken()).unwrap();
+        for p in [Point::new(q(7), q(2)), Point::new(q(2), q(7)), Point::new(frac(14, 3), frac(14, 3))] {
+            assert!(super::super::geometry::contains(&r, &p), "{p:?} not in {r:?}");
+        }
+        assert!(r.contains(&Point::new(frac(21, 4), frac(21, 4))));
+    }
+}

@@ -1,0 +1,185 @@
+//! Exact plane geometry over [`Q`]: convex hulls, half-plane clipping, point location.
+//!
+//! A convex polygon is a list of distinct vertices in counter-clockwise order with no three
+//! consecutive vertices collinear. Degenerate polygons are allowed: an empty list, a single
+//! point, or a segment (two points).
+
+use crate::num::Q;
+use num_traits::{Signed, Zero};
+
+/// A point in the plane with exact coordinates.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Point {
+    /// First coordinate (player 1's payoff in payoff diagrams).
+    pub x: Q,
+    /// Second coordinate (player 2's payoff).
+    pub y: Q,
+}
+
+impl Point {
+    /// The point `(x, y)`.
+    pub fn new(x: Q, y: Q) -> Point {
+        Point { x, y }
+    }
+
+    /// The two coordinates as a vector.
+    pub fn to_vec(&self) -> Vec<Q> {
+        vec![self.x.clone(), self.y.clone()]
+    }
+}
+
+/// Twice the signed area of the triangle `a, b, c`: positive if `a, b, c` turn counter-clockwise,
+/// zero if collinear.
+pub fn cross(a: &Point, b: &Point, c: &Point) -> Q {
+    (&b.x - &a.x) * (&c.y - &a.y) - (&b.y - &a.y) * (&c.x - &a.x)
+}
+
+/// The convex hull of `points`, counter-clockwise, starting from the lowest-leftmost vertex
+/// (smallest `x`, then smallest `y`), without collinear points.
+///
+/// Degenerate inputs give degenerate hulls: no points, one point (all points equal), or two points
+/// (all points collinear: the two extreme ones).
+pub fn convex_hull(points: &[Point]) -> Vec<Point> {
+    let mut pts: Vec<Point> = points.to_vec();
+    pts.sort();
+    pts.dedup();
+    if pts.len() <= 2 {
+        return pts;
+    }
+    // Andrew's monotone chain: lower hull left to right, then upper hull right to left.
+    let mut hull: Vec<Point> = Vec::with_capacity(2 * pts.len());
+    for pass in 0..2 {
+        let start = hull.len();
+        let iter: Box<dyn Iterator<Item = &Point>> =
+            if pass == 0 { Box::new(pts.iter()) } else { Box::new(pts.iter().rev()) };
+        for p in iter {
+            while hull.len() >= start + 2 && !cross(&hull[hull.len() - 2], &hull[hull.len() - 1], p).is_positive() {
+                hull.pop();
+            }
+            hull.push(p.clone());
+        }
+        // The last point of each chain is the first of the next.
+        hull.pop();
+    }
+    if hull.len() < 2 {
+        // All points collinear: the chains collapse to the two extremes.
+        return vec![pts[0].clone(), pts[pts.len() - 1].clone()];
+    }
+    if hull.len() == 2 && hull[0] == hull[1] {
+        hull.truncate(1);
+    }
+    hull
+}
+
+/// True if `p` lies in the convex polygon `poly` (boundary included), for any degenerate polygon too.
+pub fn contains(poly: &[Point], p: &Point) -> bool {
+    match poly.len() {
+        0 => false,
+        1 => &poly[0] == p,
+        2 => on_segment(&poly[0], &poly[1], p),
+        n => (0..n).all(|i| !cross(&poly[i], &poly[(i + 1) % n], p).is_negative()),
+    }
+}
+
+/// True if `p` lies on the closed segment `a b`.
+pub fn on_segment(a: &Point, b: &Point, p: &Point) -> bool {
+    cross(a, b, p).is_zero()
+        && p.x >= a.x.clone().min(b.x.clone())
+        && p.x <= a.x.clone().max(b.x.clone())
+        && p.y >= a.y.clone().min(b.y.clone())
+        && p.y <= a.y.clone().max(b.y.clone())
+}
+
+/// The part of the convex polygon `poly` where `a·x + b·y >= c`, as a convex polygon (possibly
+/// empty or degenerate).
+pub fn clip_half_plane(poly: &[Point], a: &Q, b: &Q, c: &Q) -> Vec<Point> {
+    let side = |p: &Point| a * &p.x + b * &p.y - c;
+    let n = poly.len();
+    if n <= 1 {
+        return poly.iter().filter(|p| !side(p).is_negative()).cloned().collect();
+    }
+    let mut out = Vec::new();
+    for i in 0..n {
+        let (p, r) = (&poly[i], &poly[(i + 1) % n]);
+        let (sp, sr) = (side(p), side(r));
+        if !sp.is_negative() {
+            out.push(p.clone());
+        }
+        if (sp.is_negative() && sr.is_positive()) || (sp.is_positive() && sr.is_negative()) {
+            let t = &sp / (&sp - &sr);
+            out.push(Point::new(&p.x + &t * (&r.x - &p.x), &p.y + &t * (&r.y - &p.y)));
+        }
+    }
+    convex_hull(&out)
+}
+
+/// The vertices of the convex polygon `poly` that no other point of the polygon weakly
+/// Pareto-dominates (at least as good in both coordinates, better in one), ordered by increasing `x`.
+/// The segments between consecutive returned vertices are the whole Pareto frontier.
+pub fn pareto_vertices(poly: &[Point]) -> Vec<Point> {
+    let mut out: Vec<Point> = poly
+        .iter()
+        .filter(|v| {
+            let one = Q::from_integer(1.into());
+            let right = clip_half_plane(poly, &one, &Q::zero(), &v.x);
+            clip_half_plane(&right, &Q::zero(), &one, &v.y).len() == 1
+        })
+        .cloned()
+        .collect();
+    out.sort();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::num::{frac, q};
+
+    fn p(x: i64, y: i64) -> Point {
+        Point::new(q(x), q(y))
+    }
+
+    #[test]
+    fn hull_is_counter_clockwise_without_collinear_points() {
+        let pts = [p(6, 6), p(2, 7), p(7, 2), p(0, 0), p(3, 3), p(1, 0), p(2, 0)];
+        // (1, 0) lies on the hull edge (0,0)-(2,0) and is dropped; (3, 3) is inside.
+        let h = convex_hull(&pts);
+        assert_eq!(h, vec![p(0, 0), p(2, 0), p(7, 2), p(6, 6), p(2, 7)]);
+        assert!(cross(&h[0], &h[1], &h[2]).is_positive());
+    }
+
+    #[test]
+    fn degenerate_hulls() {
+        assert!(convex_hull(&[]).is_empty());
+        assert_eq!(convex_hull(&[p(1, 1), p(1, 1)]), vec![p(1, 1)]);
+        assert_eq!(convex_hull(&[p(2, 2), p(0, 0), p(1, 1), p(3, 3)]), vec![p(0, 0), p(3, 3)]);
+        assert_eq!(convex_hull(&[p(0, 1), p(0, 5), p(0, 3)]), vec![p(0, 1), p(0, 5)]);
+    }
+
+    #[test]
+    fn clipping_is_exact() {
+        let tri = vec![p(0, 0), p(7, 2), p(2, 7)];
+        let c = clip_half_plane(&tri, &q(1), &q(0), &q(2));
+        assert_eq!(c, vec![Point::new(q(2), frac(4, 7)), p(7, 2), p(2, 7)]);
+        assert!(clip_half_plane(&tri, &q(1), &q(0), &q(8)).is_empty());
+        assert_eq!(clip_half_plane(&tri, &q(1), &q(0), &q(7)), vec![p(7, 2)]);
+        let seg = vec![p(0, 0), p(4, 4)];
+        assert_eq!(clip_half_plane(&seg, &q(0), &q(1), &q(1)), vec![p(1, 1), p(4, 4)]);
+    }
+
+    #[test]
+    fn containment_handles_degenerate_polygons() {
+        let sq = vec![p(0, 0), p(2, 0), p(2, 2), p(0, 2)];
+        assert!(contains(&sq, &p(1, 1)) && contains(&sq, &p(2, 1)) && !contains(&sq, &p(3, 1)));
+        assert!(contains(&[p(0, 0), p(2, 2)], &p(1, 1)) && !contains(&[p(0, 0), p(2, 2)], &p(3, 3)));
+        assert!(contains(&[p(1, 1)], &p(1, 1)) && !contains(&[], &p(1, 1)));
+    }
+
+    #[test]
+    fn pareto_vertices_skip_weakly_dominated_ones() {
+        let sq = vec![p(0, 0), p(2, 0), p(2, 2), p(0, 2)];
+        assert_eq!(pareto_vertices(&sq), vec![p(2, 2)]);
+        let h = convex_hull(&[p(6, 6), p(2, 7), p(7, 2), p(0, 0)]);
+        assert_eq!(pareto_vertices(&h), vec![p(2, 7), p(6, 6), p(7, 2)]);
+    }
+}

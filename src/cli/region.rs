@@ -1,0 +1,383 @@
+//! `standoff region`: the payoff region of a two-player game (feasible set, minmax, individually
+//! rational part, Pareto frontier, Nash and correlated-equilibrium payoffs); and the report of
+//! `standoff solve --method correlated`.
+//!
+//! JSON (`region`):
+//! ```text
+//! { "game": {...}, "scenario", "parameters": {name: value},
+//!   "pure_profiles": [{"profile": [label], "payoffs": [v]}],
+//!   "feasible": [[x, y]] (counter-clockwise), "pareto": [[x, y]] (by increasing x),
+//!   "minmax": [{"player", "pure", "pure_punisher", "mixed", "mixed_punisher": [p]}],
+//!   "individually_rational": [[x, y]],
+//!   "nash": [{"payoffs": [x, y], "pure", "profile": [[p]]}],
+//!   "correlated": {"welfare_max": CE, "best_for": [CE], "region": [[x, y]]} }
+//! CE = {"distribution": [{"profile": [label], "probability"}], "payoffs": [v], "payoffs_float": [f],
+//!       "welfare", "needs_mediator"}
+//! ```
+//! Exact numbers are strings.
+
+use super::solve::{SolveArgs, SolveFormat};
+use super::ModelArgs;
+use crate::analysis::correlated::{self, CorrelatedEquilibrium};
+use crate::analysis::geometry::Point;
+use crate::analysis::region::{self, PayoffRegion};
+use crate::error::{Error, Result};
+use crate::game::NormalForm;
+use crate::num::{fmt_q, to_f64, Q};
+use crate::output::{emit, mixed_text, with_decimal};
+use clap::{Args, ValueEnum};
+use indexmap::IndexMap;
+use serde::Serialize;
+use std::fmt::Write as _;
+use std::io::Write;
+use std::path::PathBuf;
+
+const EXAMPLES: &str = "\
+Examples:
+  standoff region models/standoff.toml
+  standoff region models/mediated.toml --format json
+  standoff region models/standoff.toml --scenario coalition_pressure";
+
+/// Output formats of `region`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RegionFormat {
+    /// readable text
+    Table,
+    /// JSON
+    Json,
+}
+
+/// Raw arguments of `standoff region`.
+#[derive(Debug, Clone, Args)]
+#[command(after_help = EXAMPLES)]
+pub struct RegionArgs {
+    /// The model and its parameter values.
+    #[command(flatten)]
+    pub model: ModelArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = RegionFormat::Table)]
+    pub format: RegionFormat,
+    /// Write the output to FILE (atomically) instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Serialize)]
+struct GameJson<'a> {
+    title: &'a str,
+    players: Vec<&'a str>,
+    strategies: Vec<&'a [String]>,
+}
+
+impl<'a> GameJson<'a> {
+    fn of(game: &'a NormalForm) -> Self {
+        GameJson {
+            title: &game.title,
+            players: game.players().iter().map(|p| p.name.as_str()).collect(),
+            strategies: game.players().iter().map(|p| p.strategies.as_slice()).collect(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct OutcomeJson {
+    profile: Vec<String>,
+    probability: String,
+}
+
+#[derive(Serialize)]
+struct CeJson {
+    distribution: Vec<OutcomeJson>,
+    payoffs: Vec<String>,
+    payoffs_float: Vec<f64>,
+    welfare: String,
+    needs_mediator: bool,
+}
+
+#[derive(Serialize)]
+struct PureJson {
+    profile: Vec<String>,
+    payoffs: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct MinmaxJson<'a> {
+    player: &'a str,
+    pure: String,
+    pure_punisher: &'a str,
+    mixed: String,
+    mixed_punisher: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct NashJson {
+    payoffs: Vec<String>,
+    pure: bool,
+    profile: Vec<Vec<String>>,
+}
+
+#[derive(Serialize)]
+struct CorrelatedJson {
+    welfare_max: CeJson,
+    best_for: Vec<CeJson>,
+    region: Vec<Vec<String>>,
+}
+
+#[derive(Serialize)]
+struct RegionJson<'a> {
+    game: GameJson<'a>,
+    scenario: Option<&'a str>,
+    parameters: IndexMap<&'a str, String>,
+    pure_profiles: Vec<PureJson>,
+    feasible: Vec<Vec<String>>,
+    pareto: Vec<Vec<String>>,
+    minmax: Vec<MinmaxJson<'a>>,
+    individually_rational: Vec<Vec<String>>,
+    nash: Vec<NashJson>,
+    correlated: CorrelatedJson,
+}
+
+#[derive(Serialize)]
+struct CorrelatedSolveJson<'a> {
+    game: GameJson<'a>,
+    method: &'static str,
+    exact: bool,
+    scenario: Option<&'a str>,
+    parameters: IndexMap<&'a str, String>,
+    welfare_max: CeJson,
+    notes: Vec<String>,
+}
+
+fn qs(xs: &[Q]) -> Vec<String> {
+    xs.iter().map(fmt_q).collect()
+}
+
+fn points(ps: &[Point]) -> Vec<Vec<String>> {
+    ps.iter().map(|p| vec![fmt_q(&p.x), fmt_q(&p.y)]).collect()
+}
+
+fn labels(game: &NormalForm, profile: &[usize]) -> Vec<String> {
+    profile.iter().enumerate().map(|(i, &s)| game.players()[i].strategies[s].clone()).collect()
+}
+
+fn ce_json(game: &NormalForm, ce: &CorrelatedEquilibrium) -> CeJson {
+    CeJson {
+        distribution: ce
+            .support(game)
+            .into_iter()
+            .map(|(prof, p)| OutcomeJson { profile: labels(game, &prof), probability: fmt_q(&p) })
+            .collect(),
+        payoffs: qs(&ce.payoffs),
+        payoffs_float: ce.payoffs.iter().map(to_f64).collect(),
+        welfare: fmt_q(&ce.welfare()),
+        needs_mediator: ce.as_product(game).is_none(),
+    }
+}
+
+fn finish<T: Serialize>(value: &T) -> String {
+    // Plain structs of strings, numbers and maps always serialize.
+    let mut s = serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    s.push('\n');
+    s
+}
+
+fn params(values: &[(String, Q)]) -> IndexMap<&str, String> {
+    values.iter().map(|(k, v)| (k.as_str(), fmt_q(v))).collect()
+}
+
+/// The JSON rendering of a payoff region.
+pub fn region_json(game: &NormalForm, r: &PayoffRegion, scenario: Option<&str>, values: &[(String, Q)]) -> String {
+    let opponent = |i: usize, s: usize| game.players()[1 - i].strategies[s].as_str();
+    let json = RegionJson {
+        game: GameJson::of(game),
+        scenario,
+        parameters: params(values),
+        pure_profiles: r
+            .pure_payoffs
+            .iter()
+            .map(|(prof, p)| PureJson { profile: labels(game, prof), payoffs: vec![fmt_q(&p.x), fmt_q(&p.y)] })
+            .collect(),
+        feasible: points(&r.feasible),
+        pareto: points(&r.pareto),
+        minmax: r
+            .minmax
+            .iter()
+            .enumerate()
+            .map(|(i, m)| MinmaxJson {
+                player: &game.players()[i].name,
+                pure: fmt_q(&m.pure),
+                pure_punisher: opponent(i, m.pure_punisher),
+                mixed: fmt_q(&m.mixed),
+                mixed_punisher: qs(&m.mixed_punisher),
+            })
+            .collect(),
+        individually_rational: points(&r.individually_rational),
+        nash: r
+            .nash
+            .iter()
+            .map(|n| NashJson {
+                payoffs: n.payoffs.to_vec().iter().map(fmt_q).collect(),
+                pure: n.pure,
+                profile: n.profile.probs.iter().map(|p| qs(p)).collect(),
+            })
+            .collect(),
+        correlated: CorrelatedJson {
+            welfare_max: ce_json(game, &r.correlated.welfare_max),
+            best_for: r.correlated.best_for.iter().map(|ce| ce_json(game, ce)).collect(),
+            region: points(&r.correlated.region),
+        },
+    };
+    finish(&json)
+}
+
+fn point_text(p: &Point) -> String {
+    format!("({}, {})", fmt_q(&p.x), fmt_q(&p.y))
+}
+
+fn polygon_text(ps: &[Point]) -> String {
+    if ps.is_empty() {
+        return "(empty)".into();
+    }
+    ps.iter().map(point_text).collect::<Vec<_>>().join(", ")
+}
+
+fn ce_text(game: &NormalForm, ce: &CorrelatedEquilibrium) -> String {
+    let dist = ce
+        .support(game)
+        .into_iter()
+        .map(|(prof, p)| format!("{} {}", labels(game, &prof).join("/"), fmt_q(&p)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let pay = ce.payoffs.iter().map(with_decimal).collect::<Vec<_>>().join(", ");
+    let mediator = if ce.as_product(game).is_none() { "needs a mediator" } else { "a Nash equilibrium" };
+    format!("{dist}\n    payoffs ({pay}); total {}; {mediator}", with_decimal(&ce.welfare()))
+}
+
+/// The text rendering of a payoff region.
+pub fn region_table(game: &NormalForm, r: &PayoffRegion, scenario: Option<&str>) -> String {
+    let names: Vec<&str> = game.players().iter().map(|p| p.name.as_str()).collect();
+    let mut s = String::new();
+    let _ = writeln!(s, "{}", game.title);
+    if let Some(sc) = scenario {
+        let _ = writeln!(s, "Scenario: {sc}");
+    }
+    let _ = writeln!(s, "Payoff pairs are ({}, {}).\n", names[0], names[1]);
+    let _ = writeln!(s, "Pure profiles:");
+    for (prof, p) in &r.pure_payoffs {
+        let _ = writeln!(s, "  {:<24} {}", labels(game, prof).join("/"), point_text(p));
+    }
+    let _ = writeln!(s, "\nFeasible set (convex hull, counter-clockwise): {}", polygon_text(&r.feasible));
+    let _ = writeln!(s, "Pareto frontier (vertices): {}", polygon_text(&r.pareto));
+    let _ = writeln!(s, "\nMinmax (the least the opponent can hold a player to):");
+    for (i, m) in r.minmax.iter().enumerate() {
+        let opp = &game.players()[1 - i];
+        let _ = writeln!(
+            s,
+            "  {}: pure {} ({} plays {}), mixed {} ({} plays {})",
+            names[i],
+            with_decimal(&m.pure),
+            opp.name,
+            opp.strategies[m.pure_punisher],
+            with_decimal(&m.mixed),
+            opp.name,
+            mixed_text(&opp.strategies, &m.mixed_punisher)
+        );
+    }
+    let _ = writeln!(s, "Individually rational part: {}", polygon_text(&r.individually_rational));
+    let _ = writeln!(s, "\nNash equilibrium payoffs:");
+    for n in &r.nash {
+        let kind = if n.pure { "pure" } else { "mixed" };
+        let strategies = n
+            .profile
+            .probs
+            .iter()
+            .enumerate()
+            .map(|(i, p)| format!("{} {}", names[i], mixed_text(&game.players()[i].strategies, p)))
+            .collect::<Vec<_>>()
+            .join("; ");
+        let _ = writeln!(s, "  {} {kind}: {strategies}", point_text(&n.payoffs));
+    }
+    let _ = writeln!(s, "\nCorrelated equilibria:");
+    let _ = writeln!(s, "  welfare-maximising: {}", ce_text(game, &r.correlated.welfare_max));
+    for (i, ce) in r.correlated.best_for.iter().enumerate() {
+        let _ = writeln!(s, "  best for {}: {}", names[i], ce_text(game, ce));
+    }
+    let _ = writeln!(s, "  payoff region: {}", polygon_text(&r.correlated.region));
+    s
+}
+
+/// Runs `standoff region`.
+pub fn run(args: &RegionArgs, stdout: &mut dyn Write) -> Result<()> {
+    let (loaded, settings) = args.model.load()?;
+    let game = &loaded.game;
+    let r = region::analyze(game)?;
+    let scenario = settings.scenario.as_deref();
+    let text = match args.format {
+        RegionFormat::Table => region_table(game, &r, scenario),
+        RegionFormat::Json => region_json(game, &r, scenario, &loaded.values),
+    };
+    emit(&text, args.output.as_deref(), stdout)
+}
+
+/// Runs `standoff solve --method correlated`: the welfare-maximising correlated equilibrium.
+pub fn run_correlated(args: &SolveArgs, stdout: &mut dyn Write) -> Result<()> {
+    if args.start_label.is_some() || args.max_vertices.is_some() {
+        return Err(Error::Usage("--start-label and --max-vertices do not apply to --method correlated".into()));
+    }
+    let (loaded, settings) = args.model.load()?;
+    let game = &loaded.game;
+    let ce = correlated::welfare_maximizing(game)?;
+    let scenario = settings.scenario.as_deref();
+    let notes = vec!["a correlated equilibrium is a distribution over profiles recommended privately by a mediator; \
+         this one maximizes the total payoff"
+        .to_string()];
+    let text = match args.format {
+        SolveFormat::Json => finish(&CorrelatedSolveJson {
+            game: GameJson::of(game),
+            method: "correlated",
+            exact: true,
+            scenario,
+            parameters: params(&loaded.values),
+            welfare_max: ce_json(game, &ce),
+            notes,
+        }),
+        SolveFormat::Table => {
+            let mut s = format!("{}\nMethod: correlated (exact LP)\n", game.title);
+            if let Some(sc) = scenario {
+                let _ = writeln!(s, "Scenario: {sc}");
+            }
+            let _ = writeln!(s, "\nWelfare-maximising correlated equilibrium:");
+            for (prof, p) in ce.support(game) {
+                let _ = writeln!(s, "  {:<24} {}", labels(game, &prof).join("/"), with_decimal(&p));
+            }
+            for (i, u) in ce.payoffs.iter().enumerate() {
+                let _ = writeln!(s, "Payoff {}: {}", game.players()[i].name, with_decimal(u));
+            }
+            let verdict = if ce.as_product(game).is_none() {
+                "It needs a mediator: no pair of independent mixed strategies produces this distribution."
+            } else {
+                "It is a product of independent mixed strategies, so it is also a Nash equilibrium."
+            };
+            let _ = writeln!(s, "{verdict}");
+            s
+        }
+        SolveFormat::Csv => {
+            let mut s = String::from("profile,probability\n");
+            for (prof, p) in ce.support(game) {
+                let _ = writeln!(s, "\"{}\",{}", labels(game, &prof).join("/").replace('"', "\"\""), fmt_q(&p));
+            }
+            s
+        }
+        SolveFormat::Markdown => {
+            let mut s = format!("# {}\n\nWelfare-maximising correlated equilibrium (exact LP)\n\n", game.title);
+            s.push_str("| Profile | Probability |\n|---|---|\n");
+            for (prof, p) in ce.support(game) {
+                let _ = writeln!(s, "| {} | {} |", labels(game, &prof).join("/").replace('|', "\\|"), fmt_q(&p));
+            }
+            let pay = ce.payoffs.iter().map(fmt_q).collect::<Vec<_>>().join(", ");
+            let _ = writeln!(s, "\nPayoffs: {pay}");
+            s
+        }
+    };
+    emit(&text, args.output.as_deref(), stdout)
+}

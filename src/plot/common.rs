@@ -1,0 +1,198 @@
+//! Pieces shared by the charts: fitted titles, markers, legends, point labels.
+
+use super::labels::{self, Rect};
+use super::{chart_error, FONT};
+use crate::error::Result;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+/// A marker shape, used both on the chart and in the legend.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Marker {
+    /// A filled circle.
+    Dot(RGBColor, i32),
+    /// A ring (hollow circle) with a thick stroke.
+    Ring(RGBColor, i32),
+    /// A diagonal cross.
+    Cross(RGBColor, i32),
+    /// A hollow upward triangle with a thick stroke: drawn around whatever lies beneath it.
+    Triangle(RGBColor, i32),
+    /// A filled area swatch (legend only), with its outline colour.
+    Area(RGBAColor, RGBColor),
+    /// A line swatch (legend only) with a stroke width.
+    Line(RGBColor, u32),
+}
+
+impl Marker {
+    /// Half the side of the marker's footprint, for label avoidance.
+    pub fn radius(&self) -> i32 {
+        match *self {
+            Marker::Dot(_, r) | Marker::Ring(_, r) | Marker::Cross(_, r) | Marker::Triangle(_, r) => r + 2,
+            Marker::Area(..) | Marker::Line(..) => 8,
+        }
+    }
+
+    /// Draws the marker centred at pixel `(x, y)` of `area`.
+    pub fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>, (x, y): (i32, i32)) -> Result<()> {
+        match *self {
+            Marker::Dot(c, r) => {
+                area.draw(&Circle::new((x, y), r, c.filled())).map_err(chart_error)?;
+                area.draw(&Circle::new((x, y), r, BLACK.stroke_width(1))).map_err(chart_error)
+            }
+            Marker::Ring(c, r) => {
+                area.draw(&Circle::new((x, y), r, WHITE.filled())).map_err(chart_error)?;
+                area.draw(&Circle::new((x, y), r, c.stroke_width(3))).map_err(chart_error)
+            }
+            Marker::Cross(c, r) => {
+                let style = c.stroke_width(3);
+                area.draw(&PathElement::new(vec![(x - r, y - r), (x + r, y + r)], style)).map_err(chart_error)?;
+                area.draw(&PathElement::new(vec![(x - r, y + r), (x + r, y - r)], style)).map_err(chart_error)
+            }
+            Marker::Triangle(c, r) => {
+                let pts = vec![(x, y - r), (x + r, y + r * 3 / 4), (x - r, y + r * 3 / 4), (x, y - r)];
+                area.draw(&PathElement::new(pts, c.stroke_width(3))).map_err(chart_error)
+            }
+            Marker::Area(fill, line) => {
+                area.draw(&Rectangle::new([(x - 12, y - 8), (x + 12, y + 8)], fill.filled())).map_err(chart_error)?;
+                area.draw(&Rectangle::new([(x - 12, y - 8), (x + 12, y + 8)], line.stroke_width(2)))
+                    .map_err(chart_error)
+            }
+            Marker::Line(c, w) => {
+                area.draw(&PathElement::new(vec![(x - 13, y), (x + 13, y)], c.stroke_width(w))).map_err(chart_error)
+            }
+        }
+    }
+}
+
+/// The largest font size (from `size` down to 11) at which `text` fits in `max_width` pixels,
+/// and the text itself, shortened with an ellipsis if even the smallest size is too wide.
+pub fn fit_text<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    text: &str,
+    size: u32,
+    max_width: u32,
+) -> Result<(String, u32)> {
+    let mut s = size;
+    loop {
+        let (w, _) = area.estimate_text_size(text, &TextStyle::from((FONT, s).into_font())).map_err(chart_error)?;
+        if w <= max_width {
+            return Ok((text.to_string(), s));
+        }
+        if s <= 11 {
+            break;
+        }
+        s -= 1;
+    }
+    let mut chars: Vec<char> = text.chars().collect();
+    while !chars.is_empty() {
+        chars.pop();
+        let t: String = chars.iter().collect::<String>() + "…";
+        let (w, _) = area.estimate_text_size(&t, &TextStyle::from((FONT, s).into_font())).map_err(chart_error)?;
+        if w <= max_width {
+            return Ok((t, s));
+        }
+    }
+    Ok((String::new(), s))
+}
+
+/// Draws a centred title (and an optional smaller subtitle below it) at the top of `root`;
+/// returns the height used.
+pub fn draw_title<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    title: &str,
+    subtitle: Option<&str>,
+) -> Result<i32> {
+    let (w, _) = root.dim_in_pixel();
+    let center = Pos::new(HPos::Center, VPos::Top);
+    let (t, size) = fit_text(root, title, 24, w.saturating_sub(30))?;
+    root.draw(&Text::new(t, (w as i32 / 2, 10), (FONT, size).into_font().color(&BLACK).pos(center)))
+        .map_err(chart_error)?;
+    let mut used = 10 + size as i32 + 8;
+    if let Some(sub) = subtitle {
+        let (t, size) = fit_text(root, sub, 15, w.saturating_sub(30))?;
+        root.draw(&Text::new(
+            t,
+            (w as i32 / 2, used),
+            (FONT, size).into_font().color(&RGBColor(70, 70, 70)).pos(center),
+        ))
+        .map_err(chart_error)?;
+        used += size as i32 + 8;
+    }
+    Ok(used)
+}
+
+/// Draws a legend (marker, then text) in `area`, one entry per row from the top, followed by
+/// free-text `notes` lines. Long texts are shrunk or shortened to fit the area's width.
+pub fn draw_legend<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    entries: &[(Marker, String)],
+    notes: &[String],
+) -> Result<()> {
+    let (w, _) = area.dim_in_pixel();
+    let left = Pos::new(HPos::Left, VPos::Center);
+    let mut y = 30;
+    area.draw(&Text::new("Legend", (10, y), (FONT, 17).into_font().color(&BLACK).pos(left))).map_err(chart_error)?;
+    y += 30;
+    for (marker, text) in entries {
+        marker.draw(area, (24, y))?;
+        let (t, size) = fit_text(area, text, 14, w.saturating_sub(56))?;
+        area.draw(&Text::new(t, (46, y), (FONT, size).into_font().color(&BLACK).pos(left))).map_err(chart_error)?;
+        y += 28;
+    }
+    y += 12;
+    for note in notes {
+        let (t, size) = fit_text(area, note, 13, w.saturating_sub(20))?;
+        area.draw(&Text::new(t, (10, y), (FONT, size).into_font().color(&RGBColor(40, 40, 40)).pos(left)))
+            .map_err(chart_error)?;
+        y += 20;
+    }
+    Ok(())
+}
+
+/// Draws text labels next to anchor pixels on `root` without overlaps (see [`labels::place`]),
+/// inside `bounds`, avoiding `obstacles` (markers) and, where possible, `soft` ones (lines); labels away from their anchor get a leader line.
+pub fn draw_labels<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    items: &[((i32, i32), String)],
+    obstacles: &[Rect],
+    soft: &[Rect],
+    bounds: Rect,
+) -> Result<()> {
+    let font = (FONT, 14).into_font();
+    let mut sizes = Vec::with_capacity(items.len());
+    for (_, text) in items {
+        let (w, h) = root.estimate_text_size(text, &TextStyle::from(font.clone())).map_err(chart_error)?;
+        sizes.push((w as i32 + 6, h as i32 + 4));
+    }
+    let anchors: Vec<(i32, i32)> = items.iter().map(|(a, _)| *a).collect();
+    let placements = labels::place(&anchors, &sizes, obstacles, soft, bounds);
+    for ((anchor, text), p) in items.iter().zip(&placements) {
+        let r = p.rect;
+        if p.leader {
+            let target = (anchor.0.clamp(r.x, r.x + r.w), r.y + r.h / 2);
+            root.draw(&PathElement::new(vec![*anchor, target], RGBColor(120, 120, 120).stroke_width(1)))
+                .map_err(chart_error)?;
+        }
+        root.draw(&Rectangle::new([(r.x, r.y), (r.x + r.w, r.y + r.h)], WHITE.mix(0.85).filled()))
+            .map_err(chart_error)?;
+        root.draw(&Text::new(
+            text.clone(),
+            (r.x + 3, r.y + r.h / 2),
+            font.clone().color(&BLACK).pos(Pos::new(HPos::Left, VPos::Center)),
+        ))
+        .map_err(chart_error)?;
+    }
+    Ok(())
+}
+
+/// Tick labels without a useless `.0`: `7`, `2.5`, `-0.25`.
+pub fn tick(v: &f64) -> String {
+    let s = format!("{v:.2}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" {
+        "0".into()
+    } else {
+        s.into()
+    }
+}

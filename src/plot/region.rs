@@ -1,0 +1,267 @@
+//! The payoff-region chart of a two-player game: feasible set, individually rational part, Pareto
+//! frontier, minmax point, Nash equilibria (pure and mixed marked differently), the correlated
+//! equilibrium region and its welfare maximum, and every pure profile labelled.
+
+use super::common::tick;
+use super::common::{draw_labels, draw_legend, draw_title, Marker};
+use super::labels::{sample_line, Rect};
+use super::{chart_error, Chart, FONT};
+use crate::analysis::geometry::Point;
+use crate::analysis::region::PayoffRegion;
+use crate::error::Result;
+use crate::game::NormalForm;
+use crate::num::{fmt_q, to_f64, Q};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+const FEASIBLE_FILL: RGBColor = RGBColor(222, 222, 222);
+const FEASIBLE_LINE: RGBColor = RGBColor(110, 110, 110);
+const IR_FILL: RGBColor = RGBColor(140, 185, 235);
+const IR_LINE: RGBColor = RGBColor(40, 100, 180);
+const CE_FILL: RGBColor = RGBColor(250, 170, 70);
+const CE_LINE: RGBColor = RGBColor(205, 100, 0);
+const PARETO: RGBColor = RGBColor(0, 135, 65);
+const NASH: RGBColor = RGBColor(210, 30, 30);
+const WELFARE: RGBColor = RGBColor(120, 50, 170);
+
+/// A payoff-region chart, ready to draw.
+#[derive(Debug, Clone)]
+pub struct RegionChart {
+    /// Chart title.
+    pub title: String,
+    /// Second line under the title (scenario, parameters), if any.
+    pub subtitle: Option<String>,
+    /// The two players' names (x axis, y axis).
+    pub players: [String; 2],
+    /// The analysis to draw.
+    pub region: PayoffRegion,
+    /// One label per pure profile (same order as `region.pure_payoffs`).
+    pub profile_labels: Vec<String>,
+}
+
+/// A number for a chart label: exact if an integer, else two decimals.
+fn short(x: &Q) -> String {
+    if x.is_integer() {
+        fmt_q(x)
+    } else {
+        let s = format!("{:.2}", to_f64(x));
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+impl RegionChart {
+    /// The chart of `region` for `game`, with an optional subtitle.
+    pub fn new(game: &NormalForm, region: PayoffRegion, subtitle: Option<String>) -> RegionChart {
+        let name = |i: usize| game.players().get(i).map_or_else(|| format!("Player {}", i + 1), |p| p.name.clone());
+        let players = [name(0), name(1)];
+        let label =
+            |i: usize, s: usize| game.players().get(i).and_then(|p| p.strategies.get(s)).map_or("?", String::as_str);
+        let profile_labels = region
+            .pure_payoffs
+            .iter()
+            .map(|(prof, _)| prof.iter().enumerate().map(|(i, &s)| label(i, s)).collect::<Vec<_>>().join("/"))
+            .collect();
+        RegionChart { title: format!("Payoff region: {}", game.title), subtitle, players, region, profile_labels }
+    }
+
+    /// Label texts grouped by payoff point (profiles with equal payoffs share one label).
+    fn grouped_labels(&self) -> Vec<(Point, String)> {
+        let mut groups: Vec<(Point, Vec<&str>)> = Vec::new();
+        for ((_, p), label) in self.region.pure_payoffs.iter().zip(&self.profile_labels) {
+            match groups.iter_mut().find(|(q, _)| q == p) {
+                Some((_, v)) => v.push(label),
+                None => groups.push((p.clone(), vec![label])),
+            }
+        }
+        groups
+            .into_iter()
+            .map(|(p, names)| {
+                let shown = if names.len() > 3 {
+                    format!("{}, … (+{})", names[..2].join(", "), names.len() - 2)
+                } else {
+                    names.join(", ")
+                };
+                let text = format!("{shown} ({}, {})", short(&p.x), short(&p.y));
+                (p, text)
+            })
+            .collect()
+    }
+
+    fn bounds(&self) -> ((f64, f64), (f64, f64)) {
+        let pts = &self.region.feasible;
+        let xs = pts.iter().map(|p| to_f64(&p.x));
+        let ys = pts.iter().map(|p| to_f64(&p.y));
+        let range = |v: Vec<f64>| {
+            let lo = v.iter().copied().fold(f64::INFINITY, f64::min);
+            let hi = v.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            if !lo.is_finite() || !hi.is_finite() {
+                return (-1.0, 1.0);
+            }
+            let pad = if hi > lo { (hi - lo) * 0.12 } else { 1.0 };
+            (lo - pad, hi + pad)
+        };
+        (range(xs.collect()), range(ys.collect()))
+    }
+
+    fn legend(&self) -> (Vec<(Marker, String)>, Vec<String>) {
+        let r = &self.region;
+        let mut entries = vec![
+            (Marker::Area(FEASIBLE_FILL.to_rgba(), FEASIBLE_LINE), "Feasible payoffs".to_string()),
+            (Marker::Area(IR_FILL.mix(0.55), IR_LINE), "Individually rational".to_string()),
+            (Marker::Area(CE_FILL.mix(0.5), CE_LINE), "Correlated equilibria".to_string()),
+            (Marker::Line(PARETO, 4), "Pareto frontier".to_string()),
+            (Marker::Cross(BLACK, 6), "Minmax point (mixed)".to_string()),
+        ];
+        if r.nash.iter().any(|n| n.pure) {
+            entries.push((Marker::Dot(NASH, 7), "Pure Nash equilibrium".to_string()));
+        }
+        if r.nash.iter().any(|n| !n.pure) {
+            entries.push((Marker::Ring(NASH, 7), "Mixed Nash equilibrium".to_string()));
+        }
+        entries.push((Marker::Triangle(WELFARE, 9), "Best CE for total payoff".to_string()));
+        entries.push((Marker::Dot(BLACK, 3), "Pure profile".to_string()));
+        let w = &r.correlated.welfare_max.payoffs;
+        let mut notes = vec![
+            format!(
+                "Minmax: {} {}, {} {}",
+                self.players[0],
+                fmt_q(&r.minmax[0].mixed),
+                self.players[1],
+                fmt_q(&r.minmax[1].mixed)
+            ),
+            format!("Best CE payoffs: ({}, {})", fmt_q(&w[0]), fmt_q(&w[1])),
+        ];
+        let mut nash: Vec<String> = Vec::new();
+        for n in &r.nash {
+            let t = format!("({}, {})", fmt_q(&n.payoffs.x), fmt_q(&n.payoffs.y));
+            if !nash.contains(&t) {
+                nash.push(t);
+            }
+        }
+        notes.push("Nash payoffs:".into());
+        notes.extend(nash.into_iter().map(|t| format!("  {t}")));
+        (entries, notes)
+    }
+}
+
+fn to_px(p: &Point) -> (f64, f64) {
+    (to_f64(&p.x), to_f64(&p.y))
+}
+
+/// Draws a possibly degenerate convex polygon: filled if it has an area, outlined always.
+fn polygon<DB: DrawingBackend>(
+    chart: &mut ChartContext<
+        '_,
+        DB,
+        Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
+    >,
+    pts: &[Point],
+    fill: RGBAColor,
+    line: RGBColor,
+    width: u32,
+) -> Result<()> {
+    let v: Vec<(f64, f64)> = pts.iter().map(to_px).collect();
+    match v.len() {
+        0 => Ok(()),
+        1 => chart.draw_series(std::iter::once(Circle::new(v[0], 5, line.filled()))).map(|_| ()).map_err(chart_error),
+        _ => {
+            if v.len() >= 3 {
+                chart.draw_series(std::iter::once(Polygon::new(v.clone(), fill.filled()))).map_err(chart_error)?;
+            }
+            let mut closed = v.clone();
+            closed.push(v[0]);
+            chart
+                .draw_series(std::iter::once(PathElement::new(closed, line.stroke_width(width))))
+                .map(|_| ())
+                .map_err(chart_error)
+        }
+    }
+}
+
+impl Chart for RegionChart {
+    fn size(&self) -> (u32, u32) {
+        (1100, 760)
+    }
+
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<()> {
+        root.fill(&WHITE).map_err(chart_error)?;
+        let top = draw_title(root, &self.title, self.subtitle.as_deref())?;
+        let (w, _) = root.dim_in_pixel();
+        let body = root.margin(top as u32, 10, 10, 10);
+        let (plot, legend) = body.split_horizontally(w as i32 - 20 - 300);
+        let ((x0, x1), (y0, y1)) = self.bounds();
+        let mut chart = ChartBuilder::on(&plot)
+            .margin(12)
+            .x_label_area_size(52)
+            .y_label_area_size(64)
+            .build_cartesian_2d(x0..x1, y0..y1)
+            .map_err(chart_error)?;
+        chart
+            .configure_mesh()
+            .x_desc(format!("{}'s payoff", self.players[0]))
+            .y_desc(format!("{}'s payoff", self.players[1]))
+            .label_style((FONT, 14))
+            .axis_desc_style((FONT, 16))
+            .x_label_formatter(&tick)
+            .y_label_formatter(&tick)
+            .max_light_lines(1)
+            .light_line_style(RGBColor(245, 245, 245))
+            .bold_line_style(RGBColor(222, 222, 222))
+            .draw()
+            .map_err(chart_error)?;
+        let r = &self.region;
+        polygon(&mut chart, &r.feasible, FEASIBLE_FILL.to_rgba(), FEASIBLE_LINE, 2)?;
+        polygon(&mut chart, &r.individually_rational, IR_FILL.mix(0.55), IR_LINE, 2)?;
+        polygon(&mut chart, &r.correlated.region, CE_FILL.mix(0.5), CE_LINE, 2)?;
+        // Minmax guide lines: the boundaries of individual rationality.
+        let (vx, vy) = (to_f64(&r.minmax[0].mixed), to_f64(&r.minmax[1].mixed));
+        let guide = RGBColor(90, 90, 90).stroke_width(1);
+        chart.draw_series(DashedLineSeries::new(vec![(vx, y0), (vx, y1)], 6, 5, guide)).map_err(chart_error)?;
+        chart.draw_series(DashedLineSeries::new(vec![(x0, vy), (x1, vy)], 6, 5, guide)).map_err(chart_error)?;
+        let pareto: Vec<(f64, f64)> = r.pareto.iter().map(to_px).collect();
+        if pareto.len() >= 2 {
+            chart.draw_series(LineSeries::new(pareto.clone(), PARETO.stroke_width(4))).map_err(chart_error)?;
+        } else if let Some(&p) = pareto.first() {
+            chart.draw_series(std::iter::once(Circle::new(p, 6, PARETO.filled()))).map_err(chart_error)?;
+        }
+        // Markers, drawn in pixel space so that they have fixed sizes; remember their footprints.
+        let mut obstacles = Vec::new();
+        let mut markers: Vec<(Marker, (i32, i32))> = Vec::new();
+        let px = |p: &Point| chart.backend_coord(&to_px(p));
+        for (_, p) in &r.pure_payoffs {
+            markers.push((Marker::Dot(BLACK, 3), px(p)));
+        }
+        for n in &r.nash {
+            let m = if n.pure { Marker::Dot(NASH, 7) } else { Marker::Ring(NASH, 7) };
+            markers.push((m, px(&n.payoffs)));
+        }
+        // Drawn last and open, so that they stay visible on top of a coinciding equilibrium.
+        markers.push((Marker::Cross(BLACK, 6), chart.backend_coord(&(vx, vy))));
+        let w_ce = &r.correlated.welfare_max.payoffs;
+        markers.push((Marker::Triangle(WELFARE, 14), chart.backend_coord(&(to_f64(&w_ce[0]), to_f64(&w_ce[1])))));
+        for (m, at) in &markers {
+            m.draw(root, *at)?;
+            obstacles.push(Rect::around(at.0, at.1, m.radius()));
+        }
+        let (xr, yr) = chart.plotting_area().get_pixel_range();
+        let bounds = Rect { x: xr.start, y: yr.start, w: xr.end - xr.start, h: yr.end - yr.start };
+        let items: Vec<((i32, i32), String)> = self.grouped_labels().into_iter().map(|(p, t)| (px(&p), t)).collect();
+        let mut soft = Vec::new();
+        for poly in [&r.feasible, &r.individually_rational, &r.correlated.region] {
+            let mut line: Vec<(i32, i32)> = poly.iter().map(px).collect();
+            if let Some(&first) = line.first() {
+                line.push(first);
+            }
+            soft.extend(sample_line(&line, 6));
+        }
+        soft.extend(sample_line(&r.pareto.iter().map(px).collect::<Vec<_>>(), 6));
+        let guides = [[(vx, y0), (vx, y1)], [(x0, vy), (x1, vy)]];
+        for g in guides {
+            soft.extend(sample_line(&[chart.backend_coord(&g[0]), chart.backend_coord(&g[1])], 6));
+        }
+        draw_labels(root, &items, &obstacles, &soft, bounds)?;
+        let (entries, notes) = self.legend();
+        draw_legend(&legend, &entries, &notes)?;
+        Ok(())
+    }
+}

@@ -1,0 +1,193 @@
+//! Charts: SVG structure snapshots, PNG rendering with only the embedded font, the `plot` command.
+
+use assert_cmd::Command;
+use standoff::analysis::region::analyze;
+use standoff::model::{load, Settings};
+use standoff::plot::best_response::BestResponseChart;
+use standoff::plot::region::RegionChart;
+use standoff::plot::{render_rgb, render_svg, write_chart, Chart};
+use standoff::solve::{solve, SolveOptions};
+use standoff::NormalForm;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+fn model(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
+}
+
+fn game(rel: &str) -> NormalForm {
+    load(&model(rel), &Settings::default()).unwrap().game
+}
+
+fn region_chart(rel: &str) -> RegionChart {
+    let g = game(rel);
+    RegionChart::new(&g, analyze(&g).unwrap(), None)
+}
+
+fn best_response_chart(rel: &str) -> BestResponseChart {
+    let g = game(rel);
+    let eq = solve(&g, "enum", &SolveOptions::default()).unwrap().equilibria;
+    BestResponseChart::new(&g, eq, Some("baseline".into())).unwrap()
+}
+
+/// A normalized description of an SVG document: how many elements of each kind, and every text.
+fn structure(svg: &str) -> String {
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    let mut texts = Vec::new();
+    let mut rest = svg;
+    while let Some(i) = rest.find('<') {
+        rest = &rest[i + 1..];
+        let name: String = rest.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
+        if name.is_empty() {
+            continue;
+        }
+        *counts.entry(name.clone()).or_default() += 1;
+        if name == "text" {
+            if let (Some(open), Some(close)) = (rest.find('>'), rest.find("</text>")) {
+                texts.push(rest[open + 1..close].trim().to_string());
+            }
+        }
+    }
+    let mut out = String::new();
+    for (k, v) in counts {
+        out.push_str(&format!("{k}: {v}\n"));
+    }
+    out.push_str("texts:\n");
+    for t in texts {
+        out.push_str(&format!("  {t}\n"));
+    }
+    out
+}
+
+#[test]
+fn region_svg_structure() {
+    let svg = render_svg(&region_chart("models/mediated.toml")).unwrap();
+    assert!(svg.starts_with("<svg"), "{}", &svg[..80.min(svg.len())]);
+    let s = structure(&svg);
+    // Every element is present: title, axis names, the four labelled profiles, the legend.
+    for needle in [
+        "Payoff region: China as mediator",
+        "US&apos;s payoff",
+        "DPRK&apos;s payoff",
+        "Concede/Concede (6, 6)",
+        "Hold/Hold (0, 0)",
+        "Correlated equilibria",
+        "Mixed Nash equilibrium",
+        "Pareto frontier",
+        "Best CE payoffs: (21/4, 21/4)",
+    ] {
+        assert!(s.contains(needle), "missing {needle}:\n{s}");
+    }
+    insta::assert_snapshot!("region_mediated_svg", s);
+}
+
+#[test]
+fn best_response_svg_structure() {
+    let svg = render_svg(&best_response_chart("models/standoff.toml")).unwrap();
+    let s = structure(&svg);
+    for needle in ["P(US plays Concede)", "Hold/Concede: payoffs (5, 1)", "p = 1/2, q = 1/3: payoffs (5/3, 3/2)"] {
+        assert!(s.contains(needle), "missing {needle}:\n{s}");
+    }
+    insta::assert_snapshot!("best_response_standoff_svg", s);
+}
+
+#[test]
+fn svg_is_deterministic() {
+    let a = render_svg(&region_chart("models/standoff.toml")).unwrap();
+    let b = render_svg(&region_chart("models/standoff.toml")).unwrap();
+    assert_eq!(a, b);
+}
+
+/// Text is drawn from the embedded font only: nothing here touches fontconfig or system fonts,
+/// and the title row must contain dark glyph pixels.
+#[test]
+fn png_renders_with_the_embedded_font() {
+    let chart = region_chart("models/mediated.toml");
+    let (w, h) = chart.size();
+    let buf = render_rgb(&chart).unwrap();
+    assert_eq!(buf.len(), (w * h * 3) as usize);
+    let title_rows = &buf[..(w * 40 * 3) as usize];
+    let dark = title_rows.chunks(3).filter(|p| p.iter().all(|&c| c < 100)).count();
+    assert!(dark > 500, "no title glyphs ({dark} dark pixels)");
+    let colours: std::collections::BTreeSet<&[u8]> = buf.chunks(3).collect();
+    assert!(colours.len() > 20, "only {} colours", colours.len());
+
+    let dir = tempfile::tempdir().unwrap();
+    for (name, chart_png) in [("r.png", true), ("b.png", false)] {
+        let path = dir.path().join(name);
+        if chart_png {
+            write_chart(&chart, &path).unwrap();
+        } else {
+            write_chart(&best_response_chart("models/standoff.toml"), &path).unwrap();
+        }
+        let bytes = std::fs::read(&path).unwrap();
+        assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n");
+        assert!(bytes.len() > 10_000, "{name}: {} bytes", bytes.len());
+    }
+    // No temporary files left behind.
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
+}
+
+#[test]
+fn best_response_needs_a_2x2_game() {
+    let g = game("models/classics/rock_paper_scissors.toml");
+    assert!(BestResponseChart::new(&g, vec![], None).is_err());
+}
+
+fn standoff_cmd() -> Command {
+    Command::cargo_bin("standoff").unwrap()
+}
+
+#[test]
+fn plot_command_default_path_and_formats() {
+    let dir = tempfile::tempdir().unwrap();
+    let m = model("models/mediated.toml");
+    let out = standoff_cmd().current_dir(dir.path()).args(["plot", m.to_str().unwrap()]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(dir.path().join("plots/mediated-region.svg").is_file());
+    let out = standoff_cmd()
+        .current_dir(dir.path())
+        .args(["plot", m.to_str().unwrap(), "--kind", "best-response", "--scenario", "costly_standoff"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(dir.path().join("plots/mediated-costly_standoff-best-response.svg").is_file());
+    // PNG by extension.
+    let png = dir.path().join("x.png");
+    let out = standoff_cmd().args(["plot", m.to_str().unwrap(), "-o", png.to_str().unwrap()]).output().unwrap();
+    assert!(out.status.success());
+    assert!(std::fs::read(&png).unwrap().starts_with(b"\x89PNG"));
+    // Unknown extension: a usage error, and nothing written.
+    let bad = dir.path().join("x.jpg");
+    let out = standoff_cmd().args(["plot", m.to_str().unwrap(), "-o", bad.to_str().unwrap()]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!bad.exists());
+    // Best response of a 3x3 game: refused with a reason.
+    let rps = model("models/classics/rock_paper_scissors.toml");
+    let out = standoff_cmd()
+        .args([
+            "plot",
+            rps.to_str().unwrap(),
+            "--kind",
+            "best-response",
+            "-o",
+            dir.path().join("r.svg").to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("2x2"));
+}
+
+/// The gallery in `plots/` is current: `scripts/gallery.sh` regenerates it after a change to the
+/// charts or the models.
+#[test]
+fn gallery_is_current() {
+    let current = |file: &str| std::fs::read_to_string(model(&format!("plots/{file}"))).unwrap();
+    assert_eq!(render_svg(&region_chart("models/standoff.toml")).unwrap(), current("standoff-region.svg"));
+    assert_eq!(render_svg(&region_chart("models/mediated.toml")).unwrap(), current("mediated-region.svg"));
+    let g = game("models/mediated.toml");
+    let eq = solve(&g, "enum", &SolveOptions::default()).unwrap().equilibria;
+    let chart = BestResponseChart::new(&g, eq, None).unwrap();
+    assert_eq!(render_svg(&chart).unwrap(), current("mediated-best-response.svg"), "run scripts/gallery.sh");
+}
