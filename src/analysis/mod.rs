@@ -2,3 +2,5 @@
 
 pub mod classify;
 pub mod dominance;
+pub mod regime;
+pub mod sweep;
