@@ -4,3 +4,4 @@ pub mod classify;
 pub mod dominance;
 pub mod regime;
 pub mod sweep;
+pub mod thresholds;

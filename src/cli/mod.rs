@@ -11,6 +11,7 @@ pub mod convert;
 pub mod info;
 pub mod progress;
 pub mod solve;
+pub mod sweep;
 
 use crate::error::{Error, Result};
 use crate::model::{self, Loaded, Settings};
@@ -45,6 +46,8 @@ pub enum Command {
     Info(info::InfoArgs),
     /// Convert a model to Gambit's .nfg format or to a TOML model (with the parameter values substituted).
     Convert(convert::ConvertArgs),
+    /// Solve a model over a grid of parameter values: equilibria and regime at every point.
+    Sweep(sweep::SweepArgs),
     /// Print a shell completion script.
     Completions(completions::CompletionsArgs),
 }
@@ -93,6 +96,7 @@ pub fn run(cli: Cli, stdout: &mut dyn Write) -> Result<()> {
         Command::Solve(args) => solve::run(&args, stdout),
         Command::Info(args) => info::run(&args, stdout),
         Command::Convert(args) => convert::run(&args, stdout),
+        Command::Sweep(args) => sweep::run(&args, stdout),
         Command::Completions(args) => completions::run(&args, stdout),
     }
 }

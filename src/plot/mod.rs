@@ -1,6 +1,8 @@
 //! Charts. The only user of plotters. Text is rendered from the embedded DejaVu Sans font
 //! (see `assets/fonts/LICENSE-DejaVu.txt`), so charts need no system fonts or fontconfig.
 
+pub mod sweep;
+
 use crate::error::{Error, Result};
 use plotters::style::{register_font, FontStyle};
 use std::sync::OnceLock;
