@@ -6,12 +6,14 @@
 //! writes its output through [`crate::output::emit`]; it never prints errors itself — the
 //! binary prints the returned error once and picks the exit code with [`exit_code`].
 
+pub mod compare;
 pub mod completions;
 pub mod convert;
 pub mod info;
 pub mod progress;
 pub mod solve;
 pub mod sweep;
+pub mod thresholds;
 
 use crate::error::{Error, Result};
 use crate::model::{self, Loaded, Settings};
@@ -48,6 +50,10 @@ pub enum Command {
     Convert(convert::ConvertArgs),
     /// Solve a model over a grid of parameter values: equilibria and regime at every point.
     Sweep(sweep::SweepArgs),
+    /// Find the exact parameter values where the regime changes along one parameter.
+    Thresholds(thresholds::ThresholdsArgs),
+    /// Compare scenarios or model files side by side: parameters, equilibria, outcomes, what changed.
+    Compare(compare::CompareArgs),
     /// Print a shell completion script.
     Completions(completions::CompletionsArgs),
 }
@@ -97,6 +103,8 @@ pub fn run(cli: Cli, stdout: &mut dyn Write) -> Result<()> {
         Command::Info(args) => info::run(&args, stdout),
         Command::Convert(args) => convert::run(&args, stdout),
         Command::Sweep(args) => sweep::run(&args, stdout),
+        Command::Thresholds(args) => thresholds::run(&args, stdout),
+        Command::Compare(args) => compare::run(&args, stdout),
         Command::Completions(args) => completions::run(&args, stdout),
     }
 }
