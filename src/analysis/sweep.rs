@@ -271,6 +271,7 @@ pub fn solve_game(game: &NormalForm, method: &str, classes: &ClassCache) -> Resu
 /// All equilibria of a non-degenerate 2x2 game, in the order vertex enumeration reports them,
 /// each checked exactly; `None` if the game is not 2x2 or is degenerate (a player indifferent
 /// between its strategies against a pure strategy of the other).
+#[allow(clippy::needless_range_loop)] // r and c index the profile, da and db together
 pub fn solve_2x2(game: &NormalForm) -> Option<Solution> {
     if game.shape() != [2, 2] {
         return None;

@@ -14,7 +14,7 @@ use plotters::prelude::*;
 use std::collections::HashMap;
 use std::path::Path;
 
-/// Regime colours, in order of first appearance (cycled).
+/// Regime colours, in order of first appearance.
 const PALETTE: [RGBColor; 12] = [
     RGBColor(31, 119, 180),
     RGBColor(255, 127, 14),
@@ -30,8 +30,14 @@ const PALETTE: [RGBColor; 12] = [
     RGBColor(128, 0, 0),
 ];
 
+/// The palette first, then distinct hues spaced by the golden angle (no colour repeats).
 fn colour(k: usize) -> RGBColor {
-    PALETTE[k % PALETTE.len()]
+    if let Some(c) = PALETTE.get(k) {
+        return *c;
+    }
+    let hue = ((k - PALETTE.len()) as f64 * 0.618_033_988_75 + 0.05).fract();
+    let (r, g, b) = HSLColor(hue, 0.55, if k.is_multiple_of(2) { 0.45 } else { 0.65 }).rgb();
+    RGBColor(r, g, b)
 }
 
 /// Refuses chart files that are neither `.svg` nor `.png`.
@@ -130,7 +136,7 @@ pub fn draw(data: &SweepData, boundaries: &[Boundary], title: &str, path: &Path)
     ensure_fonts()?;
     let legend_lines = data.regimes.len();
     let (w, h) = if data.names.len() == 1 {
-        (1100u32, 860 + 22 * legend_lines as u32)
+        (1400u32, 860 + 22 * legend_lines as u32)
     } else {
         (1000u32, 760 + 22 * legend_lines as u32)
     };
@@ -208,7 +214,10 @@ fn one_parameter<DB: DrawingBackend>(
 ) -> Result<()> {
     let xs = &data.axis_values[0];
     let (x0, x1) = extent(xs);
-    let (top, bottom) = area.split_vertically(area.dim_in_pixel().1 / 2);
+    let (w, h) = area.dim_in_pixel();
+    let (plots, key) = area.split_horizontally(w.saturating_sub(380));
+    let (top, bottom) = plots.split_vertically(h / 2);
+    let (key_top, key_bottom) = key.split_vertically(h / 2);
     let cells = edges(xs);
     let players = &data.players;
     for panel in 0..2 {
@@ -257,16 +266,23 @@ fn one_parameter<DB: DrawingBackend>(
             if panel == 0 {
                 let label = if b.exact { fmt_q(&b.value) } else { format!("≈{:.4}", x) };
                 chart
-                    .draw_series(std::iter::once(Text::new(label, (x, 1.0), (FONT, 12).into_font().color(&BLACK))))
+                    .draw_series(std::iter::once(Text::new(label, (x, 1.045), (FONT, 12).into_font().color(&BLACK))))
                     .map_err(plot_error)?;
             }
         }
         // One line per (equilibrium kind, player), broken where the equilibrium does not exist.
+        let key_area = if panel == 0 { &key_top } else { &key_bottom };
+        let mut key_row = 0i32;
         let mut style_index = 0usize;
         for (s, name) in data.series.iter().enumerate() {
+            // Pure equilibria have probabilities 0 and 1 by definition: only payoffs are drawn for them.
+            let pure = !name.starts_with("mixed(");
             for (i, player) in players.iter().enumerate() {
                 let c = colour(style_index + 3);
                 style_index += 1;
+                if panel == 0 && pure {
+                    continue;
+                }
                 let mut segments: Vec<Vec<(f64, f64)>> = Vec::new();
                 let mut last: Option<usize> = None;
                 for (k, eqs) in data.eqs.iter().enumerate() {
@@ -289,33 +305,31 @@ fn one_parameter<DB: DrawingBackend>(
                     format!("{} payoff in {name}", player.name)
                 };
                 let dash = i % 2 == 1;
-                for (n, seg) in segments.into_iter().enumerate() {
+                for seg in segments {
                     let style = c.stroke_width(2);
-                    let drawn = if dash {
-                        chart.draw_series(DashedLineSeries::new(seg, 8, 4, style)).map_err(plot_error)?
+                    if dash {
+                        chart.draw_series(DashedLineSeries::new(seg, 8, 4, style)).map_err(plot_error)?;
                     } else {
-                        chart.draw_series(LineSeries::new(seg, style)).map_err(plot_error)?
-                    };
-                    if n == 0 {
-                        drawn
-                            .label(label.clone())
-                            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], c.stroke_width(2)));
+                        chart.draw_series(LineSeries::new(seg, style)).map_err(plot_error)?;
                     }
                 }
+                // The key, beside the panel (dashed for the second player).
+                let y = 20 + 20 * key_row;
+                key_row += 1;
+                let pieces: Vec<(i32, i32)> = if dash { vec![(4, 12), (16, 24)] } else { vec![(4, 24)] };
+                for (a, b) in pieces {
+                    key_area
+                        .draw(&PathElement::new(vec![(a, y + 6), (b, y + 6)], c.stroke_width(2)))
+                        .map_err(plot_error)?;
+                }
+                key_area.draw_text(&label, &(FONT, 12).into_font().color(&BLACK), (30, y)).map_err(plot_error)?;
             }
         }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperRight)
-            .background_style(WHITE.mix(0.85))
-            .border_style(BLACK.mix(0.4))
-            .label_font((FONT, 12))
-            .draw()
-            .map_err(plot_error)?;
     }
     Ok(())
 }
 
+#[allow(clippy::needless_range_loop)] // cells are addressed by (i, j) in several arrays
 fn regime_map<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, data: &SweepData) -> Result<()> {
     let (xs, ys) = (&data.axis_values[0], &data.axis_values[1]);
     let (nx, ny) = (data.steps[0], data.steps[1]);
