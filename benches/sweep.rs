@@ -47,12 +47,34 @@ fn sweep_csv(model: &Model, steps: usize) -> u64 {
     bytes
 }
 
+/// The same sweep without output: the cost of solving alone.
+fn sweep_only(model: &Model, steps: usize) -> usize {
+    let specs = [format!("us_sucker=-5:5:{steps}"), format!("dprk_standoff=-8:2:{steps}")];
+    let grid = build_grid(model, &specs, u64::MAX).expect("grid");
+    let total = grid.total;
+    let sweep = Sweep::new(model, model.default_values(), grid, "auto");
+    let mut n = 0;
+    sweep
+        .run(
+            0..total,
+            CHUNK,
+            |points| {
+                n += points.iter().map(|p| p.equilibria.len()).sum::<usize>();
+                Ok(())
+            },
+            &|_| {},
+        )
+        .expect("sweep");
+    n
+}
+
 fn bench(c: &mut Criterion) {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("models/standoff.toml");
     let src = std::fs::read_to_string(&path).expect("model");
     let model = Model::parse("standoff.toml", &src).expect("parse");
     let mut group = c.benchmark_group("sweep");
     group.sample_size(10).measurement_time(Duration::from_secs(20)).warm_up_time(Duration::from_secs(1));
+    group.bench_function("standoff_100x100_solve_only", |b| b.iter(|| black_box(sweep_only(&model, 100))));
     group.bench_function("standoff_100x100", |b| b.iter(|| black_box(sweep_csv(&model, 100))));
     group.bench_function("standoff_1000x1000", |b| b.iter(|| black_box(sweep_csv(&model, 1000))));
     group.finish();

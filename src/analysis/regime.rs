@@ -68,12 +68,22 @@ pub fn regime_label(game: &NormalForm, solution: &Solution, class: Option<&str>)
 fn ranks(values: [&Q; 4]) -> [u8; 4] {
     let mut out = [0u8; 4];
     for (k, v) in values.iter().enumerate() {
-        let mut below: Vec<&Q> = values.iter().copied().filter(|w| w < v).collect();
-        below.sort();
-        below.dedup();
-        out[k] = below.len() as u8;
+        // Count the distinct values below v: each counted at its first occurrence.
+        out[k] = (0..4).filter(|&j| values[j] < *v && !values[..j].contains(&values[j])).count() as u8;
     }
     out
+}
+
+/// The ordinal key of a two-player 2x2 game given by its flat payoffs (Gambit order).
+fn key_of_flat(flat: &[Q]) -> Option<[u8; 8]> {
+    if flat.len() != 8 {
+        return None;
+    }
+    // Cells in the order (0,0), (0,1), (1,0), (1,1): flat index of (r, c) is (r + 2c) * 2 + i.
+    let cell = |r: usize, c: usize, i: usize| &flat[(r + 2 * c) * 2 + i];
+    let k1 = ranks([cell(0, 0, 0), cell(0, 1, 0), cell(1, 0, 0), cell(1, 1, 0)]);
+    let k2 = ranks([cell(0, 0, 1), cell(0, 1, 1), cell(1, 0, 1), cell(1, 1, 1)]);
+    Some([k1[0], k1[1], k1[2], k1[3], k2[0], k2[1], k2[2], k2[3]])
 }
 
 /// A memo of 2x2 class names by ordinal pattern, shared by the threads of a sweep.
@@ -83,12 +93,35 @@ fn ranks(values: [&Q; 4]) -> [u8; 4] {
 #[derive(Debug, Default)]
 pub struct ClassCache {
     map: RwLock<HashMap<[u8; 8], Option<String>>>,
+    regimes: RwLock<HashMap<[u8; 8], String>>,
 }
 
 impl ClassCache {
     /// A new, empty cache.
     pub fn new() -> ClassCache {
         ClassCache::default()
+    }
+
+    /// The regime of a **non-degenerate** two-player 2x2 game with flat payoffs `flat`, memoised
+    /// by ordinal pattern: `compute` runs once per pattern. (For such games the equilibria's
+    /// supports and the class depend only on the pattern, so the label does too.)
+    pub fn fast_regime(&self, flat: &[Q], compute: impl FnOnce() -> Option<String>) -> Option<String> {
+        self.fast_regime_by_key(key_of_flat(flat)?, compute)
+    }
+
+    /// [`ClassCache::fast_regime`] with the ordinal key already computed: each player's dense
+    /// ranks of its payoffs at (0,0), (0,1), (1,0), (1,1) (row, column), player 1 then player 2.
+    pub fn fast_regime_by_key(&self, key: [u8; 8], compute: impl FnOnce() -> Option<String>) -> Option<String> {
+        if let Ok(map) = self.regimes.read() {
+            if let Some(r) = map.get(&key) {
+                return Some(r.clone());
+            }
+        }
+        let r = compute()?;
+        if let Ok(mut map) = self.regimes.write() {
+            map.insert(key, r.clone());
+        }
+        Some(r)
     }
 
     /// The class name of `game` if it is 2x2 (equal to `classify_2x2(game).name`), else `None`.

@@ -251,6 +251,50 @@ impl PointModel for Model {
     }
 
     fn solve_at(&self, values: &[Q], method: &str, classes: &ClassCache) -> Result<(Vec<Equilibrium>, String)> {
+        if method == "auto" || method == "enum" {
+            // The fast path: payoffs straight from the expressions, equilibria in closed form, and
+            // the regime label memoised by the ordinal pattern of the payoffs, which determines it
+            // for non-degenerate 2x2 games (equilibria and class depend only on each player's
+            // comparisons of its own payoffs).
+            if let Some(flat) = flat_payoffs_2x2(self, values) {
+                if let Some((eqs, key)) = equilibria_2x2_int(&flat) {
+                    let players = self.players();
+                    let regime = classes.fast_regime_by_key(key, || {
+                        let game = NormalForm::from_flat("", players.to_vec(), flat.clone()).ok()?;
+                        let solution = Solution {
+                            method: "enum",
+                            exact: true,
+                            complete: true,
+                            equilibria: eqs.clone(),
+                            components: Vec::new(),
+                            notes: Vec::new(),
+                        };
+                        Some(regime_label(&game, &solution, classes.class_name(&game).as_deref()))
+                    });
+                    if let Some(regime) = regime {
+                        return Ok((eqs, regime));
+                    }
+                }
+                if let Some(eqs) = equilibria_2x2(&flat) {
+                    let players = self.players();
+                    let regime = classes.fast_regime(&flat, || {
+                        let game = NormalForm::from_flat("", players.to_vec(), flat.clone()).ok()?;
+                        let solution = Solution {
+                            method: "enum",
+                            exact: true,
+                            complete: true,
+                            equilibria: eqs.clone(),
+                            components: Vec::new(),
+                            notes: Vec::new(),
+                        };
+                        Some(regime_label(&game, &solution, classes.class_name(&game).as_deref()))
+                    });
+                    if let Some(regime) = regime {
+                        return Ok((eqs, regime));
+                    }
+                }
+            }
+        }
         let game = self.evaluate(values)?;
         solve_game(&game, method, classes)
     }
@@ -271,13 +315,30 @@ pub fn solve_game(game: &NormalForm, method: &str, classes: &ClassCache) -> Resu
 /// All equilibria of a non-degenerate 2x2 game, in the order vertex enumeration reports them,
 /// each checked exactly; `None` if the game is not 2x2 or is degenerate (a player indifferent
 /// between its strategies against a pure strategy of the other).
-#[allow(clippy::needless_range_loop)] // r and c index the profile, da and db together
 pub fn solve_2x2(game: &NormalForm) -> Option<Solution> {
     if game.shape() != [2, 2] {
         return None;
     }
-    let a = |r: usize, c: usize| game.payoff(&[r, c], 0);
-    let b = |r: usize, c: usize| game.payoff(&[r, c], 1);
+    let equilibria = equilibria_2x2(game.flat_payoffs())?;
+    Some(Solution {
+        method: "enum",
+        exact: true,
+        complete: true,
+        equilibria,
+        components: Vec::new(),
+        notes: Vec::new(),
+    })
+}
+
+/// [`solve_2x2`] on the flat payoffs of a two-player 2x2 game (Gambit order: profile `(r, c)` at
+/// `r + 2c`, then player 1's and player 2's payoff).
+#[allow(clippy::needless_range_loop)] // r and c index the profile, da and db together
+fn equilibria_2x2(flat: &[Q]) -> Option<Vec<Equilibrium>> {
+    if flat.len() != 8 {
+        return None;
+    }
+    let a = |r: usize, c: usize| &flat[(r + 2 * c) * 2];
+    let b = |r: usize, c: usize| &flat[(r + 2 * c) * 2 + 1];
     // Row player's gain from its first strategy against each column; column player's likewise.
     let da = [a(0, 0) - a(1, 0), a(0, 1) - a(1, 1)];
     let db = [b(0, 0) - b(0, 1), b(1, 0) - b(1, 1)];
@@ -318,14 +379,104 @@ pub fn solve_2x2(game: &NormalForm) -> Option<Solution> {
     }
     // The order of vertex enumeration: by profile, descending.
     eqs.sort_by(|x, y| y.profile.cmp(&x.profile));
-    Some(Solution {
-        method: "enum",
-        exact: true,
-        complete: true,
-        equilibria: eqs,
-        components: Vec::new(),
-        notes: Vec::new(),
-    })
+    Some(eqs)
+}
+
+/// Scaled payoffs must stay below this in magnitude, so that every product below fits in `i128`.
+const INT_LIMIT: i128 = 1 << 60;
+
+/// [`equilibria_2x2`] in machine integers, with the ordinal key of the payoffs: the payoffs are
+/// multiplied by the least common multiple of their denominators (a positive factor, so every
+/// comparison and every zero is unchanged) and all arithmetic is exact `i128` arithmetic; only
+/// the final probabilities and mixed payoffs become [`Q`]s. `None` if the numbers are too large
+/// (then [`equilibria_2x2`] runs on big rationals) or the game is degenerate.
+#[allow(clippy::needless_range_loop)] // r and c index the profile, da and db together
+fn equilibria_2x2_int(flat: &[Q]) -> Option<(Vec<Equilibrium>, [u8; 8])> {
+    use num_integer::Integer;
+    use num_traits::ToPrimitive;
+    if flat.len() != 8 {
+        return None;
+    }
+    let mut l: i128 = 1;
+    for x in flat {
+        let d = x.denom().to_i128()?;
+        l = l.lcm(&d);
+        if l > INT_LIMIT {
+            return None;
+        }
+    }
+    let mut v = [0i128; 8];
+    for (k, x) in flat.iter().enumerate() {
+        let n = x.numer().to_i128()?;
+        let d = x.denom().to_i128()?;
+        v[k] = n.checked_mul(l / d).filter(|y| y.abs() < INT_LIMIT)?;
+    }
+    let a = |r: usize, c: usize| v[(r + 2 * c) * 2];
+    let b = |r: usize, c: usize| v[(r + 2 * c) * 2 + 1];
+    let da = [a(0, 0) - a(1, 0), a(0, 1) - a(1, 1)];
+    let db = [b(0, 0) - b(0, 1), b(1, 0) - b(1, 1)];
+    if da.contains(&0) || db.contains(&0) {
+        return None;
+    }
+    let rank = |xs: [i128; 4]| {
+        let mut out = [0u8; 4];
+        for k in 0..4 {
+            out[k] = (0..4).filter(|&j| xs[j] < xs[k] && !xs[..j].contains(&xs[j])).count() as u8;
+        }
+        out
+    };
+    let k1 = rank([a(0, 0), a(0, 1), a(1, 0), a(1, 1)]);
+    let k2 = rank([b(0, 0), b(0, 1), b(1, 0), b(1, 1)]);
+    let key = [k1[0], k1[1], k1[2], k1[3], k2[0], k2[1], k2[2], k2[3]];
+    let unit = |s: usize| if s == 0 { vec![Q::one(), Q::zero()] } else { vec![Q::zero(), Q::one()] };
+    let pure = |r: usize, c: usize| {
+        // Strict best responses (the game is non-degenerate): the check is the condition itself.
+        let row_best = if r == 0 { da[c] > 0 } else { da[c] < 0 };
+        let col_best = if c == 0 { db[r] > 0 } else { db[r] < 0 };
+        (row_best && col_best).then(|| Equilibrium {
+            profile: MixedProfile { probs: vec![unit(r), unit(c)] },
+            payoffs: vec![flat[(r + 2 * c) * 2].clone(), flat[(r + 2 * c) * 2 + 1].clone()],
+        })
+    };
+    let big = |x: i128| num_bigint::BigInt::from(x);
+    let ratio = |n: i128, d: i128| Q::new(big(n), big(d));
+    let mixed = if (da[0] > 0) != (da[1] > 0) && (db[0] > 0) != (db[1] > 0) {
+        // q = da1 / (da1 - da0) = P(column's first strategy), p = db1 / (db1 - db0); both strictly
+        // inside (0, 1) because the differences have opposite signs.
+        let (qd, pd) = (da[1] - da[0], db[1] - db[0]);
+        // By construction q*da0 + (1-q)*da1 = (da1*da0 - da0*da1) / qd = 0: the row player is
+        // indifferent (exactly, in integers); likewise the column player with p.
+        // Row payoff (q*A00 + (1-q)*A01) / l = (da1*A00 - da0*A01) / (qd*l); column's likewise.
+        let u_row = ratio(da[1] * a(0, 0) - da[0] * a(0, 1), qd * l);
+        let u_col = ratio(db[1] * b(0, 0) - db[0] * b(1, 0), pd * l);
+        let probs = vec![vec![ratio(db[1], pd), ratio(-db[0], pd)], vec![ratio(da[1], qd), ratio(-da[0], qd)]];
+        Some(Equilibrium { profile: MixedProfile { probs }, payoffs: vec![u_row, u_col] })
+    } else {
+        None
+    };
+    // Vertex enumeration's order (by profile, descending): player 1 on its first strategy, then
+    // the mixed equilibrium (player 1's first probability strictly between), then player 1 on its
+    // second; ties broken by player 2, first strategy first.
+    let eqs: Vec<Equilibrium> = [pure(0, 0), pure(0, 1), mixed, pure(1, 0), pure(1, 1)].into_iter().flatten().collect();
+    Some((eqs, key))
+}
+
+/// The payoffs of a 2x2 model at `values`, evaluated straight from its expressions (no game is
+/// built); `None` if the model is not 2x2 or an expression fails (the caller then goes the
+/// long way, which reports the error).
+fn flat_payoffs_2x2(model: &Model, values: &[Q]) -> Option<Vec<Q>> {
+    let Body::Normal(body) = model.body();
+    if body.players.len() != 2
+        || body.players.iter().any(|p| p.strategies.len() != 2)
+        || values.len() != model.parameters.len()
+    {
+        return None;
+    }
+    let mut env: Vec<Q> = values.to_vec();
+    for pe in &model.derived_exprs {
+        env.push(pe.expr.eval(&env).ok()?);
+    }
+    body.payoffs.iter().map(|pe| pe.expr.eval(&env).ok()).collect()
 }
 
 /// A sweep of a model over a grid, with the other parameters fixed.
@@ -509,6 +660,9 @@ mod tests {
             })
             .unwrap();
             let full = solve::solve(&g, "enum", &SolveOptions::default()).unwrap();
+            if let Some((eqs, _)) = equilibria_2x2_int(g.flat_payoffs()) {
+                assert_eq!(eqs, full.equilibria, "integer path {vals:?}");
+            }
             if let Some(s) = solve_2x2(&g) {
                 fast += 1;
                 assert_eq!(s.equilibria, full.equilibria, "{vals:?}");
@@ -523,7 +677,7 @@ mod tests {
         let m = model();
         let axes = vec![
             Axis::new(&m, "us_sucker", q(-1), q(1), 5).unwrap(),
-            Axis::new(&m, "dprk_standoff", q(-2), q(0), 3).unwrap(),
+            Axis::new(&m, "dprk_standoff", q(-2), q(2), 3).unwrap(),
         ];
         let grid = Grid::new(axes, DEFAULT_MAX_POINTS).unwrap();
         let sweep = Sweep::new(&m, m.default_values(), grid, "auto");
@@ -544,8 +698,13 @@ mod tests {
             let mut v = m.default_values();
             v[1] = p.values[0].clone();
             v[7] = p.values[1].clone();
-            let s = solve::solve(&m.evaluate(&v).unwrap(), "auto", &SolveOptions::default()).unwrap();
+            let game = m.evaluate(&v).unwrap();
+            let s = solve::solve(&game, "auto", &SolveOptions::default()).unwrap();
             assert_eq!(p.equilibria, s.equilibria);
+            // The memoised fast-path regime equals the one computed from the full solution.
+            assert_eq!(p.regime, solve_game(&game, "enum", &ClassCache::new()).unwrap().1);
+            let class = ClassCache::new().class_name(&game);
+            assert_eq!(p.regime, regime_label(&game, &s, class.as_deref()));
         }
         // us_sucker = -1 < 0: Hold dominates for the US.
         assert_eq!(seen[0].regime.split(" [").next(), Some("Hold/Concede"));

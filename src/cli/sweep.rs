@@ -160,13 +160,62 @@ fn profile_probability(profile: &MixedProfile, prof: &[usize]) -> Q {
         .product()
 }
 
+/// Appends `x` as [`fmt_q`] would write it, without big-integer formatting when it fits in `i64`.
+fn push_q(out: &mut String, x: &Q) {
+    use num_traits::ToPrimitive;
+    match (x.numer().to_i64(), x.denom().to_i64()) {
+        (Some(n), Some(1)) => {
+            let _ = write!(out, "{n}");
+        }
+        (Some(n), Some(d)) => {
+            let _ = write!(out, "{n}/{d}");
+        }
+        _ => out.push_str(&fmt_q(x)),
+    }
+}
+
+/// Appends the probability of the pure profile `prof` under `profile`, exactly; in machine
+/// integers when the numbers are small (the common case), else with big rationals.
+fn push_probability(out: &mut String, profile: &MixedProfile, prof: &[usize]) {
+    use num_integer::Integer;
+    use num_traits::ToPrimitive;
+    let (mut n, mut d) = (1i128, 1i128);
+    for (i, &s) in prof.iter().enumerate() {
+        let Some(x) = profile.probs.get(i).and_then(|p| p.get(s)) else {
+            out.push('0');
+            return;
+        };
+        let small = x.numer().to_i64().zip(x.denom().to_i64());
+        let Some((xn, xd)) = small else {
+            push_q(out, &profile_probability(profile, prof));
+            return;
+        };
+        if xn == 0 {
+            out.push('0');
+            return;
+        }
+        let (pn, pd) = (n * i128::from(xn), d * i128::from(xd));
+        let g = pn.gcd(&pd);
+        (n, d) = (pn / g, pd / g);
+        if n.abs() > i128::from(i64::MAX) || d > i128::from(i64::MAX) {
+            push_q(out, &profile_probability(profile, prof));
+            return;
+        }
+    }
+    if d == 1 {
+        let _ = write!(out, "{n}");
+    } else {
+        let _ = write!(out, "{n}/{d}");
+    }
+}
+
 /// The CSV rows of one grid point (see the module docs).
 pub fn csv_rows(players: &[Player], point: &SweepPoint) -> String {
     let outcomes = outcome_profiles(players);
     let mut prefix = point.index.to_string();
     for v in &point.values {
         prefix.push(',');
-        prefix.push_str(&fmt_q(v));
+        push_q(&mut prefix, v);
     }
     prefix.push(',');
     prefix.push_str(&csv_field(&point.regime));
@@ -183,11 +232,11 @@ pub fn csv_rows(players: &[Player], point: &SweepPoint) -> String {
         let _ = write!(out, ",{}", k + 1);
         for x in eq.profile.probs.iter().flatten().chain(&eq.payoffs) {
             out.push(',');
-            out.push_str(&fmt_q(x));
+            push_q(&mut out, x);
         }
         for prof in &outcomes {
             out.push(',');
-            out.push_str(&fmt_q(&profile_probability(&eq.profile, prof)));
+            push_probability(&mut out, &eq.profile, prof);
         }
         out.push('\n');
     }
