@@ -1,7 +1,11 @@
 //! Analyses built on games and solvers: dominance, game classification.
 
 pub mod classify;
+pub mod compare;
 pub mod correlated;
 pub mod dominance;
 pub mod geometry;
+pub mod regime;
 pub mod region;
+pub mod sweep;
+pub mod thresholds;

@@ -6,6 +6,7 @@
 //! writes its output through [`crate::output::emit`]; it never prints errors itself — the
 //! binary prints the returned error once and picks the exit code with [`exit_code`].
 
+pub mod compare;
 pub mod completions;
 pub mod convert;
 pub mod info;
@@ -13,6 +14,8 @@ pub mod plot;
 pub mod progress;
 pub mod region;
 pub mod solve;
+pub mod sweep;
+pub mod thresholds;
 
 use crate::error::{Error, Result};
 use crate::model::{self, Loaded, Settings};
@@ -51,6 +54,12 @@ pub enum Command {
     Region(region::RegionArgs),
     /// Draw a chart of a game (payoff region or best-response diagram) as SVG or PNG.
     Plot(plot::PlotArgs),
+    /// Solve a model over a grid of parameter values: equilibria and regime at every point.
+    Sweep(sweep::SweepArgs),
+    /// Find the exact parameter values where the regime changes along one parameter.
+    Thresholds(thresholds::ThresholdsArgs),
+    /// Compare scenarios or model files side by side: parameters, equilibria, outcomes, what changed.
+    Compare(compare::CompareArgs),
     /// Print a shell completion script.
     Completions(completions::CompletionsArgs),
 }
@@ -101,6 +110,9 @@ pub fn run(cli: Cli, stdout: &mut dyn Write) -> Result<()> {
         Command::Convert(args) => convert::run(&args, stdout),
         Command::Region(args) => region::run(&args, stdout),
         Command::Plot(args) => plot::run(&args, stdout),
+        Command::Sweep(args) => sweep::run(&args, stdout),
+        Command::Thresholds(args) => thresholds::run(&args, stdout),
+        Command::Compare(args) => compare::run(&args, stdout),
         Command::Completions(args) => completions::run(&args, stdout),
     }
 }

@@ -12,6 +12,8 @@ pub mod common;
 pub mod labels;
 pub mod region;
 
+pub mod sweep;
+
 use crate::error::{Error, Result};
 use plotters::coord::Shift;
 use plotters::prelude::{BitMapBackend, DrawingArea, DrawingBackend, IntoDrawingArea, SVGBackend};

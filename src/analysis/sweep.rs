@@ -1,0 +1,726 @@
+//! Parameter sweeps: solve a model at every point of an exact rational grid.
+//!
+//! An [`Axis`] is one swept parameter with `steps` evenly spaced exact values from `start` to
+//! `stop` inclusive (`0:1:11` gives 0, 1/10, ..., 1). A [`Grid`] is the product of the axes; its
+//! points are numbered in row-major order (the first axis varies slowest, the last fastest). A
+//! [`Sweep`] solves the model at grid points, in parallel (rayon) but in a fixed order, in chunks,
+//! handing each chunk to a sink: memory does not grow with the grid, and the output does not
+//! depend on the number of threads. [`Shard`] picks a contiguous slice of the points, so shards
+//! concatenate into the whole sweep.
+//!
+//! Every point is solved exactly and verified. For two-player 2x2 games with the `enum`/`auto`
+//! method there is a fast path ([`solve_2x2`]) used when the game is non-degenerate (no player is
+//! indifferent between its two strategies against a pure strategy of the other): it computes the
+//! same equilibria as vertex enumeration, in the same order, and checks each one exactly
+//! (strict best responses for pure equilibria, exact indifference for the mixed one). Degenerate
+//! points go through [`crate::solve::solve`].
+//!
+//! The sweep works on anything that implements [`PointModel`]: today a normal-form [`Model`];
+//! a game-tree model can implement the same trait later.
+
+use super::regime::{regime_label, ClassCache};
+use crate::error::{Error, Result};
+use crate::game::{MixedProfile, NormalForm, Player};
+use crate::model::{Body, Model};
+use crate::num::{fmt_q, parse_q, Q};
+use crate::solve::{self, Equilibrium, Solution, SolveOptions};
+use num_traits::{One, Signed, Zero};
+use rayon::prelude::*;
+use std::ops::Range;
+
+/// The default cap on the number of grid points of a sweep.
+pub const DEFAULT_MAX_POINTS: u64 = 100_000_000;
+
+/// Points solved per chunk: the unit of parallel work and of memory use.
+pub const CHUNK: usize = 8192;
+
+/// One swept parameter: `steps` exact values from `start` to `stop`, inclusive.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Axis {
+    /// The parameter's name.
+    pub name: String,
+    /// Its index in the model's parameters.
+    pub index: usize,
+    /// First value.
+    pub start: Q,
+    /// Last value.
+    pub stop: Q,
+    /// Number of values (at least 1).
+    pub steps: usize,
+    values: Vec<Q>,
+}
+
+/// The most values one axis may have.
+pub const MAX_STEPS_PER_AXIS: usize = 10_000_000;
+
+/// Parses `NAME=START:STOP:STEPS` (or `NAME=START:STOP` when `default_steps` is given) into
+/// name, start, stop and steps. Values are exact numbers (`-7/2`, `0.25`).
+pub fn parse_axis_spec(spec: &str, default_steps: Option<usize>) -> Result<(String, Q, Q, usize)> {
+    let form = if default_steps.is_some() { "NAME=START:STOP" } else { "NAME=START:STOP:STEPS" };
+    let usage = |why: String| Error::Usage(format!("--param {spec}: {why}; expected {form}, e.g. us_sucker=-2:4:61"));
+    let Some((name, range)) = spec.split_once('=') else {
+        return Err(usage("no `=`".into()));
+    };
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(usage("no parameter name".into()));
+    }
+    let parts: Vec<&str> = range.split(':').collect();
+    let (start, stop, steps) = match (parts.as_slice(), default_steps) {
+        ([a, b, s], _) => {
+            let steps: usize = s
+                .trim()
+                .parse()
+                .map_err(|_| usage(format!("the number of steps `{}` is not a whole number", s.trim())))?;
+            (*a, *b, steps)
+        }
+        ([a, b], Some(d)) => (*a, *b, d),
+        _ => {
+            return Err(usage(format!(
+                "`{range}` is not START:STOP{}",
+                if default_steps.is_some() { "" } else { ":STEPS" }
+            )))
+        }
+    };
+    let start = parse_q(start).map_err(|e| usage(format!("start: {}", e.0)))?;
+    let stop = parse_q(stop).map_err(|e| usage(format!("stop: {}", e.0)))?;
+    Ok((name.to_string(), start, stop, steps))
+}
+
+impl Axis {
+    /// Checks an axis against `model`: a known parameter, a non-empty range inside the declared
+    /// range, at least one step (exactly one if `start == stop`).
+    pub fn new(model: &Model, name: &str, start: Q, stop: Q, steps: usize) -> Result<Axis> {
+        if model.is_tree() {
+            return Err(Error::Unsupported {
+                method: "sweep".into(),
+                reason: "sweeps and thresholds over game trees are not built yet; solve single points with \
+                         `standoff solve MODEL --set NAME=VALUE`"
+                    .into(),
+            });
+        }
+        let Some(index) = model.parameter_index(name) else {
+            let known: Vec<&str> = model.parameters.iter().map(|p| p.name.as_str()).collect();
+            let msg =
+                crate::model::expr::unknown_name_message(name, &known).replacen("unknown name", "unknown parameter", 1);
+            return Err(Error::Usage(format!("--param {name}: {msg}")));
+        };
+        let usage =
+            |why: String| Error::Usage(format!("--param {name}={}:{}:{steps}: {why}", fmt_q(&start), fmt_q(&stop)));
+        if steps == 0 {
+            return Err(usage("zero steps; STEPS is the number of points, at least 1".into()));
+        }
+        if steps > MAX_STEPS_PER_AXIS {
+            return Err(usage(format!("more than {MAX_STEPS_PER_AXIS} steps on one parameter")));
+        }
+        if start > stop {
+            return Err(usage("the range is empty (START is greater than STOP)".into()));
+        }
+        if start == stop && steps != 1 {
+            return Err(usage("START equals STOP, so the only point is START; use 1 step".into()));
+        }
+        if start != stop && steps == 1 {
+            return Err(usage("one step gives only START; use at least 2 steps to reach STOP".into()));
+        }
+        if let Some((lo, hi)) = &model.parameters[index].range {
+            if start < *lo || stop > *hi {
+                return Err(usage(format!(
+                    "the range leaves the declared range of `{name}`, which is [{}, {}]",
+                    fmt_q(lo),
+                    fmt_q(hi)
+                )));
+            }
+        }
+        let values = if steps == 1 {
+            vec![start.clone()]
+        } else {
+            let width = &stop - &start;
+            let last = Q::from_integer((steps - 1).into());
+            (0..steps).map(|k| &start + &width * Q::from_integer(k.into()) / &last).collect()
+        };
+        Ok(Axis { name: name.to_string(), index, start, stop, steps, values })
+    }
+
+    /// The exact values of the axis, in order.
+    pub fn values(&self) -> &[Q] {
+        &self.values
+    }
+}
+
+/// A product of axes: the points of a sweep, numbered row-major (last axis fastest).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Grid {
+    /// The swept parameters, in the order given.
+    pub axes: Vec<Axis>,
+    /// Number of points.
+    pub total: u64,
+}
+
+impl Grid {
+    /// A grid over `axes` (at least one, distinct parameters), refused if it has more than
+    /// `max_points` points.
+    pub fn new(axes: Vec<Axis>, max_points: u64) -> Result<Grid> {
+        if axes.is_empty() {
+            return Err(Error::Usage("nothing to sweep: give at least one --param NAME=START:STOP:STEPS".into()));
+        }
+        for (k, a) in axes.iter().enumerate() {
+            if axes[..k].iter().any(|b| b.index == a.index) {
+                return Err(Error::Usage(format!("--param {} is given twice", a.name)));
+            }
+        }
+        let mut total: u64 = 1;
+        for a in &axes {
+            total = total.checked_mul(a.steps as u64).filter(|&t| t <= max_points).ok_or_else(|| {
+                let sizes: Vec<String> = axes.iter().map(|a| a.steps.to_string()).collect();
+                Error::TooLarge(format!(
+                    "the sweep has {} points, more than the cap of {max_points}; use fewer steps, \
+                     split it with --shard, or raise --max-points",
+                    sizes.join(" x ")
+                ))
+            })?;
+        }
+        Ok(Grid { axes, total })
+    }
+
+    /// The axis coordinates of point `i` (one index per axis).
+    pub fn coords(&self, mut i: u64) -> Vec<usize> {
+        let mut out = vec![0usize; self.axes.len()];
+        for (k, a) in self.axes.iter().enumerate().rev() {
+            let s = a.steps as u64;
+            out[k] = (i % s) as usize;
+            i /= s;
+        }
+        out
+    }
+
+    /// The swept values at point `i`, one per axis.
+    pub fn point_values(&self, i: u64) -> Vec<Q> {
+        self.coords(i).iter().zip(&self.axes).map(|(&c, a)| a.values[c].clone()).collect()
+    }
+}
+
+/// A slice `k` of `n` (1-based) of a sweep's points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    /// Which slice, 1..=n.
+    pub k: u64,
+    /// Number of slices.
+    pub n: u64,
+}
+
+impl Shard {
+    /// Parses `K/N` with `1 <= K <= N`.
+    pub fn parse(s: &str) -> Result<Shard> {
+        let bad = || Error::Usage(format!("--shard {s}: expected K/N with 1 <= K <= N, e.g. --shard 2/8"));
+        let (k, n) = s.split_once('/').ok_or_else(bad)?;
+        let k: u64 = k.trim().parse().map_err(|_| bad())?;
+        let n: u64 = n.trim().parse().map_err(|_| bad())?;
+        if k == 0 || n == 0 || k > n {
+            return Err(bad());
+        }
+        Ok(Shard { k, n })
+    }
+
+    /// The points of this shard out of `total`: the contiguous range
+    /// `[total*(k-1)/n, total*k/n)`. The shards 1..=n partition `0..total` in order.
+    pub fn range(&self, total: u64) -> Range<u64> {
+        let cut = |j: u64| ((total as u128 * j as u128) / self.n as u128) as u64;
+        cut(self.k - 1)..cut(self.k)
+    }
+}
+
+/// The answer at one grid point.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SweepPoint {
+    /// The point's number in the whole grid (0-based).
+    pub index: u64,
+    /// The swept parameters' values, one per axis.
+    pub values: Vec<Q>,
+    /// The regime label (see [`super::regime`]).
+    pub regime: String,
+    /// The equilibria, in the solver's order (the order of `standoff solve`).
+    pub equilibria: Vec<Equilibrium>,
+}
+
+/// Something a sweep can solve at given parameter values: today a normal-form model; a game-tree
+/// model can implement it later.
+pub trait PointModel: Sync {
+    /// The players and their strategy labels (the same at every point).
+    fn players(&self) -> &[Player];
+    /// Solves at full parameter values (one per model parameter): equilibria and regime.
+    fn solve_at(&self, values: &[Q], method: &str, classes: &ClassCache) -> Result<(Vec<Equilibrium>, String)>;
+}
+
+impl PointModel for Model {
+    fn players(&self) -> &[Player] {
+        match self.body() {
+            Body::Normal(b) => &b.players,
+            // Refused earlier by `Axis::new`: sweeps of trees are not built yet.
+            _ => &[],
+        }
+    }
+
+    fn solve_at(&self, values: &[Q], method: &str, classes: &ClassCache) -> Result<(Vec<Equilibrium>, String)> {
+        if method == "auto" || method == "enum" {
+            // The fast path: payoffs straight from the expressions, equilibria in closed form, and
+            // the regime label memoised by the ordinal pattern of the payoffs, which determines it
+            // for non-degenerate 2x2 games (equilibria and class depend only on each player's
+            // comparisons of its own payoffs).
+            if let Some(flat) = flat_payoffs_2x2(self, values) {
+                if let Some((eqs, key)) = equilibria_2x2_int(&flat) {
+                    let players = self.players();
+                    let regime = classes.fast_regime_by_key(key, || {
+                        let game = NormalForm::from_flat("", players.to_vec(), flat.clone()).ok()?;
+                        let solution = Solution {
+                            method: "enum",
+                            exact: true,
+                            complete: true,
+                            equilibria: eqs.clone(),
+                            components: Vec::new(),
+                            notes: Vec::new(),
+                        };
+                        Some(regime_label(&game, &solution, classes.class_name(&game).as_deref()))
+                    });
+                    if let Some(regime) = regime {
+                        return Ok((eqs, regime));
+                    }
+                }
+                if let Some(eqs) = equilibria_2x2(&flat) {
+                    let players = self.players();
+                    let regime = classes.fast_regime(&flat, || {
+                        let game = NormalForm::from_flat("", players.to_vec(), flat.clone()).ok()?;
+                        let solution = Solution {
+                            method: "enum",
+                            exact: true,
+                            complete: true,
+                            equilibria: eqs.clone(),
+                            components: Vec::new(),
+                            notes: Vec::new(),
+                        };
+                        Some(regime_label(&game, &solution, classes.class_name(&game).as_deref()))
+                    });
+                    if let Some(regime) = regime {
+                        return Ok((eqs, regime));
+                    }
+                }
+            }
+        }
+        let game = self.evaluate(values)?;
+        solve_game(&game, method, classes)
+    }
+}
+
+/// Solves one game exactly (with the 2x2 fast path when it applies) and labels its regime.
+pub fn solve_game(game: &NormalForm, method: &str, classes: &ClassCache) -> Result<(Vec<Equilibrium>, String)> {
+    let fast = if (method == "auto" || method == "enum") && game.shape() == [2, 2] { solve_2x2(game) } else { None };
+    let solution = match fast {
+        Some(s) => s,
+        None => solve::solve(game, method, &SolveOptions::default())?,
+    };
+    let class = classes.class_name(game);
+    let regime = regime_label(game, &solution, class.as_deref());
+    Ok((solution.equilibria, regime))
+}
+
+/// All equilibria of a non-degenerate 2x2 game, in the order vertex enumeration reports them,
+/// each checked exactly; `None` if the game is not 2x2 or is degenerate (a player indifferent
+/// between its strategies against a pure strategy of the other).
+pub fn solve_2x2(game: &NormalForm) -> Option<Solution> {
+    if game.shape() != [2, 2] {
+        return None;
+    }
+    let equilibria = equilibria_2x2(game.flat_payoffs())?;
+    Some(Solution {
+        method: "enum",
+        exact: true,
+        complete: true,
+        equilibria,
+        components: Vec::new(),
+        notes: Vec::new(),
+    })
+}
+
+/// [`solve_2x2`] on the flat payoffs of a two-player 2x2 game (Gambit order: profile `(r, c)` at
+/// `r + 2c`, then player 1's and player 2's payoff).
+#[allow(clippy::needless_range_loop)] // r and c index the profile, da and db together
+fn equilibria_2x2(flat: &[Q]) -> Option<Vec<Equilibrium>> {
+    if flat.len() != 8 {
+        return None;
+    }
+    let a = |r: usize, c: usize| &flat[(r + 2 * c) * 2];
+    let b = |r: usize, c: usize| &flat[(r + 2 * c) * 2 + 1];
+    // Row player's gain from its first strategy against each column; column player's likewise.
+    let da = [a(0, 0) - a(1, 0), a(0, 1) - a(1, 1)];
+    let db = [b(0, 0) - b(0, 1), b(1, 0) - b(1, 1)];
+    if da.iter().chain(&db).any(Zero::is_zero) {
+        return None;
+    }
+    let unit = |s: usize| if s == 0 { vec![Q::one(), Q::zero()] } else { vec![Q::zero(), Q::one()] };
+    let mut eqs = Vec::with_capacity(3);
+    for r in 0..2 {
+        for c in 0..2 {
+            // Strict best responses (the game is non-degenerate): the check is the condition itself.
+            let row_best = if r == 0 { da[c].is_positive() } else { da[c].is_negative() };
+            let col_best = if c == 0 { db[r].is_positive() } else { db[r].is_negative() };
+            if row_best && col_best {
+                let profile = MixedProfile { probs: vec![unit(r), unit(c)] };
+                eqs.push(Equilibrium { profile, payoffs: vec![a(r, c).clone(), b(r, c).clone()] });
+            }
+        }
+    }
+    if da[0].is_positive() != da[1].is_positive() && db[0].is_positive() != db[1].is_positive() {
+        // q = P(column plays its first strategy) makes the row player indifferent, p likewise.
+        let q = &da[1] / (&da[1] - &da[0]);
+        let p = &db[1] / (&db[1] - &db[0]);
+        let (q1, p1) = (Q::one() - &q, Q::one() - &p);
+        // Exact check: both probabilities strictly inside (0, 1) and both players indifferent.
+        let inside = |x: &Q| x.is_positive() && x < &Q::one();
+        if !inside(&q)
+            || !inside(&p)
+            || !(&q * &da[0] + &q1 * &da[1]).is_zero()
+            || !(&p * &db[0] + &p1 * &db[1]).is_zero()
+        {
+            return None;
+        }
+        let u_row = &q * a(0, 0) + &q1 * a(0, 1);
+        let u_col = &p * b(0, 0) + &p1 * b(1, 0);
+        let profile = MixedProfile { probs: vec![vec![p, p1], vec![q, q1]] };
+        eqs.push(Equilibrium { profile, payoffs: vec![u_row, u_col] });
+    }
+    // The order of vertex enumeration: by profile, descending.
+    eqs.sort_by(|x, y| y.profile.cmp(&x.profile));
+    Some(eqs)
+}
+
+/// Scaled payoffs must stay below this in magnitude, so that every product below fits in `i128`.
+const INT_LIMIT: i128 = 1 << 60;
+
+/// [`equilibria_2x2`] in machine integers, with the ordinal key of the payoffs: the payoffs are
+/// multiplied by the least common multiple of their denominators (a positive factor, so every
+/// comparison and every zero is unchanged) and all arithmetic is exact `i128` arithmetic; only
+/// the final probabilities and mixed payoffs become [`Q`]s. `None` if the numbers are too large
+/// (then [`equilibria_2x2`] runs on big rationals) or the game is degenerate.
+#[allow(clippy::needless_range_loop)] // r and c index the profile, da and db together
+fn equilibria_2x2_int(flat: &[Q]) -> Option<(Vec<Equilibrium>, [u8; 8])> {
+    use num_integer::Integer;
+    use num_traits::ToPrimitive;
+    if flat.len() != 8 {
+        return None;
+    }
+    let mut l: i128 = 1;
+    for x in flat {
+        let d = x.denom().to_i128()?;
+        l = l.lcm(&d);
+        if l > INT_LIMIT {
+            return None;
+        }
+    }
+    let mut v = [0i128; 8];
+    for (k, x) in flat.iter().enumerate() {
+        let n = x.numer().to_i128()?;
+        let d = x.denom().to_i128()?;
+        v[k] = n.checked_mul(l / d).filter(|y| y.abs() < INT_LIMIT)?;
+    }
+    let a = |r: usize, c: usize| v[(r + 2 * c) * 2];
+    let b = |r: usize, c: usize| v[(r + 2 * c) * 2 + 1];
+    let da = [a(0, 0) - a(1, 0), a(0, 1) - a(1, 1)];
+    let db = [b(0, 0) - b(0, 1), b(1, 0) - b(1, 1)];
+    if da.contains(&0) || db.contains(&0) {
+        return None;
+    }
+    let rank = |xs: [i128; 4]| {
+        let mut out = [0u8; 4];
+        for k in 0..4 {
+            out[k] = (0..4).filter(|&j| xs[j] < xs[k] && !xs[..j].contains(&xs[j])).count() as u8;
+        }
+        out
+    };
+    let k1 = rank([a(0, 0), a(0, 1), a(1, 0), a(1, 1)]);
+    let k2 = rank([b(0, 0), b(0, 1), b(1, 0), b(1, 1)]);
+    let key = [k1[0], k1[1], k1[2], k1[3], k2[0], k2[1], k2[2], k2[3]];
+    let unit = |s: usize| if s == 0 { vec![Q::one(), Q::zero()] } else { vec![Q::zero(), Q::one()] };
+    let pure = |r: usize, c: usize| {
+        // Strict best responses (the game is non-degenerate): the check is the condition itself.
+        let row_best = if r == 0 { da[c] > 0 } else { da[c] < 0 };
+        let col_best = if c == 0 { db[r] > 0 } else { db[r] < 0 };
+        (row_best && col_best).then(|| Equilibrium {
+            profile: MixedProfile { probs: vec![unit(r), unit(c)] },
+            payoffs: vec![flat[(r + 2 * c) * 2].clone(), flat[(r + 2 * c) * 2 + 1].clone()],
+        })
+    };
+    let big = |x: i128| num_bigint::BigInt::from(x);
+    let ratio = |n: i128, d: i128| Q::new(big(n), big(d));
+    let mixed = if (da[0] > 0) != (da[1] > 0) && (db[0] > 0) != (db[1] > 0) {
+        // q = da1 / (da1 - da0) = P(column's first strategy), p = db1 / (db1 - db0); both strictly
+        // inside (0, 1) because the differences have opposite signs.
+        let (qd, pd) = (da[1] - da[0], db[1] - db[0]);
+        // By construction q*da0 + (1-q)*da1 = (da1*da0 - da0*da1) / qd = 0: the row player is
+        // indifferent (exactly, in integers); likewise the column player with p.
+        // Row payoff (q*A00 + (1-q)*A01) / l = (da1*A00 - da0*A01) / (qd*l); column's likewise.
+        let u_row = ratio(da[1] * a(0, 0) - da[0] * a(0, 1), qd * l);
+        let u_col = ratio(db[1] * b(0, 0) - db[0] * b(1, 0), pd * l);
+        let probs = vec![vec![ratio(db[1], pd), ratio(-db[0], pd)], vec![ratio(da[1], qd), ratio(-da[0], qd)]];
+        Some(Equilibrium { profile: MixedProfile { probs }, payoffs: vec![u_row, u_col] })
+    } else {
+        None
+    };
+    // Vertex enumeration's order (by profile, descending): player 1 on its first strategy, then
+    // the mixed equilibrium (player 1's first probability strictly between), then player 1 on its
+    // second; ties broken by player 2, first strategy first.
+    let eqs: Vec<Equilibrium> = [pure(0, 0), pure(0, 1), mixed, pure(1, 0), pure(1, 1)].into_iter().flatten().collect();
+    Some((eqs, key))
+}
+
+/// The payoffs of a 2x2 model at `values`, evaluated straight from its expressions (no game is
+/// built); `None` if the model is not 2x2 or an expression fails (the caller then goes the
+/// long way, which reports the error).
+fn flat_payoffs_2x2(model: &Model, values: &[Q]) -> Option<Vec<Q>> {
+    let Body::Normal(body) = model.body() else { return None };
+    if body.players.len() != 2
+        || body.players.iter().any(|p| p.strategies.len() != 2)
+        || values.len() != model.parameters.len()
+    {
+        return None;
+    }
+    let mut env: Vec<Q> = values.to_vec();
+    for pe in &model.derived_exprs {
+        env.push(pe.expr.eval(&env).ok()?);
+    }
+    body.payoffs.iter().map(|pe| pe.expr.eval(&env).ok()).collect()
+}
+
+/// A sweep of a model over a grid, with the other parameters fixed.
+pub struct Sweep<'a, M: PointModel + ?Sized> {
+    model: &'a M,
+    base: Vec<Q>,
+    grid: Grid,
+    method: String,
+    classes: ClassCache,
+}
+
+impl<'a, M: PointModel + ?Sized> Sweep<'a, M> {
+    /// A sweep of `model` over `grid`; `base` holds every parameter's value (the swept ones are
+    /// replaced at each point), `method` is a solver name or `auto`.
+    pub fn new(model: &'a M, base: Vec<Q>, grid: Grid, method: &str) -> Sweep<'a, M> {
+        Sweep { model, base, grid, method: method.to_string(), classes: ClassCache::new() }
+    }
+
+    /// The grid.
+    pub fn grid(&self) -> &Grid {
+        &self.grid
+    }
+
+    /// The model.
+    pub fn model(&self) -> &M {
+        self.model
+    }
+
+    /// Solves grid point `i`.
+    pub fn point(&self, i: u64) -> Result<SweepPoint> {
+        let coords = self.grid.coords(i);
+        let mut values = self.base.clone();
+        let mut swept = Vec::with_capacity(coords.len());
+        for (&c, a) in coords.iter().zip(&self.grid.axes) {
+            let v = &a.values[c];
+            if let Some(slot) = values.get_mut(a.index) {
+                *slot = v.clone();
+            }
+            swept.push(v.clone());
+        }
+        let (equilibria, regime) = self.model.solve_at(&values, &self.method, &self.classes).map_err(|e| {
+            let at: Vec<String> =
+                self.grid.axes.iter().zip(&swept).map(|(a, v)| format!("{} = {}", a.name, fmt_q(v))).collect();
+            match e {
+                Error::Model(m) => Error::Model(m),
+                Error::Usage(s) => Error::Usage(format!("at {}: {s}", at.join(", "))),
+                Error::Unsupported { method, reason } => {
+                    Error::Unsupported { method, reason: format!("{reason} (at {})", at.join(", ")) }
+                }
+                Error::TooLarge(s) => Error::TooLarge(format!("at {}: {s}", at.join(", "))),
+                Error::Game(s) => Error::Game(format!("at {}: {s}", at.join(", "))),
+                other => other,
+            }
+        })?;
+        Ok(SweepPoint { index: i, values: swept, regime, equilibria })
+    }
+
+    /// Solves the points in `range` in ordered chunks of `chunk` points, in parallel within a
+    /// chunk, and hands each chunk, in order, to `sink`; `progress` is told how many points are
+    /// done after each chunk. The first error (in point order) stops the sweep.
+    pub fn run(
+        &self,
+        range: Range<u64>,
+        chunk: usize,
+        mut sink: impl FnMut(&[SweepPoint]) -> Result<()>,
+        progress: &dyn Fn(u64),
+    ) -> Result<()> {
+        let chunk = chunk.max(1) as u64;
+        let mut start = range.start;
+        while start < range.end {
+            let end = range.end.min(start.saturating_add(chunk));
+            let results: Vec<Result<SweepPoint>> =
+                (0..(end - start) as usize).into_par_iter().map(|j| self.point(start + j as u64)).collect();
+            let points = results.into_iter().collect::<Result<Vec<_>>>()?;
+            sink(&points)?;
+            progress(end - range.start);
+            start = end;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::num::{frac, q};
+
+    const STANDOFF: &str = include_str!("../../models/standoff.toml");
+
+    fn model() -> Model {
+        Model::parse("standoff.toml", STANDOFF).unwrap()
+    }
+
+    #[test]
+    fn exact_grid_values() {
+        let m = model();
+        let a = Axis::new(&m, "us_sucker", q(0), q(1), 11).unwrap();
+        assert_eq!(a.values().len(), 11);
+        assert_eq!(a.values()[1], frac(1, 10));
+        assert_eq!(a.values()[10], q(1));
+        let one = Axis::new(&m, "us_sucker", q(2), q(2), 1).unwrap();
+        assert_eq!(one.values(), &[q(2)]);
+    }
+
+    #[test]
+    fn bad_ranges_are_refused() {
+        let m = model();
+        let err = |r: Result<Axis>| r.unwrap_err().to_string();
+        assert!(err(Axis::new(&m, "us_sucker", q(1), q(0), 5)).contains("empty"));
+        assert!(err(Axis::new(&m, "us_sucker", q(0), q(1), 0)).contains("zero steps"));
+        assert!(err(Axis::new(&m, "us_sucker", q(0), q(1), 1)).contains("at least 2"));
+        assert!(err(Axis::new(&m, "us_sucker", q(0), q(0), 3)).contains("1 step"));
+        assert!(err(Axis::new(&m, "us_sucker", q(-11), q(0), 3)).contains("[-10, 10]"));
+        assert!(err(Axis::new(&m, "us_sucer", q(0), q(1), 3)).contains("did you mean `us_sucker`"));
+    }
+
+    #[test]
+    fn parses_specs() {
+        let (n, a, b, s) = parse_axis_spec("us_sucker=-7/2:0.5:9", None).unwrap();
+        assert_eq!((n.as_str(), a, b, s), ("us_sucker", frac(-7, 2), frac(1, 2), 9));
+        assert!(parse_axis_spec("us_sucker=0:1", None).is_err());
+        assert_eq!(parse_axis_spec("x=0:1", Some(7)).unwrap().3, 7);
+        assert!(parse_axis_spec("x=0:1:-3", None).is_err());
+        assert!(parse_axis_spec("0:1:3", None).is_err());
+        assert!(parse_axis_spec("x=a:1:3", None).is_err());
+    }
+
+    #[test]
+    fn grid_cap_and_order() {
+        let m = model();
+        let a = || Axis::new(&m, "us_sucker", q(0), q(1), 1000).unwrap();
+        let b = || Axis::new(&m, "dprk_standoff", q(-2), q(0), 3).unwrap();
+        let err = Grid::new(vec![a(), a()], DEFAULT_MAX_POINTS).unwrap_err().to_string();
+        assert!(err.contains("twice"), "{err}");
+        let err = Grid::new(vec![a(), b()], 2999).unwrap_err().to_string();
+        assert!(err.contains("1000 x 3 points") && err.contains("cap of 2999"), "{err}");
+        let g = Grid::new(vec![a(), b()], DEFAULT_MAX_POINTS).unwrap();
+        assert_eq!(g.total, 3000);
+        assert_eq!(g.coords(4), vec![1, 1]);
+        assert_eq!(g.point_values(5), vec![frac(1, 999), q(0)]);
+    }
+
+    #[test]
+    fn shards_partition_in_order() {
+        for total in [0u64, 1, 7, 100, 1001] {
+            for n in 1..6 {
+                let mut next = 0;
+                for k in 1..=n {
+                    let r = Shard { k, n }.range(total);
+                    assert_eq!(r.start, next);
+                    next = r.end;
+                }
+                assert_eq!(next, total);
+            }
+        }
+        assert_eq!(Shard::parse("2/8").unwrap(), Shard { k: 2, n: 8 });
+        for bad in ["0/3", "4/3", "1", "a/b", "1/0"] {
+            assert!(Shard::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    /// A small deterministic generator for test games.
+    fn lcg(seed: &mut u64) -> i64 {
+        *seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        ((*seed >> 33) % 5) as i64 - 2
+    }
+
+    #[test]
+    fn fast_path_equals_vertex_enumeration() {
+        let mut seed = 7u64;
+        let mut fast = 0;
+        for _ in 0..3000 {
+            let vals: Vec<i64> = (0..8).map(|_| lcg(&mut seed)).collect();
+            let players = vec![
+                Player { name: "A".into(), strategies: vec!["a".into(), "b".into()] },
+                Player { name: "B".into(), strategies: vec!["c".into(), "d".into()] },
+            ];
+            let g = NormalForm::new("g", players, |p| {
+                let k = (p[0] * 2 + p[1]) * 2;
+                vec![q(vals[k]), frac(vals[k + 1], 3)]
+            })
+            .unwrap();
+            let full = solve::solve(&g, "enum", &SolveOptions::default()).unwrap();
+            if let Some((eqs, _)) = equilibria_2x2_int(g.flat_payoffs()) {
+                assert_eq!(eqs, full.equilibria, "integer path {vals:?}");
+            }
+            if let Some(s) = solve_2x2(&g) {
+                fast += 1;
+                assert_eq!(s.equilibria, full.equilibria, "{vals:?}");
+                solve::verify::verify_solution(&g, &s).unwrap();
+            }
+        }
+        assert!(fast > 1000, "the fast path ran on {fast} games only");
+    }
+
+    #[test]
+    fn sweep_is_ordered_and_matches_solve() {
+        let m = model();
+        let axes = vec![
+            Axis::new(&m, "us_sucker", q(-1), q(1), 5).unwrap(),
+            Axis::new(&m, "dprk_standoff", q(-2), q(2), 3).unwrap(),
+        ];
+        let grid = Grid::new(axes, DEFAULT_MAX_POINTS).unwrap();
+        let sweep = Sweep::new(&m, m.default_values(), grid, "auto");
+        let mut seen = Vec::new();
+        sweep
+            .run(
+                0..15,
+                4,
+                |pts| {
+                    seen.extend(pts.iter().cloned());
+                    Ok(())
+                },
+                &|_| {},
+            )
+            .unwrap();
+        assert_eq!(seen.iter().map(|p| p.index).collect::<Vec<_>>(), (0..15).collect::<Vec<_>>());
+        for p in &seen {
+            let mut v = m.default_values();
+            v[1] = p.values[0].clone();
+            v[7] = p.values[1].clone();
+            let game = m.evaluate(&v).unwrap();
+            let s = solve::solve(&game, "auto", &SolveOptions::default()).unwrap();
+            assert_eq!(p.equilibria, s.equilibria);
+            // The memoised fast-path regime equals the one computed from the full solution.
+            assert_eq!(p.regime, solve_game(&game, "enum", &ClassCache::new()).unwrap().1);
+            let class = ClassCache::new().class_name(&game);
+            assert_eq!(p.regime, regime_label(&game, &s, class.as_deref()));
+        }
+        // us_sucker = -1 < 0: Hold dominates for the US.
+        assert_eq!(seen[0].regime.split(" [").next(), Some("Hold/Concede"));
+        // us_sucker = 0: a continuum.
+        assert!(seen[6].regime.contains("{continuum}"), "{}", seen[6].regime);
+        // us_sucker = 1/2 > 0: chicken.
+        assert_eq!(seen[9].regime, "Concede/Hold; Hold/Concede; mixed(Concede+Hold/Concede+Hold) [Chicken]");
+    }
+}

@@ -1,0 +1,175 @@
+//! Sweeps, thresholds and comparisons through the command line.
+
+use assert_cmd::Command;
+use std::path::Path;
+
+const MODEL: &str = "models/standoff.toml";
+
+fn standoff() -> Command {
+    let mut c = Command::cargo_bin("standoff").unwrap();
+    c.current_dir(env!("CARGO_MANIFEST_DIR"));
+    c
+}
+
+fn stdout(args: &[&str]) -> String {
+    let out = standoff().args(args).output().unwrap();
+    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn stderr_of_failure(args: &[&str]) -> String {
+    let out = standoff().args(args).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{args:?} should be a usage error");
+    String::from_utf8(out.stderr).unwrap()
+}
+
+#[test]
+fn sweep_rows_equal_solve_at_the_same_parameters() {
+    let csv =
+        stdout(&["sweep", MODEL, "--param", "us_sucker=-1:2:7", "--param", "dprk_standoff=-4:0:3", "--format", "csv"]);
+    let mut lines = csv.lines();
+    let header = lines.next().unwrap();
+    assert!(header.starts_with("point,us_sucker,dprk_standoff,regime,equilibria,equilibrium,US:Concede"), "{header}");
+    let rows: Vec<&str> = lines.collect();
+    assert!(rows.len() >= 21);
+    // Every point: the rows' solve columns equal `standoff solve --format csv` (without its header).
+    for point in 0..21 {
+        let mine: Vec<&str> = rows.iter().copied().filter(|r| r.starts_with(&format!("{point},"))).collect();
+        let first: Vec<&str> = mine[0].split(',').collect();
+        let (us, dprk) = (first[1], first[2]);
+        let solved = stdout(&[
+            "solve",
+            MODEL,
+            "--set",
+            &format!("us_sucker={us}"),
+            "--set",
+            &format!("dprk_standoff={dprk}"),
+            "--format",
+            "csv",
+        ]);
+        let expected: Vec<&str> = solved.lines().skip(1).collect();
+        assert_eq!(mine.len(), expected.len(), "point {point}");
+        for (row, exp) in mine.iter().zip(&expected) {
+            // Drop the regime (possibly quoted) by taking the last columns: equilibrium, 4 probabilities,
+            // 2 payoffs, 4 outcomes.
+            let cols: Vec<&str> = row.rsplitn(12, ',').collect();
+            let mut tail: Vec<&str> = cols[..11].to_vec();
+            tail.reverse();
+            assert_eq!(tail[..7].join(","), *exp, "point {point}: {row}");
+        }
+    }
+}
+
+#[test]
+fn shards_concatenate_byte_for_byte() {
+    let args = ["sweep", MODEL, "--param", "us_sucker=-2:2:9", "--param", "dprk_standoff=-3:2:7"];
+    for format in ["csv", "json"] {
+        let whole = stdout(&[&args[..], &["--format", format]].concat());
+        let mut joined = String::new();
+        for k in 1..=4 {
+            let shard = format!("{k}/4");
+            joined.push_str(&stdout(&[&args[..], &["--format", format, "--shard", &shard]].concat()));
+        }
+        assert_eq!(joined, whole, "{format}");
+    }
+}
+
+#[test]
+fn output_is_the_same_with_one_or_two_threads() {
+    let args = ["sweep", MODEL, "--param", "us_sucker=-3:3:41", "--param", "dprk_standoff=-5:2:41", "--format", "csv"];
+    let run = |threads: &str| {
+        let out = standoff().env("RAYON_NUM_THREADS", threads).args(args).output().unwrap();
+        assert!(out.status.success());
+        out.stdout
+    };
+    assert_eq!(run("1"), run("2"));
+}
+
+#[test]
+fn range_errors_are_usage_errors() {
+    let e = stderr_of_failure(&["sweep", MODEL, "--param", "us_sucker=2:1:5"]);
+    assert!(e.contains("empty"), "{e}");
+    let e = stderr_of_failure(&["sweep", MODEL, "--param", "us_sucker=0:1:0"]);
+    assert!(e.contains("zero steps"), "{e}");
+    let e = stderr_of_failure(&["sweep", MODEL, "--param", "us_sucker=-20:1:5"]);
+    assert!(e.contains("[-10, 10]"), "{e}");
+    let e = stderr_of_failure(&["sweep", MODEL, "--param", "us_sucker=0:1"]);
+    assert!(e.contains("NAME=START:STOP:STEPS"), "{e}");
+    let e = stderr_of_failure(&["sweep", MODEL, "--param", "us_sucker=0:1:5", "--shard", "5/4"]);
+    assert!(e.contains("K/N"), "{e}");
+    let e = stderr_of_failure(&["thresholds", MODEL, "--param", "us_sucker=1:1"]);
+    assert!(e.contains("empty"), "{e}");
+    // Too many points is refused with the size and the cap.
+    let out = standoff()
+        .args(["sweep", MODEL, "--param", "us_sucker=0:1:1000", "--param", "us_win=0:1:1000", "--max-points", "1000"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let e = String::from_utf8(out.stderr).unwrap();
+    assert!(e.contains("1000 x 1000 points") && e.contains("cap of 1000"), "{e}");
+}
+
+#[test]
+fn thresholds_json_has_exact_boundaries() {
+    let json = stdout(&["thresholds", MODEL, "--param", "us_sucker=-10:10", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let values: Vec<&str> = v["boundaries"].as_array().unwrap().iter().map(|b| b["value"].as_str().unwrap()).collect();
+    assert_eq!(values, ["0", "3", "5"]);
+    assert_eq!(v["exact"], true);
+    assert!(v["boundaries"][0]["at"].as_str().unwrap().contains("{continuum}"));
+    // A scenario is reported with the thresholds.
+    let json = stdout(&[
+        "thresholds",
+        MODEL,
+        "--scenario",
+        "hawkish_us",
+        "--param",
+        "dprk_standoff=-10:10",
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["scenario"], "hawkish_us");
+}
+
+#[test]
+fn compare_scenarios_in_every_format() {
+    let base = ["compare", MODEL, "--scenario", "baseline", "--scenario", "coalition_pressure"];
+    let table = stdout(&base);
+    assert!(table.contains("P(US Concede) 1/2 -> 5/7"), "{table}");
+    let md = stdout(&[&base[..], &["--format", "markdown"]].concat());
+    assert!(md.contains("| dprk_standoff | -1 | -4 |"), "{md}");
+    let json = stdout(&[&base[..], &["--format", "json"]].concat());
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["columns"][1]["equilibria"][1]["outcomes"][3]["probability"], "4/21");
+    let csv = stdout(&[&base[..], &["--format", "csv"]].concat());
+    assert!(csv.lines().next().unwrap().ends_with("outcome:Hold/Hold"));
+    assert_eq!(csv.lines().count(), 7);
+    // One scenario: compared with the defaults.
+    let one = stdout(&["compare", MODEL, "--scenario", "hawkish_us", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&one).unwrap();
+    assert_eq!(v["columns"][0]["label"], "defaults");
+    let e = stderr_of_failure(&["compare", MODEL]);
+    assert!(e.contains("nothing to compare"), "{e}");
+}
+
+#[test]
+fn charts_are_written() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, params) in
+        [("one.svg", vec!["us_sucker=-2:6:81"]), ("map.png", vec!["us_sucker=-3:3:61", "dprk_standoff=-5:3:61"])]
+    {
+        let path = dir.path().join(name);
+        let mut args = vec!["sweep", MODEL, "--format", "csv", "-o"];
+        let csv = dir.path().join(format!("{name}.csv"));
+        args.push(csv.to_str().unwrap());
+        for p in &params {
+            args.extend(["--param", p]);
+        }
+        args.extend(["--plot", path.to_str().unwrap()]);
+        stdout(&args);
+        let size = std::fs::metadata(&path).unwrap().len();
+        assert!(size > 1000, "{name}: {size} bytes");
+        assert!(Path::new(&csv).exists());
+    }
+}
