@@ -44,8 +44,10 @@ pub struct CorrelatedSummary {
     pub welfare_max: CorrelatedEquilibrium,
     /// For each player, the CE best for that player (ties broken by total payoff).
     pub best_for: Vec<CorrelatedEquilibrium>,
-    /// The set of CE payoff pairs: an exact polygon.
+    /// The set of CE payoff pairs: an exact polygon (empty when not computed, see `region_note`).
     pub region: Vec<Point>,
+    /// Why the region was not computed (game too large), if it was not.
+    pub region_note: Option<String>,
 }
 
 /// Everything `standoff region` reports about a two-player game.
@@ -156,10 +158,16 @@ pub fn analyze(game: &NormalForm) -> Result<PayoffRegion> {
             pure: e.profile.as_pure().is_some(),
         })
         .collect();
+    let (region, region_note) = match correlated::payoff_region(game) {
+        Ok(r) => (r, None),
+        Err(Error::TooLarge(why)) => (Vec::new(), Some(why)),
+        Err(e) => return Err(e),
+    };
     let correlated = CorrelatedSummary {
         welfare_max: correlated::welfare_maximizing(game)?,
         best_for: vec![correlated::best_for_player(game, 0)?, correlated::best_for_player(game, 1)?],
-        region: correlated::payoff_region(game)?,
+        region,
+        region_note,
     };
     Ok(PayoffRegion { pure_payoffs, feasible, pareto, minmax, individually_rational, nash, correlated })
 }

@@ -121,6 +121,8 @@ struct CorrelatedJson {
     welfare_max: CeJson,
     best_for: Vec<CeJson>,
     region: Vec<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    region_note: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -225,6 +227,7 @@ pub fn region_json(game: &NormalForm, r: &PayoffRegion, scenario: Option<&str>, 
             welfare_max: ce_json(game, &r.correlated.welfare_max),
             best_for: r.correlated.best_for.iter().map(|ce| ce_json(game, ce)).collect(),
             region: points(&r.correlated.region),
+            region_note: r.correlated.region_note.clone(),
         },
     };
     finish(&json)
@@ -302,7 +305,14 @@ pub fn region_table(game: &NormalForm, r: &PayoffRegion, scenario: Option<&str>)
     for (i, ce) in r.correlated.best_for.iter().enumerate() {
         let _ = writeln!(s, "  best for {}: {}", names[i], ce_text(game, ce));
     }
-    let _ = writeln!(s, "  payoff region: {}", polygon_text(&r.correlated.region));
+    match &r.correlated.region_note {
+        Some(why) => {
+            let _ = writeln!(s, "  payoff region: not computed: {why}");
+        }
+        None => {
+            let _ = writeln!(s, "  payoff region: {}", polygon_text(&r.correlated.region));
+        }
+    }
     s
 }
 

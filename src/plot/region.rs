@@ -108,10 +108,14 @@ impl RegionChart {
         let mut entries = vec![
             (Marker::Area(FEASIBLE_FILL.to_rgba(), FEASIBLE_LINE), "Feasible payoffs".to_string()),
             (Marker::Area(IR_FILL.mix(0.55), IR_LINE), "Individually rational".to_string()),
-            (Marker::Area(CE_FILL.mix(0.5), CE_LINE), "Correlated equilibria".to_string()),
+        ];
+        if !r.correlated.region.is_empty() {
+            entries.push((Marker::Area(CE_FILL.mix(0.5), CE_LINE), "Correlated equilibria".to_string()));
+        }
+        entries.extend([
             (Marker::Line(PARETO, 4), "Pareto frontier".to_string()),
             (Marker::Cross(BLACK, 6), "Minmax point (mixed)".to_string()),
-        ];
+        ]);
         if r.nash.iter().any(|n| n.pure) {
             entries.push((Marker::Dot(NASH, 7), "Pure Nash equilibrium".to_string()));
         }
