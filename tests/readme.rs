@@ -49,3 +49,44 @@ fn readme_scenario_findings_are_current() {
     let info = run(&["info", "models/standoff.toml", "--scenario", "hawkish_us"]);
     assert!(info.contains("US has prisoner's-dilemma preferences, DPRK has chicken preferences"));
 }
+
+/// The sequential findings table: the number of subgame-perfect equilibria at each boundary and
+/// on either side, as the README states them.
+#[test]
+fn readme_tree_findings_are_current() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let paths = |model: &str, set: &str| -> Vec<Vec<String>> {
+        let out = Command::cargo_bin("standoff")
+            .unwrap()
+            .args(["solve", model, "--set", set, "--format", "json"])
+            .current_dir(root)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{model} {set}");
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["equilibria"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["path"].as_array().unwrap().iter().map(|a| a.as_str().unwrap().to_string()).collect())
+            .collect()
+    };
+    let hold = vec!["Hold".to_string()];
+    let offer = vec!["Offer".to_string(), "Comply".to_string()];
+    assert_eq!(paths("models/offer_first.toml", "aid_value=2"), vec![hold.clone()]);
+    assert_eq!(paths("models/offer_first.toml", "aid_value=8/3"), vec![hold.clone(), offer.clone()]);
+    assert_eq!(paths("models/offer_first.toml", "aid_value=3"), vec![offer.clone()]);
+    assert_eq!(paths("models/offer_first.toml", "aid_value=22/3"), vec![hold.clone(), offer]);
+    assert_eq!(paths("models/offer_first.toml", "aid_value=8"), vec![hold.clone()]);
+    assert_eq!(paths("models/freeze_first.toml", "renege_cost=5/2").len(), 2);
+    assert_eq!(
+        paths("models/freeze_first.toml", "renege_cost=3"),
+        vec![vec!["Freeze".to_string(), "Deliver".to_string()]]
+    );
+    assert_eq!(paths("models/freeze_first.toml", "renege_cost=1/2"), vec![hold]);
+    assert_eq!(paths("models/coalition.toml", "credibility_after_engagement=2").len(), 2);
+    assert_eq!(
+        paths("models/coalition.toml", "credibility_after_engagement=3"),
+        vec![vec!["Engage".to_string(), "Freeze".to_string()]]
+    );
+}
