@@ -84,20 +84,9 @@ pub fn payoff_region(game: &NormalForm) -> Result<Vec<Point>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::game::Player;
     use crate::num::{frac, q};
 
-    fn chicken() -> NormalForm {
-        let s = || vec!["Swerve".to_string(), "Straight".to_string()];
-        let players = vec![Player { name: "A".into(), strategies: s() }, Player { name: "B".into(), strategies: s() }];
-        NormalForm::new("chicken", players, |p| match (p[0], p[1]) {
-            (0, 0) => vec![q(6), q(6)],
-            (0, 1) => vec![q(2), q(7)],
-            (1, 0) => vec![q(7), q(2)],
-            _ => vec![q(0), q(0)],
-        })
-        .unwrap()
-    }
+    use crate::game::fixtures::chicken;
 
     #[test]
     fn region_contains_nash_payoffs() {

@@ -1,5 +1,7 @@
 //! Game representations. This module knows nothing of files, command lines or charts.
 
+#[cfg(test)]
+pub(crate) mod fixtures;
 pub mod normal;
 pub mod profile;
 pub mod reduce;

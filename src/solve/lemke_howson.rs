@@ -123,17 +123,9 @@ fn path(p: &[Vec<BigInt>], q: &[Vec<BigInt>], m: usize, n: usize, k: usize) -> R
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::game::Player;
     use crate::num::{frac, q};
 
-    fn bimatrix(a: &[&[i64]], b: &[&[i64]]) -> NormalForm {
-        let (m, n) = (a.len(), a[0].len());
-        let players = vec![
-            Player { name: "1".into(), strategies: (1..=m).map(|i| i.to_string()).collect() },
-            Player { name: "2".into(), strategies: (1..=n).map(|i| i.to_string()).collect() },
-        ];
-        NormalForm::new("t", players, |p| vec![q(a[p[0]][p[1]]), q(b[p[0]][p[1]])]).unwrap()
-    }
+    use crate::game::fixtures::bimatrix;
 
     #[test]
     fn von_stengel_example() {
