@@ -720,7 +720,7 @@ fn profile_label(players: &[Player], profile: &[usize]) -> String {
 }
 
 /// Quotes a string as a TOML basic string (one line, escaped).
-fn toml_str(s: &str) -> String {
+pub(super) fn toml_str(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for c in s.chars() {
@@ -757,7 +757,8 @@ fn toml_multiline(s: &str) -> String {
     out
 }
 
-fn toml_number(x: &Q) -> String {
+/// An exact number as a TOML value: an integer when it fits, else a string like "-7/2".
+pub(super) fn toml_number(x: &Q) -> String {
     if x.is_integer() {
         if let Ok(i) = i64::try_from(x.to_integer()) {
             return i.to_string();

@@ -18,6 +18,7 @@
 //! ```
 //! See `docs/model-format.md` ("Trees") for the full description.
 
+use super::toml_model::{toml_number, toml_str};
 use super::toml_model::{Ctx, Entry, Kind, Node, Span};
 use super::PayoffExpr;
 use crate::error::ModelError;
@@ -503,36 +504,10 @@ pub fn write_toml_tree(tree: &Tree) -> String {
     s
 }
 
-fn toml_str(x: &str) -> String {
-    let mut out = String::from("\"");
-    for c in x.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
 fn toml_key(x: &str) -> String {
     if !x.is_empty() && x.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
         x.to_string()
     } else {
         toml_str(x)
     }
-}
-
-fn toml_number(x: &Q) -> String {
-    if x.is_integer() {
-        if let Ok(i) = i64::try_from(x.to_integer()) {
-            return i.to_string();
-        }
-    }
-    toml_str(&x.to_string())
 }
