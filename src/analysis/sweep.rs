@@ -269,36 +269,14 @@ impl PointModel for Model {
             if let Some(flat) = flat_payoffs_2x2(self, values) {
                 if let Some((eqs, key)) = equilibria_2x2_int(&flat) {
                     let players = self.players();
-                    let regime = classes.fast_regime_by_key(key, || {
-                        let game = NormalForm::from_flat("", players.to_vec(), flat.clone()).ok()?;
-                        let solution = Solution {
-                            method: "enum",
-                            exact: true,
-                            complete: true,
-                            equilibria: eqs.clone(),
-                            components: Vec::new(),
-                            notes: Vec::new(),
-                        };
-                        Some(regime_label(&game, &solution, classes.class_name(&game).as_deref()))
-                    });
+                    let regime = classes.fast_regime_by_key(key, || fresh_label(players, &flat, &eqs, classes));
                     if let Some(regime) = regime {
                         return Ok((eqs, regime));
                     }
                 }
                 if let Some(eqs) = equilibria_2x2(&flat) {
                     let players = self.players();
-                    let regime = classes.fast_regime(&flat, || {
-                        let game = NormalForm::from_flat("", players.to_vec(), flat.clone()).ok()?;
-                        let solution = Solution {
-                            method: "enum",
-                            exact: true,
-                            complete: true,
-                            equilibria: eqs.clone(),
-                            components: Vec::new(),
-                            notes: Vec::new(),
-                        };
-                        Some(regime_label(&game, &solution, classes.class_name(&game).as_deref()))
-                    });
+                    let regime = classes.fast_regime(&flat, || fresh_label(players, &flat, &eqs, classes));
                     if let Some(regime) = regime {
                         return Ok((eqs, regime));
                     }
@@ -469,6 +447,21 @@ fn equilibria_2x2_int(flat: &[Q]) -> Option<(Vec<Equilibrium>, [u8; 8])> {
     // second; ties broken by player 2, first strategy first.
     let eqs: Vec<Equilibrium> = [pure(0, 0), pure(0, 1), mixed, pure(1, 0), pure(1, 1)].into_iter().flatten().collect();
     Some((eqs, key))
+}
+
+/// The regime label of a 2x2 game given by its flat payoffs and its (already verified) equilibria,
+/// computed from scratch; the fast path caches it by the payoffs' ordinal pattern.
+fn fresh_label(players: &[Player], flat: &[Q], eqs: &[Equilibrium], classes: &ClassCache) -> Option<String> {
+    let game = NormalForm::from_flat("", players.to_vec(), flat.to_vec()).ok()?;
+    let solution = Solution {
+        method: "enum",
+        exact: true,
+        complete: true,
+        equilibria: eqs.to_vec(),
+        components: Vec::new(),
+        notes: Vec::new(),
+    };
+    Some(regime_label(&game, &solution, classes.class_name(&game).as_deref()))
 }
 
 /// The payoffs of a 2x2 model at `values`, evaluated straight from its expressions (no game is
