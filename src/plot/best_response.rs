@@ -3,7 +3,7 @@
 //! correspondence, and the Nash equilibria where they meet.
 
 use super::common::tick;
-use super::common::{draw_labels, draw_legend, draw_title, Marker};
+use super::common::{draw_labels, draw_legend, frame, Marker};
 use super::labels::{sample_line, Rect};
 use super::{chart_error, Chart, FONT};
 use crate::error::{Error, Result};
@@ -146,11 +146,7 @@ impl Chart for BestResponseChart {
     }
 
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<()> {
-        root.fill(&WHITE).map_err(chart_error)?;
-        let top = draw_title(root, &self.title, self.subtitle.as_deref())?;
-        let (w, _) = root.dim_in_pixel();
-        let body = root.margin(top as u32, 10, 10, 10);
-        let (plot, legend) = body.split_horizontally(w as i32 - 20 - 310);
+        let (plot, legend) = frame(root, &self.title, self.subtitle.as_deref(), 310)?;
         let mut chart = ChartBuilder::on(&plot)
             .margin(20)
             .x_label_area_size(52)

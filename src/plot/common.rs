@@ -122,6 +122,21 @@ pub fn draw_title<DB: DrawingBackend>(
     Ok(used)
 }
 
+/// The standard chart frame: a white page with the title (and subtitle) on top, and below it
+/// the plot area on the left and a legend panel `legend_width` pixels wide on the right.
+pub fn frame<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    title: &str,
+    subtitle: Option<&str>,
+    legend_width: i32,
+) -> Result<(DrawingArea<DB, Shift>, DrawingArea<DB, Shift>)> {
+    root.fill(&WHITE).map_err(chart_error)?;
+    let top = draw_title(root, title, subtitle)?;
+    let (w, _) = root.dim_in_pixel();
+    let body = root.margin(top as u32, 10, 10, 10);
+    Ok(body.split_horizontally(w as i32 - 20 - legend_width))
+}
+
 /// Draws a legend (marker, then text) in `area`, one entry per row from the top, followed by
 /// free-text `notes` lines. Long texts are shrunk or shortened to fit the area's width.
 pub fn draw_legend<DB: DrawingBackend>(
