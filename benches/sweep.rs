@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use rayon::prelude::*;
-use standoff::analysis::sweep::{Sweep, CHUNK};
+use standoff::analysis::sweep::{Subject, Sweep, CHUNK};
 use standoff::cli::sweep::{build_grid, csv_header, csv_rows};
 use standoff::model::Model;
 
@@ -22,10 +22,7 @@ fn sweep_csv(model: &Model, steps: usize) -> u64 {
     let grid = build_grid(model, &specs, u64::MAX).expect("grid");
     let total = grid.total;
     let sweep = Sweep::new(model, model.default_values(), grid, "auto");
-    let players = match model.body() {
-        standoff::model::Body::Normal(b) => b.players.clone(),
-        _ => unreachable!("normal-form model"),
-    };
+    let players = Subject::of(model, &model.default_values()).expect("subject");
     let mut sink = std::io::sink();
     let mut bytes = 0u64;
     sink.write_all(csv_header(&players, &sweep.grid().axes).as_bytes()).expect("sink");

@@ -173,3 +173,53 @@ fn charts_are_written() {
         assert!(Path::new(&csv).exists());
     }
 }
+
+#[test]
+fn tree_sweep_rows_equal_solve_at_the_same_parameters() {
+    // offer_first is a tree: the columns after `equilibrium` are those of `solve --format csv`.
+    let csv = stdout(&["sweep", "models/offer_first.toml", "--param", "aid_value=2:8:7", "--format", "csv"]);
+    let mut lines = csv.lines();
+    let header = lines.next().unwrap();
+    let solved_header = stdout(&["solve", "models/offer_first.toml", "--format", "csv"]);
+    let solve_cols = solved_header.lines().next().unwrap();
+    assert_eq!(header, format!("point,aid_value,regime,equilibria,{solve_cols}"));
+    let rows: Vec<&str> = lines.collect();
+    assert_eq!(rows.len(), 7);
+    for row in rows {
+        let cols: Vec<&str> = row.splitn(5, ',').collect();
+        let solved = stdout(&[
+            "solve",
+            "models/offer_first.toml",
+            "--set",
+            &format!("aid_value={}", cols[1]),
+            "--format",
+            "csv",
+        ]);
+        assert_eq!(cols[4], solved.lines().nth(1).unwrap(), "{row}");
+    }
+}
+
+#[test]
+fn tree_thresholds_are_exact_and_match_the_hand_derivations() {
+    // Derivations in models/*.toml descriptions and the README findings:
+    // offer_first: the DPRK complies iff aid_value >= 8/3; the US offers iff aid_value <= 22/3.
+    // freeze_first: the US delivers iff renege_cost >= 5/2. coalition: China enforces after
+    // engagement iff credibility_after_engagement >= 2.
+    for (model, param, expected) in [
+        ("models/offer_first.toml", "aid_value=0:10", vec!["8/3", "22/3"]),
+        ("models/freeze_first.toml", "renege_cost=0:6", vec!["5/2"]),
+        ("models/coalition.toml", "credibility_after_engagement=0:5", vec!["2"]),
+    ] {
+        let json = stdout(&["thresholds", model, "--param", param, "--format", "json"]);
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(v["exact"], true, "{model}: {json}");
+        let values: Vec<&str> =
+            v["boundaries"].as_array().unwrap().iter().map(|b| b["value"].as_str().unwrap()).collect();
+        assert_eq!(values, expected, "{model}");
+        // At each boundary the tie gives both regimes' equilibria.
+        for b in v["boundaries"].as_array().unwrap() {
+            let at = b["at"].as_str().unwrap();
+            assert!(at.contains("; "), "{model}: a tie should list several SPEs: {at}");
+        }
+    }
+}

@@ -7,13 +7,20 @@
 //! follows, and for a 2x2 game its ordinal class in brackets: `Concede/Hold; Hold/Concede;
 //! mixed(Concede+Hold/Concede+Hold) [Chicken]`.
 //!
+//! For a game tree, an equilibrium is described by the actions chosen at the information sets that
+//! are reached with positive probability, in the order they are first reached (depth first):
+//! `Offer > Comply`; with mixing, the supports: `mixed(Offer+Hold > Comply)`. Moves off the path
+//! of play are not part of the label.
+//!
 //! Two parameter values have the same regime exactly when these strings are equal, so the strings
 //! can key the colours of a regime map. Probabilities and payoffs are *not* part of the label: they
 //! vary continuously inside a regime.
 
 use super::classify::classify_2x2;
+use crate::game::tree::{BehaviorProfile, NodeKind, Tree};
 use crate::game::{MixedProfile, NormalForm, Player};
 use crate::num::Q;
+use crate::solve::tree::TreeSolution;
 use crate::solve::Solution;
 use num_traits::Signed;
 use std::collections::HashMap;
@@ -34,6 +41,82 @@ pub fn equilibrium_label(players: &[Player], profile: &MixedProfile) -> String {
         .map(|(i, p)| (0..p.len()).filter(|&s| p[s].is_positive()).map(|s| label(i, s)).collect::<Vec<_>>().join("+"))
         .collect();
     format!("mixed({})", parts.join("/"))
+}
+
+/// The description of one equilibrium of a tree: `Offer > Comply` or `mixed(Offer+Hold > Comply)`
+/// (see the module docs). A tree without moves on the path of play gives `(no moves)`.
+pub fn tree_equilibrium_label(tree: &Tree, behavior: &BehaviorProfile) -> String {
+    let mut reached = vec![false; tree.num_nodes()];
+    let mut seen = vec![false; tree.infosets().len()];
+    let mut parts: Vec<String> = Vec::new();
+    let mut mixed = false;
+    for n in tree.preorder() {
+        let here = tree.parent(n).is_none_or(|p| reached[p] && reached_child(tree, behavior, p, n));
+        reached[n] = here;
+        if !here {
+            continue;
+        }
+        if let NodeKind::Decision { infoset } = tree.kind(n) {
+            if seen[infoset] {
+                continue;
+            }
+            seen[infoset] = true;
+            let h = &tree.infosets()[infoset];
+            let Some(probs) = behavior.probs.get(h.player).and_then(|p| p.get(h.local)) else { continue };
+            let support: Vec<&str> = tree
+                .infoset_actions(infoset)
+                .iter()
+                .zip(probs)
+                .filter(|(_, p)| p.is_positive())
+                .map(|(a, _)| a.as_str())
+                .collect();
+            mixed |= support.len() > 1;
+            parts.push(support.join("+"));
+        }
+    }
+    let body = if parts.is_empty() { "(no moves)".to_string() } else { parts.join(" > ") };
+    if mixed {
+        format!("mixed({body})")
+    } else {
+        body
+    }
+}
+
+/// Whether the move from `parent` to its child `child` has positive probability.
+fn reached_child(tree: &Tree, behavior: &BehaviorProfile, parent: usize, child: usize) -> bool {
+    let Some(a) = tree.children(parent).position(|c| c == child) else { return false };
+    match tree.kind(parent) {
+        NodeKind::Terminal => false,
+        NodeKind::Decision { infoset } => {
+            let h = &tree.infosets()[infoset];
+            behavior
+                .probs
+                .get(h.player)
+                .and_then(|p| p.get(h.local))
+                .and_then(|p| p.get(a))
+                .is_some_and(|p| p.is_positive())
+        }
+        NodeKind::Chance { chance } => tree.chances()[chance].probs.get(a).is_some_and(|p| p.is_positive()),
+    }
+}
+
+/// The regime of a solved tree: its equilibria's descriptions, pure ones first, de-duplicated,
+/// joined by `; `, with ` {continuum}` when the reduced form's equilibria form a continuum.
+pub fn tree_regime_label(tree: &Tree, solution: &TreeSolution) -> String {
+    let labels: Vec<String> = solution.equilibria.iter().map(|e| tree_equilibrium_label(tree, &e.behavior)).collect();
+    let mut parts: Vec<&String> = labels.iter().filter(|l| !l.starts_with("mixed(")).collect();
+    parts.extend(labels.iter().filter(|l| l.starts_with("mixed(")));
+    let mut unique: Vec<&str> = Vec::with_capacity(parts.len());
+    for l in parts {
+        if !unique.contains(&l.as_str()) {
+            unique.push(l);
+        }
+    }
+    let mut out = if unique.is_empty() { "no equilibrium".to_string() } else { unique.join("; ") };
+    if solution.components.iter().any(|c| c.equilibria.len() > 1) {
+        out.push_str(" {continuum}");
+    }
+    out
 }
 
 /// Sort key of an equilibrium description: pure ones first, then by the support indices.
@@ -168,6 +251,22 @@ mod tests {
             vec![q(a[k]), q(b[k])]
         })
         .unwrap()
+    }
+
+    #[test]
+    fn tree_labels_follow_the_path_of_play() {
+        let t = crate::game::tree::tests::sequential_chicken();
+        let sol = crate::solve::tree::solve_tree(&t, "spe", &crate::solve::SolveOptions::default()).unwrap();
+        // The first mover goes Straight; B swerves. B's move after Swerve (Straight: 7 > 6) is off the path.
+        assert_eq!(tree_regime_label(&t, &sol), "Straight > Swerve");
+        let mixed = BehaviorProfile {
+            probs: vec![
+                vec![vec![crate::num::frac(1, 2), crate::num::frac(1, 2)]],
+                sol.equilibria[0].behavior.probs[1].clone(),
+            ],
+            unreached: vec![vec![false], vec![false, false]],
+        };
+        assert_eq!(tree_equilibrium_label(&t, &mixed), "mixed(Swerve+Straight > Straight > Swerve)");
     }
 
     #[test]

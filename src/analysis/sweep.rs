@@ -15,14 +15,17 @@
 //! (strict best responses for pure equilibria, exact indifference for the mixed one). Degenerate
 //! points go through [`crate::solve::solve`].
 //!
-//! The sweep works on anything that implements [`PointModel`]: today a normal-form [`Model`];
-//! a game-tree model can implement the same trait later.
+//! The sweep works on anything that implements [`PointModel`]: a [`Model`], normal form or tree.
+//! Trees are solved with [`crate::solve::tree::solve_tree`] (default method `spe`) and labelled
+//! with [`super::regime::tree_regime_label`].
 
-use super::regime::{regime_label, ClassCache};
+use super::regime::{regime_label, tree_regime_label, ClassCache};
 use crate::error::{Error, Result};
+use crate::game::tree::Tree;
 use crate::game::{MixedProfile, NormalForm, Player};
 use crate::model::{Body, Model};
 use crate::num::{fmt_q, parse_q, Q};
+use crate::solve::tree::{solve_tree, TreeEquilibrium};
 use crate::solve::{self, Equilibrium, Solution, SolveOptions};
 use num_traits::{One, Signed, Zero};
 use rayon::prelude::*;
@@ -91,14 +94,6 @@ impl Axis {
     /// Checks an axis against `model`: a known parameter, a non-empty range inside the declared
     /// range, at least one step (exactly one if `start == stop`).
     pub fn new(model: &Model, name: &str, start: Q, stop: Q, steps: usize) -> Result<Axis> {
-        if model.is_tree() {
-            return Err(Error::Unsupported {
-                method: "sweep".into(),
-                reason: "sweeps and thresholds over game trees are not built yet; solve single points with \
-                         `standoff solve MODEL --set NAME=VALUE`"
-                    .into(),
-            });
-        }
         let Some(index) = model.parameter_index(name) else {
             let known: Vec<&str> = model.parameters.iter().map(|p| p.name.as_str()).collect();
             let msg =
@@ -229,6 +224,38 @@ impl Shard {
     }
 }
 
+/// The equilibria found at one grid point.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PointEquilibria {
+    /// Equilibria of a normal-form game.
+    Normal(Vec<Equilibrium>),
+    /// Equilibria of a game tree, in behaviour strategies.
+    Tree(Vec<TreeEquilibrium>),
+}
+
+impl PointEquilibria {
+    /// How many equilibria.
+    pub fn len(&self) -> usize {
+        match self {
+            PointEquilibria::Normal(e) => e.len(),
+            PointEquilibria::Tree(e) => e.len(),
+        }
+    }
+
+    /// True if there are none.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The equilibria of a normal-form game (empty for a tree).
+    pub fn normal(&self) -> &[Equilibrium] {
+        match self {
+            PointEquilibria::Normal(e) => e,
+            PointEquilibria::Tree(_) => &[],
+        }
+    }
+}
+
 /// The answer at one grid point.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SweepPoint {
@@ -239,28 +266,53 @@ pub struct SweepPoint {
     /// The regime label (see [`super::regime`]).
     pub regime: String,
     /// The equilibria, in the solver's order (the order of `standoff solve`).
-    pub equilibria: Vec<Equilibrium>,
+    pub equilibria: PointEquilibria,
 }
 
-/// Something a sweep can solve at given parameter values: today a normal-form model; a game-tree
-/// model can implement it later.
-pub trait PointModel: Sync {
-    /// The players and their strategy labels (the same at every point).
-    fn players(&self) -> &[Player];
-    /// Solves at full parameter values (one per model parameter): equilibria and regime.
-    fn solve_at(&self, values: &[Q], method: &str, classes: &ClassCache) -> Result<(Vec<Equilibrium>, String)>;
+/// What the rows of a sweep describe: a normal form's players and strategies, or a tree's
+/// players and information sets (the structure does not change with the parameters).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Subject {
+    /// A normal-form game's players.
+    Normal(Vec<Player>),
+    /// A game tree, evaluated at the base values.
+    Tree(Box<Tree>),
 }
 
-impl PointModel for Model {
-    fn players(&self) -> &[Player] {
-        match self.body() {
-            Body::Normal(b) => &b.players,
-            // Refused earlier by `Axis::new`: sweeps of trees are not built yet.
-            _ => &[],
+impl Subject {
+    /// The structure of `model` at parameter values `base`.
+    pub fn of(model: &Model, base: &[Q]) -> Result<Subject> {
+        match model.body() {
+            Body::Normal(b) => Ok(Subject::Normal(b.players.clone())),
+            _ => Ok(Subject::Tree(Box::new(model.evaluate_tree(base)?))),
         }
     }
 
-    fn solve_at(&self, values: &[Q], method: &str, classes: &ClassCache) -> Result<(Vec<Equilibrium>, String)> {
+    /// The player names.
+    pub fn player_names(&self) -> Vec<String> {
+        match self {
+            Subject::Normal(p) => p.iter().map(|p| p.name.clone()).collect(),
+            Subject::Tree(t) => t.players().to_vec(),
+        }
+    }
+}
+
+/// Something a sweep can solve at given parameter values: a normal-form or tree [`Model`].
+pub trait PointModel: Sync {
+    /// Solves at full parameter values (one per model parameter): equilibria and regime.
+    fn solve_at(&self, values: &[Q], method: &str, classes: &ClassCache) -> Result<(PointEquilibria, String)>;
+}
+
+impl PointModel for Model {
+    fn solve_at(&self, values: &[Q], method: &str, classes: &ClassCache) -> Result<(PointEquilibria, String)> {
+        let players = match self.body() {
+            Body::Normal(b) => &b.players,
+            _ => {
+                let tree = self.evaluate_tree(values)?;
+                let (eqs, regime) = solve_tree_point(&tree, method)?;
+                return Ok((PointEquilibria::Tree(eqs), regime));
+            }
+        };
         if method == "auto" || method == "enum" {
             // The fast path: payoffs straight from the expressions, equilibria in closed form, and
             // the regime label memoised by the ordinal pattern of the payoffs, which determines it
@@ -268,24 +320,30 @@ impl PointModel for Model {
             // comparisons of its own payoffs).
             if let Some(flat) = flat_payoffs_2x2(self, values) {
                 if let Some((eqs, key)) = equilibria_2x2_int(&flat) {
-                    let players = self.players();
                     let regime = classes.fast_regime_by_key(key, || fresh_label(players, &flat, &eqs, classes));
                     if let Some(regime) = regime {
-                        return Ok((eqs, regime));
+                        return Ok((PointEquilibria::Normal(eqs), regime));
                     }
                 }
                 if let Some(eqs) = equilibria_2x2(&flat) {
-                    let players = self.players();
                     let regime = classes.fast_regime(&flat, || fresh_label(players, &flat, &eqs, classes));
                     if let Some(regime) = regime {
-                        return Ok((eqs, regime));
+                        return Ok((PointEquilibria::Normal(eqs), regime));
                     }
                 }
             }
         }
         let game = self.evaluate(values)?;
-        solve_game(&game, method, classes)
+        let (eqs, regime) = solve_game(&game, method, classes)?;
+        Ok((PointEquilibria::Normal(eqs), regime))
     }
+}
+
+/// Solves one tree exactly (`auto` is the tree's default method) and labels its regime.
+pub fn solve_tree_point(tree: &Tree, method: &str) -> Result<(Vec<TreeEquilibrium>, String)> {
+    let solution = solve_tree(tree, method, &SolveOptions::default())?;
+    let regime = tree_regime_label(tree, &solution);
+    Ok((solution.equilibria, regime))
 }
 
 /// Solves one game exactly (with the 2x2 fast path when it applies) and labels its regime.
@@ -703,7 +761,7 @@ mod tests {
             v[7] = p.values[1].clone();
             let game = m.evaluate(&v).unwrap();
             let s = solve::solve(&game, "auto", &SolveOptions::default()).unwrap();
-            assert_eq!(p.equilibria, s.equilibria);
+            assert_eq!(p.equilibria.normal(), s.equilibria);
             // The memoised fast-path regime equals the one computed from the full solution.
             assert_eq!(p.regime, solve_game(&game, "enum", &ClassCache::new()).unwrap().1);
             let class = ClassCache::new().class_name(&game);

@@ -14,6 +14,14 @@
 //! left of it, at it, and just right of it are not all equal; all three are reported (the regime
 //! *at* a boundary is often special: a continuum of equilibria, or a tie in the class).
 //!
+//! The same argument makes boundaries exact for **pure equilibria** of any game (method `pure`: a
+//! profile is an equilibrium iff no unilateral deviation gains, a sign condition) and for
+//! **subgame-perfect equilibria of trees** (method `spe`, the default for trees) when, inside each
+//! subgame with its proper subgames solved, only one player moves: every choice backward
+//! induction makes then compares two of that player's expected payoffs at pure profiles of the
+//! reduced strategic form that differ in its own strategy. For trees the candidates are the roots
+//! of those differences (payoffs affine in the parameter, chance probabilities included).
+//!
 //! **Bisection** (otherwise): the regimes at the scan points (plus the affine candidates, when
 //! there are any) are compared; between two neighbours with different regimes the boundary is
 //! bisected with exact midpoints until the bracket is narrower than `(stop - start) / 2^30`, and
@@ -21,10 +29,14 @@
 //! points are missed in this mode; use more steps.
 
 use super::regime::ClassCache;
-use super::sweep::solve_game;
+use super::sweep::{solve_game, solve_tree_point};
 use crate::error::{Error, Result};
+use crate::game::reduce::reduce;
+use crate::game::tree::{NodeKind, Tree};
+use crate::game::NormalForm;
 use crate::model::Model;
 use crate::num::Q;
+use crate::solve::tree::default_method;
 use num_traits::{One, Zero};
 
 /// Bisection stops when the bracket is narrower than the range divided by `2^BISECTION_BITS`.
@@ -100,65 +112,93 @@ pub fn thresholds(
     }
     let steps = steps.max(2);
     let classes = ClassCache::new();
-    let at = |t: &Q| -> Result<Vec<Q>> {
+    let values_at = |t: &Q| -> Vec<Q> {
         let mut v = base.to_vec();
         if let Some(slot) = v.get_mut(index) {
             *slot = t.clone();
         }
-        Ok(v)
+        v
     };
-    let game_at = |t: &Q| model.evaluate(&at(t)?);
-    let regime = |t: &Q| -> Result<String> { Ok(solve_game(&game_at(t)?, method, &classes)?.1) };
+    let tree = model.is_tree();
+    // The payoffs whose comparisons decide the regime: the normal form's, or the reduced
+    // strategic form's of a tree (expected payoffs of pure strategy profiles).
+    let game_at = |t: &Q| -> Result<NormalForm> {
+        if tree {
+            Ok(reduce(&model.evaluate_tree(&values_at(t))?)?.game)
+        } else {
+            model.evaluate(&values_at(t))
+        }
+    };
+    let regime = |t: &Q| -> Result<String> {
+        if tree {
+            Ok(solve_tree_point(&model.evaluate_tree(&values_at(t))?, method)?.1)
+        } else {
+            Ok(solve_game(&model.evaluate(&values_at(t))?, method, &classes)?.1)
+        }
+    };
 
     let width = stop - start;
     let scan: Vec<Q> =
         (0..steps).map(|k| start + &width * Q::from_integer(k.into()) / Q::from_integer((steps - 1).into())).collect();
-    let g0 = game_at(start)?;
-    let g1 = game_at(stop)?;
-    let (p0, p1) = (g0.flat_payoffs().to_vec(), g1.flat_payoffs().to_vec());
-    // u(t) = alpha + beta t through the values at start and stop.
-    let beta: Vec<Q> = p0.iter().zip(&p1).map(|(a, b)| (b - a) / &width).collect();
-    let alpha: Vec<Q> = p0.iter().zip(&beta).map(|(a, b)| a - b * start).collect();
-    let mut affine = true;
-    for t in &scan[1..steps - 1] {
-        let g = game_at(t)?;
-        if g.flat_payoffs().iter().zip(alpha.iter().zip(&beta)).any(|(u, (a, b))| *u != a + b * t) {
-            affine = false;
-            break;
+    let mut notes = Vec::new();
+    // The strategic form may be too large to build for a big tree: then there are no candidates.
+    let ends = game_at(start).and_then(|g0| Ok((g0, game_at(stop)?)));
+    let (g0, g1) = match ends {
+        Ok(pair) => (Some(pair.0), Some(pair.1)),
+        Err(e) if tree => {
+            notes.push(format!("no exact candidates: the strategic form could not be built ({e})"));
+            (None, None)
+        }
+        Err(e) => return Err(e),
+    };
+    let mut affine = g0.is_some();
+    let (mut alpha, mut beta) = (Vec::new(), Vec::new());
+    if let (Some(g0), Some(g1)) = (&g0, &g1) {
+        let (p0, p1) = (g0.flat_payoffs(), g1.flat_payoffs());
+        // u(t) = alpha + beta t through the values at start and stop.
+        beta = p0.iter().zip(p1).map(|(a, b)| (b - a) / &width).collect();
+        alpha = p0.iter().zip(&beta).map(|(a, b)| a - b * start).collect();
+        for t in &scan[1..steps - 1] {
+            let g = game_at(t)?;
+            if g.flat_payoffs().iter().zip(alpha.iter().zip(&beta)).any(|(u, (a, b))| *u != a + b * t) {
+                affine = false;
+                break;
+            }
         }
     }
 
-    let mut notes = Vec::new();
-    let n = g0.num_players();
-    let candidates: Vec<Q> = if affine {
-        // Roots of every difference between two payoffs of the same player.
-        let profiles = g0.num_profiles();
-        let mut roots = Vec::new();
-        for i in 0..n {
-            for x in 0..profiles {
-                for y in x + 1..profiles {
-                    let (kx, ky) = (x * n + i, y * n + i);
-                    let db = &beta[kx] - &beta[ky];
-                    if !db.is_zero() {
-                        let r = -(&alpha[kx] - &alpha[ky]) / db;
-                        if &r > start && &r < stop {
-                            roots.push(r);
-                        }
-                    }
-                }
+    let candidates: Vec<Q> = match &g0 {
+        Some(g0) if affine => {
+            let roots = candidate_roots(g0, &alpha, &beta, start, stop, !tree);
+            if roots.len() > MAX_CANDIDATES {
+                notes.push(format!("{} candidate values is too many to check one by one: bisecting", roots.len()));
+                affine = false;
+                Vec::new()
+            } else {
+                roots
             }
         }
-        roots.sort();
-        roots.dedup();
-        roots
-    } else {
-        notes.push(format!("the payoffs are not affine in {name}: boundaries are bisected"));
-        Vec::new()
+        Some(_) => {
+            notes.push(format!("the payoffs are not affine in {name}: boundaries are bisected"));
+            Vec::new()
+        }
+        None => Vec::new(),
     };
-    let exact_mode = affine && g0.shape() == [2, 2] && matches!(method, "auto" | "enum" | "pure");
+    let exact_mode = affine
+        && match &g0 {
+            Some(g) if !tree => method == "pure" || (g.shape() == [2, 2] && matches!(method, "auto" | "enum")),
+            Some(_) => {
+                let t0 = model.evaluate_tree(&values_at(start))?;
+                ordinal_tree_method(&t0, method)
+            }
+            None => false,
+        };
     if affine && !exact_mode {
         notes.push(
-            "exact boundaries are derived for 2x2 games (methods auto, enum, pure); here they are bisected".into(),
+            "exact boundaries are derived for 2x2 games (methods auto, enum, pure), for pure equilibria of any game, \
+             and for subgame-perfect equilibria of trees where each subgame's moves are by one player; here they \
+             are bisected"
+                .into(),
         );
     }
 
@@ -167,7 +207,8 @@ pub fn thresholds(
     let mut intervals = Vec::new();
     if exact_mode {
         notes.push(format!(
-            "exact: payoffs are affine in {name}; candidates are the roots of differences between a player's payoffs"
+            "exact: payoffs are affine in {name}; candidates are the roots of differences between a player's payoffs{}",
+            if tree { " in the reduced strategic form" } else { "" }
         ));
         let mut points = vec![start.clone()];
         points.extend(candidates.iter().cloned());
@@ -233,6 +274,89 @@ pub fn thresholds(
         intervals,
         notes,
     })
+}
+
+/// The most candidate values checked one by one in exact mode.
+pub const MAX_CANDIDATES: usize = 20_000;
+
+/// The roots inside `(start, stop)` of the differences between one player's payoffs at two
+/// profiles, payoffs being `alpha + beta t` (flat, Gambit order). With `all_pairs` false only
+/// profiles that differ in that player's own strategy are compared (enough for best responses).
+fn candidate_roots(game: &NormalForm, alpha: &[Q], beta: &[Q], start: &Q, stop: &Q, all_pairs: bool) -> Vec<Q> {
+    let n = game.num_players();
+    let profiles = game.num_profiles();
+    let mut roots = Vec::new();
+    let push = |roots: &mut Vec<Q>, kx: usize, ky: usize| {
+        let db = &beta[kx] - &beta[ky];
+        if !db.is_zero() {
+            let r = -(&alpha[kx] - &alpha[ky]) / db;
+            if &r > start && &r < stop {
+                roots.push(r);
+            }
+        }
+    };
+    for i in 0..n {
+        if all_pairs {
+            for x in 0..profiles {
+                for y in x + 1..profiles {
+                    push(&mut roots, x * n + i, y * n + i);
+                }
+            }
+        } else {
+            // Profiles differing in player i's strategy only: same index up to i's digit.
+            let (stride, m) = (game.stride(i), game.num_strategies(i));
+            for x in 0..profiles {
+                let own = (x / stride) % m;
+                if own != 0 {
+                    continue;
+                }
+                for a in 0..m {
+                    for b in a + 1..m {
+                        push(&mut roots, (x + a * stride) * n + i, (x + b * stride) * n + i);
+                    }
+                }
+            }
+        }
+        if roots.len() > 4 * MAX_CANDIDATES {
+            break;
+        }
+    }
+    roots.sort();
+    roots.dedup();
+    roots
+}
+
+/// Whether the regime `method` finds on `tree` is decided by each player's ordinal comparisons of
+/// pure-profile payoffs: pure equilibria (`pure`), or subgame-perfect ones (`spe`, the default)
+/// when within every subgame, once its proper subgames are solved, only one player moves. Then
+/// no regime changes between two consecutive candidate values.
+fn ordinal_tree_method(tree: &Tree, method: &str) -> bool {
+    let name = if method == "auto" { default_method(tree) } else { method };
+    match name {
+        "pure" => true,
+        "spe" => {
+            let roots = tree.subgame_roots();
+            // The player moving in each subgame's top part (None: nobody yet).
+            let mut mover: Vec<Option<usize>> = vec![None; tree.num_nodes()];
+            let mut level = vec![0usize; tree.num_nodes()];
+            for n in tree.preorder() {
+                level[n] = match tree.parent(n) {
+                    Some(p) if !roots[n] => level[p],
+                    _ => n,
+                };
+                if let NodeKind::Decision { infoset } = tree.kind(n) {
+                    let player = tree.infosets()[infoset].player;
+                    match mover[level[n]] {
+                        None => mover[level[n]] = Some(player),
+                        Some(other) if other != player => return false,
+                        _ => {}
+                    }
+                }
+            }
+            true
+        }
+        _ => false,
+    }
 }
 
 /// Bisects between `lo` and `hi` (different regimes) down to `tol`; a third regime found in the
@@ -330,6 +454,30 @@ mod tests {
             b.value.clone() - tol.clone() <= q(0) && q(0) <= b.value.clone() + tol
         });
         assert!(near_zero, "{:?}", t.boundaries);
+    }
+
+    #[test]
+    fn ordinal_trees() {
+        use crate::game::tree::TreeBuilder;
+        // Perfect information: every decision node starts a subgame with one mover.
+        let t = crate::game::tree::tests::sequential_chicken();
+        assert!(ordinal_tree_method(&t, "spe") && ordinal_tree_method(&t, "auto") && ordinal_tree_method(&t, "pure"));
+        assert!(!ordinal_tree_method(&t, "enum"));
+        // Simultaneous moves: A and B move in the same subgame, so mixed equilibria can appear
+        // between candidates.
+        let s = |xs: &[&str]| xs.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        let mut b = TreeBuilder::new("sim", s(&["A", "B"])).unwrap();
+        let ha = b.add_infoset(0, "", s(&["x", "y"])).unwrap();
+        let hb = b.add_infoset(1, "", s(&["u", "v"])).unwrap();
+        b.decision("", ha, None).unwrap();
+        for _ in 0..2 {
+            b.decision("", hb, None).unwrap();
+            b.terminal("", None).unwrap();
+            b.terminal("", None).unwrap();
+        }
+        let t = b.finish().unwrap();
+        assert!(!ordinal_tree_method(&t, "spe"));
+        assert!(ordinal_tree_method(&t, "pure"));
     }
 
     #[test]

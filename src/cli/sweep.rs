@@ -11,8 +11,13 @@
 //!   games with at most 16 pure profiles, `outcome:<label>/<label>...`: the probability of each
 //!   pure profile (e.g. `outcome:Hold/Hold`, a prolonged standoff). A point without equilibria has
 //!   one row with those columns empty.
+//!   For a game tree the columns after `equilibrium` are those of `standoff solve --format csv` on
+//!   a tree: `<player>:<information set>:<action>` behaviour probabilities, `payoff:<player>`, and
+//!   `path` (the play of a pure subgame-perfect equilibrium).
 //! - `json`: JSON Lines, one object per grid point:
-//!   `{"point", "parameters": {name: value}, "regime", "equilibria": [{"profile", "payoffs", "outcomes"}]}`.
+//!   `{"point", "parameters": {name: value}, "regime", "equilibria": [{"profile", "payoffs", "outcomes"}]}`;
+//!   for a tree each equilibrium is `{"behavior", "payoffs", "path"}` (`behavior`: player →
+//!   information set → action, as in `standoff solve --format json`).
 //! - `table`: a table of points and a summary of regimes (at most 10,000 points).
 //!
 //! `--shard K/N` solves the K-th of N contiguous slices of the grid. The CSV header is written by
@@ -21,8 +26,9 @@
 
 use super::solve::Method;
 use super::ModelArgs;
+use crate::analysis::regime::tree_equilibrium_label;
 use crate::analysis::sweep::{
-    parse_axis_spec, Axis, Grid, PointModel, Shard, Sweep, SweepPoint, CHUNK, DEFAULT_MAX_POINTS,
+    parse_axis_spec, Axis, Grid, PointEquilibria, Shard, Subject, Sweep, SweepPoint, CHUNK, DEFAULT_MAX_POINTS,
 };
 use crate::error::{Error, Result};
 use crate::game::{MixedProfile, Player};
@@ -134,22 +140,49 @@ fn outcome_profiles(players: &[Player]) -> Vec<Vec<usize>> {
     }
 }
 
-/// The CSV header of a sweep of `players` over `axes` (with a final newline).
-pub fn csv_header(players: &[Player], axes: &[Axis]) -> String {
+/// The CSV header of a sweep of `subject` over `axes` (with a final newline).
+pub fn csv_header(subject: &Subject, axes: &[Axis]) -> String {
     let mut h = vec!["point".to_string()];
     h.extend(axes.iter().map(|a| csv_field(&a.name)));
     h.extend(["regime", "equilibria", "equilibrium"].map(String::from));
-    for p in players {
-        h.extend(p.strategies.iter().map(|s| csv_field(&format!("{}:{s}", p.name))));
-    }
-    h.extend(players.iter().map(|p| csv_field(&format!("payoff:{}", p.name))));
-    for prof in outcome_profiles(players) {
-        let labels: Vec<&str> = prof.iter().zip(players).map(|(&s, p)| p.strategies[s].as_str()).collect();
-        h.push(csv_field(&format!("outcome:{}", labels.join("/"))));
+    match subject {
+        Subject::Normal(players) => {
+            for p in players {
+                h.extend(p.strategies.iter().map(|s| csv_field(&format!("{}:{s}", p.name))));
+            }
+            h.extend(players.iter().map(|p| csv_field(&format!("payoff:{}", p.name))));
+            for prof in outcome_profiles(players) {
+                let labels: Vec<&str> = prof.iter().zip(players).map(|(&s, p)| p.strategies[s].as_str()).collect();
+                h.push(csv_field(&format!("outcome:{}", labels.join("/"))));
+            }
+        }
+        Subject::Tree(tree) => {
+            for (i, name) in tree.players().iter().enumerate() {
+                for (k, actions) in tree.player_actions(i).iter().enumerate() {
+                    let set = tree.infoset_name(i, k);
+                    h.extend(actions.iter().map(|a| csv_field(&format!("{name}:{set}:{a}"))));
+                }
+            }
+            h.extend(tree.players().iter().map(|p| csv_field(&format!("payoff:{p}"))));
+            h.push("path".into());
+        }
     }
     let mut out = h.join(",");
     out.push('\n');
     out
+}
+
+/// Number of CSV columns after `equilibrium`.
+fn value_columns(subject: &Subject) -> usize {
+    match subject {
+        Subject::Normal(players) => {
+            players.iter().map(|p| p.strategies.len() + 1).sum::<usize>() + outcome_profiles(players).len()
+        }
+        Subject::Tree(tree) => {
+            let actions: usize = (0..tree.num_players()).flat_map(|i| tree.player_actions(i)).map(|a| a.len()).sum();
+            actions + tree.num_players() + 1
+        }
+    }
 }
 
 /// The probability of the pure profile `prof` under `profile`.
@@ -210,8 +243,7 @@ fn push_probability(out: &mut String, profile: &MixedProfile, prof: &[usize]) {
 }
 
 /// The CSV rows of one grid point (see the module docs).
-pub fn csv_rows(players: &[Player], point: &SweepPoint) -> String {
-    let outcomes = outcome_profiles(players);
+pub fn csv_rows(subject: &Subject, point: &SweepPoint) -> String {
     let mut prefix = point.index.to_string();
     for v in &point.values {
         prefix.push(',');
@@ -222,23 +254,43 @@ pub fn csv_rows(players: &[Player], point: &SweepPoint) -> String {
     let _ = write!(prefix, ",{}", point.equilibria.len());
     let mut out = String::new();
     if point.equilibria.is_empty() {
-        let empty = players.iter().map(|p| p.strategies.len() + 1).sum::<usize>() + outcomes.len() + 1;
         out.push_str(&prefix);
-        out.push_str(&",".repeat(empty));
+        out.push_str(&",".repeat(value_columns(subject) + 1));
         out.push('\n');
     }
-    for (k, eq) in point.equilibria.iter().enumerate() {
-        out.push_str(&prefix);
-        let _ = write!(out, ",{}", k + 1);
-        for x in eq.profile.probs.iter().flatten().chain(&eq.payoffs) {
-            out.push(',');
-            push_q(&mut out, x);
+    match (&point.equilibria, subject) {
+        (PointEquilibria::Normal(eqs), Subject::Normal(players)) => {
+            let outcomes = outcome_profiles(players);
+            for (k, eq) in eqs.iter().enumerate() {
+                out.push_str(&prefix);
+                let _ = write!(out, ",{}", k + 1);
+                for x in eq.profile.probs.iter().flatten().chain(&eq.payoffs) {
+                    out.push(',');
+                    push_q(&mut out, x);
+                }
+                for prof in &outcomes {
+                    out.push(',');
+                    push_probability(&mut out, &eq.profile, prof);
+                }
+                out.push('\n');
+            }
         }
-        for prof in &outcomes {
-            out.push(',');
-            push_probability(&mut out, &eq.profile, prof);
+        (PointEquilibria::Tree(eqs), _) => {
+            for (k, eq) in eqs.iter().enumerate() {
+                out.push_str(&prefix);
+                let _ = write!(out, ",{}", k + 1);
+                for x in eq.behavior.probs.iter().flatten().flatten().chain(&eq.payoffs) {
+                    out.push(',');
+                    push_q(&mut out, x);
+                }
+                out.push(',');
+                out.push_str(&csv_field(&eq.path.as_ref().map_or(String::new(), |p| p.join(" > "))));
+                out.push('\n');
+            }
         }
-        out.push('\n');
+        // A normal-form answer for a tree subject (or the reverse) cannot happen: both come from
+        // the same model.
+        _ => {}
     }
     out
 }
@@ -257,38 +309,73 @@ struct EquilibriumJson {
 }
 
 #[derive(Serialize)]
+struct TreeEquilibriumJson {
+    behavior: Vec<Vec<Vec<String>>>,
+    payoffs: Vec<String>,
+    path: Option<Vec<String>>,
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum PointEquilibriaJson {
+    Normal(Vec<EquilibriumJson>),
+    Tree(Vec<TreeEquilibriumJson>),
+}
+
+#[derive(Serialize)]
 struct PointJson<'a> {
     point: u64,
     parameters: IndexMap<&'a str, String>,
     regime: &'a str,
-    equilibria: Vec<EquilibriumJson>,
+    equilibria: PointEquilibriaJson,
 }
 
 /// One JSON Lines record for a grid point (with a final newline).
-pub fn json_line(players: &[Player], axes: &[Axis], point: &SweepPoint) -> String {
+pub fn json_line(subject: &Subject, axes: &[Axis], point: &SweepPoint) -> String {
+    let players: &[Player] = match subject {
+        Subject::Normal(p) => p,
+        Subject::Tree(_) => &[],
+    };
     let label = |i: usize, s: usize| players.get(i).and_then(|p| p.strategies.get(s)).cloned().unwrap_or_default();
+    let equilibria = match &point.equilibria {
+        PointEquilibria::Normal(eqs) => PointEquilibriaJson::Normal(
+            eqs.iter()
+                .map(|e| EquilibriumJson {
+                    profile: e.profile.probs.iter().map(|p| p.iter().map(fmt_q).collect()).collect(),
+                    payoffs: e.payoffs.iter().map(fmt_q).collect(),
+                    outcomes: e
+                        .profile
+                        .outcomes(64)
+                        .0
+                        .into_iter()
+                        .map(|(prof, p)| OutcomeJson {
+                            profile: prof.iter().enumerate().map(|(i, &s)| label(i, s)).collect(),
+                            probability: fmt_q(&p),
+                        })
+                        .collect(),
+                })
+                .collect(),
+        ),
+        PointEquilibria::Tree(eqs) => PointEquilibriaJson::Tree(
+            eqs.iter()
+                .map(|e| TreeEquilibriumJson {
+                    behavior: e
+                        .behavior
+                        .probs
+                        .iter()
+                        .map(|p| p.iter().map(|h| h.iter().map(fmt_q).collect()).collect())
+                        .collect(),
+                    payoffs: e.payoffs.iter().map(fmt_q).collect(),
+                    path: e.path.clone(),
+                })
+                .collect(),
+        ),
+    };
     let record = PointJson {
         point: point.index,
         parameters: axes.iter().zip(&point.values).map(|(a, v)| (a.name.as_str(), fmt_q(v))).collect(),
         regime: &point.regime,
-        equilibria: point
-            .equilibria
-            .iter()
-            .map(|e| EquilibriumJson {
-                profile: e.profile.probs.iter().map(|p| p.iter().map(fmt_q).collect()).collect(),
-                payoffs: e.payoffs.iter().map(fmt_q).collect(),
-                outcomes: e
-                    .profile
-                    .outcomes(64)
-                    .0
-                    .into_iter()
-                    .map(|(prof, p)| OutcomeJson {
-                        profile: prof.iter().enumerate().map(|(i, &s)| label(i, s)).collect(),
-                        probability: fmt_q(&p),
-                    })
-                    .collect(),
-            })
-            .collect(),
+        equilibria,
     };
     let mut s = serde_json::to_string(&record).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     s.push('\n');
@@ -439,19 +526,19 @@ pub fn run(args: &SweepArgs, stdout: &mut dyn Write) -> Result<()> {
         )));
     }
     let sweep = Sweep::new(&model, base.clone(), grid, args.method.name());
-    let players = model.players().to_vec();
+    let subject = Subject::of(&model, &base)?;
     let axes = sweep.grid().axes.clone();
     let mut sink = match &args.output {
         Some(path) => Sink::File(AtomicFile::create(path)?),
         None => Sink::Stdout { out: stdout, closed: false },
     };
-    let mut plot = args.plot.as_ref().map(|_| crate::plot::sweep::SweepData::new(&axes, &players));
+    let mut plot = args.plot.as_ref().map(|_| crate::plot::sweep::SweepData::new(&axes, &subject));
     let mut table_points: Vec<SweepPoint> = Vec::new();
     let bar = progress_bar(range.end - range.start);
     let first_shard = shard.is_none_or(|s| s.k == 1);
     let result = (|| -> Result<()> {
         if args.format == SweepFormat::Csv && first_shard {
-            sink.write(&csv_header(&players, &axes))?;
+            sink.write(&csv_header(&subject, &axes))?;
         }
         let tick = |done: u64| {
             if let Some(b) = &bar {
@@ -471,8 +558,8 @@ pub fn run(args: &SweepArgs, stdout: &mut dyn Write) -> Result<()> {
                         let parts: Vec<String> = points
                             .par_iter()
                             .map(|pt| match args.format {
-                                SweepFormat::Csv => csv_rows(&players, pt),
-                                _ => json_line(&players, &axes, pt),
+                                SweepFormat::Csv => csv_rows(&subject, pt),
+                                _ => json_line(&subject, &axes, pt),
                             })
                             .collect();
                         for part in &parts {
@@ -485,7 +572,7 @@ pub fn run(args: &SweepArgs, stdout: &mut dyn Write) -> Result<()> {
             &tick,
         )?;
         if args.format == SweepFormat::Table {
-            sink.write(&table(&model, &settings, &base, &axes, &players, &table_points))?;
+            sink.write(&table(&model, &settings, &base, &axes, &subject, &table_points))?;
         }
         Ok(())
     })();
@@ -527,7 +614,7 @@ fn table(
     settings: &crate::model::Settings,
     base: &[Q],
     axes: &[Axis],
-    players: &[Player],
+    subject: &Subject,
     points: &[SweepPoint],
 ) -> String {
     let mut out = String::new();
@@ -561,19 +648,28 @@ fn table(
     for p in points {
         let mut row: Vec<String> = p.values.iter().map(fmt_q).collect();
         row.push(p.regime.replace("; ", ";\n"));
-        let eqs: Vec<String> = p
-            .equilibria
-            .iter()
-            .map(|e| {
-                let strategies: Vec<String> = players
-                    .iter()
-                    .zip(&e.profile.probs)
-                    .map(|(pl, probs)| format!("{} {}", pl.name, mixed_text(&pl.strategies, probs)))
-                    .collect();
-                let pay: Vec<String> = e.payoffs.iter().map(fmt_q).collect();
-                format!("{} -> {}", strategies.join(" | "), pay.join(", "))
-            })
-            .collect();
+        let eqs: Vec<String> = match (&p.equilibria, subject) {
+            (PointEquilibria::Normal(eqs), Subject::Normal(players)) => eqs
+                .iter()
+                .map(|e| {
+                    let strategies: Vec<String> = players
+                        .iter()
+                        .zip(&e.profile.probs)
+                        .map(|(pl, probs)| format!("{} {}", pl.name, mixed_text(&pl.strategies, probs)))
+                        .collect();
+                    let pay: Vec<String> = e.payoffs.iter().map(fmt_q).collect();
+                    format!("{} -> {}", strategies.join(" | "), pay.join(", "))
+                })
+                .collect(),
+            (PointEquilibria::Tree(eqs), Subject::Tree(tree)) => eqs
+                .iter()
+                .map(|e| {
+                    let pay: Vec<String> = e.payoffs.iter().map(fmt_q).collect();
+                    format!("{} -> {}", tree_equilibrium_label(tree, &e.behavior), pay.join(", "))
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
         row.push(eqs.join("\n"));
         grid.add_row(row);
     }
@@ -598,11 +694,12 @@ mod tests {
         let m = Model::parse("m.toml", include_str!("../../models/standoff.toml")).unwrap();
         let grid = build_grid(&m, &["us_sucker=-1:1:3".to_string()], 100).unwrap();
         let sweep = Sweep::new(&m, m.default_values(), grid, "auto");
-        let header = csv_header(m.players(), &sweep.grid().axes);
+        let subject = Subject::of(&m, &m.default_values()).unwrap();
+        let header = csv_header(&subject, &sweep.grid().axes);
         let width = header.trim_end().split(',').count();
         assert!(header.contains("outcome:Hold/Hold"), "{header}");
         for i in 0..3 {
-            let rows = csv_rows(m.players(), &sweep.point(i).unwrap());
+            let rows = csv_rows(&subject, &sweep.point(i).unwrap());
             for row in rows.lines() {
                 // Regime labels of 2x2 games may be quoted but hold no quotes themselves.
                 let unquoted: String = row.split('"').step_by(2).collect();

@@ -3,11 +3,10 @@
 //! regime, boundaries drawn, a legend naming each regime). SVG or PNG by the file's extension.
 
 use super::{ensure_fonts, FONT};
-use crate::analysis::regime::equilibrium_label;
-use crate::analysis::sweep::{Axis, SweepPoint};
+use crate::analysis::regime::{equilibrium_label, tree_equilibrium_label};
+use crate::analysis::sweep::{Axis, PointEquilibria, Subject, SweepPoint};
 use crate::analysis::thresholds::Boundary;
 use crate::error::{Error, Result};
-use crate::game::Player;
 use crate::num::{fmt_q, to_f64};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -62,7 +61,11 @@ pub struct SweepData {
     names: Vec<String>,
     steps: Vec<usize>,
     axis_values: Vec<Vec<f64>>,
-    players: Vec<Player>,
+    subject: Subject,
+    /// Key text of each probability line: `P(US Concede)` or `P(US Offer at us)`.
+    prob_names: Vec<String>,
+    /// Player names, for the payoff lines.
+    payoff_names: Vec<String>,
     regimes: Vec<String>,
     regime_ids: HashMap<String, usize>,
     point_regime: Vec<usize>,
@@ -72,19 +75,61 @@ pub struct SweepData {
 }
 
 impl SweepData {
-    /// Empty data for a sweep over `axes` of a game with `players`.
-    pub fn new(axes: &[Axis], players: &[Player]) -> SweepData {
+    /// Empty data for a sweep over `axes` of `subject` (a normal form's players or a tree).
+    pub fn new(axes: &[Axis], subject: &Subject) -> SweepData {
+        let prob_names = match subject {
+            Subject::Normal(players) => players
+                .iter()
+                .map(|p| format!("P({} {})", p.name, p.strategies.first().map_or("", |s| s.as_str())))
+                .collect(),
+            Subject::Tree(tree) => (0..tree.num_players())
+                .flat_map(|i| tree.player_actions(i).into_iter().enumerate().map(move |(k, actions)| (i, k, actions)))
+                .map(|(i, k, actions)| {
+                    let first = actions.first().map_or("", |s| s.as_str()).to_string();
+                    format!("P({} {first} at {})", tree.players()[i], tree.infoset_name(i, k))
+                })
+                .collect(),
+        };
         SweepData {
             names: axes.iter().map(|a| a.name.clone()).collect(),
             steps: axes.iter().map(|a| a.steps).collect(),
             axis_values: axes.iter().map(|a| a.values().iter().map(to_f64).collect()).collect(),
-            players: players.to_vec(),
+            subject: subject.clone(),
+            prob_names,
+            payoff_names: subject.player_names(),
             regimes: Vec::new(),
             regime_ids: HashMap::new(),
             point_regime: Vec::new(),
             series: Vec::new(),
             series_ids: HashMap::new(),
             eqs: Vec::new(),
+        }
+    }
+
+    /// The series label, first-action probabilities and payoffs of each equilibrium at a point.
+    fn describe(&self, equilibria: &PointEquilibria) -> Vec<(String, Vec<f64>, Vec<f64>)> {
+        match (equilibria, &self.subject) {
+            (PointEquilibria::Normal(eqs), Subject::Normal(players)) => eqs
+                .iter()
+                .map(|e| {
+                    (
+                        equilibrium_label(players, &e.profile),
+                        e.profile.probs.iter().map(|p| p.first().map_or(0.0, to_f64)).collect(),
+                        e.payoffs.iter().map(to_f64).collect(),
+                    )
+                })
+                .collect(),
+            (PointEquilibria::Tree(eqs), Subject::Tree(tree)) => eqs
+                .iter()
+                .map(|e| {
+                    (
+                        tree_equilibrium_label(tree, &e.behavior),
+                        e.behavior.probs.iter().flatten().map(|h| h.first().map_or(0.0, to_f64)).collect(),
+                        e.payoffs.iter().map(to_f64).collect(),
+                    )
+                })
+                .collect(),
+            _ => Vec::new(),
         }
     }
 
@@ -98,21 +143,16 @@ impl SweepData {
             }
             self.point_regime.push(id);
             if self.names.len() == 1 {
-                let eqs = p
-                    .equilibria
-                    .iter()
-                    .map(|e| {
-                        let label = equilibrium_label(&self.players, &e.profile);
+                let eqs = self
+                    .describe(&p.equilibria)
+                    .into_iter()
+                    .map(|(label, first_probs, payoffs)| {
                         let next = self.series.len();
                         let series = *self.series_ids.entry(label.clone()).or_insert(next);
                         if series == next {
                             self.series.push(label);
                         }
-                        EqPoint {
-                            series,
-                            first_probs: e.profile.probs.iter().map(|p| p.first().map_or(0.0, to_f64)).collect(),
-                            payoffs: e.payoffs.iter().map(to_f64).collect(),
-                        }
+                        EqPoint { series, first_probs, payoffs }
                     })
                     .collect();
                 self.eqs.push(eqs);
@@ -216,11 +256,14 @@ fn one_parameter<DB: DrawingBackend>(
     let (x0, x1) = extent(xs);
     let (w, h) = area.dim_in_pixel();
     let (plots, key) = area.split_horizontally(w.saturating_sub(380));
-    let (top, bottom) = plots.split_vertically(h / 2);
-    let (key_top, key_bottom) = key.split_vertically(h / 2);
+    // Without mixed equilibria the probability panel would be empty: payoffs take the whole height.
+    let any_mixed = data.series.iter().any(|n| n.starts_with("mixed("));
+    let split = if any_mixed { h / 2 } else { 0 };
+    let (top, bottom) = plots.split_vertically(split);
+    let (key_top, key_bottom) = key.split_vertically(split);
+    let first_panel = if any_mixed { 0 } else { 1 };
     let cells = edges(xs);
-    let players = &data.players;
-    for panel in 0..2 {
+    for panel in first_panel..2 {
         let target = if panel == 0 { &top } else { &bottom };
         let (y0, y1) = if panel == 0 {
             (-0.05, 1.05)
@@ -263,10 +306,11 @@ fn one_parameter<DB: DrawingBackend>(
             chart
                 .draw_series(DashedLineSeries::new(vec![(x, y0), (x, y1)], 6, 4, BLACK.mix(0.7).stroke_width(1)))
                 .map_err(plot_error)?;
-            if panel == 0 {
+            if panel == first_panel {
+                let top_y = if panel == 0 { 1.045 } else { y1 - (y1 - y0) * 0.005 };
                 let label = if b.exact { fmt_q(&b.value) } else { format!("≈{:.4}", x) };
                 chart
-                    .draw_series(std::iter::once(Text::new(label, (x, 1.045), (FONT, 12).into_font().color(&BLACK))))
+                    .draw_series(std::iter::once(Text::new(label, (x, top_y), (FONT, 12).into_font().color(&BLACK))))
                     .map_err(plot_error)?;
             }
         }
@@ -277,7 +321,8 @@ fn one_parameter<DB: DrawingBackend>(
         for (s, name) in data.series.iter().enumerate() {
             // Pure equilibria have probabilities 0 and 1 by definition: only payoffs are drawn for them.
             let pure = !name.starts_with("mixed(");
-            for (i, player) in players.iter().enumerate() {
+            let lines = if panel == 0 { &data.prob_names } else { &data.payoff_names };
+            for (i, line_name) in lines.iter().enumerate() {
                 let c = colour(style_index + 3);
                 style_index += 1;
                 if panel == 0 && pure {
@@ -298,12 +343,8 @@ fn one_parameter<DB: DrawingBackend>(
                         last = Some(k);
                     }
                 }
-                let first_label = player.strategies.first().cloned().unwrap_or_default();
-                let label = if panel == 0 {
-                    format!("P({} {first_label}) in {name}", player.name)
-                } else {
-                    format!("{} payoff in {name}", player.name)
-                };
+                let label =
+                    if panel == 0 { format!("{line_name} in {name}") } else { format!("{line_name} payoff in {name}") };
                 let dash = i % 2 == 1;
                 for seg in segments {
                     let style = c.stroke_width(2);
