@@ -223,3 +223,40 @@ fn tree_thresholds_are_exact_and_match_the_hand_derivations() {
         }
     }
 }
+
+#[test]
+fn compare_trees_by_path_and_leaf() {
+    let base = ["compare", "models/offer_first.toml", "--scenario", "small_package", "--scenario", "snapback"];
+    let v: serde_json::Value = serde_json::from_str(&stdout(&[&base[..], &["--format", "json"]].concat())).unwrap();
+    // small_package: aid 3/2 < 8/3, so the DPRK would exploit and the US holds.
+    assert_eq!(v["columns"][0]["regime"], "Hold");
+    // snapback: a penalty of 2 for exploiting; the DPRK complies and the US offers.
+    assert_eq!(v["columns"][1]["regime"], "Offer > Comply");
+    assert_eq!(v["columns"][1]["equilibria"][0]["outcomes"][0]["profile"], "Offer > Comply");
+    let csv = stdout(&[&base[..], &["--format", "csv"]].concat());
+    assert!(
+        csv.lines().next().unwrap().ends_with("outcome:Offer > Comply,outcome:Offer > Exploit,outcome:Hold"),
+        "{csv}"
+    );
+    let table = stdout(&base);
+    assert!(table.contains("regime: Hold -> Offer > Comply"), "{table}");
+}
+
+#[test]
+fn compare_bar_chart_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let svg = dir.path().join("cmp.svg");
+    let args = ["compare", MODEL, "--scenario", "baseline", "--scenario", "coalition_pressure", "--plot"];
+    stdout(&[&args[..], &[svg.to_str().unwrap()]].concat());
+    let text = std::fs::read_to_string(&svg).unwrap();
+    // Both groups, each equilibrium's slot, the exact payoffs of the mixed equilibria, the outcome legend.
+    for needle in ["baseline", "coalition_pressure", "E3", "12/7", "3/2", "Hold/Hold", "Equilibria"] {
+        assert!(text.contains(needle), "{needle} missing from the chart");
+    }
+    let png = dir.path().join("cmp.png");
+    stdout(&[&args[..], &[png.to_str().unwrap()]].concat());
+    assert!(std::fs::read(&png).unwrap().starts_with(b"\x89PNG"));
+    // A chart file with an unknown extension is refused before any work.
+    let out = standoff().args([&args[..], &["x.gif"]].concat()).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -4,13 +4,34 @@
 //! Equilibria of two columns are matched by their description ([`equilibrium_label`]: the same
 //! pure profile, or a mixed equilibrium with the same supports), so "what changed" can say that
 //! the mixed equilibrium's `US:Concede` went from 1/2 to 5/7.
+//!
+//! Game trees are solved with [`solve_tree`] (subgame-perfect equilibria by default) and
+//! described by their path of play ([`tree_equilibrium_label`]); their strategies are the reduced
+//! strategic form's (`Offer`, `Comply/Exploit`, ...) and their outcomes are the tree's leaves,
+//! named by the moves that lead there (`Offer > Comply`).
 
-use super::regime::{equilibrium_label, ClassCache};
+use super::regime::{equilibrium_label, tree_equilibrium_label, tree_regime_label, ClassCache};
 use super::sweep::solve_game;
 use crate::error::Result;
+use crate::game::reduce::reduce;
+use crate::game::tree::{BehaviorProfile, NodeKind, Tree};
 use crate::game::{NormalForm, Player};
 use crate::num::{fmt_q, Q};
-use crate::solve::Equilibrium;
+use crate::solve::tree::solve_tree;
+use crate::solve::{Equilibrium, SolveOptions};
+use num_traits::{One, Signed, Zero};
+
+/// The most outcomes (pure profiles or leaves) listed per column.
+pub const MAX_OUTCOMES: usize = 64;
+
+/// The game of one input.
+#[derive(Debug, Clone)]
+pub enum InputGame {
+    /// A normal-form game.
+    Normal(NormalForm),
+    /// A game tree.
+    Tree(Box<Tree>),
+}
 
 /// One thing to compare: a game with the parameter values it was built from.
 #[derive(Debug, Clone)]
@@ -20,7 +41,7 @@ pub struct Input {
     /// The parameter values used, in declaration order.
     pub parameters: Vec<(String, Q)>,
     /// The game.
-    pub game: NormalForm,
+    pub game: InputGame,
 }
 
 /// One solved column.
@@ -34,8 +55,13 @@ pub struct Column {
     pub players: Vec<Player>,
     /// The equilibria, in the order of `standoff solve`.
     pub equilibria: Vec<Equilibrium>,
-    /// Description of each equilibrium (see [`equilibrium_label`]).
+    /// Description of each equilibrium (see [`equilibrium_label`], [`tree_equilibrium_label`]).
     pub labels: Vec<String>,
+    /// Every outcome's name: pure profiles `A/B` (when at most [`MAX_OUTCOMES`]) or a tree's
+    /// leaves `Offer > Comply`.
+    pub outcome_names: Vec<String>,
+    /// Per equilibrium, the probability of each outcome that has positive probability.
+    pub outcomes: Vec<Vec<(String, Q)>>,
     /// The regime (see [`super::regime`]).
     pub regime: String,
 }
@@ -80,10 +106,26 @@ pub fn compare(inputs: Vec<Input>, method: &str) -> Result<Comparison> {
     let classes = ClassCache::new();
     let mut columns = Vec::with_capacity(inputs.len());
     for input in inputs {
-        let (equilibria, regime) = solve_game(&input.game, method, &classes)?;
-        let players = input.game.players().to_vec();
-        let labels = equilibria.iter().map(|e| equilibrium_label(&players, &e.profile)).collect();
-        columns.push(Column { label: input.label, parameters: input.parameters, players, equilibria, labels, regime });
+        columns.push(match input.game {
+            InputGame::Normal(game) => {
+                let (equilibria, regime) = solve_game(&game, method, &classes)?;
+                let players = game.players().to_vec();
+                let labels = equilibria.iter().map(|e| equilibrium_label(&players, &e.profile)).collect();
+                let outcomes = equilibria.iter().map(|e| outcome_probabilities(&players, e)).collect();
+                let outcome_names = profile_names(&players);
+                Column {
+                    label: input.label,
+                    parameters: input.parameters,
+                    players,
+                    equilibria,
+                    labels,
+                    outcome_names,
+                    outcomes,
+                    regime,
+                }
+            }
+            InputGame::Tree(tree) => tree_column(input.label, input.parameters, &tree, method)?,
+        });
     }
     let mut names: Vec<&str> = Vec::new();
     for c in &columns {
@@ -104,6 +146,104 @@ pub fn compare(inputs: Vec<Input>, method: &str) -> Result<Comparison> {
         .collect::<Vec<_>>();
     let changes = columns.iter().skip(1).map(|c| changes(&columns[0], c)).collect();
     Ok(Comparison { columns, differing, changes })
+}
+
+/// The names of all pure profiles (`A/B`, player 1 fastest), if there are at most [`MAX_OUTCOMES`].
+fn profile_names(players: &[Player]) -> Vec<String> {
+    let total = players.iter().try_fold(1usize, |acc, p| acc.checked_mul(p.strategies.len()));
+    match total {
+        Some(t) if t <= MAX_OUTCOMES => (0..t)
+            .map(|mut idx| {
+                let labels: Vec<&str> = players
+                    .iter()
+                    .map(|p| {
+                        let s = idx % p.strategies.len();
+                        idx /= p.strategies.len();
+                        p.strategies[s].as_str()
+                    })
+                    .collect();
+                labels.join("/")
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Solves a tree and describes it as a column (strategies of the reduced strategic form).
+fn tree_column(label: String, parameters: Vec<(String, Q)>, tree: &Tree, method: &str) -> Result<Column> {
+    let solution = solve_tree(tree, method, &SolveOptions::default())?;
+    let reduced = match &solution.reduced {
+        Some(r) => r.clone(),
+        None => reduce(tree)?,
+    };
+    let players = reduced.game.players().to_vec();
+    let regime = tree_regime_label(tree, &solution);
+    let equilibria: Vec<Equilibrium> = solution
+        .equilibria
+        .iter()
+        .map(|e| Equilibrium { profile: reduced.mixed_of(&e.behavior), payoffs: e.payoffs.clone() })
+        .collect();
+    let labels = solution.equilibria.iter().map(|e| tree_equilibrium_label(tree, &e.behavior)).collect();
+    let leaves = leaf_names(tree);
+    let outcomes = solution
+        .equilibria
+        .iter()
+        .map(|e| {
+            leaf_probabilities(tree, &e.behavior)
+                .into_iter()
+                .zip(&leaves)
+                .filter(|(p, _)| p.is_positive())
+                .map(|(p, name)| (name.clone(), p))
+                .collect()
+        })
+        .collect();
+    let outcome_names = if leaves.len() <= MAX_OUTCOMES { leaves } else { Vec::new() };
+    Ok(Column { label, parameters, players, equilibria, labels, outcome_names, outcomes, regime })
+}
+
+/// The leaves of `tree` in preorder, each named by the moves (chance moves included) from the root.
+pub fn leaf_names(tree: &Tree) -> Vec<String> {
+    let mut path: Vec<Vec<String>> = vec![Vec::new(); tree.num_nodes()];
+    let mut out = Vec::new();
+    for n in tree.preorder() {
+        if let Some(p) = tree.parent(n) {
+            let a = tree.children(p).position(|c| c == n).unwrap_or(0);
+            let mut here = path[p].clone();
+            here.push(tree.actions(p).get(a).cloned().unwrap_or_default());
+            path[n] = here;
+        }
+        if tree.kind(n) == NodeKind::Terminal {
+            out.push(if path[n].is_empty() { "(root)".to_string() } else { path[n].join(" > ") });
+        }
+    }
+    out
+}
+
+/// The probability of reaching each leaf (preorder) under `behavior`.
+pub fn leaf_probabilities(tree: &Tree, behavior: &BehaviorProfile) -> Vec<Q> {
+    let mut reach: Vec<Q> = vec![Q::zero(); tree.num_nodes()];
+    let mut out = Vec::new();
+    for n in tree.preorder() {
+        reach[n] = match tree.parent(n) {
+            None => Q::one(),
+            Some(p) => {
+                let a = tree.children(p).position(|c| c == n).unwrap_or(0);
+                let prob = match tree.kind(p) {
+                    NodeKind::Decision { infoset } => {
+                        let h = &tree.infosets()[infoset];
+                        behavior.probs.get(h.player).and_then(|x| x.get(h.local)).and_then(|x| x.get(a)).cloned()
+                    }
+                    NodeKind::Chance { chance } => tree.chances()[chance].probs.get(a).cloned(),
+                    NodeKind::Terminal => None,
+                };
+                &reach[p] * prob.unwrap_or_default()
+            }
+        };
+        if tree.kind(n) == NodeKind::Terminal {
+            out.push(reach[n].clone());
+        }
+    }
+    out
 }
 
 /// What changed from `a` to `b`, in sentences.
@@ -140,8 +280,8 @@ fn changes(a: &Column, b: &Column) -> Vec<String> {
                         diffs.push(format!("{} payoff {} -> {}", p.name, fmt_q(&ea.payoffs[i]), fmt_q(&eb.payoffs[i])));
                     }
                 }
-                let (oa, ob) = (outcome_probabilities(&a.players, ea), outcome_probabilities(&b.players, eb));
-                for (name, y) in &ob {
+                let (oa, ob) = (&a.outcomes[j], &b.outcomes[k]);
+                for (name, y) in ob {
                     let x = oa.iter().find(|(n, _)| n == name).map(|(_, p)| p.clone()).unwrap_or_default();
                     if &x != y {
                         diffs.push(format!("P({name}) {} -> {}", fmt_q(&x), fmt_q(y)));
@@ -173,7 +313,7 @@ mod tests {
         Input {
             label: scenario.unwrap_or("defaults").into(),
             parameters: m.named_values(&settings).unwrap(),
-            game: m.game(&settings).unwrap(),
+            game: InputGame::Normal(m.game(&settings).unwrap()),
         }
     }
 

@@ -12,7 +12,7 @@
 //! "values"}], "changes": [[text]]}`.
 
 use super::solve::Method;
-use crate::analysis::compare::{compare, outcome_probabilities, Comparison, Input};
+use crate::analysis::compare::{compare, Comparison, Input, InputGame};
 use crate::error::{Error, Result};
 use crate::model::{self, Settings};
 use crate::num::fmt_q;
@@ -28,7 +28,8 @@ const EXAMPLES: &str = "\
 Examples:
   standoff compare models/standoff.toml --scenario baseline --scenario coalition_pressure --scenario hawkish_us
   standoff compare models/standoff.toml --scenario coalition_pressure --format markdown
-  standoff compare a.toml b.toml --format json";
+  standoff compare a.toml b.toml --format json
+  standoff compare models/standoff.toml --scenario baseline --scenario coalition_pressure --plot plots/standoff-compare.svg";
 
 /// Output formats of `compare`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -47,7 +48,7 @@ pub enum CompareFormat {
 #[derive(Debug, Clone, Args)]
 #[command(after_help = EXAMPLES)]
 pub struct CompareArgs {
-    /// Model files (`.toml` or `.nfg`).
+    /// Model files (`.toml`, `.nfg` or `.efg`).
     #[arg(value_name = "MODEL", required = true)]
     pub models: Vec<PathBuf>,
     /// A scenario to compare (repeatable).
@@ -65,6 +66,9 @@ pub struct CompareArgs {
     /// Write the output to FILE (atomically) instead of standard output.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Also draw a grouped bar chart (payoffs and outcome probabilities per equilibrium) to FILE (.svg or .png).
+    #[arg(long, value_name = "FILE")]
+    pub plot: Option<PathBuf>,
 }
 
 /// Loads the columns of the comparison.
@@ -81,7 +85,10 @@ pub fn inputs(args: &CompareArgs) -> Result<Vec<Input>> {
     for path in &args.models {
         for sc in &scenarios {
             let settings = Settings { scenario: sc.clone(), set: set.clone() };
-            let loaded = model::load(path, &settings)?;
+            let (game, values) = match model::load_game(path, &settings)? {
+                model::LoadedGame::Normal(l) => (InputGame::Normal(l.game), l.values),
+                model::LoadedGame::Tree(t) => (InputGame::Tree(Box::new(t.tree)), t.values),
+            };
             let name = sc.clone().unwrap_or_else(|| "defaults".into());
             let label = if args.models.len() > 1 {
                 let file = path.file_name().map_or_else(|| path.display().to_string(), |f| f.to_string_lossy().into());
@@ -93,7 +100,7 @@ pub fn inputs(args: &CompareArgs) -> Result<Vec<Input>> {
             } else {
                 name
             };
-            out.push(Input { label, parameters: loaded.values, game: loaded.game });
+            out.push(Input { label, parameters: values, game });
         }
     }
     if out.len() < 2 {
@@ -104,7 +111,20 @@ pub fn inputs(args: &CompareArgs) -> Result<Vec<Input>> {
 
 /// Runs `standoff compare`.
 pub fn run(args: &CompareArgs, stdout: &mut dyn Write) -> Result<()> {
+    if let Some(p) = &args.plot {
+        crate::plot::ImageFormat::from_path(p)?;
+    }
     let c = compare(inputs(args)?, args.method.name())?;
+    if let Some(p) = &args.plot {
+        let title = match args.models.as_slice() {
+            [one] => format!(
+                "Comparison: {}",
+                one.file_name().map_or_else(|| one.display().to_string(), |f| f.to_string_lossy().into())
+            ),
+            _ => "Comparison".to_string(),
+        };
+        crate::plot::write_chart(&crate::plot::compare::CompareChart::new(&c, &title), p)?;
+    }
     let text = match args.format {
         CompareFormat::Table => render_text(&c, false),
         CompareFormat::Markdown => render_text(&c, true),
@@ -181,8 +201,7 @@ pub fn render_text(c: &Comparison, markdown: bool) -> String {
                 .collect();
             let payoffs: Vec<String> =
                 col.players.iter().zip(&e.payoffs).map(|(p, v)| format!("{} {}", p.name, fmt_q(v))).collect();
-            let outs: Vec<String> =
-                outcome_probabilities(&col.players, e).iter().map(|(n, p)| format!("{n} {}", fmt_q(p))).collect();
+            let outs: Vec<String> = col.outcomes[k].iter().map(|(n, p)| format!("{n} {}", fmt_q(p))).collect();
             rows.push(vec![
                 if k == 0 { col.label.clone() } else { String::new() },
                 format!("{}. {}", k + 1, col.labels[k]),
@@ -259,13 +278,14 @@ pub fn render_json(c: &Comparison) -> String {
                     .equilibria
                     .iter()
                     .zip(&col.labels)
-                    .map(|(e, l)| EqJson {
+                    .zip(&col.outcomes)
+                    .map(|((e, l), outs)| EqJson {
                         description: l.clone(),
                         profile: e.profile.probs.iter().map(|p| p.iter().map(fmt_q).collect()).collect(),
                         payoffs: e.payoffs.iter().map(fmt_q).collect(),
-                        outcomes: outcome_probabilities(&col.players, e)
-                            .into_iter()
-                            .map(|(profile, p)| OutcomeJson { profile, probability: fmt_q(&p) })
+                        outcomes: outs
+                            .iter()
+                            .map(|(profile, p)| OutcomeJson { profile: profile.clone(), probability: fmt_q(p) })
                             .collect(),
                     })
                     .collect(),
@@ -287,37 +307,20 @@ pub fn render_json(c: &Comparison) -> String {
 pub fn render_csv(c: &Comparison) -> Result<String> {
     use super::sweep::csv_field;
     let Some(first) = c.columns.first() else { return Ok(String::new()) };
-    if c.columns.iter().any(|k| k.players != first.players) {
+    if c.columns.iter().any(|k| k.players != first.players || k.outcome_names != first.outcome_names) {
         return Err(Error::Usage(
-            "CSV needs the same players and strategies in every column; use --format json or table".into(),
+            "CSV needs the same players, strategies and outcomes in every column; use --format json or table".into(),
         ));
     }
     let players = &first.players;
-    let total: usize = players.iter().map(|p| p.strategies.len()).product();
-    let profiles: Vec<Vec<usize>> = if total <= 16 {
-        (0..total)
-            .map(|mut idx| {
-                players
-                    .iter()
-                    .map(|p| {
-                        let s = idx % p.strategies.len();
-                        idx /= p.strategies.len();
-                        s
-                    })
-                    .collect()
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
+    let names = &first.outcome_names;
     let mut h = vec!["column".to_string(), "regime".into(), "equilibrium".into()];
     for p in players {
         h.extend(p.strategies.iter().map(|s| csv_field(&format!("{}:{s}", p.name))));
     }
     h.extend(players.iter().map(|p| csv_field(&format!("payoff:{}", p.name))));
-    for prof in &profiles {
-        let l: Vec<&str> = prof.iter().zip(players).map(|(&s, p)| p.strategies[s].as_str()).collect();
-        h.push(csv_field(&format!("outcome:{}", l.join("/"))));
+    for name in names {
+        h.push(csv_field(&format!("outcome:{name}")));
     }
     let mut out = h.join(",");
     out.push('\n');
@@ -325,8 +328,8 @@ pub fn render_csv(c: &Comparison) -> Result<String> {
         for (k, e) in col.equilibria.iter().enumerate() {
             let mut row = vec![csv_field(&col.label), csv_field(&col.regime), (k + 1).to_string()];
             row.extend(e.profile.probs.iter().flatten().chain(&e.payoffs).map(fmt_q));
-            for prof in &profiles {
-                let p: crate::num::Q = prof.iter().enumerate().map(|(i, &s)| e.profile.probs[i][s].clone()).product();
+            for name in names {
+                let p = col.outcomes[k].iter().find(|(n, _)| n == name).map(|(_, p)| p.clone()).unwrap_or_default();
                 row.push(fmt_q(&p));
             }
             out.push_str(&row.join(","));

@@ -9,6 +9,7 @@
 
 pub mod best_response;
 pub mod common;
+pub mod compare;
 pub mod labels;
 pub mod region;
 
