@@ -14,6 +14,11 @@
 //! (the other children's continuations can be any of their SPEs, so the worst one for `i` is
 //! the relevant threat). At a chance node the values are the probability-weighted sums of one
 //! value per child. Then the SPEs giving each value are counted and listed (up to a cap).
+//!
+//! The first pass has a fixed-width fast path for trees without chance nodes whose payoffs
+//! become 64-bit integers once each player's payoffs are scaled by the common denominator (a
+//! positive scale changes no comparison): values are then `i128` sums in one flat stack, with
+//! no allocation per node. Anything else (chance nodes, huge numbers) takes the exact path.
 
 use crate::error::{Error, Result};
 use crate::game::tree::{NodeKind, Tree};
@@ -114,6 +119,79 @@ fn first_pass(tree: &Tree) -> (Spe, bool) {
     (Spe { choice, payoffs }, tie)
 }
 
+/// The first pass in fixed-width integers (see the module docs), or `None` when it does not apply.
+fn first_pass_fixed(tree: &Tree) -> Option<(Spe, bool)> {
+    use num_integer::Integer;
+    use num_traits::ToPrimitive;
+    if !tree.chances().is_empty() {
+        return None;
+    }
+    let np = tree.num_players();
+    // Per player: the lcm of the denominators of its payoffs.
+    let mut scale = vec![1i64; np];
+    for o in tree.outcomes() {
+        for (s, u) in scale.iter_mut().zip(&o.payoffs) {
+            let d = u.denom().to_i64()?;
+            *s = s.checked_div(s.gcd(&d))?.checked_mul(d)?;
+        }
+    }
+    // Scaled integer payoffs, flat: outcome * np + player.
+    let mut ints: Vec<i64> = Vec::with_capacity(tree.outcomes().len() * np);
+    for o in tree.outcomes() {
+        for (s, u) in scale.iter().zip(&o.payoffs) {
+            let factor = s / u.denom().to_i64()?;
+            ints.push(u.numer().to_i64()?.checked_mul(factor)?);
+        }
+    }
+    let n = tree.num_nodes();
+    let mut choice = vec![NO_CHOICE; n];
+    // Finished subtrees' values, np entries each; a node's children are the top frames, its first
+    // child on top. Sums of at most n (< 2^32) values of 64 bits cannot overflow 128 bits.
+    let mut stack: Vec<i128> = Vec::new();
+    let mut tie = false;
+    for node in (0..n).rev() {
+        match tree.kind(node) {
+            NodeKind::Terminal => stack.extend(std::iter::repeat_n(0i128, np)),
+            NodeKind::Decision { infoset } => {
+                let i = tree.infosets()[infoset].player;
+                let k = tree.num_children(node);
+                let base = stack.len().checked_sub(k * np)?;
+                // Child a's frame starts at base + (k - 1 - a) * np.
+                let frame = |a: usize| base + (k - 1 - a) * np;
+                let mut best = 0usize;
+                for a in 1..k {
+                    let (v, b) = (stack[frame(a) + i], stack[frame(best) + i]);
+                    if v > b {
+                        best = a;
+                    } else if v == b {
+                        tie = true;
+                    }
+                }
+                choice[node] = best as u32;
+                let from = frame(best);
+                stack.copy_within(from..from + np, base);
+                stack.truncate(base + np);
+            }
+            NodeKind::Chance { .. } => return None,
+        }
+        if let Some(o) = tree.outcome(node) {
+            let top = stack.len().checked_sub(np)?;
+            for (x, y) in stack[top..].iter_mut().zip(&ints[o * np..(o + 1) * np]) {
+                *x += i128::from(*y);
+            }
+        }
+    }
+    if stack.len() != np {
+        return None;
+    }
+    let payoffs = stack
+        .iter()
+        .zip(&scale)
+        .map(|(v, s)| Q::new((*v).into(), (*s).into()))
+        .collect();
+    Some((Spe { choice, payoffs }, tie))
+}
+
 /// A partial profile: (decision node, action) pairs for a subtree.
 type Partial = Vec<(u32, u32)>;
 
@@ -121,7 +199,7 @@ type Partial = Vec<(u32, u32)>;
 /// all counted), in a deterministic order.
 pub fn all_spe(tree: &Tree, cap: usize) -> Result<SpeSet> {
     require_perfect_information(tree)?;
-    let (spe, tie) = first_pass(tree);
+    let (spe, tie) = first_pass_fixed(tree).unwrap_or_else(|| first_pass(tree));
     if !tie {
         return Ok(SpeSet { equilibria: vec![spe], total: 1 });
     }
@@ -438,6 +516,44 @@ mod tests {
             Err(Error::Unsupported { reason, .. }) => assert!(reason.contains("`guess`"), "{reason}"),
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn fixed_width_pass_equals_the_exact_one() {
+        use crate::game::tree::TreeBuilder;
+        use crate::num::frac;
+        let mut seed = 11u64;
+        let mut next = |m: u64| {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) % m
+        };
+        let mut ties = 0;
+        for round in 0..300 {
+            let mut b = TreeBuilder::new("r", s(&["A", "B", "C"])).unwrap();
+            let mut open = vec![0u32];
+            while let Some(d) = open.pop() {
+                // Payoffs with denominators 1..4 on some inner nodes and on every leaf.
+                let pay = |b: &mut TreeBuilder, next: &mut dyn FnMut(u64) -> u64| {
+                    let u = (0..3).map(|_| frac(next(9) as i64 - 4, next(4) as i64 + 1)).collect();
+                    b.add_outcome("", u).unwrap()
+                };
+                if d >= 4 || (d > 0 && next(4) == 0) {
+                    let o = pay(&mut b, &mut next);
+                    b.terminal("", Some(o)).unwrap();
+                } else {
+                    let k = 2 + next(2) as usize;
+                    let h = b.add_infoset(next(3) as usize, "", (0..k).map(|a| a.to_string()).collect()).unwrap();
+                    let o = if next(3) == 0 { Some(pay(&mut b, &mut next)) } else { None };
+                    b.decision("", h, o).unwrap();
+                    open.extend(std::iter::repeat_n(d + 1, k));
+                }
+            }
+            let t = b.finish().unwrap();
+            let fixed = first_pass_fixed(&t).expect("small rational payoffs take the fixed-width path");
+            assert_eq!(fixed, first_pass(&t), "round {round}");
+            ties += usize::from(fixed.1);
+        }
+        assert!(ties > 10 && ties < 290, "ties in {ties} of 300 trees");
     }
 
     #[test]
