@@ -62,8 +62,16 @@ fn sweep_rows_equal_solve_at_the_same_parameters() {
 
 #[test]
 fn shards_concatenate_byte_for_byte() {
-    let args = ["sweep", MODEL, "--param", "us_sucker=-2:2:9", "--param", "dprk_standoff=-3:2:7"];
-    for format in ["csv", "json"] {
+    let normal = ["sweep", MODEL, "--param", "us_sucker=-2:2:9", "--param", "dprk_standoff=-3:2:7"];
+    let tree = [
+        "sweep",
+        "models/coalition.toml",
+        "--param",
+        "credibility_after_engagement=0:4:9",
+        "--param",
+        "enforce_cost=0:3:4",
+    ];
+    for (args, format) in [(normal, "csv"), (normal, "json"), (tree, "csv"), (tree, "json")] {
         let whole = stdout(&[&args[..], &["--format", format]].concat());
         let mut joined = String::new();
         for k in 1..=4 {

@@ -184,11 +184,7 @@ fn first_pass_fixed(tree: &Tree) -> Option<(Spe, bool)> {
     if stack.len() != np {
         return None;
     }
-    let payoffs = stack
-        .iter()
-        .zip(&scale)
-        .map(|(v, s)| Q::new((*v).into(), (*s).into()))
-        .collect();
+    let payoffs = stack.iter().zip(&scale).map(|(v, s)| Q::new((*v).into(), (*s).into())).collect();
     Some((Spe { choice, payoffs }, tie))
 }
 
