@@ -277,7 +277,7 @@ pub fn thresholds(
 }
 
 /// The most candidate values checked one by one in exact mode.
-pub const MAX_CANDIDATES: usize = 20_000;
+pub const MAX_CANDIDATES: usize = 5_000;
 
 /// The roots inside `(start, stop)` of the differences between one player's payoffs at two
 /// profiles, payoffs being `alpha + beta t` (flat, Gambit order). With `all_pairs` false only
