@@ -99,7 +99,7 @@ fn every_efg_parses_and_matches_gambit_info() {
 #[test]
 fn equilibrium_payoffs_match_gambit() {
     let refs = reference();
-    let (mut mixed, mut pure) = (0, 0);
+    let (mut mixed, mut pure, mut spe) = (0, 0, 0);
     for path in efg_files() {
         let name = path.file_name().unwrap().to_str().unwrap().to_string();
         let r = &refs["games"][&name];
@@ -127,8 +127,29 @@ fn equilibrium_payoffs_match_gambit() {
         if tree.is_perfect_information() {
             let sol = solve_tree(&tree, "spe", &SolveOptions::default()).unwrap_or_else(|e| panic!("{name}: {e}"));
             assert!(!sol.equilibria.is_empty(), "{name}: a finite perfect-information tree has an SPE");
+        } else if tree.perfect_recall().is_ok() {
+            // Subgame perfection with imperfect information: every SPE is verified exactly in
+            // every subgame by solve_tree; a pure SPE is a pure Nash equilibrium, so its payoffs
+            // are among Gambit's `enumpure` ones.
+            let sol = match solve_tree(&tree, "spe", &SolveOptions::default()) {
+                Ok(sol) => sol,
+                Err(standoff::Error::TooLarge(_)) => continue,
+                Err(e) => panic!("{name}: {e}"),
+            };
+            if tree.num_players() == 2 {
+                assert!(!sol.equilibria.is_empty(), "{name}: two-player trees have an SPE");
+            }
+            if solvers["enumpure"]["status"] == "ok" {
+                let theirs = payoff_set_of_gambit(&solvers["enumpure"]);
+                for e in sol.equilibria.iter().filter(|e| e.behavior.as_pure().is_some()) {
+                    let pays: Vec<String> = e.payoffs.iter().map(fmt_q).collect();
+                    assert!(theirs.contains(&pays), "{name}: pure SPE {pays:?} not among Gambit's pure equilibria");
+                }
+            }
+            spe += 1;
         }
     }
     assert!(mixed >= 50, "{mixed}");
     assert!(pure >= 60, "{pure}");
+    assert!(spe >= 20, "{spe}");
 }

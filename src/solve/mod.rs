@@ -13,6 +13,7 @@ pub mod lemke_howson;
 pub mod lp;
 pub mod pure;
 pub mod simplex;
+pub mod subgame;
 pub mod tableau;
 pub mod tree;
 pub mod verify;

@@ -6,7 +6,7 @@
 //! SPE of a perfect-information tree is additionally checked at every subgame (no mover gains
 //! by a one-shot deviation at any node).
 
-use super::{backward, Component, SolveOptions};
+use super::{backward, subgame, Component, SolveOptions};
 use crate::error::{Error, Result};
 use crate::game::reduce::{reduce, ReducedForm};
 use crate::game::tree::{BehaviorProfile, Tree};
@@ -49,33 +49,21 @@ pub struct TreeSolution {
     pub notes: Vec<String>,
 }
 
-/// The default method for a tree: `spe` with perfect information, else `enum` for two
-/// players and `pure` otherwise (on the reduced strategic form).
-pub fn default_method(tree: &Tree) -> &'static str {
-    if tree.is_perfect_information() {
-        "spe"
-    } else if tree.num_players() == 2 {
-        "enum"
-    } else {
-        "pure"
-    }
+/// The default method for every tree: `spe` (subgame-perfect equilibria; backward induction
+/// with perfect information, the subgame decomposition otherwise).
+pub fn default_method(_tree: &Tree) -> &'static str {
+    "spe"
 }
 
 /// Solves a tree with `method` (`auto`, `spe`, or a normal-form method name) and verifies
 /// every equilibrium exactly.
 pub fn solve_tree(tree: &Tree, method: &str, options: &SolveOptions) -> Result<TreeSolution> {
-    let auto = method == "auto";
-    let name = if auto { default_method(tree) } else { method };
-    let mut sol = if name == "spe" { solve_spe(tree)? } else { solve_reduced(tree, name, options)? };
-    if auto && name != "spe" {
-        sol.notes.insert(
-            0,
-            format!(
-                "the tree has imperfect information, so the default method is `{name}` on the reduced strategic \
-                 form (Nash equilibria, not necessarily subgame perfect)"
-            ),
-        );
-    }
+    let name = if method == "auto" { default_method(tree) } else { method };
+    let sol = match name {
+        "spe" if tree.is_perfect_information() => solve_spe(tree)?,
+        "spe" => solve_spe_general(tree, options)?,
+        _ => solve_reduced(tree, name, options)?,
+    };
     verify_tree_solution(tree, &sol)?;
     Ok(sol)
 }
@@ -116,6 +104,74 @@ fn solve_spe(tree: &Tree) -> Result<TreeSolution> {
         notes.push("the reduced strategic form was not built (too large); verified by subgame checks only".into());
     }
     Ok(TreeSolution { method: "spe", exact: true, complete: true, equilibria, reduced, components: Vec::new(), notes })
+}
+
+fn solve_spe_general(tree: &Tree, options: &SolveOptions) -> Result<TreeSolution> {
+    let sol = subgame::solve_subgames(tree, options)?;
+    let reduced = if tree.num_nodes() <= 100_000 { reduce(tree).ok() } else { None };
+    let mut chance_on_path = false;
+    let mut any_unreached = false;
+    let equilibria: Vec<TreeEquilibrium> = sol
+        .equilibria
+        .into_iter()
+        .map(|(behavior, payoffs)| {
+            let path = behavior.as_pure().map(|choice| {
+                let (p, chance) = backward::path(tree, &per_node_choice(tree, &choice));
+                chance_on_path |= chance;
+                p
+            });
+            any_unreached |= behavior.unreached.iter().flatten().any(|&u| u);
+            let mixed = reduced.as_ref().map(|r| r.mixed_of(&behavior));
+            TreeEquilibrium { behavior, payoffs, path, mixed }
+        })
+        .collect();
+    let mut notes = Vec::new();
+    let kinds = if sol.pure_only {
+        "all pure SPEs: every combination of backward induction (all ties) with the pure equilibria of the \
+         subgames with imperfect information (games of more than two players are searched for pure equilibria only)"
+    } else {
+        "all pure SPEs and all combinations of extreme equilibria of the subgames: backward induction (all ties) \
+         where information is perfect, every extreme equilibrium of the reduced strategic form of each subgame \
+         with imperfect information"
+    };
+    let total = if sol.total == u128::MAX { "more than 10^38".to_string() } else { sol.total.to_string() };
+    notes.push(format!(
+        "{total} subgame-perfect equilibri{} found by the subgame decomposition ({} proper subgame{}, {} solved on \
+         a reduced strategic form): {kinds}",
+        if sol.total == 1 { "um" } else { "a" },
+        sol.proper_subgames,
+        if sol.proper_subgames == 1 { "" } else { "s" },
+        sol.imperfect_residuals
+    ));
+    if sol.total > equilibria.len() as u128 {
+        notes.push(format!("only the first {} are listed", equilibria.len()));
+    }
+    if chance_on_path {
+        notes.push(
+            "the path passes chance nodes; it follows the most likely branch at each (the first one on ties)".into(),
+        );
+    }
+    if any_unreached {
+        notes.push(
+            "some information sets are never reached by their player's own strategy within their subgame: any \
+             behaviour there is equally good; they are marked unreached and shown as uniform"
+                .into(),
+        );
+    }
+    Ok(TreeSolution { method: "spe", exact: true, complete: true, equilibria, reduced, components: Vec::new(), notes })
+}
+
+/// The per-node action of a pure per-infoset choice (`choice[player][infoset]`).
+fn per_node_choice(tree: &Tree, choice: &[Vec<usize>]) -> Vec<u32> {
+    let mut per_node = vec![backward::NO_CHOICE; tree.num_nodes()];
+    for (i, sets) in choice.iter().enumerate() {
+        for (k, &a) in sets.iter().enumerate() {
+            for node in tree.infoset_nodes(tree.player_infosets(i)[k]) {
+                per_node[node] = a as u32;
+            }
+        }
+    }
+    per_node
 }
 
 fn solve_reduced(tree: &Tree, name: &str, options: &SolveOptions) -> Result<TreeSolution> {
@@ -181,17 +237,13 @@ pub fn verify_tree_solution(tree: &Tree, sol: &TreeSolution) -> Result<()> {
             }
         }
         if sol.method == "spe" {
-            let choice = e.behavior.as_pure().ok_or_else(|| bad("is not pure".into()))?;
-            let mut per_node = vec![backward::NO_CHOICE; tree.num_nodes()];
-            for (i, sets) in choice.iter().enumerate() {
-                for (k, &a) in sets.iter().enumerate() {
-                    for node in tree.infoset_nodes(tree.player_infosets(i)[k]) {
-                        per_node[node] = a as u32;
-                    }
-                }
+            let v = if tree.is_perfect_information() {
+                let choice = e.behavior.as_pure().ok_or_else(|| bad("is not pure".into()))?;
+                backward::check_subgame_perfect(tree, &per_node_choice(tree, &choice))
+            } else {
+                subgame::verify_spe(tree, &e.behavior)
             }
-            let v = backward::check_subgame_perfect(tree, &per_node)
-                .map_err(|m| bad(format!("is not subgame perfect: {m}")))?;
+            .map_err(|m| bad(format!("is not subgame perfect: {m}")))?;
             if v != e.payoffs {
                 return Err(bad("states wrong payoffs".into()));
             }
