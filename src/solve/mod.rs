@@ -12,6 +12,8 @@ pub mod enumerate;
 pub mod lemke_howson;
 pub mod lp;
 pub mod pure;
+pub mod seq_lemke;
+pub mod sequence;
 pub mod simplex;
 pub mod subgame;
 pub mod tableau;

@@ -1,12 +1,18 @@
-//! Solving trees: backward induction (`spe`) or any normal-form method on the reduced
-//! strategic form, with every answer mapped to behaviour strategies and verified exactly.
+//! Solving trees: subgame-perfect equilibria (`spe`, the default: backward induction with perfect
+//! information, the subgame decomposition of [`super::subgame`] otherwise), the sequence form
+//! (`lemke`: Lemke's algorithm, `lp`: constant-sum trees, see [`super::seq_lemke`]) or any other
+//! normal-form method on the reduced strategic form, with every answer mapped to behaviour
+//! strategies and verified exactly.
 //!
 //! Verification: a behaviour profile is a Nash equilibrium iff the mixed profile it induces on
-//! the reduced strategic form has regret exactly zero (Kuhn's theorem, perfect recall); a pure
-//! SPE of a perfect-information tree is additionally checked at every subgame (no mover gains
-//! by a one-shot deviation at any node).
+//! the reduced strategic form has regret exactly zero (Kuhn's theorem, perfect recall) — or,
+//! when that form was not built, iff no player's exact best response on the sequence form pays
+//! more. An SPE is additionally checked in every subgame: with perfect information no mover gains
+//! by a one-shot deviation at any node; otherwise the profile must be a Nash equilibrium of the
+//! residual game of every proper subgame ([`super::subgame::verify_spe`]).
 
-use super::{backward, subgame, Component, SolveOptions};
+use super::sequence::SequenceForm;
+use super::{backward, seq_lemke, subgame, Component, SolveOptions};
 use crate::error::{Error, Result};
 use crate::game::reduce::{reduce, ReducedForm};
 use crate::game::tree::{BehaviorProfile, Tree};
@@ -28,6 +34,11 @@ pub struct TreeEquilibrium {
     pub path: Option<Vec<String>>,
     /// The equivalent mixed profile of the reduced strategic form, when that form was built.
     pub mixed: Option<MixedProfile>,
+    /// Beliefs, `[player][infoset]`: the probability of each node of the information set (in
+    /// pre-order) given that the set is reached — by Bayes' rule from the profile, conditional on
+    /// reaching the smallest subgame containing the set for `spe`, on the root otherwise;
+    /// `None` where the set is reached with probability zero (Bayes' rule says nothing).
+    pub beliefs: Vec<Vec<Option<Vec<Q>>>>,
 }
 
 /// What a tree solver found.
@@ -62,6 +73,14 @@ pub fn solve_tree(tree: &Tree, method: &str, options: &SolveOptions) -> Result<T
     let sol = match name {
         "spe" if tree.is_perfect_information() => solve_spe(tree)?,
         "spe" => solve_spe_general(tree, options)?,
+        "lemke" => {
+            let mut sol = seq_lemke::solve_lemke(tree)?;
+            if options.start_label.is_some() {
+                sol.notes.push("the start label applies to Lemke-Howson on strategic forms; it is ignored here".into());
+            }
+            sol
+        }
+        "lp" => seq_lemke::solve_lp(tree)?,
         _ => solve_reduced(tree, name, options)?,
     };
     verify_tree_solution(tree, &sol)?;
@@ -81,7 +100,7 @@ fn solve_spe(tree: &Tree) -> Result<TreeSolution> {
             let (path, chance) = backward::path(tree, &e.choice);
             chance_on_path |= chance;
             let mixed = reduced.as_ref().map(|r| r.mixed_of(&behavior));
-            TreeEquilibrium { behavior, payoffs: e.payoffs.clone(), path: Some(path), mixed }
+            TreeEquilibrium { behavior, payoffs: e.payoffs.clone(), path: Some(path), mixed, beliefs: Vec::new() }
         })
         .collect::<Vec<_>>();
     match set.total {
@@ -122,7 +141,7 @@ fn solve_spe_general(tree: &Tree, options: &SolveOptions) -> Result<TreeSolution
             });
             any_unreached |= behavior.unreached.iter().flatten().any(|&u| u);
             let mixed = reduced.as_ref().map(|r| r.mixed_of(&behavior));
-            TreeEquilibrium { behavior, payoffs, path, mixed }
+            TreeEquilibrium { behavior, payoffs, path, mixed, beliefs: Vec::new() }
         })
         .collect();
     let mut notes = Vec::new();
@@ -197,7 +216,13 @@ fn solve_reduced(tree: &Tree, name: &str, options: &SolveOptions) -> Result<Tree
         .map(|e| {
             let behavior = reduced.behavior_of(tree, &e.profile);
             any_unreached |= behavior.unreached.iter().flatten().any(|&u| u);
-            TreeEquilibrium { behavior, payoffs: e.payoffs.clone(), path: None, mixed: Some(e.profile.clone()) }
+            TreeEquilibrium {
+                behavior,
+                payoffs: e.payoffs.clone(),
+                path: None,
+                mixed: Some(e.profile.clone()),
+                beliefs: Vec::new(),
+            }
         })
         .collect();
     if any_unreached {
@@ -220,6 +245,7 @@ fn solve_reduced(tree: &Tree, name: &str, options: &SolveOptions) -> Result<Tree
 
 /// Checks every equilibrium of a tree solution exactly (see the module docs).
 pub fn verify_tree_solution(tree: &Tree, sol: &TreeSolution) -> Result<()> {
+    let mut sequence_form: Option<Result<SequenceForm>> = None;
     for (k, e) in sol.equilibria.iter().enumerate() {
         let bad = |what: String| Error::Internal(format!("{}: equilibrium {} {what}", sol.method, k + 1));
         e.behavior.check(tree).map_err(|m| bad(format!("is malformed: {m}")))?;
@@ -232,6 +258,15 @@ pub fn verify_tree_solution(tree: &Tree, sol: &TreeSolution) -> Result<()> {
         if let Some(r) = &sol.reduced {
             let induced = r.mixed_of(&e.behavior);
             let regret = r.game.max_regret(&induced);
+            if !regret.is_zero() {
+                return Err(bad(format!("has regret {} (not a Nash equilibrium)", fmt_q(&regret))));
+            }
+        } else if sol.method != "spe" || !tree.is_perfect_information() {
+            // Without the reduced form: the exact best responses of the sequence form.
+            let sf = sequence_form.get_or_insert_with(|| SequenceForm::new(tree));
+            let sf = sf.as_ref().map_err(|err| bad(format!("cannot be verified: {err}")))?;
+            let plans: Vec<Vec<Q>> = (0..tree.num_players()).map(|i| sf.realization(&e.behavior, i)).collect();
+            let regret = sf.max_regret(&plans);
             if !regret.is_zero() {
                 return Err(bad(format!("has regret {} (not a Nash equilibrium)", fmt_q(&regret))));
             }
