@@ -299,6 +299,13 @@ fn cli_solves_and_converts_trees() {
     let (out, code) = cli(&["solve", "models/type_uncertainty.toml"]);
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("Method: spe") && out.contains("Path: Pragmatic -> Offer -> Comply"), "{out}");
+    // The US's belief about the type is the prior: the only non-singleton information set.
+    assert!(out.contains("US at US: us_pragmatic 1/2, us_resolute 1/2"), "{out}");
+    let (out, code) = cli(&["solve", "models/type_uncertainty.toml", "--format", "json", "--scenario", "confident"]);
+    assert_eq!(code, 0, "{out}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["equilibria"][0]["beliefs"][0], serde_json::json!([["3/4", "1/4"]]));
+    assert_eq!(v["game"]["infosets"][0][0]["nodes"], serde_json::json!(["us_pragmatic", "us_resolute"]));
     let (out, code) = cli(&["solve", "models/standoff.toml", "--method", "spe"]);
     assert_eq!(code, 2, "{out}");
     let (out, code) =

@@ -559,6 +559,48 @@ pub fn verify_spe(tree: &Tree, behavior: &BehaviorProfile) -> std::result::Resul
     Ok(val.first().cloned().unwrap_or_default())
 }
 
+/// Beliefs at every information set (`[player][infoset]`, nodes in pre-order) by Bayes' rule:
+/// each node's probability under `behavior` and chance, relative to the root of the smallest
+/// proper subgame containing the set when `per_subgame` (for SPEs), else relative to the root;
+/// `None` where the set is reached with probability zero.
+pub fn beliefs(tree: &Tree, behavior: &BehaviorProfile, per_subgame: bool) -> Vec<Vec<Option<Vec<Q>>>> {
+    let n = tree.num_nodes();
+    let sg = per_subgame.then(|| Subgames::new(tree));
+    let mut reach: Vec<Q> = vec![Q::zero(); n];
+    for node in 0..n {
+        let restart = node == 0 || sg.as_ref().is_some_and(|s| s.is_root(node));
+        if restart {
+            reach[node] = Q::one();
+        }
+        if reach[node].is_zero() {
+            continue;
+        }
+        let probs: &[Q] = match tree.kind(node) {
+            NodeKind::Terminal => &[],
+            NodeKind::Decision { infoset } => {
+                let h = &tree.infosets()[infoset];
+                &behavior.probs[h.player][h.local]
+            }
+            NodeKind::Chance { chance } => &tree.chances()[chance].probs,
+        };
+        for (c, p) in tree.children(node).zip(probs) {
+            reach[c] = &reach[node] * p;
+        }
+    }
+    (0..tree.num_players())
+        .map(|i| {
+            tree.player_infosets(i)
+                .iter()
+                .map(|&h| {
+                    let r: Vec<Q> = tree.infoset_nodes(h).map(|x| reach[x].clone()).collect();
+                    let total: Q = r.iter().sum();
+                    (!total.is_zero()).then(|| r.into_iter().map(|x| x / &total).collect())
+                })
+                .collect()
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -629,6 +671,23 @@ mod tests {
         // Out with (U, r) in the subgame is not an equilibrium there.
         let bad = BehaviorProfile::pure(&t, &[vec![0, 0], vec![1]]);
         assert!(verify_spe(&t, &bad).unwrap_err().contains("subgame at node 2"));
+    }
+
+    #[test]
+    fn beliefs_off_the_path_inside_subgames() {
+        // In the equilibrium where A stays out and the battle is played as (D, r), B's set is
+        // not reached from the root (undefined there) but is from the subgame: B is sure A
+        // played D.
+        let t = entry_then_battle();
+        let b = BehaviorProfile::pure(&t, &[vec![0, 1], vec![1]]);
+        assert_eq!(beliefs(&t, &b, false)[1][0], None);
+        assert_eq!(beliefs(&t, &b, true)[1][0], Some(vec![q(0), q(1)]));
+        assert_eq!(beliefs(&t, &b, true)[0], vec![Some(vec![q(1)]), Some(vec![q(1)])]);
+        let m = BehaviorProfile {
+            probs: vec![vec![vec![q(0), q(1)], vec![frac(3, 4), frac(1, 4)]], vec![vec![frac(1, 4), frac(3, 4)]]],
+            unreached: vec![vec![false, false], vec![false]],
+        };
+        assert_eq!(beliefs(&t, &m, false)[1][0], Some(vec![frac(3, 4), frac(1, 4)]));
     }
 
     #[test]

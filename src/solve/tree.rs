@@ -83,6 +83,8 @@ pub fn solve_tree(tree: &Tree, method: &str, options: &SolveOptions) -> Result<T
         "lp" => seq_lemke::solve_lp(tree)?,
         _ => solve_reduced(tree, name, options)?,
     };
+    let mut sol = sol;
+    add_beliefs(tree, &mut sol);
     verify_tree_solution(tree, &sol)?;
     Ok(sol)
 }
@@ -178,6 +180,28 @@ fn solve_spe_general(tree: &Tree, options: &SolveOptions) -> Result<TreeSolution
         );
     }
     Ok(TreeSolution { method: "spe", exact: true, complete: true, equilibria, reduced, components: Vec::new(), notes })
+}
+
+/// The largest tree whose equilibria get beliefs (they cost one number per node and equilibrium).
+pub const MAX_BELIEF_NODES: usize = 1_000_000;
+
+/// Fills in every equilibrium's beliefs (see [`TreeEquilibrium::beliefs`]).
+fn add_beliefs(tree: &Tree, sol: &mut TreeSolution) {
+    if tree.num_nodes() > MAX_BELIEF_NODES {
+        sol.notes.push(format!("beliefs are not computed for trees of more than {MAX_BELIEF_NODES} nodes"));
+        return;
+    }
+    let per_subgame = sol.method == "spe";
+    for e in &mut sol.equilibria {
+        e.beliefs = if per_subgame && tree.is_perfect_information() {
+            // Every information set is one node, the root of its own subgame.
+            (0..tree.num_players())
+                .map(|i| vec![Some(vec![num_traits::One::one()]); tree.player_infosets(i).len()])
+                .collect()
+        } else {
+            subgame::beliefs(tree, &e.behavior, per_subgame)
+        };
+    }
 }
 
 /// The per-node action of a pure per-infoset choice (`choice[player][infoset]`).
