@@ -15,8 +15,10 @@
 //! inequalities (`e - E x >= 0` complementary to `p⁺`, `E x - e >= 0` to `p⁻`), after making every
 //! terminal payoff negative (subtracting a constant from every leaf changes no player's
 //! incentives, since the leaf probabilities of any pair of plans sum to one) and scaling to
-//! integers. Then `z'Mz = -x'(A + B)y >= 0`: `M` is copositive and Lemke's algorithm with the
-//! all-ones covering vector ends at a solution.
+//! integers. Then `z'Mz = -x'(A + B)y >= 0`, so `M` is copositive; with this structure Lemke's
+//! algorithm (all-ones covering vector) ends at a solution, not on a ray (Koller, Megiddo and
+//! von Stengel 1996). A ray would be reported as an internal error; none occurs on the
+//! reference corpus. The answer is verified exactly like every other.
 //!
 //! The pivoting is exact and fraction-free: the tableau holds integers, each pivot divides the new
 //! entries exactly by the previous pivot element, and ties in the ratio test are broken by the
@@ -412,6 +414,28 @@ mod tests {
         let lp = solve_lp(&t).unwrap();
         assert_eq!(lp.equilibria[0].payoffs, vec![frac(1, 5), frac(-1, 5)]);
         assert!(lp.notes[0].contains("value of the game: 1/5"), "{:?}", lp.notes);
+    }
+
+    #[test]
+    fn degenerate_shapes() {
+        // A lone terminal node, and a tree where B never moves.
+        let mut b = TreeBuilder::new("t", s(&["A", "B"])).unwrap();
+        let o = b.add_outcome("", vec![q(1), q(-1)]).unwrap();
+        b.terminal("", Some(o)).unwrap();
+        let t = b.finish().unwrap();
+        assert_eq!(solve_lemke(&t).unwrap().equilibria[0].payoffs, vec![q(1), q(-1)]);
+        assert_eq!(solve_lp(&t).unwrap().equilibria[0].payoffs, vec![q(1), q(-1)]);
+        let mut b = TreeBuilder::new("t", s(&["A", "B"])).unwrap();
+        let h = b.add_infoset(0, "", s(&["x", "y", "z"])).unwrap();
+        b.decision("", h, None).unwrap();
+        for v in [2, 5, 5] {
+            let o = b.add_outcome("", vec![q(v), q(0)]).unwrap();
+            b.terminal("", Some(o)).unwrap();
+        }
+        let t = b.finish().unwrap();
+        let sol = solve_lemke(&t).unwrap();
+        assert_eq!(sol.equilibria[0].payoffs, vec![q(5), q(0)]);
+        assert!(matches!(solve_lp(&t), Err(Error::Unsupported { .. })));
     }
 
     #[test]

@@ -128,6 +128,17 @@ fn solve_spe(tree: &Tree) -> Result<TreeSolution> {
 }
 
 fn solve_spe_general(tree: &Tree, options: &SolveOptions) -> Result<TreeSolution> {
+    if let Err(v) = tree.perfect_recall() {
+        return Err(Error::Unsupported {
+            method: "spe".into(),
+            reason: format!(
+                "subgame perfection with imperfect information solves subgames on their reduced strategic form, which \
+                 needs perfect recall: {} (information set {} of that player)",
+                v.reason,
+                v.infoset + 1
+            ),
+        });
+    }
     let sol = subgame::solve_subgames(tree, options)?;
     let reduced = if tree.num_nodes() <= 100_000 { reduce(tree).ok() } else { None };
     let mut chance_on_path = false;
@@ -334,6 +345,28 @@ mod tests {
         assert!(p.equilibria.iter().all(|e| e.behavior.as_pure().is_some()));
         assert!(solve_tree(&t, "lemke", &SolveOptions::default()).is_ok());
         assert!(matches!(solve_tree(&t, "nope", &SolveOptions::default()), Err(Error::Usage(_))));
+    }
+
+    #[test]
+    fn spe_refuses_imperfect_recall_clearly() {
+        use crate::game::TreeBuilder;
+        let s = |xs: &[&str]| xs.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        let mut b = TreeBuilder::new("forgetful", s(&["A", "B"])).unwrap();
+        let h1 = b.add_infoset(0, "first", s(&["L", "R"])).unwrap();
+        let h2 = b.add_infoset(0, "second", s(&["l", "r"])).unwrap();
+        b.decision("", h1, None).unwrap();
+        for _ in 0..2 {
+            b.decision("", h2, None).unwrap();
+            b.terminal("", None).unwrap();
+            b.terminal("", None).unwrap();
+        }
+        let t = b.finish().unwrap();
+        for m in ["spe", "auto", "lemke"] {
+            match solve_tree(&t, m, &SolveOptions::default()) {
+                Err(Error::Unsupported { reason, .. }) => assert!(reason.contains("perfect recall"), "{m}: {reason}"),
+                other => panic!("{m}: {other:?}"),
+            }
+        }
     }
 
     #[test]
