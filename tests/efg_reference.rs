@@ -217,3 +217,33 @@ fn sequence_form_lemke_and_lp_agree_with_gambit_and_enum() {
     assert!(lemke >= 40, "{lemke}");
     assert!(lp >= 1, "{lp}");
 }
+
+/// On perfect-information trees the general subgame decomposition must agree with backward
+/// induction: the same number of SPEs and the same payoff vectors (a cross-check of its
+/// perfect-information steps, ties and chance included).
+#[test]
+fn subgame_decomposition_agrees_with_backward_induction() {
+    use standoff::solve::backward::all_spe;
+    use standoff::solve::subgame::{solve_subgames, verify_spe};
+    let mut compared = 0;
+    for path in efg_files() {
+        let name = path.file_name().unwrap().to_str().unwrap().to_string();
+        let tree = parse_efg(&name, &std::fs::read_to_string(&path).unwrap()).unwrap();
+        if !tree.is_perfect_information() {
+            continue;
+        }
+        let bi = all_spe(&tree, 1000).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let sg = solve_subgames(&tree, &SolveOptions::default()).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(sg.total, bi.total, "{name}: number of SPEs");
+        assert_eq!(
+            payoff_set(sg.equilibria.iter().map(|e| e.1.clone())),
+            payoff_set(bi.equilibria.iter().map(|e| e.payoffs.clone())),
+            "{name}"
+        );
+        for (b, v) in &sg.equilibria {
+            assert_eq!(&verify_spe(&tree, b).unwrap_or_else(|m| panic!("{name}: {m}")), v, "{name}");
+        }
+        compared += 1;
+    }
+    assert!(compared >= 10, "{compared}");
+}
