@@ -12,6 +12,11 @@
 //!   equilibria of the reduced strategic form (`enum`) equal Gambit's.
 //! - Gambit's `enumpure` ok: the distinct payoff vectors of our pure equilibria equal Gambit's.
 //!
+//! - Two players with perfect recall: the sequence-form Lemke equilibrium is exact (verified by
+//!   `solve_tree`, and here again through the sequence form's best responses) and its payoff
+//!   vector is among Gambit's `enummixed_rational` ones; on constant-sum trees the sequence-form
+//!   LP's value equals the payoffs of every equilibrium our `enum` finds.
+//!
 //! No disagreement with Gambit has been found on this corpus.
 
 use serde_json::Value;
@@ -99,7 +104,7 @@ fn every_efg_parses_and_matches_gambit_info() {
 #[test]
 fn equilibrium_payoffs_match_gambit() {
     let refs = reference();
-    let (mut mixed, mut pure) = (0, 0);
+    let (mut mixed, mut pure, mut spe) = (0, 0, 0);
     for path in efg_files() {
         let name = path.file_name().unwrap().to_str().unwrap().to_string();
         let r = &refs["games"][&name];
@@ -127,8 +132,118 @@ fn equilibrium_payoffs_match_gambit() {
         if tree.is_perfect_information() {
             let sol = solve_tree(&tree, "spe", &SolveOptions::default()).unwrap_or_else(|e| panic!("{name}: {e}"));
             assert!(!sol.equilibria.is_empty(), "{name}: a finite perfect-information tree has an SPE");
+        } else if tree.perfect_recall().is_ok() {
+            // Subgame perfection with imperfect information: every SPE is verified exactly in
+            // every subgame by solve_tree; a pure SPE is a pure Nash equilibrium, so its payoffs
+            // are among Gambit's `enumpure` ones.
+            let sol = match solve_tree(&tree, "spe", &SolveOptions::default()) {
+                Ok(sol) => sol,
+                Err(standoff::Error::TooLarge(_)) => continue,
+                Err(e) => panic!("{name}: {e}"),
+            };
+            if tree.num_players() == 2 {
+                assert!(!sol.equilibria.is_empty(), "{name}: two-player trees have an SPE");
+            }
+            if solvers["enumpure"]["status"] == "ok" {
+                let theirs = payoff_set_of_gambit(&solvers["enumpure"]);
+                for e in sol.equilibria.iter().filter(|e| e.behavior.as_pure().is_some()) {
+                    let pays: Vec<String> = e.payoffs.iter().map(fmt_q).collect();
+                    assert!(theirs.contains(&pays), "{name}: pure SPE {pays:?} not among Gambit's pure equilibria");
+                }
+            }
+            spe += 1;
         }
     }
     assert!(mixed >= 50, "{mixed}");
     assert!(pure >= 60, "{pure}");
+    assert!(spe >= 20, "{spe}");
+}
+
+#[test]
+fn sequence_form_lemke_and_lp_agree_with_gambit_and_enum() {
+    use standoff::solve::seq_lemke::constant_sum;
+    use standoff::solve::sequence::SequenceForm;
+    let refs = reference();
+    let (mut lemke, mut lp) = (0, 0);
+    for path in efg_files() {
+        let name = path.file_name().unwrap().to_str().unwrap().to_string();
+        let r = &refs["games"][&name];
+        let tree = parse_efg(&name, &std::fs::read_to_string(&path).unwrap()).unwrap();
+        if tree.num_players() != 2 || tree.perfect_recall().is_err() {
+            continue;
+        }
+        let sol = solve_tree(&tree, "lemke", &SolveOptions::default()).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(sol.equilibria.len(), 1, "{name}");
+        let e = &sol.equilibria[0];
+        let sf = SequenceForm::new(&tree).unwrap();
+        let plans: Vec<Vec<Q>> = (0..2).map(|i| sf.realization(&e.behavior, i)).collect();
+        assert!(sf.check_plans(&plans).is_ok(), "{name}");
+        assert_eq!(sf.max_regret(&plans), Q::from_integer(0.into()), "{name}: Lemke's answer is not an equilibrium");
+        assert_eq!(sf.expected(&plans), e.payoffs, "{name}");
+        let solvers = &r["solvers"];
+        if r["info_status"] == "ok" && solvers["enummixed_rational"]["status"] == "ok" {
+            // Lemke's equilibrium need not be extreme in the reduced form, but on this corpus
+            // its payoffs are always among the extreme equilibria's (checked, not assumed:
+            // a failure here would say which game).
+            let theirs = payoff_set_of_gambit(&solvers["enummixed_rational"]);
+            let ours: Vec<String> = e.payoffs.iter().map(fmt_q).collect();
+            assert!(theirs.contains(&ours), "{name}: Lemke payoffs {ours:?} not among Gambit's {theirs:?}");
+            lemke += 1;
+        }
+        if constant_sum(&sf).is_some() {
+            let sol = solve_tree(&tree, "lp", &SolveOptions::default()).unwrap_or_else(|e| panic!("{name}: {e}"));
+            let value = &sol.equilibria[0].payoffs;
+            match solve_tree(&tree, "enum", &SolveOptions::default()) {
+                Ok(all) => {
+                    for e in &all.equilibria {
+                        assert_eq!(
+                            &e.payoffs, value,
+                            "{name}: every equilibrium of a constant-sum game pays the value"
+                        );
+                    }
+                    lp += 1;
+                }
+                // Too large to enumerate (e.g. nim7's 60x24 reduced form): Lemke's payoffs must
+                // still be the value.
+                Err(standoff::Error::TooLarge(_)) => {
+                    let lemke_pays =
+                        &solve_tree(&tree, "lemke", &SolveOptions::default()).unwrap().equilibria[0].payoffs;
+                    assert_eq!(lemke_pays, value, "{name}");
+                }
+                Err(e) => panic!("{name}: {e}"),
+            }
+        }
+    }
+    assert!(lemke >= 40, "{lemke}");
+    assert!(lp >= 1, "{lp}");
+}
+
+/// On perfect-information trees the general subgame decomposition must agree with backward
+/// induction: the same number of SPEs and the same payoff vectors (a cross-check of its
+/// perfect-information steps, ties and chance included).
+#[test]
+fn subgame_decomposition_agrees_with_backward_induction() {
+    use standoff::solve::backward::all_spe;
+    use standoff::solve::subgame::{solve_subgames, verify_spe};
+    let mut compared = 0;
+    for path in efg_files() {
+        let name = path.file_name().unwrap().to_str().unwrap().to_string();
+        let tree = parse_efg(&name, &std::fs::read_to_string(&path).unwrap()).unwrap();
+        if !tree.is_perfect_information() {
+            continue;
+        }
+        let bi = all_spe(&tree, 1000).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let sg = solve_subgames(&tree, &SolveOptions::default()).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(sg.total, bi.total, "{name}: number of SPEs");
+        assert_eq!(
+            payoff_set(sg.equilibria.iter().map(|e| e.1.clone())),
+            payoff_set(bi.equilibria.iter().map(|e| e.payoffs.clone())),
+            "{name}"
+        );
+        for (b, v) in &sg.equilibria {
+            assert_eq!(&verify_spe(&tree, b).unwrap_or_else(|m| panic!("{name}: {m}")), v, "{name}");
+        }
+        compared += 1;
+    }
+    assert!(compared >= 10, "{compared}");
 }

@@ -751,3 +751,57 @@ fn mutated_inputs_never_panic() {
     }
     assert!(checked > 4_000, "{checked}");
 }
+
+/// The tree models, cut at every byte: every strict prefix that drops a node the rest of the
+/// tree refers to is an error (never a panic), and whatever parses also builds (or fails)
+/// cleanly as a tree, and solves.
+#[test]
+fn tree_models_cut_at_every_byte() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("models");
+    let mut checked = 0;
+    for name in ["offer_first.toml", "freeze_first.toml", "coalition.toml", "type_uncertainty.toml"] {
+        let text = std::fs::read_to_string(dir.join(name)).unwrap();
+        assert!(parse_model(name, &text).unwrap().is_tree(), "{name}");
+        // Before the last node's header, the last node is missing, and some node leads to it.
+        let last_node = text.rfind("\n[nodes.").unwrap();
+        for cut in 0..=text.len() {
+            let part = prefix(&text, cut);
+            let built = parse_model(name, part).map_err(|e| e.to_string()).and_then(|m| {
+                let t = m.tree(&Settings::default()).map_err(|e| e.to_string())?;
+                standoff::solve::tree::solve_tree(&t, "auto", &Default::default()).map_err(|e| e.to_string())?;
+                Ok(())
+            });
+            if cut <= last_node {
+                let msg = built.expect_err(&format!("{name} cut at byte {cut} should not load"));
+                assert!(!msg.is_empty());
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 8_000, "{checked}");
+}
+
+/// Gambit `.efg` files cut at many points never make the parser (or the solver) panic.
+#[test]
+fn truncated_efg_never_panics() {
+    let reference = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/reference/games");
+    let mut checked = 0;
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&reference)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "efg"))
+        .collect();
+    files.sort();
+    for p in files.iter().take(20) {
+        let text = std::fs::read_to_string(p).unwrap();
+        for cut in cuts(text.len()) {
+            // A prefix may still be a valid game (`t "" 16 ...` cut to `t "" 1` names an earlier
+            // outcome), so only the absence of panics is required; what parses must also solve.
+            if let Ok(t) = standoff::model::parse_efg("t.efg", prefix(&text, cut)) {
+                let _ = standoff::solve::tree::solve_tree(&t, "auto", &Default::default());
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 2_000, "{checked}");
+}

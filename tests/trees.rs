@@ -120,31 +120,44 @@ fn coalition() {
 #[test]
 fn type_uncertainty() {
     // A pragmatic DPRK complies (3 > 2) and yields (1 > 0); a resolute one exploits (4 > 1) and
-    // resists (0 > -2). Against that, Offer gives the US 6p - 2(1-p) = 8p - 2 and Pressure
-    // 3p: Offer is better iff p >= 2/5. The tree has imperfect information (the US does not
-    // see the type), so the default is `enum` on the reduced form.
-    let credible = |sol: &TreeSolution| -> Vec<(usize, Vec<Q>)> {
+    // resists (0 > -2): these are the four proper subgames, solved by backward induction. The
+    // US does not see the type, so the rest (nature, then the US's one information set) is a
+    // residual game without proper subgames: Offer gives the US 6p - 2(1-p) = 8p - 2 and
+    // Pressure 3p, so it offers iff p >= 2/5. One command (`spe` is the default for trees).
+    let dprk = vec![0, 0, 1, 1];
+    let answer = |set: &[(&str, &str)]| -> Vec<(usize, Vec<Q>)> {
+        let sol = solve("type_uncertainty.toml", set, "auto");
+        assert_eq!(sol.method, "spe");
+        assert!(sol.complete);
         sol.equilibria
             .iter()
-            .filter_map(|e| {
-                let b = e.behavior.as_pure()?;
-                (b[1] == vec![0, 0, 1, 1]).then(|| (b[0][0], e.payoffs.clone()))
+            .map(|e| {
+                let b = e.behavior.as_pure().expect("pure SPE");
+                assert_eq!(b[1], dprk);
+                (b[0][0], e.payoffs.clone())
             })
             .collect()
     };
-    let sol = solve("type_uncertainty.toml", &[], "auto");
-    assert_eq!(sol.method, "enum");
-    assert!(sol.notes[0].contains("imperfect information"), "{:?}", sol.notes);
-    assert_eq!(credible(&sol), vec![(0, vec![q(2), frac(7, 2)])]);
-    let sol = solve("type_uncertainty.toml", &[("prob_pragmatic", "1/4")], "pure");
-    assert_eq!(credible(&sol), vec![(1, vec![frac(3, 4), frac(1, 4)])]);
-    // At p = 2/5 the US is indifferent (6/5 either way): both are equilibria.
-    let sol = solve("type_uncertainty.toml", &[("prob_pragmatic", "2/5")], "pure");
-    let got = credible(&sol);
-    assert_eq!(got.iter().map(|g| g.0).collect::<Vec<_>>(), vec![0, 1]);
-    assert!(got.iter().all(|g| g.1[0] == frac(6, 5)));
-    // Every method agrees on the US's equilibrium payoff being available.
-    for m in ["lemke", "pure"] {
+    // Default p = 1/2: Offer (2 > 3/2); the DPRK expects 3/2 + 2 = 7/2.
+    assert_eq!(answer(&[]), vec![(0, vec![q(2), frac(7, 2)])]);
+    // Just above the threshold (p = 41/100): Offer gives 8*41/100 - 2 = 32/25 > Pressure's
+    // 3*41/100 = 123/100. The DPRK then gets 41/100*3 + 59/100*4 = 359/100.
+    assert_eq!(answer(&[("prob_pragmatic", "41/100")]), vec![(0, vec![frac(32, 25), frac(359, 100)])]);
+    // Below (p = 1/4): Pressure, 3/4 > 0; the DPRK gets 1/4*1 + 3/4*0 = 1/4.
+    assert_eq!(answer(&[("prob_pragmatic", "1/4")]), vec![(1, vec![frac(3, 4), frac(1, 4)])]);
+    // At p = 2/5 the US is indifferent (6/5 either way): two SPEs, sorted by payoffs
+    // (Pressure: DPRK 2/5; Offer: DPRK 2/5*3 + 3/5*4 = 18/5).
+    assert_eq!(
+        answer(&[("prob_pragmatic", "2/5")]),
+        vec![(1, vec![frac(6, 5), frac(2, 5)]), (0, vec![frac(6, 5), frac(18, 5)])]
+    );
+    // The reduced form has Nash equilibria that are not subgame perfect (e.g. the DPRK
+    // threatening to resist pressure even when pragmatic); every SPE is among them.
+    let nash = solve("type_uncertainty.toml", &[], "pure");
+    assert!(nash.equilibria.len() > 1);
+    let spe = solve("type_uncertainty.toml", &[], "spe");
+    assert!(nash.equilibria.iter().any(|e| e.behavior == spe.equilibria[0].behavior));
+    for m in ["lemke", "enum"] {
         assert!(!solve("type_uncertainty.toml", &[], m).equilibria.is_empty());
     }
 }
@@ -283,9 +296,16 @@ fn cli_solves_and_converts_trees() {
     let (out, code) = cli(&["solve", "models/offer_first.toml", "--scenario", "generous_upfront"]);
     assert_eq!(code, 0);
     assert!(out.contains("2 subgame-perfect equilibria"), "{out}");
-    let (out, code) = cli(&["solve", "models/type_uncertainty.toml", "--method", "spe"]);
-    assert_eq!(code, 1);
-    assert!(out.contains("needs perfect information"), "{out}");
+    let (out, code) = cli(&["solve", "models/type_uncertainty.toml"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("Method: spe") && out.contains("Path: Pragmatic -> Offer -> Comply"), "{out}");
+    // The US's belief about the type is the prior: the only non-singleton information set.
+    assert!(out.contains("US at US: us_pragmatic 1/2, us_resolute 1/2"), "{out}");
+    let (out, code) = cli(&["solve", "models/type_uncertainty.toml", "--format", "json", "--scenario", "confident"]);
+    assert_eq!(code, 0, "{out}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["equilibria"][0]["beliefs"][0], serde_json::json!([["3/4", "1/4"]]));
+    assert_eq!(v["game"]["infosets"][0][0]["nodes"], serde_json::json!(["us_pragmatic", "us_resolute"]));
     let (out, code) = cli(&["solve", "models/standoff.toml", "--method", "spe"]);
     assert_eq!(code, 2, "{out}");
     let (out, code) =

@@ -21,17 +21,17 @@ Examples:
 /// The equilibrium-finding method.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Method {
-    /// games: enum for two players, pure otherwise; trees: spe with perfect information, else enum (two players) or pure
+    /// games: enum for two players, pure otherwise; trees: spe
     Auto,
-    /// trees with perfect information: all pure subgame-perfect equilibria by backward induction
+    /// trees: subgame-perfect equilibria (backward induction with all ties; subgames with imperfect information by enum, or pure for 3+ players)
     Spe,
     /// all pure-strategy equilibria (any number of players)
     Pure,
     /// all extreme equilibria and their components, by vertex enumeration (two players)
     Enum,
-    /// one equilibrium per starting label by Lemke-Howson (two players)
+    /// one equilibrium per starting label by Lemke-Howson (two players); trees: Lemke on the sequence form
     Lemke,
-    /// an equilibrium of a two-player constant-sum game by linear programming
+    /// an equilibrium of a two-player constant-sum game by linear programming (trees: on the sequence form)
     Lp,
     /// the correlated equilibrium with the largest total payoff, by exact linear programming
     Correlated,

@@ -6,8 +6,11 @@
 //! reaches the set, any behaviour there is as good; the probabilities shown are uniform),
 //! `path` (pure SPEs: the actions along the play, following the most likely branch at chance
 //! nodes; otherwise `null`) and, when the reduced strategic form was built, `profile` over its
-//! strategies (`game.strategies`). `game.infosets` gives, per player, each information set's
-//! name and actions.
+//! strategies (`game.strategies`), and `beliefs` (`[player][information set]`: the probability
+//! of each of the set's nodes given that the set is reached — for `spe`, given that the smallest
+//! subgame containing it is reached — or `null` where the set is reached with probability zero;
+//! the whole field is `null` when beliefs were not computed). `game.infosets` gives, per player,
+//! each information set's name, actions and nodes (in the order beliefs use).
 
 use super::{mixed_text, with_decimal};
 use crate::game::tree::Tree;
@@ -27,6 +30,9 @@ pub struct InfosetSummary {
     pub name: String,
     /// Action labels.
     pub actions: Vec<String>,
+    /// The nodes, in pre-order: their labels, or `node N` (1-based pre-order position) when
+    /// unlabelled. Beliefs list one probability per node in this order.
+    pub nodes: Vec<String>,
 }
 
 /// Everything `standoff solve` reports for a tree.
@@ -58,9 +64,22 @@ impl TreeSolveReport {
         let infosets = (0..tree.num_players())
             .map(|i| {
                 (0..tree.player_infosets(i).len())
-                    .map(|k| InfosetSummary {
-                        name: tree.infoset_name(i, k),
-                        actions: tree.infoset_actions(tree.player_infosets(i)[k]).to_vec(),
+                    .map(|k| {
+                        let h = tree.player_infosets(i)[k];
+                        InfosetSummary {
+                            name: tree.infoset_name(i, k),
+                            actions: tree.infoset_actions(h).to_vec(),
+                            nodes: tree
+                                .infoset_nodes(h)
+                                .map(|n| {
+                                    if tree.label(n).is_empty() {
+                                        format!("node {}", n + 1)
+                                    } else {
+                                        tree.label(n).to_string()
+                                    }
+                                })
+                                .collect(),
+                        }
                     })
                     .collect()
             })
@@ -100,6 +119,37 @@ impl TreeSolveReport {
             format!("(unreached) {t}")
         } else {
             t
+        }
+    }
+
+    /// Beliefs at the information sets with several nodes, one line each.
+    fn belief_lines(&self, out: &mut String, beliefs: &[Vec<Option<Vec<Q>>>]) {
+        let mut lines = Vec::new();
+        for (i, sets) in beliefs.iter().enumerate() {
+            for (k, b) in sets.iter().enumerate() {
+                let h = &self.infosets[i][k];
+                if h.nodes.len() < 2 {
+                    continue;
+                }
+                let text = match b {
+                    Some(p) => {
+                        h.nodes.iter().zip(p).map(|(n, x)| format!("{n} {}", fmt_q(x))).collect::<Vec<_>>().join(", ")
+                    }
+                    None => "undefined (reached with probability 0)".to_string(),
+                };
+                lines.push(format!("  {} at {}: {text}", self.players[i], h.name));
+            }
+        }
+        if !lines.is_empty() {
+            let conditional = if self.solution.method == "spe" {
+                " (given that the smallest subgame containing the set is reached)"
+            } else {
+                ""
+            };
+            let _ = writeln!(out, "Beliefs{conditional}:");
+            for l in lines {
+                let _ = writeln!(out, "{l}");
+            }
         }
     }
 
@@ -169,6 +219,7 @@ impl TreeSolveReport {
             let pays: Vec<String> =
                 self.players.iter().zip(&e.payoffs).map(|(p, v)| format!("{p} {}", with_decimal(v))).collect();
             let _ = writeln!(out, "Payoffs: {}", pays.join(", "));
+            self.belief_lines(&mut out, &e.beliefs);
         }
         if !s.notes.is_empty() {
             out.push_str("\nNotes:\n");
@@ -257,6 +308,7 @@ impl TreeSolveReport {
             behavior: Vec<Vec<Vec<String>>>,
             unreached: Vec<Vec<bool>>,
             path: Option<Vec<String>>,
+            beliefs: Option<Vec<Vec<Option<Vec<String>>>>>,
             max_regret: String,
         }
         #[derive(Serialize)]
@@ -292,6 +344,12 @@ impl TreeSolveReport {
                         .collect(),
                     unreached: e.behavior.unreached.clone(),
                     path: e.path.clone(),
+                    beliefs: (!e.beliefs.is_empty()).then(|| {
+                        e.beliefs
+                            .iter()
+                            .map(|p| p.iter().map(|b| b.as_ref().map(|v| v.iter().map(fmt_q).collect())).collect())
+                            .collect()
+                    }),
                     max_regret: regret,
                 }
             })

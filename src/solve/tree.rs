@@ -1,12 +1,18 @@
-//! Solving trees: backward induction (`spe`) or any normal-form method on the reduced
-//! strategic form, with every answer mapped to behaviour strategies and verified exactly.
+//! Solving trees: subgame-perfect equilibria (`spe`, the default: backward induction with perfect
+//! information, the subgame decomposition of [`super::subgame`] otherwise), the sequence form
+//! (`lemke`: Lemke's algorithm, `lp`: constant-sum trees, see [`super::seq_lemke`]) or any other
+//! normal-form method on the reduced strategic form, with every answer mapped to behaviour
+//! strategies and verified exactly.
 //!
 //! Verification: a behaviour profile is a Nash equilibrium iff the mixed profile it induces on
-//! the reduced strategic form has regret exactly zero (Kuhn's theorem, perfect recall); a pure
-//! SPE of a perfect-information tree is additionally checked at every subgame (no mover gains
-//! by a one-shot deviation at any node).
+//! the reduced strategic form has regret exactly zero (Kuhn's theorem, perfect recall) — or,
+//! when that form was not built, iff no player's exact best response on the sequence form pays
+//! more. An SPE is additionally checked in every subgame: with perfect information no mover gains
+//! by a one-shot deviation at any node; otherwise the profile must be a Nash equilibrium of the
+//! residual game of every proper subgame ([`super::subgame::verify_spe`]).
 
-use super::{backward, Component, SolveOptions};
+use super::sequence::SequenceForm;
+use super::{backward, seq_lemke, subgame, Component, SolveOptions};
 use crate::error::{Error, Result};
 use crate::game::reduce::{reduce, ReducedForm};
 use crate::game::tree::{BehaviorProfile, Tree};
@@ -28,6 +34,11 @@ pub struct TreeEquilibrium {
     pub path: Option<Vec<String>>,
     /// The equivalent mixed profile of the reduced strategic form, when that form was built.
     pub mixed: Option<MixedProfile>,
+    /// Beliefs, `[player][infoset]`: the probability of each node of the information set (in
+    /// pre-order) given that the set is reached — by Bayes' rule from the profile, conditional on
+    /// reaching the smallest subgame containing the set for `spe`, on the root otherwise;
+    /// `None` where the set is reached with probability zero (Bayes' rule says nothing).
+    pub beliefs: Vec<Vec<Option<Vec<Q>>>>,
 }
 
 /// What a tree solver found.
@@ -49,33 +60,31 @@ pub struct TreeSolution {
     pub notes: Vec<String>,
 }
 
-/// The default method for a tree: `spe` with perfect information, else `enum` for two
-/// players and `pure` otherwise (on the reduced strategic form).
-pub fn default_method(tree: &Tree) -> &'static str {
-    if tree.is_perfect_information() {
-        "spe"
-    } else if tree.num_players() == 2 {
-        "enum"
-    } else {
-        "pure"
-    }
+/// The default method for every tree: `spe` (subgame-perfect equilibria; backward induction
+/// with perfect information, the subgame decomposition otherwise).
+pub fn default_method(_tree: &Tree) -> &'static str {
+    "spe"
 }
 
 /// Solves a tree with `method` (`auto`, `spe`, or a normal-form method name) and verifies
 /// every equilibrium exactly.
 pub fn solve_tree(tree: &Tree, method: &str, options: &SolveOptions) -> Result<TreeSolution> {
-    let auto = method == "auto";
-    let name = if auto { default_method(tree) } else { method };
-    let mut sol = if name == "spe" { solve_spe(tree)? } else { solve_reduced(tree, name, options)? };
-    if auto && name != "spe" {
-        sol.notes.insert(
-            0,
-            format!(
-                "the tree has imperfect information, so the default method is `{name}` on the reduced strategic \
-                 form (Nash equilibria, not necessarily subgame perfect)"
-            ),
-        );
-    }
+    let name = if method == "auto" { default_method(tree) } else { method };
+    let sol = match name {
+        "spe" if tree.is_perfect_information() => solve_spe(tree)?,
+        "spe" => solve_spe_general(tree, options)?,
+        "lemke" => {
+            let mut sol = seq_lemke::solve_lemke(tree)?;
+            if options.start_label.is_some() {
+                sol.notes.push("the start label applies to Lemke-Howson on strategic forms; it is ignored here".into());
+            }
+            sol
+        }
+        "lp" => seq_lemke::solve_lp(tree)?,
+        _ => solve_reduced(tree, name, options)?,
+    };
+    let mut sol = sol;
+    add_beliefs(tree, &mut sol);
     verify_tree_solution(tree, &sol)?;
     Ok(sol)
 }
@@ -93,7 +102,7 @@ fn solve_spe(tree: &Tree) -> Result<TreeSolution> {
             let (path, chance) = backward::path(tree, &e.choice);
             chance_on_path |= chance;
             let mixed = reduced.as_ref().map(|r| r.mixed_of(&behavior));
-            TreeEquilibrium { behavior, payoffs: e.payoffs.clone(), path: Some(path), mixed }
+            TreeEquilibrium { behavior, payoffs: e.payoffs.clone(), path: Some(path), mixed, beliefs: Vec::new() }
         })
         .collect::<Vec<_>>();
     match set.total {
@@ -116,6 +125,107 @@ fn solve_spe(tree: &Tree) -> Result<TreeSolution> {
         notes.push("the reduced strategic form was not built (too large); verified by subgame checks only".into());
     }
     Ok(TreeSolution { method: "spe", exact: true, complete: true, equilibria, reduced, components: Vec::new(), notes })
+}
+
+fn solve_spe_general(tree: &Tree, options: &SolveOptions) -> Result<TreeSolution> {
+    if let Err(v) = tree.perfect_recall() {
+        return Err(Error::Unsupported {
+            method: "spe".into(),
+            reason: format!(
+                "subgame perfection with imperfect information solves subgames on their reduced strategic form, which \
+                 needs perfect recall: {} (information set {} of that player)",
+                v.reason,
+                v.infoset + 1
+            ),
+        });
+    }
+    let sol = subgame::solve_subgames(tree, options)?;
+    let reduced = if tree.num_nodes() <= 100_000 { reduce(tree).ok() } else { None };
+    let mut chance_on_path = false;
+    let mut any_unreached = false;
+    let equilibria: Vec<TreeEquilibrium> = sol
+        .equilibria
+        .into_iter()
+        .map(|(behavior, payoffs)| {
+            let path = behavior.as_pure().map(|choice| {
+                let (p, chance) = backward::path(tree, &per_node_choice(tree, &choice));
+                chance_on_path |= chance;
+                p
+            });
+            any_unreached |= behavior.unreached.iter().flatten().any(|&u| u);
+            let mixed = reduced.as_ref().map(|r| r.mixed_of(&behavior));
+            TreeEquilibrium { behavior, payoffs, path, mixed, beliefs: Vec::new() }
+        })
+        .collect();
+    let mut notes = Vec::new();
+    let kinds = if sol.pure_only {
+        "all pure SPEs: every combination of backward induction (all ties) with the pure equilibria of the \
+         subgames with imperfect information (games of more than two players are searched for pure equilibria only)"
+    } else {
+        "all pure SPEs and all combinations of extreme equilibria of the subgames: backward induction (all ties) \
+         where information is perfect, every extreme equilibrium of the reduced strategic form of each subgame \
+         with imperfect information"
+    };
+    let total = if sol.total == u128::MAX { "more than 10^38".to_string() } else { sol.total.to_string() };
+    notes.push(format!(
+        "{total} subgame-perfect equilibri{} found by the subgame decomposition ({} proper subgame{}, {} solved on \
+         a reduced strategic form): {kinds}",
+        if sol.total == 1 { "um" } else { "a" },
+        sol.proper_subgames,
+        if sol.proper_subgames == 1 { "" } else { "s" },
+        sol.imperfect_residuals
+    ));
+    if sol.total > equilibria.len() as u128 {
+        notes.push(format!("only the first {} are listed", equilibria.len()));
+    }
+    if chance_on_path {
+        notes.push(
+            "the path passes chance nodes; it follows the most likely branch at each (the first one on ties)".into(),
+        );
+    }
+    if any_unreached {
+        notes.push(
+            "some information sets are never reached by their player's own strategy within their subgame: any \
+             behaviour there is equally good; they are marked unreached and shown as uniform"
+                .into(),
+        );
+    }
+    Ok(TreeSolution { method: "spe", exact: true, complete: true, equilibria, reduced, components: Vec::new(), notes })
+}
+
+/// The largest tree whose equilibria get beliefs (they cost one number per node and equilibrium).
+pub const MAX_BELIEF_NODES: usize = 1_000_000;
+
+/// Fills in every equilibrium's beliefs (see [`TreeEquilibrium::beliefs`]).
+fn add_beliefs(tree: &Tree, sol: &mut TreeSolution) {
+    if tree.num_nodes() > MAX_BELIEF_NODES {
+        sol.notes.push(format!("beliefs are not computed for trees of more than {MAX_BELIEF_NODES} nodes"));
+        return;
+    }
+    let per_subgame = sol.method == "spe";
+    for e in &mut sol.equilibria {
+        e.beliefs = if per_subgame && tree.is_perfect_information() {
+            // Every information set is one node, the root of its own subgame.
+            (0..tree.num_players())
+                .map(|i| vec![Some(vec![num_traits::One::one()]); tree.player_infosets(i).len()])
+                .collect()
+        } else {
+            subgame::beliefs(tree, &e.behavior, per_subgame)
+        };
+    }
+}
+
+/// The per-node action of a pure per-infoset choice (`choice[player][infoset]`).
+fn per_node_choice(tree: &Tree, choice: &[Vec<usize>]) -> Vec<u32> {
+    let mut per_node = vec![backward::NO_CHOICE; tree.num_nodes()];
+    for (i, sets) in choice.iter().enumerate() {
+        for (k, &a) in sets.iter().enumerate() {
+            for node in tree.infoset_nodes(tree.player_infosets(i)[k]) {
+                per_node[node] = a as u32;
+            }
+        }
+    }
+    per_node
 }
 
 fn solve_reduced(tree: &Tree, name: &str, options: &SolveOptions) -> Result<TreeSolution> {
@@ -141,7 +251,13 @@ fn solve_reduced(tree: &Tree, name: &str, options: &SolveOptions) -> Result<Tree
         .map(|e| {
             let behavior = reduced.behavior_of(tree, &e.profile);
             any_unreached |= behavior.unreached.iter().flatten().any(|&u| u);
-            TreeEquilibrium { behavior, payoffs: e.payoffs.clone(), path: None, mixed: Some(e.profile.clone()) }
+            TreeEquilibrium {
+                behavior,
+                payoffs: e.payoffs.clone(),
+                path: None,
+                mixed: Some(e.profile.clone()),
+                beliefs: Vec::new(),
+            }
         })
         .collect();
     if any_unreached {
@@ -164,6 +280,7 @@ fn solve_reduced(tree: &Tree, name: &str, options: &SolveOptions) -> Result<Tree
 
 /// Checks every equilibrium of a tree solution exactly (see the module docs).
 pub fn verify_tree_solution(tree: &Tree, sol: &TreeSolution) -> Result<()> {
+    let mut sequence_form: Option<Result<SequenceForm>> = None;
     for (k, e) in sol.equilibria.iter().enumerate() {
         let bad = |what: String| Error::Internal(format!("{}: equilibrium {} {what}", sol.method, k + 1));
         e.behavior.check(tree).map_err(|m| bad(format!("is malformed: {m}")))?;
@@ -179,19 +296,24 @@ pub fn verify_tree_solution(tree: &Tree, sol: &TreeSolution) -> Result<()> {
             if !regret.is_zero() {
                 return Err(bad(format!("has regret {} (not a Nash equilibrium)", fmt_q(&regret))));
             }
+        } else if sol.method != "spe" || !tree.is_perfect_information() {
+            // Without the reduced form: the exact best responses of the sequence form.
+            let sf = sequence_form.get_or_insert_with(|| SequenceForm::new(tree));
+            let sf = sf.as_ref().map_err(|err| bad(format!("cannot be verified: {err}")))?;
+            let plans: Vec<Vec<Q>> = (0..tree.num_players()).map(|i| sf.realization(&e.behavior, i)).collect();
+            let regret = sf.max_regret(&plans);
+            if !regret.is_zero() {
+                return Err(bad(format!("has regret {} (not a Nash equilibrium)", fmt_q(&regret))));
+            }
         }
         if sol.method == "spe" {
-            let choice = e.behavior.as_pure().ok_or_else(|| bad("is not pure".into()))?;
-            let mut per_node = vec![backward::NO_CHOICE; tree.num_nodes()];
-            for (i, sets) in choice.iter().enumerate() {
-                for (k, &a) in sets.iter().enumerate() {
-                    for node in tree.infoset_nodes(tree.player_infosets(i)[k]) {
-                        per_node[node] = a as u32;
-                    }
-                }
+            let v = if tree.is_perfect_information() {
+                let choice = e.behavior.as_pure().ok_or_else(|| bad("is not pure".into()))?;
+                backward::check_subgame_perfect(tree, &per_node_choice(tree, &choice))
+            } else {
+                subgame::verify_spe(tree, &e.behavior)
             }
-            let v = backward::check_subgame_perfect(tree, &per_node)
-                .map_err(|m| bad(format!("is not subgame perfect: {m}")))?;
+            .map_err(|m| bad(format!("is not subgame perfect: {m}")))?;
             if v != e.payoffs {
                 return Err(bad("states wrong payoffs".into()));
             }
@@ -223,6 +345,28 @@ mod tests {
         assert!(p.equilibria.iter().all(|e| e.behavior.as_pure().is_some()));
         assert!(solve_tree(&t, "lemke", &SolveOptions::default()).is_ok());
         assert!(matches!(solve_tree(&t, "nope", &SolveOptions::default()), Err(Error::Usage(_))));
+    }
+
+    #[test]
+    fn spe_refuses_imperfect_recall_clearly() {
+        use crate::game::TreeBuilder;
+        let s = |xs: &[&str]| xs.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        let mut b = TreeBuilder::new("forgetful", s(&["A", "B"])).unwrap();
+        let h1 = b.add_infoset(0, "first", s(&["L", "R"])).unwrap();
+        let h2 = b.add_infoset(0, "second", s(&["l", "r"])).unwrap();
+        b.decision("", h1, None).unwrap();
+        for _ in 0..2 {
+            b.decision("", h2, None).unwrap();
+            b.terminal("", None).unwrap();
+            b.terminal("", None).unwrap();
+        }
+        let t = b.finish().unwrap();
+        for m in ["spe", "auto", "lemke"] {
+            match solve_tree(&t, m, &SolveOptions::default()) {
+                Err(Error::Unsupported { reason, .. }) => assert!(reason.contains("perfect recall"), "{m}: {reason}"),
+                other => panic!("{m}: {other:?}"),
+            }
+        }
     }
 
     #[test]

@@ -1,0 +1,262 @@
+//! Textbook trees with their known answers, each derived by hand in the comments: sequential
+//! chicken (the first mover wins), a trust game (a commitment problem: no trust in the SPE, a
+//! Nash equilibrium of the reduced form that is not subgame perfect), Selten's horse (three
+//! players, no proper subgame) and the beer–quiche signalling game (two pooling equilibria,
+//! beliefs where Bayes' rule defines them).
+
+use standoff::game::Tree;
+use standoff::model::{parse_model, Settings};
+use standoff::num::{fmt_q, frac, q, Q};
+use standoff::solve::subgame::{verify_spe, Subgames};
+use standoff::solve::tree::{solve_tree, TreeSolution};
+use standoff::solve::SolveOptions;
+use std::collections::BTreeSet;
+
+fn tree(src: &str) -> Tree {
+    parse_model("t.toml", src).unwrap_or_else(|e| panic!("{e}")).tree(&Settings::default()).unwrap()
+}
+
+fn solve(t: &Tree, method: &str) -> TreeSolution {
+    solve_tree(t, method, &SolveOptions::default()).unwrap_or_else(|e| panic!("{method}: {e}"))
+}
+
+fn payoff_set(sol: &TreeSolution) -> BTreeSet<Vec<String>> {
+    sol.equilibria.iter().map(|e| e.payoffs.iter().map(fmt_q).collect()).collect()
+}
+
+fn pays(xs: &[&str]) -> Vec<String> {
+    xs.iter().map(|x| x.to_string()).collect()
+}
+
+const CHICKEN: &str = r#"title = "Sequential chicken"
+kind = "tree"
+players = ["A", "B"]
+
+[nodes.a]
+player = "A"
+actions = { Swerve = "b_swerved", Straight = "b_straight" }
+
+[nodes.b_swerved]
+player = "B"
+actions = { Swerve = [6, 6], Straight = [2, 7] }
+
+[nodes.b_straight]
+player = "B"
+actions = { Swerve = [7, 2], Straight = [0, 0] }
+"#;
+
+#[test]
+fn sequential_chicken_first_mover_wins() {
+    // B best-responds: after Swerve, Straight (7 > 6); after Straight, Swerve (2 > 0). A then
+    // compares 2 (Swerve) with 7 (Straight) and goes straight: (7, 2), unique (no ties).
+    let t = tree(CHICKEN);
+    let sol = solve(&t, "auto");
+    assert_eq!(sol.method, "spe");
+    assert_eq!(sol.equilibria.len(), 1);
+    let e = &sol.equilibria[0];
+    assert_eq!(e.behavior.as_pure(), Some(vec![vec![1], vec![1, 0]]));
+    assert_eq!(e.payoffs, vec![q(7), q(2)]);
+    assert_eq!(e.path, Some(pays(&["Straight", "Swerve"])));
+    // Moving second is worse for B than the simultaneous game's best outcome for B (7): B would
+    // like to commit. In the reduced form, B's threat "Straight whatever A does" makes A
+    // swerve — a Nash equilibrium paying (2, 7) that is not subgame perfect.
+    let nash = solve(&t, "enum");
+    assert!(payoff_set(&nash).contains(&pays(&["2", "7"])));
+    let threat = nash.equilibria.iter().find(|e| e.behavior.as_pure() == Some(vec![vec![0], vec![1, 1]])).unwrap();
+    assert_eq!(threat.payoffs, vec![q(2), q(7)]);
+    let why = verify_spe(&t, &threat.behavior).unwrap_err();
+    assert!(why.contains("`B` plays `Straight`"), "{why}");
+    // Mirror: with B moving first, B wins.
+    let mirrored = CHICKEN
+        .replace("players = [\"A\", \"B\"]", "players = [\"B\", \"A\"]")
+        .replace("player = \"A\"", "player = \"X\"")
+        .replace("player = \"B\"", "player = \"A\"")
+        .replace("player = \"X\"", "player = \"B\"");
+    let sol = solve(&tree(&mirrored), "spe");
+    assert_eq!(sol.equilibria[0].payoffs, vec![q(7), q(2)]);
+    assert_eq!(solve(&tree(&mirrored), "spe").equilibria[0].path, Some(pays(&["Straight", "Swerve"])));
+    // Lemke on the sequence form finds an exact equilibrium (verified in solve_tree).
+    assert_eq!(solve(&t, "lemke").equilibria.len(), 1);
+}
+
+const TRUST: &str = r#"title = "Trust game"
+kind = "tree"
+players = ["Investor", "Trustee"]
+
+[nodes.invest]
+player = "Investor"
+actions = { Trust = "trustee", Keep = [1, 1] }
+
+[nodes.trustee]
+player = "Trustee"
+actions = { Honor = [2, 2], Betray = [0, 3] }
+"#;
+
+#[test]
+fn trust_game_commitment_problem() {
+    // The trustee betrays (3 > 2), so the investor keeps (1 > 0): (1, 1), although honoured
+    // trust (2, 2) is better for both — the trustee cannot commit to honour.
+    let t = tree(TRUST);
+    let sol = solve(&t, "auto");
+    assert_eq!(sol.equilibria.len(), 1);
+    assert_eq!(sol.equilibria[0].behavior.as_pure(), Some(vec![vec![1], vec![1]]));
+    assert_eq!(sol.equilibria[0].payoffs, vec![q(1), q(1)]);
+    // The reduced form (Investor: Trust/Keep; Trustee: Honor/Betray) has a second extreme
+    // equilibrium: Keep, with the trustee honouring with probability 1/2 — the investor's
+    // Trust then pays 2 * 1/2 = 1, no more than Keep. It is Nash (the trustee's node is never
+    // reached) but not subgame perfect: at her node, honouring loses 1.
+    let nash = solve(&t, "enum");
+    assert_eq!(nash.equilibria.len(), 2);
+    let mixed = nash.equilibria.iter().find(|e| e.behavior.as_pure().is_none()).unwrap();
+    assert_eq!(mixed.behavior.probs[1][0], vec![frac(1, 2), frac(1, 2)]);
+    assert_eq!(mixed.payoffs, vec![q(1), q(1)]);
+    let why = verify_spe(&t, &mixed.behavior).unwrap_err();
+    assert!(why.contains("Trustee") && why.contains("Honor"), "{why}");
+    assert!(verify_spe(&t, &sol.equilibria[0].behavior).is_ok());
+}
+
+const HORSE: &str = r#"title = "Selten's horse"
+kind = "tree"
+players = ["P1", "P2", "P3"]
+
+[nodes.one]
+player = "P1"
+actions = { C = "two", D = "three_after_D" }
+
+[nodes.two]
+player = "P2"
+actions = { c = [1, 1, 1], d = "three_after_d" }
+
+[nodes.three_after_d]
+player = "P3"
+infoset = "three"
+actions = { L = [4, 4, 0], R = [1, 1, 1] }
+
+[nodes.three_after_D]
+player = "P3"
+infoset = "three"
+actions = { L = [3, 3, 2], R = [0, 0, 0] }
+"#;
+
+#[test]
+fn seltens_horse() {
+    // P3's information set spans both branches, so no node but the root starts a proper
+    // subgame: `spe` is Nash on the whole game, pure for three players.
+    let t = tree(HORSE);
+    assert_eq!(Subgames::new(&t).num_proper(&t), 0);
+    // Pure profiles (P1 C/D, P2 c/d, P3 L/R), by hand:
+    // (C,c,L) 1,1,1: P1 gains with D (3).           (C,c,R) 1,1,1: Nash (D gives P1 0; P2's d
+    // gives 1 = 1; P3 unreached).                     (C,d,L) 4,4,0: P3 gains with R (1).
+    // (C,d,R) 1,1,1: Nash (D gives 0; c gives P2 1; P3's R: 1 > 0).
+    // (D,c,L) 3,3,2: Nash (C gives P1 1; P2 unreached; P3's L: 2 > 0).
+    // (D,c,R), (D,d,R) 0,0,0: P1 gains with C.       (D,d,L) 3,3,2: P1 gains with C (4).
+    let sol = solve(&t, "auto");
+    assert_eq!(sol.method, "spe");
+    let found: Vec<(Vec<Vec<usize>>, Vec<Q>)> =
+        sol.equilibria.iter().map(|e| (e.behavior.as_pure().unwrap(), e.payoffs.clone())).collect();
+    let expected = vec![
+        (vec![vec![0], vec![0], vec![1]], vec![q(1), q(1), q(1)]),
+        (vec![vec![0], vec![1], vec![1]], vec![q(1), q(1), q(1)]),
+        (vec![vec![1], vec![0], vec![0]], vec![q(3), q(3), q(2)]),
+    ];
+    let set = |v: &[(Vec<Vec<usize>>, Vec<Q>)]| v.iter().cloned().collect::<BTreeSet<_>>();
+    assert_eq!(set(&found), set(&expected));
+    assert!(sol.notes[0].contains("pure"), "{:?}", sol.notes);
+    // Same as the pure equilibria of the reduced form.
+    let pure = solve(&t, "pure");
+    let pure: Vec<_> = pure.equilibria.iter().map(|e| (e.behavior.as_pure().unwrap(), e.payoffs.clone())).collect();
+    assert_eq!(set(&pure), set(&expected));
+    // Beliefs of P3 (nodes in pre-order: after C-d, after D): (D,c,L) reaches only the D node;
+    // (C,d,R) only the C-d node; (C,c,R) never reaches P3 (undefined).
+    for e in &sol.equilibria {
+        let b = &e.beliefs[2][0];
+        match e.behavior.as_pure().unwrap()[..] {
+            [ref p1, _, _] if p1[0] == 1 => assert_eq!(b, &Some(vec![q(0), q(1)])),
+            [_, ref p2, _] if p2[0] == 1 => assert_eq!(b, &Some(vec![q(1), q(0)])),
+            _ => assert_eq!(b, &None),
+        }
+    }
+    // Lemke and LP need two players.
+    assert!(solve_tree(&t, "lemke", &SolveOptions::default()).is_err());
+}
+
+const BEER_QUICHE: &str = r#"title = "Beer-quiche"
+kind = "tree"
+players = ["Sender", "Receiver"]
+
+[nodes.nature]
+chance = { Strong = ["9/10", "strong"], Weak = ["1/10", "weak"] }
+
+[nodes.strong]
+player = "Sender"
+actions = { Beer = "strong_beer", Quiche = "strong_quiche" }
+
+[nodes.strong_beer]
+player = "Receiver"
+infoset = "after_beer"
+actions = { Duel = [1, 0], Dont = [3, 1] }
+
+[nodes.strong_quiche]
+player = "Receiver"
+infoset = "after_quiche"
+actions = { Duel = [0, 0], Dont = [2, 1] }
+
+[nodes.weak]
+player = "Sender"
+actions = { Beer = "weak_beer", Quiche = "weak_quiche" }
+
+[nodes.weak_beer]
+player = "Receiver"
+infoset = "after_beer"
+actions = { Duel = [0, 1], Dont = [2, 0] }
+
+[nodes.weak_quiche]
+player = "Receiver"
+infoset = "after_quiche"
+actions = { Duel = [1, 1], Dont = [3, 0] }
+"#;
+
+#[test]
+fn beer_quiche_pooling_equilibria_and_beliefs() {
+    // Sender: +1 for the preferred breakfast (strong: beer, weak: quiche), +2 if no duel.
+    // Receiver: 1 for duelling a weak or sparing a strong sender. Prior strong = 9/10.
+    // The receiver's sets span both types: no proper subgame, so SPE = Nash (enum).
+    // Separating fails: if the types separate, the receiver duels the weak one's breakfast and
+    // the weak type would rather copy the strong (2 > 1), and vice versa. Both types pool:
+    // - on beer: receiver spares (belief 9/10 strong: spare 9/10 > duel 1/10); off path, quiche
+    //   must be met by a duel with probability >= 1/2 (else the weak type eats quiche:
+    //   1 + 2(1 - d) > 2 iff d < 1/2). Payoffs: 9/10 * 3 + 1/10 * 2 = 29/10 and 9/10.
+    // - on quiche: spare after quiche; beer met by a duel with probability >= 1/2 (the strong
+    //   type: 1 + 2(1 - d) <= 2). Payoffs: 9/10 * 2 + 1/10 * 3 = 21/10 and 9/10.
+    let t = tree(BEER_QUICHE);
+    assert_eq!(Subgames::new(&t).num_proper(&t), 0);
+    let sol = solve(&t, "auto");
+    assert_eq!(sol.method, "spe");
+    assert_eq!(payoff_set(&sol), [pays(&["29/10", "9/10"]), pays(&["21/10", "9/10"])].into_iter().collect());
+    // Extreme equilibria: per pooling outcome, the off-path duel probability is 1/2 or 1.
+    assert_eq!(sol.equilibria.len(), 4);
+    let nine = Some(vec![frac(9, 10), frac(1, 10)]);
+    for e in &sol.equilibria {
+        let sender = e.behavior.as_pure().map(|p| p[0].clone()).unwrap_or_else(|| {
+            e.behavior.probs[0].iter().map(|h| h.iter().position(|x| *x == q(1)).unwrap()).collect()
+        });
+        let receiver = &e.behavior.probs[1];
+        if e.payoffs[0] == frac(29, 10) {
+            assert_eq!(sender, vec![0, 0], "both drink beer");
+            assert_eq!(receiver[0], vec![q(0), q(1)], "spare a beer drinker");
+            assert!(receiver[1][0] >= frac(1, 2), "duel a quiche eater with probability >= 1/2");
+            // On path: the prior. Off path (quiche): undefined.
+            assert_eq!(e.beliefs[1], vec![nine.clone(), None]);
+        } else {
+            assert_eq!(sender, vec![1, 1], "both eat quiche");
+            assert_eq!(receiver[1], vec![q(0), q(1)]);
+            assert!(receiver[0][0] >= frac(1, 2));
+            assert_eq!(e.beliefs[1], vec![None, nine.clone()]);
+        }
+        // The sender's own sets are singletons: belief 1 where reached.
+        assert_eq!(e.beliefs[0], vec![Some(vec![q(1)]), Some(vec![q(1)])]);
+    }
+    // Lemke finds one of them.
+    let l = solve(&t, "lemke");
+    assert!(payoff_set(&sol).is_superset(&payoff_set(&l)));
+}
