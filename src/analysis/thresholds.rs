@@ -36,6 +36,7 @@ use crate::game::tree::{NodeKind, Tree};
 use crate::game::NormalForm;
 use crate::model::Model;
 use crate::num::Q;
+use crate::solve::subgame::Subgames;
 use crate::solve::tree::default_method;
 use num_traits::{One, Zero};
 
@@ -335,13 +336,13 @@ fn ordinal_tree_method(tree: &Tree, method: &str) -> bool {
     match name {
         "pure" => true,
         "spe" => {
-            let roots = tree.subgame_roots();
+            let subgames = Subgames::new(tree);
             // The player moving in each subgame's top part (None: nobody yet).
             let mut mover: Vec<Option<usize>> = vec![None; tree.num_nodes()];
             let mut level = vec![0usize; tree.num_nodes()];
             for n in tree.preorder() {
                 level[n] = match tree.parent(n) {
-                    Some(p) if !roots[n] => level[p],
+                    Some(p) if !subgames.is_root(n) => level[p],
                     _ => n,
                 };
                 if let NodeKind::Decision { infoset } = tree.kind(n) {

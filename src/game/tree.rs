@@ -491,41 +491,6 @@ impl Tree {
         }
         order
     }
-
-    /// For every node, whether the subtree below it is a subgame: it contains every node of every
-    /// information set it touches (terminal nodes are trivially subgames; the root always is).
-    pub fn subgame_roots(&self) -> Vec<bool> {
-        let order = self.preorder();
-        let mut pre = vec![0usize; self.nodes.len()];
-        for (k, &n) in order.iter().enumerate() {
-            pre[n] = k;
-        }
-        // Earliest and latest preorder position of each information set's nodes.
-        let mut first = vec![usize::MAX; self.infosets.len()];
-        let mut last = vec![0usize; self.infosets.len()];
-        for &n in &order {
-            if let NodeKind::Decision { infoset } = self.kind(n) {
-                first[infoset] = first[infoset].min(pre[n]);
-                last[infoset] = last[infoset].max(pre[n]);
-            }
-        }
-        // Bottom-up: subtree size and the span of the information sets touched below.
-        let mut size = vec![1usize; self.nodes.len()];
-        let mut lo = vec![usize::MAX; self.nodes.len()];
-        let mut hi = vec![0usize; self.nodes.len()];
-        for &n in order.iter().rev() {
-            if let NodeKind::Decision { infoset } = self.kind(n) {
-                lo[n] = lo[n].min(first[infoset]);
-                hi[n] = hi[n].max(last[infoset]);
-            }
-            if let Some(p) = self.parent(n) {
-                size[p] += size[n];
-                lo[p] = lo[p].min(lo[n]);
-                hi[p] = hi[p].max(hi[n]);
-            }
-        }
-        (0..self.nodes.len()).map(|n| lo[n] == usize::MAX || (lo[n] >= pre[n] && hi[n] < pre[n] + size[n])).collect()
-    }
 }
 
 /// A behaviour strategy profile: `probs[player][infoset][action]`, information sets in the
@@ -976,10 +941,7 @@ pub(crate) mod tests {
         assert!(!t.is_perfect_information());
         assert_eq!(t.infoset_nodes(hb).collect::<Vec<_>>(), vec![1, 4]);
         assert_eq!(t.infoset_size(hb), 2);
-        // Subgames: the root and the leaves only; B's two nodes share an information set.
-        assert_eq!(t.subgame_roots(), vec![true, false, true, true, false, true, true]);
         assert_eq!(t.preorder(), (0..7).collect::<Vec<_>>());
-        assert!(sequential_chicken().subgame_roots().iter().all(|&r| r));
     }
 
     #[test]
