@@ -2,10 +2,12 @@
 
 use assert_cmd::Command;
 use standoff::analysis::region::analyze;
-use standoff::model::{load, Settings};
+use standoff::model::{load, load_game, LoadedGame, Settings};
 use standoff::plot::best_response::BestResponseChart;
 use standoff::plot::region::RegionChart;
+use standoff::plot::tree::TreeChart;
 use standoff::plot::{render_rgb, render_svg, write_chart, Chart};
+use standoff::solve::tree::solve_tree;
 use standoff::solve::{solve, SolveOptions};
 use standoff::NormalForm;
 use std::collections::BTreeMap;
@@ -28,6 +30,16 @@ fn best_response_chart(rel: &str) -> BestResponseChart {
     let g = game(rel);
     let eq = solve(&g, "enum", &SolveOptions::default()).unwrap().equilibria;
     BestResponseChart::new(&g, eq, Some("baseline".into())).unwrap()
+}
+
+fn tree_chart(rel: &str, n: usize) -> TreeChart {
+    let LoadedGame::Tree(t) = load_game(&model(rel), &Settings::default()).unwrap() else {
+        panic!("{rel}: not a tree")
+    };
+    let sol = solve_tree(&t.tree, "auto", &SolveOptions::default()).unwrap();
+    let total = sol.equilibria.len();
+    let note = format!("Highlighted: equilibrium {n} of {total} ({})", sol.method);
+    TreeChart::new(&t.tree, sol.equilibria.get(n - 1), Some(note), None).unwrap()
 }
 
 /// A normalized description of an SVG document: how many elements of each kind, and every text.
@@ -190,4 +202,104 @@ fn gallery_is_current() {
     let eq = solve(&g, "enum", &SolveOptions::default()).unwrap().equilibria;
     let chart = BestResponseChart::new(&g, eq, None).unwrap();
     assert_eq!(render_svg(&chart).unwrap(), current("mediated-best-response.svg"), "run scripts/gallery.sh");
+    let tree = |rel: &str| {
+        let LoadedGame::Tree(t) = load_game(&model(rel), &Settings::default()).unwrap() else { panic!("{rel}") };
+        t.tree
+    };
+    for name in ["offer_first", "coalition", "type_uncertainty"] {
+        let t = tree(&format!("models/{name}.toml"));
+        let sol = solve_tree(&t, "auto", &SolveOptions::default()).unwrap();
+        let what = if sol.method == "spe" { "subgame-perfect equilibrium" } else { "equilibrium" };
+        let note = format!("Highlighted: {what} 1 of {} ({})", sol.equilibria.len(), sol.method);
+        let chart = TreeChart::new(&t, sol.equilibria.first(), Some(note), None).unwrap();
+        assert_eq!(render_svg(&chart).unwrap(), current(&format!("{name}-tree.svg")), "run scripts/gallery.sh");
+    }
+}
+
+#[test]
+fn tree_svg_structure() {
+    let svg = render_svg(&tree_chart("models/type_uncertainty.toml", 1)).unwrap();
+    let s = structure(&svg);
+    for needle in [
+        "Game tree: Type uncertainty: is North Korea pragmatic or resolute?",
+        "Pragmatic (1/2)",
+        "Resolute (1/2)",
+        "Yield: 2/3",
+        "Resist: 1/3",
+        "(-2, 4)",
+        "Chance",
+        "Information set",
+        "Equilibrium path",
+        "Equilibrium payoffs: (2, 7/2)",
+    ] {
+        assert!(s.contains(needle), "missing {needle}:\n{s}");
+    }
+    insta::assert_snapshot!("tree_type_uncertainty_svg", s);
+    let s = structure(&render_svg(&tree_chart("models/coalition.toml", 1)).unwrap());
+    for needle in ["China", "(5/2, -1, 1)", "Highlighted: equilibrium 1 of 1 (spe)"] {
+        assert!(s.contains(needle), "missing {needle}:\n{s}");
+    }
+    insta::assert_snapshot!("tree_coalition_svg", s);
+}
+
+/// The tree chart's text comes from the embedded font too: the PNG has title glyphs and the
+/// players' colours.
+#[test]
+fn tree_png_renders_with_the_embedded_font() {
+    let chart = tree_chart("models/offer_first.toml", 1);
+    let (w, h) = chart.size();
+    let buf = render_rgb(&chart).unwrap();
+    assert_eq!(buf.len(), (w * h * 3) as usize);
+    let title_rows = &buf[..(w * 40 * 3) as usize];
+    let dark = title_rows.chunks(3).filter(|p| p.iter().all(|&c| c < 100)).count();
+    assert!(dark > 300, "no title glyphs ({dark} dark pixels)");
+    // White text inside the coloured player boxes: some white pixels among the box colour.
+    let colours: std::collections::BTreeSet<&[u8]> = buf.chunks(3).collect();
+    assert!(colours.contains(&[200u8, 45, 45][..]) && colours.contains(&[35u8, 95, 200][..]));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.png");
+    write_chart(&chart, &path).unwrap();
+    let bytes = std::fs::read(&path).unwrap();
+    assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n");
+}
+
+#[test]
+fn plot_tree_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let m = model("models/type_uncertainty.toml");
+    let out =
+        standoff_cmd().current_dir(dir.path()).args(["plot", m.to_str().unwrap(), "--kind", "tree"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(dir.path().join("plots/type_uncertainty-tree.svg").is_file());
+    let out = standoff_cmd()
+        .current_dir(dir.path())
+        .args(["plot", m.to_str().unwrap(), "--kind", "tree", "--equilibrium", "7", "-o", "seven.svg"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let svg = std::fs::read_to_string(dir.path().join("seven.svg")).unwrap();
+    assert!(svg.contains("Comply: 7/16") && svg.contains("equilibrium 7 of 10"));
+    // Out of range: a usage error naming the count.
+    let out = standoff_cmd()
+        .current_dir(dir.path())
+        .args(["plot", m.to_str().unwrap(), "--kind", "tree", "--equilibrium", "11", "-o", "x.svg"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("10 equilibria"));
+    // A strategic-form model has no tree; --equilibrium needs --kind tree.
+    let med = model("models/mediated.toml");
+    let out = standoff_cmd()
+        .current_dir(dir.path())
+        .args(["plot", med.to_str().unwrap(), "--kind", "tree"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("game trees"));
+    let out = standoff_cmd()
+        .current_dir(dir.path())
+        .args(["plot", med.to_str().unwrap(), "--equilibrium", "1"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
 }
