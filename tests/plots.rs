@@ -3,7 +3,7 @@
 use assert_cmd::Command;
 use standoff::analysis::region::analyze;
 use standoff::model::{load, load_game, LoadedGame, Settings};
-use standoff::plot::best_response::BestResponseChart;
+use standoff::plot::best_response::{BestResponseChart, PayoffLinesChart};
 use standoff::plot::region::RegionChart;
 use standoff::plot::tree::TreeChart;
 use standoff::plot::{render_rgb, render_svg, write_chart, Chart};
@@ -302,4 +302,80 @@ fn plot_tree_command() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
+}
+
+/// A 2x3 game (Row mixes, Col's three payoff lines) and a 3x2 game (Col mixes, Row's lines).
+const TWO_BY_THREE: &str = r#"
+title = "Two by three"
+players = ["Row", "Col"]
+[strategies]
+Row = ["Up", "Down"]
+Col = ["Left", "Middle", "Right"]
+[payoffs]
+"Up, Left" = [1, 3]
+"Up, Middle" = [0, 1]
+"Up, Right" = [0, 1]
+"Down, Left" = [0, 0]
+"Down, Middle" = [2, 2]
+"Down, Right" = [1, 1]
+"#;
+
+const THREE_BY_TWO: &str = r#"
+title = "Three by two"
+players = ["Row", "Col"]
+[strategies]
+Row = ["Top", "Middle", "Bottom"]
+Col = ["Left", "Right"]
+[payoffs]
+"Top, Left" = [4, 0]
+"Top, Right" = [1, 2]
+"Middle, Left" = [0, 1]
+"Middle, Right" = [3, 0]
+"Bottom, Left" = [2, 1]
+"Bottom, Right" = [2, 1]
+"#;
+
+fn lines_chart(src: &str) -> PayoffLinesChart {
+    let g = standoff::model::Model::parse("g.toml", src).unwrap().game(&Settings::default()).unwrap();
+    let eq = solve(&g, "enum", &SolveOptions::default()).unwrap().equilibria;
+    PayoffLinesChart::new(&g, eq, None).unwrap()
+}
+
+#[test]
+fn payoff_lines_svg_structure() {
+    let s = structure(&render_svg(&lines_chart(TWO_BY_THREE)).unwrap());
+    for needle in [
+        "p = P(Row plays Up)",
+        "Col&apos;s expected payoff",
+        "Col: Middle",
+        "Upper envelope (best response)",
+        "Best response changes at p = 1/2",
+        "Up/Left: payoffs (1, 3)",
+        "p = 1/2, Col Left 2/3, Middle 1/3: (2/3, 3/2)",
+    ] {
+        assert!(s.contains(needle), "missing {needle}:\n{s}");
+    }
+    insta::assert_snapshot!("payoff_lines_2x3_svg", s);
+    let s = structure(&render_svg(&lines_chart(THREE_BY_TWO)).unwrap());
+    for needle in
+        ["p = P(Col plays Left)", "Row&apos;s expected payoff", "Row: Bottom", "Best response changes at p = 1/3"]
+    {
+        assert!(s.contains(needle), "missing {needle}:\n{s}");
+    }
+    insta::assert_snapshot!("payoff_lines_3x2_svg", s);
+}
+
+#[test]
+fn plot_best_response_of_2xn_and_nx2_games() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, src) in [("a.toml", TWO_BY_THREE), ("b.toml", THREE_BY_TWO)] {
+        std::fs::write(dir.path().join(name), src).unwrap();
+        let out = standoff_cmd()
+            .current_dir(dir.path())
+            .args(["plot", name, "--kind", "best-response", "-o", "x.png"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(std::fs::read(dir.path().join("x.png")).unwrap().starts_with(b"\x89PNG"));
+    }
 }

@@ -5,7 +5,7 @@ use crate::analysis::region;
 use crate::error::{Error, Result};
 use crate::game::Tree;
 use crate::model::{self, Loaded, LoadedGame, Settings};
-use crate::plot::best_response::BestResponseChart;
+use crate::plot::best_response::{BestResponseChart, PayoffLinesChart};
 use crate::plot::region::RegionChart;
 use crate::plot::tree::TreeChart;
 use crate::plot::{write_chart, ImageFormat};
@@ -128,14 +128,20 @@ pub fn draw(loaded: &Loaded, settings: &Settings, kind: Kind, path: &Path) -> Re
         },
         Kind::Region => write_chart(&RegionChart::new(game, region::analyze(game)?, sub), path),
         Kind::BestResponse => {
-            if game.shape() != [2, 2] {
+            let shape = game.shape();
+            let two = shape.len() == 2 && (shape[0] == 2 || shape[1] == 2);
+            if !two {
                 return Err(Error::Unsupported {
                     method: "plot --kind best-response".into(),
-                    reason: format!("it draws 2x2 games; this game has shape {:?}", game.shape()),
+                    reason: format!("it draws 2x2, 2xN and Nx2 games; this game has shape {shape:?}"),
                 });
             }
             let eq = solve::solve(game, "enum", &SolveOptions::default())?.equilibria;
-            write_chart(&BestResponseChart::new(game, eq, sub)?, path)
+            if shape == [2, 2] {
+                write_chart(&BestResponseChart::new(game, eq, sub)?, path)
+            } else {
+                write_chart(&PayoffLinesChart::new(game, eq, sub)?, path)
+            }
         }
     }
 }
