@@ -37,3 +37,5 @@ plot models/offer_first.toml --kind tree
 plot models/freeze_first.toml --kind tree
 plot models/coalition.toml --kind tree
 plot models/type_uncertainty.toml --kind tree
+# Three players: the coalition tree's reduced form, its feasible set projected on each pair of players.
+plot models/coalition.toml --kind region

@@ -1,10 +1,10 @@
 //! Charts: SVG structure snapshots, PNG rendering with only the embedded font, the `plot` command.
 
 use assert_cmd::Command;
-use standoff::analysis::region::analyze;
+use standoff::analysis::region::{analyze, analyze3};
 use standoff::model::{load, load_game, LoadedGame, Settings};
 use standoff::plot::best_response::{BestResponseChart, PayoffLinesChart};
-use standoff::plot::region::RegionChart;
+use standoff::plot::region::{RegionChart, RegionChart3};
 use standoff::plot::tree::TreeChart;
 use standoff::plot::{render_rgb, render_svg, write_chart, Chart};
 use standoff::solve::tree::solve_tree;
@@ -206,6 +206,7 @@ fn gallery_is_current() {
         let LoadedGame::Tree(t) = load_game(&model(rel), &Settings::default()).unwrap() else { panic!("{rel}") };
         t.tree
     };
+    assert_eq!(render_svg(&region_chart3("models/coalition.toml")).unwrap(), current("coalition-region.svg"));
     for name in ["offer_first", "coalition", "type_uncertainty"] {
         let t = tree(&format!("models/{name}.toml"));
         let sol = solve_tree(&t, "auto", &SolveOptions::default()).unwrap();
@@ -378,4 +379,29 @@ fn plot_best_response_of_2xn_and_nx2_games() {
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
         assert!(std::fs::read(dir.path().join("x.png")).unwrap().starts_with(b"\x89PNG"));
     }
+}
+
+fn region_chart3(rel: &str) -> RegionChart3 {
+    let g = game(rel);
+    RegionChart3::new(&g, analyze3(&g).unwrap(), None)
+}
+
+#[test]
+fn region3_svg_structure() {
+    let s = structure(&render_svg(&region_chart3("models/coalition.toml")).unwrap());
+    for needle in [
+        "Payoff region: Coalition: pressure needs China",
+        "US&apos;s payoff",
+        "DPRK&apos;s payoff",
+        "China&apos;s payoff",
+        "(2.5, -1)",
+        "(-7, -2)",
+        "Correlated minmax: (-1, -6, 0)",
+        "3-D hull: 6 vertices, 8 facets",
+        "Pareto-optimal vertex",
+        "(5/2, -1, 1)",
+    ] {
+        assert!(s.contains(needle), "missing {needle}:\n{s}");
+    }
+    insta::assert_snapshot!("region3_coalition_svg", s);
 }

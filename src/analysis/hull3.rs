@@ -145,11 +145,11 @@ pub fn convex_hull3(points: &[Point3]) -> Hull3 {
     let beyond = |f: &[usize; 3], p: &Point3| {
         dot(&normal(&pts[f[0]], &pts[f[1]], &pts[f[2]]), &sub(p, &pts[f[0]])).is_positive()
     };
-    for k in 0..pts.len() {
+    for (k, point) in pts.iter().enumerate() {
         if tetra.contains(&k) {
             continue;
         }
-        let visible: Vec<bool> = faces.iter().map(|f| beyond(f, &pts[k])).collect();
+        let visible: Vec<bool> = faces.iter().map(|f| beyond(f, point)).collect();
         if !visible.iter().any(|&v| v) {
             continue;
         }

@@ -6,7 +6,7 @@ use crate::error::{Error, Result};
 use crate::game::Tree;
 use crate::model::{self, Loaded, LoadedGame, Settings};
 use crate::plot::best_response::{BestResponseChart, PayoffLinesChart};
-use crate::plot::region::RegionChart;
+use crate::plot::region::{RegionChart, RegionChart3};
 use crate::plot::tree::TreeChart;
 use crate::plot::{write_chart, ImageFormat};
 use crate::solve::{self, SolveOptions};
@@ -126,6 +126,9 @@ pub fn draw(loaded: &Loaded, settings: &Settings, kind: Kind, path: &Path) -> Re
             Some(tree) => draw_tree(tree, settings, None, path),
             None => Err(not_a_tree()),
         },
+        Kind::Region if game.num_players() == 3 => {
+            write_chart(&RegionChart3::new(game, region::analyze3(game)?, sub), path)
+        }
         Kind::Region => write_chart(&RegionChart::new(game, region::analyze(game)?, sub), path),
         Kind::BestResponse => {
             let shape = game.shape();

@@ -15,12 +15,23 @@
 //!       "welfare", "needs_mediator"}
 //! ```
 //! Exact numbers are strings.
+//!
+//! JSON (`region`, three players):
+//! ```text
+//! { "game", "scenario", "parameters", "pure_profiles",
+//!   "feasible": {"dimension", "vertices": [[x, y, z]],
+//!                "facets": [{"vertices": [index], "normal": [a, b, c], "offset"}]},
+//!   "projections": [{"players": [name, name], "polygon": [[x, y]]}],
+//!   "minmax": [{"player", "pure", "pure_punishers": [label], "correlated",
+//!               "correlated_punishers": [{"profile": [label], "probability"}]}],
+//!   "pareto": [[x, y, z]], "nash": [{"profile": [label], "payoffs": [v]}], "notes": [text] }
+//! ```
 
 use super::solve::{SolveArgs, SolveFormat};
 use super::ModelArgs;
 use crate::analysis::correlated::{self, CorrelatedEquilibrium};
 use crate::analysis::geometry::Point;
-use crate::analysis::region::{self, PayoffRegion};
+use crate::analysis::region::{self, PayoffRegion, PayoffRegion3};
 use crate::error::{Error, Result};
 use crate::game::NormalForm;
 use crate::num::{fmt_q, to_f64, Q};
@@ -233,6 +244,202 @@ pub fn region_json(game: &NormalForm, r: &PayoffRegion, scenario: Option<&str>, 
     finish(&json)
 }
 
+#[derive(Serialize)]
+struct FacetJson {
+    vertices: Vec<usize>,
+    normal: Vec<String>,
+    offset: String,
+}
+
+#[derive(Serialize)]
+struct Hull3Json {
+    dimension: Option<usize>,
+    vertices: Vec<Vec<String>>,
+    facets: Vec<FacetJson>,
+}
+
+#[derive(Serialize)]
+struct ProjectionJson<'a> {
+    players: [&'a str; 2],
+    polygon: Vec<Vec<String>>,
+}
+
+#[derive(Serialize)]
+struct JointMinmaxJson<'a> {
+    player: &'a str,
+    pure: String,
+    pure_punishers: Vec<String>,
+    correlated: String,
+    correlated_punishers: Vec<OutcomeJson>,
+}
+
+#[derive(Serialize)]
+struct PureNashJson {
+    profile: Vec<String>,
+    payoffs: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct Region3Json<'a> {
+    game: GameJson<'a>,
+    scenario: Option<&'a str>,
+    parameters: IndexMap<&'a str, String>,
+    pure_profiles: Vec<PureJson>,
+    feasible: Hull3Json,
+    projections: Vec<ProjectionJson<'a>>,
+    minmax: Vec<JointMinmaxJson<'a>>,
+    pareto: Vec<Vec<String>>,
+    nash: Vec<PureNashJson>,
+    notes: Vec<String>,
+}
+
+/// The labels of player `i`'s opponents' strategies in an opponent profile (player order, `i` skipped).
+fn opponent_labels(game: &NormalForm, i: usize, t: &[usize]) -> Vec<String> {
+    let others = (0..game.num_players()).filter(|&j| j != i);
+    others.zip(t).map(|(j, &s)| game.players()[j].strategies[s].clone()).collect()
+}
+
+/// Strategy labels of a profile joined with `", "` (three-player strategies may contain `/`).
+fn joined(v: &[String]) -> String {
+    v.join(", ")
+}
+
+const MIXED_MINMAX_NOTE: &str = "the correlated minmax lets the two punishers correlate (an exact LP); \
+     the minmax with independently mixing punishers lies between it and the pure minmax, but is not a \
+     linear program with three players and is not computed";
+
+/// The JSON rendering of a three-player payoff region.
+pub fn region3_json(game: &NormalForm, r: &PayoffRegion3, scenario: Option<&str>, values: &[(String, Q)]) -> String {
+    let name = |i: usize| game.players()[i].name.as_str();
+    let json = Region3Json {
+        game: GameJson::of(game),
+        scenario,
+        parameters: params(values),
+        pure_profiles: r
+            .pure_payoffs
+            .iter()
+            .map(|(prof, p)| PureJson { profile: labels(game, prof), payoffs: qs(p) })
+            .collect(),
+        feasible: Hull3Json {
+            dimension: r.hull.dimension,
+            vertices: r.hull.vertices.iter().map(|v| qs(v)).collect(),
+            facets: r
+                .hull
+                .facets
+                .iter()
+                .map(|f| FacetJson { vertices: f.vertices.clone(), normal: qs(&f.normal), offset: fmt_q(&f.offset) })
+                .collect(),
+        },
+        projections: r
+            .projections
+            .iter()
+            .map(|p| ProjectionJson { players: [name(p.players[0]), name(p.players[1])], polygon: points(&p.polygon) })
+            .collect(),
+        minmax: r
+            .minmax
+            .iter()
+            .enumerate()
+            .map(|(i, m)| JointMinmaxJson {
+                player: name(i),
+                pure: fmt_q(&m.pure),
+                pure_punishers: opponent_labels(game, i, &m.pure_punishers),
+                correlated: fmt_q(&m.correlated),
+                correlated_punishers: m
+                    .correlated_punishers
+                    .iter()
+                    .map(|(t, p)| OutcomeJson { profile: opponent_labels(game, i, t), probability: fmt_q(p) })
+                    .collect(),
+            })
+            .collect(),
+        pareto: r.pareto.iter().map(|v| qs(v)).collect(),
+        nash: r
+            .nash
+            .iter()
+            .map(|n| PureNashJson { profile: labels(game, &n.profile), payoffs: qs(&n.payoffs) })
+            .collect(),
+        notes: vec![MIXED_MINMAX_NOTE.to_string()],
+    };
+    finish(&json)
+}
+
+fn vector_text(v: &[Q]) -> String {
+    format!("({})", v.iter().map(fmt_q).collect::<Vec<_>>().join(", "))
+}
+
+/// The text rendering of a three-player payoff region.
+pub fn region3_table(game: &NormalForm, r: &PayoffRegion3, scenario: Option<&str>) -> String {
+    let names: Vec<&str> = game.players().iter().map(|p| p.name.as_str()).collect();
+    let mut s = String::new();
+    let _ = writeln!(s, "{}", game.title);
+    if let Some(sc) = scenario {
+        let _ = writeln!(s, "Scenario: {sc}");
+    }
+    let _ = writeln!(s, "Payoff vectors are ({}).\n", names.join(", "));
+    let _ = writeln!(s, "Pure profiles:");
+    for (prof, p) in &r.pure_payoffs {
+        let _ = writeln!(s, "  {:<40} {}", joined(&labels(game, prof)), vector_text(p));
+    }
+    let h = &r.hull;
+    let dim = match h.dimension {
+        None => "empty".to_string(),
+        Some(0) => "a single point".to_string(),
+        Some(1) => "a segment".to_string(),
+        Some(2) => "a planar polygon".to_string(),
+        Some(_) => format!("a polytope with {} vertices and {} facets", h.vertices.len(), h.facets.len()),
+    };
+    let _ = writeln!(s, "\nFeasible set (convex hull of the pure payoff vectors): {dim}");
+    let _ = writeln!(s, "  Vertices:");
+    for (k, v) in h.vertices.iter().enumerate() {
+        let _ = writeln!(s, "    v{:<3} {}", k + 1, vector_text(v));
+    }
+    if !h.facets.is_empty() {
+        let _ = writeln!(
+            s,
+            "  Facets (vertices counter-clockwise seen from outside; the hull satisfies normal . u <= offset):"
+        );
+        for f in &h.facets {
+            let vs: Vec<String> = f.vertices.iter().map(|k| format!("v{}", k + 1)).collect();
+            let _ =
+                writeln!(s, "    {:<28} normal {} offset {}", vs.join(" "), vector_text(&f.normal), fmt_q(&f.offset));
+        }
+    }
+    let _ = writeln!(s, "\nPairwise projections (counter-clockwise):");
+    for p in &r.projections {
+        let _ = writeln!(s, "  ({}, {}): {}", names[p.players[0]], names[p.players[1]], polygon_text(&p.polygon));
+    }
+    let _ = writeln!(s, "\nMinmax (the least the two opponents can hold a player to):");
+    for (i, m) in r.minmax.iter().enumerate() {
+        let dist = m
+            .correlated_punishers
+            .iter()
+            .map(|(t, p)| format!("{}: {}", joined(&opponent_labels(game, i, t)), fmt_q(p)))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let _ = writeln!(
+            s,
+            "  {}: pure {} (opponents play {}), correlated {} (opponents draw {})",
+            names[i],
+            with_decimal(&m.pure),
+            joined(&opponent_labels(game, i, &m.pure_punishers)),
+            with_decimal(&m.correlated),
+            dist
+        );
+    }
+    let _ = writeln!(s, "  Note: {MIXED_MINMAX_NOTE}.");
+    let _ = writeln!(s, "\nPareto-optimal vertices:");
+    for v in &r.pareto {
+        let _ = writeln!(s, "  {}", vector_text(v));
+    }
+    let _ = writeln!(s, "\nPure Nash equilibrium payoffs:");
+    if r.nash.is_empty() {
+        let _ = writeln!(s, "  (none)");
+    }
+    for n in &r.nash {
+        let _ = writeln!(s, "  {:<40} {}", joined(&labels(game, &n.profile)), vector_text(&n.payoffs));
+    }
+    s
+}
+
 fn point_text(p: &Point) -> String {
     format!("({}, {})", fmt_q(&p.x), fmt_q(&p.y))
 }
@@ -320,8 +527,25 @@ pub fn region_table(game: &NormalForm, r: &PayoffRegion, scenario: Option<&str>)
 pub fn run(args: &RegionArgs, stdout: &mut dyn Write) -> Result<()> {
     let (loaded, settings) = args.model.load()?;
     let game = &loaded.game;
-    let r = region::analyze(game)?;
     let scenario = settings.scenario.as_deref();
+    if game.num_players() == 3 {
+        let r = region::analyze3(game)?;
+        let text = match args.format {
+            RegionFormat::Table => region3_table(game, &r, scenario),
+            RegionFormat::Json => region3_json(game, &r, scenario, &loaded.values),
+        };
+        return emit(&text, args.output.as_deref(), stdout);
+    }
+    if game.num_players() != 2 {
+        return Err(Error::Unsupported {
+            method: "region".into(),
+            reason: format!(
+                "payoff regions are computed for two-player and three-player games; this game has {} players",
+                game.num_players()
+            ),
+        });
+    }
+    let r = region::analyze(game)?;
     let text = match args.format {
         RegionFormat::Table => region_table(game, &r, scenario),
         RegionFormat::Json => region_json(game, &r, scenario, &loaded.values),
