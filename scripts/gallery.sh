@@ -39,3 +39,5 @@ plot models/coalition.toml --kind tree
 plot models/type_uncertainty.toml --kind tree
 # Three players: the coalition tree's reduced form, its feasible set projected on each pair of players.
 plot models/coalition.toml --kind region
+# A continuum of equilibria: the payoff sets of the equilibrium component (two segments).
+plot models/offer_first.toml --kind region --scenario generous_upfront

@@ -207,6 +207,12 @@ fn gallery_is_current() {
         t.tree
     };
     assert_eq!(render_svg(&region_chart3("models/coalition.toml")).unwrap(), current("coalition-region.svg"));
+    let g =
+        load(&model("models/offer_first.toml"), &Settings { scenario: Some("generous_upfront".into()), set: vec![] })
+            .unwrap()
+            .game;
+    let chart = RegionChart::new(&g, analyze(&g).unwrap(), Some("scenario generous_upfront".into()));
+    assert_eq!(render_svg(&chart).unwrap(), current("offer_first-generous_upfront-region.svg"));
     for name in ["offer_first", "coalition", "type_uncertainty"] {
         let t = tree(&format!("models/{name}.toml"));
         let sol = solve_tree(&t, "auto", &SolveOptions::default()).unwrap();
@@ -404,4 +410,17 @@ fn region3_svg_structure() {
         assert!(s.contains(needle), "missing {needle}:\n{s}");
     }
     insta::assert_snapshot!("region3_coalition_svg", s);
+}
+
+#[test]
+fn region_chart_draws_component_payoff_sets() {
+    let g =
+        load(&model("models/offer_first.toml"), &Settings { scenario: Some("generous_upfront".into()), set: vec![] })
+            .unwrap()
+            .game;
+    let chart = RegionChart::new(&g, analyze(&g).unwrap(), Some("scenario generous_upfront".into()));
+    let s = structure(&render_svg(&chart).unwrap());
+    assert!(s.contains("Equilibrium component payoffs"), "{s}");
+    let plain = structure(&render_svg(&region_chart("models/mediated.toml")).unwrap());
+    assert!(!plain.contains("Equilibrium component"));
 }

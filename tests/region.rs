@@ -147,6 +147,19 @@ proptest! {
         for mm in &r.minmax {
             prop_assert!(mm.mixed <= mm.pure);
         }
+        // Component payoff sets: inside the CE region (they are Nash payoffs), holding the
+        // payoffs of their extreme equilibria.
+        for c in &r.components {
+            for b in &c.boxes {
+                for v in b.polygon() {
+                    prop_assert!(contains(&r.correlated.region, &v), "{:?} outside {:?}", v, r.correlated.region);
+                }
+            }
+            for &k in &c.equilibria {
+                let p = &r.nash[k].payoffs;
+                prop_assert!(c.boxes.iter().any(|b| b.x.0 <= p.x && p.x <= b.x.1 && b.y.0 <= p.y && p.y <= b.y.1));
+            }
+        }
     }
 }
 
@@ -299,4 +312,28 @@ fn region_three_players_json_and_table() {
     for needle in ["a polytope with 6 vertices and 8 facets", "Pairwise projections", "correlated", "Pareto-optimal"] {
         assert!(text.contains(needle), "missing {needle}:\n{text}");
     }
+}
+
+/// Offer first with half the package up front: one component of equilibria (the DPRK mixing
+/// 4/9 Comply while the US offers, holds or mixes) whose payoffs form two segments.
+#[test]
+fn component_payoff_sets_in_region_output() {
+    let v = json_of(&["region", "models/offer_first.toml", "--scenario", "generous_upfront", "--format", "json"]);
+    let c = &v["components"];
+    assert_eq!(c.as_array().unwrap().len(), 1);
+    assert_eq!(c[0]["equilibria"], serde_json::json!([0, 1, 2, 3]));
+    let sets = c[0]["payoff_sets"].as_array().unwrap();
+    assert!(sets.contains(&serde_json::json!({
+        "kind": "segment", "x": ["0", "5/2"], "y": ["2", "2"], "polygon": [["0", "2"], ["5/2", "2"]]
+    })));
+    assert!(sets.contains(&serde_json::json!({
+        "kind": "segment", "x": ["0", "0"], "y": ["0", "2"], "polygon": [["0", "0"], ["0", "2"]]
+    })));
+    let out =
+        standoff().args(["region", "models/offer_first.toml", "--scenario", "generous_upfront"]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("segment [0, 5/2] x 2"), "{text}");
+    // Isolated equilibria make no components.
+    let v = json_of(&["region", "models/mediated.toml", "--format", "json"]);
+    assert_eq!(v["components"], serde_json::json!([]));
 }

@@ -56,6 +56,102 @@ pub struct CorrelatedSummary {
     pub region_note: Option<String>,
 }
 
+/// The payoffs of one maximal convex set of equilibria `conv X × conv Y` (a
+/// [`crate::solve::ConvexSet`]): every `x` in `conv X` is a best response to every `y` in
+/// `conv Y`, so player 1's payoff `x·Ay` equals `x0·Ay` for any fixed `x0` in `X` and depends on
+/// `y` only (linearly), and player 2's on `x` only. The payoff set is therefore the product of two
+/// intervals, spanned by the vertices: a point, a segment or a rectangle.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PayoffBox {
+    /// Player 1's payoff range `[low, high]`.
+    pub x: (Q, Q),
+    /// Player 2's payoff range `[low, high]`.
+    pub y: (Q, Q),
+}
+
+impl PayoffBox {
+    /// `point`, `segment` or `rectangle`.
+    pub fn kind(&self) -> &'static str {
+        match (self.x.0 == self.x.1, self.y.0 == self.y.1) {
+            (true, true) => "point",
+            (true, false) | (false, true) => "segment",
+            (false, false) => "rectangle",
+        }
+    }
+
+    /// The box as a convex polygon (counter-clockwise, degenerate when a point or segment).
+    pub fn polygon(&self) -> Vec<Point> {
+        let (x0, x1, y0, y1) = (&self.x.0, &self.x.1, &self.y.0, &self.y.1);
+        convex_hull(&[
+            Point::new(x0.clone(), y0.clone()),
+            Point::new(x1.clone(), y0.clone()),
+            Point::new(x1.clone(), y1.clone()),
+            Point::new(x0.clone(), y1.clone()),
+        ])
+    }
+}
+
+/// The payoff set of an equilibrium component with more than one extreme equilibrium: the union
+/// of its maximal convex sets' boxes (usually one).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ComponentPayoffs {
+    /// The component's extreme equilibria (indices into [`PayoffRegion::nash`]).
+    pub equilibria: Vec<usize>,
+    /// One box per maximal convex set of the component.
+    pub boxes: Vec<PayoffBox>,
+}
+
+/// The payoff box of the convex set `conv X × conv Y` of equilibria of a two-player game, with
+/// `X` player 1's and `Y` player 2's extreme strategies (see [`PayoffBox`]).
+pub fn payoff_box(game: &NormalForm, xs: &[&[Q]], ys: &[&[Q]]) -> Result<PayoffBox> {
+    two_players(game, "component payoffs")?;
+    let (Some(x0), Some(y0)) = (xs.first(), ys.first()) else {
+        return Err(Error::Internal("an equilibrium set without strategies".into()));
+    };
+    let payoff = |x: &[Q], y: &[Q], i: usize| -> Q {
+        let mut total = Q::zero();
+        for (r, px) in x.iter().enumerate() {
+            if px.is_zero() {
+                continue;
+            }
+            for (c, py) in y.iter().enumerate() {
+                if !py.is_zero() {
+                    total += px * py * game.payoff(&[r, c], i);
+                }
+            }
+        }
+        total
+    };
+    let range = |v: Vec<Q>| -> (Q, Q) {
+        let lo = v.iter().min().cloned().unwrap_or_else(Q::zero);
+        let hi = v.iter().max().cloned().unwrap_or_else(Q::zero);
+        (lo, hi)
+    };
+    Ok(PayoffBox {
+        x: range(ys.iter().map(|y| payoff(x0, y, 0)).collect()),
+        y: range(xs.iter().map(|x| payoff(x, y0, 1)).collect()),
+    })
+}
+
+/// The payoff sets of the components of `solution` (from vertex enumeration) that have more than
+/// one extreme equilibrium.
+pub fn component_payoffs(game: &NormalForm, solution: &solve::Solution) -> Result<Vec<ComponentPayoffs>> {
+    let mut out = Vec::new();
+    for c in solution.components.iter().filter(|c| c.equilibria.len() > 1) {
+        let mut boxes = Vec::new();
+        for set in &c.convex_sets {
+            let xs: Vec<&[Q]> = set.rows.iter().filter_map(|&r| c.row_points.get(r).map(Vec::as_slice)).collect();
+            let ys: Vec<&[Q]> = set.cols.iter().filter_map(|&k| c.col_points.get(k).map(Vec::as_slice)).collect();
+            let b = payoff_box(game, &xs, &ys)?;
+            if !boxes.contains(&b) {
+                boxes.push(b);
+            }
+        }
+        out.push(ComponentPayoffs { equilibria: c.equilibria.clone(), boxes });
+    }
+    Ok(out)
+}
+
 /// Everything `standoff region` reports about a two-player game.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PayoffRegion {
@@ -72,6 +168,8 @@ pub struct PayoffRegion {
     pub individually_rational: Vec<Point>,
     /// Payoffs of every extreme Nash equilibrium (from vertex enumeration).
     pub nash: Vec<NashPayoff>,
+    /// The payoff sets of the equilibrium components that are not single equilibria.
+    pub components: Vec<ComponentPayoffs>,
     /// Correlated equilibria.
     pub correlated: CorrelatedSummary,
 }
@@ -165,6 +263,7 @@ pub fn analyze(game: &NormalForm) -> Result<PayoffRegion> {
             pure: e.profile.as_pure().is_some(),
         })
         .collect();
+    let components = component_payoffs(game, &solution)?;
     let (region, region_note) = match correlated::payoff_region(game) {
         Ok(r) => (r, None),
         Err(Error::TooLarge(why)) => (Vec::new(), Some(why)),
@@ -176,7 +275,7 @@ pub fn analyze(game: &NormalForm) -> Result<PayoffRegion> {
         region,
         region_note,
     };
-    Ok(PayoffRegion { pure_payoffs, feasible, pareto, minmax, individually_rational, nash, correlated })
+    Ok(PayoffRegion { pure_payoffs, feasible, pareto, minmax, individually_rational, nash, components, correlated })
 }
 
 /// A player's minmax values in a game of three (or more) players.
@@ -431,6 +530,37 @@ mod tests {
         // Projection on players 1 and 2: the hull of (1,1), (4,1), (0,1), (1,0).
         assert_eq!(r.projections[0].players, [0, 1]);
         assert_eq!(r.projections[0].polygon, vec![p(0, 1), p(1, 0), p(4, 1)]);
+    }
+
+    #[test]
+    fn component_payoff_sets_are_points_segments_and_rectangles() {
+        // Player 1 indifferent between the rows, player 2 between the columns: the whole square is one convex set of equilibria. Player 1's payoff depends on
+        // the column mix only (2 against a, 1 against b), player 2's on the row mix (3 or 0).
+        let g = game(&[[(2, 3), (1, 3)], [(2, 0), (1, 0)]]);
+        let r = analyze(&g).unwrap();
+        assert_eq!(r.components.len(), 1);
+        let b = &r.components[0].boxes;
+        assert_eq!(b, &vec![PayoffBox { x: (q(1), q(2)), y: (q(0), q(3)) }]);
+        assert_eq!(b[0].kind(), "rectangle");
+        assert_eq!(b[0].polygon(), vec![p(1, 0), p(2, 0), p(2, 3), p(1, 3)]);
+        // Row a dominant; the column player indifferent after it: a segment of player-1 payoffs.
+        let g = game(&[[(2, 1), (1, 1)], [(0, 0), (0, 2)]]);
+        let r = analyze(&g).unwrap();
+        assert_eq!(r.components.len(), 1);
+        let b = &r.components[0].boxes[0];
+        assert_eq!((b.x.clone(), b.y.clone(), b.kind()), ((q(1), q(2)), (q(1), q(1)), "segment"));
+        assert_eq!(b.polygon(), vec![p(1, 1), p(2, 1)]);
+        // Every equilibrium of the component has its payoffs in the box.
+        for &k in &r.components[0].equilibria {
+            let n = &r.nash[k].payoffs;
+            assert!(n.x >= b.x.0 && n.x <= b.x.1 && n.y >= b.y.0 && n.y <= b.y.1);
+        }
+        // Identical payoffs: a point.
+        let g = game(&[[(1, 1), (1, 1)], [(1, 1), (1, 1)]]);
+        let r = analyze(&g).unwrap();
+        assert_eq!(r.components[0].boxes[0].kind(), "point");
+        // Chicken's equilibria are isolated: no components are reported.
+        assert!(analyze(&crate::game::fixtures::chicken()).unwrap().components.is_empty());
     }
 
     #[test]

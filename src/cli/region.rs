@@ -10,6 +10,8 @@
 //!   "minmax": [{"player", "pure", "pure_punisher", "mixed", "mixed_punisher": [p]}],
 //!   "individually_rational": [[x, y]],
 //!   "nash": [{"payoffs": [x, y], "pure", "profile": [[p]]}],
+//!   "components": [{"equilibria": [nash index], "payoff_sets": [{"kind": "point"|"segment"|"rectangle",
+//!                   "x": [low, high], "y": [low, high], "polygon": [[x, y]]}]}],
 //!   "correlated": {"welfare_max": CE, "best_for": [CE], "region": [[x, y]]} }
 //! CE = {"distribution": [{"profile": [label], "probability"}], "payoffs": [v], "payoffs_float": [f],
 //!       "welfare", "needs_mediator"}
@@ -128,6 +130,20 @@ struct NashJson {
 }
 
 #[derive(Serialize)]
+struct PayoffBoxJson {
+    kind: &'static str,
+    x: [String; 2],
+    y: [String; 2],
+    polygon: Vec<Vec<String>>,
+}
+
+#[derive(Serialize)]
+struct ComponentJson {
+    equilibria: Vec<usize>,
+    payoff_sets: Vec<PayoffBoxJson>,
+}
+
+#[derive(Serialize)]
 struct CorrelatedJson {
     welfare_max: CeJson,
     best_for: Vec<CeJson>,
@@ -147,6 +163,7 @@ struct RegionJson<'a> {
     minmax: Vec<MinmaxJson<'a>>,
     individually_rational: Vec<Vec<String>>,
     nash: Vec<NashJson>,
+    components: Vec<ComponentJson>,
     correlated: CorrelatedJson,
 }
 
@@ -232,6 +249,23 @@ pub fn region_json(game: &NormalForm, r: &PayoffRegion, scenario: Option<&str>, 
                 payoffs: n.payoffs.to_vec().iter().map(fmt_q).collect(),
                 pure: n.pure,
                 profile: n.profile.probs.iter().map(|p| qs(p)).collect(),
+            })
+            .collect(),
+        components: r
+            .components
+            .iter()
+            .map(|c| ComponentJson {
+                equilibria: c.equilibria.clone(),
+                payoff_sets: c
+                    .boxes
+                    .iter()
+                    .map(|b| PayoffBoxJson {
+                        kind: b.kind(),
+                        x: [fmt_q(&b.x.0), fmt_q(&b.x.1)],
+                        y: [fmt_q(&b.y.0), fmt_q(&b.y.1)],
+                        polygon: points(&b.polygon()),
+                    })
+                    .collect(),
             })
             .collect(),
         correlated: CorrelatedJson {
@@ -495,7 +529,7 @@ pub fn region_table(game: &NormalForm, r: &PayoffRegion, scenario: Option<&str>)
     }
     let _ = writeln!(s, "Individually rational part: {}", polygon_text(&r.individually_rational));
     let _ = writeln!(s, "\nNash equilibrium payoffs:");
-    for n in &r.nash {
+    for (k, n) in r.nash.iter().enumerate() {
         let kind = if n.pure { "pure" } else { "mixed" };
         let strategies = n
             .profile
@@ -505,7 +539,28 @@ pub fn region_table(game: &NormalForm, r: &PayoffRegion, scenario: Option<&str>)
             .map(|(i, p)| format!("{} {}", names[i], mixed_text(&game.players()[i].strategies, p)))
             .collect::<Vec<_>>()
             .join("; ");
-        let _ = writeln!(s, "  {} {kind}: {strategies}", point_text(&n.payoffs));
+        let _ = writeln!(s, "  {}. {} {kind}: {strategies}", k + 1, point_text(&n.payoffs));
+    }
+    if !r.components.is_empty() {
+        let _ = writeln!(
+            s,
+            "\nEquilibrium components (payoff sets; player 1's payoff depends only on player 2's strategy \
+             within a convex set of equilibria, and vice versa):"
+        );
+        for (k, c) in r.components.iter().enumerate() {
+            let eqs: Vec<String> = c.equilibria.iter().map(|e| (e + 1).to_string()).collect();
+            let _ = writeln!(s, "  component {} (extreme equilibria {}):", k + 1, eqs.join(", "));
+            for b in &c.boxes {
+                let range = |r: &(Q, Q)| {
+                    if r.0 == r.1 {
+                        fmt_q(&r.0)
+                    } else {
+                        format!("[{}, {}]", fmt_q(&r.0), fmt_q(&r.1))
+                    }
+                };
+                let _ = writeln!(s, "    {} {} x {}", b.kind(), range(&b.x), range(&b.y));
+            }
+        }
     }
     let _ = writeln!(s, "\nCorrelated equilibria:");
     let _ = writeln!(s, "  welfare-maximising: {}", ce_text(game, &r.correlated.welfare_max));

@@ -28,6 +28,7 @@ const CE_LINE: RGBColor = RGBColor(205, 100, 0);
 const PARETO: RGBColor = RGBColor(0, 135, 65);
 const NASH: RGBColor = RGBColor(210, 30, 30);
 const WELFARE: RGBColor = RGBColor(120, 50, 170);
+const COMPONENT: RGBColor = RGBColor(190, 20, 90);
 
 /// A payoff-region chart, ready to draw.
 #[derive(Debug, Clone)]
@@ -127,6 +128,12 @@ impl RegionChart {
         if r.nash.iter().any(|n| !n.pure) {
             entries.push((Marker::Ring(NASH, 7), "Mixed Nash equilibrium".to_string()));
         }
+        let boxes = || r.components.iter().flat_map(|c| &c.boxes);
+        if boxes().any(|b| b.kind() == "rectangle") {
+            entries.push((Marker::Area(COMPONENT.mix(0.3), COMPONENT), "Equilibrium component payoffs".to_string()));
+        } else if boxes().any(|b| b.kind() == "segment") {
+            entries.push((Marker::Line(COMPONENT, 7), "Equilibrium component payoffs".to_string()));
+        }
         entries.push((Marker::Triangle(WELFARE, 9), "Best CE for total payoff".to_string()));
         entries.push((Marker::Dot(BLACK, 3), "Pure profile".to_string()));
         let w = &r.correlated.welfare_max.payoffs;
@@ -218,6 +225,7 @@ impl Chart for RegionChart {
         polygon(&mut chart, &r.feasible, FEASIBLE_FILL.to_rgba(), FEASIBLE_LINE, 2)?;
         polygon(&mut chart, &r.individually_rational, IR_FILL.mix(0.55), IR_LINE, 2)?;
         polygon(&mut chart, &r.correlated.region, CE_FILL.mix(0.5), CE_LINE, 2)?;
+
         // Minmax guide lines: the boundaries of individual rationality.
         let (vx, vy) = (to_f64(&r.minmax[0].mixed), to_f64(&r.minmax[1].mixed));
         let guide = RGBColor(90, 90, 90).stroke_width(1);
@@ -228,6 +236,18 @@ impl Chart for RegionChart {
             chart.draw_series(LineSeries::new(pareto.clone(), PARETO.stroke_width(4))).map_err(chart_error)?;
         } else if let Some(&p) = pareto.first() {
             chart.draw_series(std::iter::once(Circle::new(p, 6, PARETO.filled()))).map_err(chart_error)?;
+        }
+        // Equilibrium components' payoff sets (segments and rectangles; points are Nash markers),
+        // on top of the regions and lines they may run along.
+        for b in r.components.iter().flat_map(|c| &c.boxes) {
+            match b.kind() {
+                "rectangle" => polygon(&mut chart, &b.polygon(), COMPONENT.mix(0.3), COMPONENT, 4)?,
+                "segment" => {
+                    let v: Vec<(f64, f64)> = b.polygon().iter().map(to_px).collect();
+                    chart.draw_series(LineSeries::new(v, COMPONENT.stroke_width(7))).map_err(chart_error)?;
+                }
+                _ => {}
+            }
         }
         // Markers, drawn in pixel space so that they have fixed sizes; remember their footprints.
         let mut obstacles = Vec::new();
@@ -260,6 +280,13 @@ impl Chart for RegionChart {
             soft.extend(sample_line(&line, 6));
         }
         soft.extend(sample_line(&r.pareto.iter().map(px).collect::<Vec<_>>(), 6));
+        for b in r.components.iter().flat_map(|c| &c.boxes) {
+            let mut line: Vec<(i32, i32)> = b.polygon().iter().map(px).collect();
+            if let Some(&first) = line.first() {
+                line.push(first);
+            }
+            soft.extend(sample_line(&line, 6));
+        }
         let guides = [[(vx, y0), (vx, y1)], [(x0, vy), (x1, vy)]];
         for g in guides {
             soft.extend(sample_line(&[chart.backend_coord(&g[0]), chart.backend_coord(&g[1])], 6));
