@@ -168,13 +168,14 @@ pub fn run(args: &PlotArgs, stdout: &mut dyn Write) -> Result<()> {
         None => default_path(&args.model.model, settings.scenario.as_deref(), args.kind),
     };
     ImageFormat::from_path(&path)?;
+    // A tree chart keeps the tree as loaded (no reduced strategic form is built).
     let loaded = if args.kind == Kind::Tree {
         match model::load_game(&args.model.model, &settings)? {
-            LoadedGame::Tree(t) => Err(t.tree),
+            LoadedGame::Tree(t) => LoadedGame::Tree(t),
             LoadedGame::Normal(_) => return Err(not_a_tree()),
         }
     } else {
-        Ok(model::load(&args.model.model, &settings)?)
+        LoadedGame::Normal(model::load(&args.model.model, &settings)?)
     };
     if args.output.is_none() {
         if let Some(dir) = path.parent() {
@@ -182,8 +183,8 @@ pub fn run(args: &PlotArgs, stdout: &mut dyn Write) -> Result<()> {
         }
     }
     match loaded {
-        Ok(loaded) => draw(&loaded, &settings, args.kind, &path)?,
-        Err(tree) => draw_tree(&tree, &settings, args.equilibrium, &path)?,
+        LoadedGame::Normal(loaded) => draw(&loaded, &settings, args.kind, &path)?,
+        LoadedGame::Tree(t) => draw_tree(&t.tree, &settings, args.equilibrium, &path)?,
     }
     crate::output::emit(&format!("wrote {}\n", path.display()), None, stdout)
 }
