@@ -424,3 +424,28 @@ fn region_chart_draws_component_payoff_sets() {
     let plain = structure(&render_svg(&region_chart("models/mediated.toml")).unwrap());
     assert!(!plain.contains("Equilibrium component"));
 }
+
+/// The gallery trees: every node box and text box (edge labels, payoffs, information-set names)
+/// is disjoint from every other, for each of the models' equilibria.
+#[test]
+fn model_tree_labels_do_not_overlap() {
+    for name in ["offer_first", "freeze_first", "coalition", "type_uncertainty"] {
+        let LoadedGame::Tree(t) = load_game(&model(&format!("models/{name}.toml")), &Settings::default()).unwrap()
+        else {
+            panic!("{name}")
+        };
+        let sol = solve_tree(&t.tree, "auto", &SolveOptions::default()).unwrap();
+        let mut choices: Vec<Option<&standoff::solve::tree::TreeEquilibrium>> = vec![None];
+        choices.extend(sol.equilibria.iter().map(Some));
+        for eq in choices {
+            let l = standoff::plot::tree::layout(&t.tree, eq).unwrap();
+            let boxes = l.boxes();
+            for (i, a) in boxes.iter().enumerate() {
+                assert!(a.x >= 0 && a.x + a.w <= l.width && a.y + a.h <= l.height, "{name}: {a:?} outside");
+                for b in &boxes[i + 1..] {
+                    assert_eq!(a.overlap(b), 0, "{name}: {a:?} overlaps {b:?}");
+                }
+            }
+        }
+    }
+}
