@@ -32,3 +32,12 @@ plot models/classics/stag_hunt.toml --kind best-response
 plot models/classics/battle_of_the_sexes.toml --kind region
 plot models/classics/matching_pennies.toml --kind best-response
 plot models/classics/rock_paper_scissors.toml --kind region
+# Game trees: the equilibrium path (subgame perfect where the tree has perfect information) highlighted.
+plot models/offer_first.toml --kind tree
+plot models/freeze_first.toml --kind tree
+plot models/coalition.toml --kind tree
+plot models/type_uncertainty.toml --kind tree
+# Three players: the coalition tree's reduced form, its feasible set projected on each pair of players.
+plot models/coalition.toml --kind region
+# A continuum of equilibria: the payoff sets of the equilibrium component (two segments).
+plot models/offer_first.toml --kind region --scenario generous_upfront

@@ -147,6 +147,19 @@ proptest! {
         for mm in &r.minmax {
             prop_assert!(mm.mixed <= mm.pure);
         }
+        // Component payoff sets: inside the CE region (they are Nash payoffs), holding the
+        // payoffs of their extreme equilibria.
+        for c in &r.components {
+            for b in &c.boxes {
+                for v in b.polygon() {
+                    prop_assert!(contains(&r.correlated.region, &v), "{:?} outside {:?}", v, r.correlated.region);
+                }
+            }
+            for &k in &c.equilibria {
+                let p = &r.nash[k].payoffs;
+                prop_assert!(c.boxes.iter().any(|b| b.x.0 <= p.x && p.x <= b.x.1 && b.y.0 <= p.y && p.y <= b.y.1));
+            }
+        }
     }
 }
 
@@ -186,13 +199,18 @@ fn region_table_and_scenarios() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("Scenario: costly_standoff"), "{text}");
     assert!(text.contains("welfare-maximising"), "{text}");
-    // Three players: a clear refusal, exit code 1.
+    // Four players: a clear refusal, exit code 1. Three players with one profile: a point.
     let dir = tempfile::tempdir().unwrap();
-    let f = dir.path().join("three.nfg");
-    std::fs::write(&f, "NFG 1 R \"three\" { \"A\" \"B\" \"C\" } { 1 1 1 }\n0 0 0\n").unwrap();
+    let f = dir.path().join("four.nfg");
+    std::fs::write(&f, "NFG 1 R \"four\" { \"A\" \"B\" \"C\" \"D\" } { 1 1 1 1 }\n0 0 0 0\n").unwrap();
     let out = standoff().args(["region", f.to_str().unwrap()]).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("two-player"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("three-player"));
+    let f = dir.path().join("three.nfg");
+    std::fs::write(&f, "NFG 1 R \"three\" { \"A\" \"B\" \"C\" } { 1 1 1 }\n1 2 3\n").unwrap();
+    let v = json_of(&["region", f.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(v["feasible"]["dimension"], 0);
+    assert_eq!(v["feasible"]["vertices"], serde_json::json!([["1", "2", "3"]]));
 }
 
 #[test]
@@ -222,4 +240,100 @@ fn solve_method_correlated() {
 fn region_json_snapshot() {
     let out = standoff().args(["region", "models/mediated.toml", "--format", "json"]).output().unwrap();
     insta::assert_snapshot!("region_mediated_json", String::from_utf8(out.stdout).unwrap());
+}
+
+/// The coalition tree's reduced strategic form (US 2 x DPRK 4 x China 4 strategies): the 3-D
+/// feasible set, its projections, minmax values, Pareto vertices and pure Nash payoffs, exactly.
+#[test]
+fn coalition_three_player_region() {
+    use standoff::analysis::hull3::Point3;
+    use standoff::analysis::region::analyze3;
+    let g = load(&model("models/coalition.toml"), &Settings::default()).unwrap().game;
+    assert_eq!(g.shape(), vec![2, 4, 4]);
+    let r = analyze3(&g).unwrap();
+    let v = |x: Q, y: Q, z: Q| -> Point3 { [x, y, z] };
+    // The distinct payoff vectors are the leaves: (5/2,-1,1) Engage-Freeze, (-1/2,-7,1) Engage-Hold-
+    // Enforce, (-1,0,0) Engage-Hold-Shield, (5,-6,-1) Pressure-Enforce-Freeze, (-2,-7,-2)
+    // Pressure-Enforce-Hold, (-2,0,0) Pressure-Shield. No leaf is a convex combination of the
+    // others (each is the unique maximiser of some linear function), so all six are vertices.
+    assert_eq!(
+        r.hull.vertices,
+        vec![
+            v(q(-2), q(-7), q(-2)),
+            v(q(-2), q(0), q(0)),
+            v(q(-1), q(0), q(0)),
+            v(frac(-1, 2), q(-7), q(1)),
+            v(frac(5, 2), q(-1), q(1)),
+            v(q(5), q(-6), q(-1)),
+        ]
+    );
+    assert_eq!(r.hull.dimension, Some(3));
+    // Euler's formula for the polytope, and every pure payoff vector on the inner side of every facet.
+    let edges: usize = r.hull.facets.iter().map(|f| f.vertices.len()).sum::<usize>() / 2;
+    assert_eq!(r.hull.vertices.len() + r.hull.facets.len(), edges + 2);
+    for (_, p) in &r.pure_payoffs {
+        assert!(r.hull.contains(p));
+    }
+    // Projections: counter-clockwise hulls of the projected leaves.
+    assert_eq!(
+        r.projections[2].polygon,
+        vec![Point::new(q(-7), q(-2)), Point::new(q(0), q(0)), Point::new(q(-1), q(1)), Point::new(q(-7), q(1))]
+    );
+    // Pure minmax. US: the DPRK holding and China shielding after engagement gives -1, and
+    // Pressure then meets Shield-or-Hold: max(-1, -2) = -1. DPRK: Pressure with China enforcing
+    // holds it to max(-6, -7) = -6. China: Pressure with the DPRK freezing gives max(-1, 0) = 0.
+    let pure: Vec<Q> = r.minmax.iter().map(|m| m.pure.clone()).collect();
+    assert_eq!(pure, vec![q(-1), q(-6), q(0)]);
+    for m in &r.minmax {
+        assert!(m.correlated <= m.pure);
+        let total: Q = m.correlated_punishers.iter().map(|(_, p)| p.clone()).sum();
+        assert_eq!(total, q(1));
+    }
+    // Pareto-optimal vertices: the SPE outcome, the US's best and the DPRK's best.
+    assert_eq!(r.pareto, vec![v(q(-1), q(0), q(0)), v(frac(5, 2), q(-1), q(1)), v(q(5), q(-6), q(-1))]);
+    assert!(r.nash.iter().all(|n| n.payoffs == vec![frac(5, 2), q(-1), q(1)]));
+    assert!(!r.nash.is_empty());
+}
+
+#[test]
+fn region_three_players_json_and_table() {
+    let v = json_of(&["region", "models/coalition.toml", "--format", "json"]);
+    for key in ["feasible", "projections", "minmax", "pareto", "nash", "pure_profiles", "notes"] {
+        assert!(!v[key].is_null(), "missing {key}");
+    }
+    assert_eq!(v["feasible"]["vertices"].as_array().unwrap().len(), 6);
+    assert_eq!(v["feasible"]["facets"].as_array().unwrap().len(), 8);
+    assert_eq!(v["projections"][0]["players"], serde_json::json!(["US", "DPRK"]));
+    assert_eq!(v["minmax"][1]["pure"], "-6");
+    assert_eq!(v["minmax"][1]["pure_punishers"], serde_json::json!(["Pressure", "Enforce/Enforce"]));
+    let out = standoff().args(["region", "models/coalition.toml"]).output().unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    for needle in ["a polytope with 6 vertices and 8 facets", "Pairwise projections", "correlated", "Pareto-optimal"] {
+        assert!(text.contains(needle), "missing {needle}:\n{text}");
+    }
+}
+
+/// Offer first with half the package up front: one component of equilibria (the DPRK mixing
+/// 4/9 Comply while the US offers, holds or mixes) whose payoffs form two segments.
+#[test]
+fn component_payoff_sets_in_region_output() {
+    let v = json_of(&["region", "models/offer_first.toml", "--scenario", "generous_upfront", "--format", "json"]);
+    let c = &v["components"];
+    assert_eq!(c.as_array().unwrap().len(), 1);
+    assert_eq!(c[0]["equilibria"], serde_json::json!([0, 1, 2, 3]));
+    let sets = c[0]["payoff_sets"].as_array().unwrap();
+    assert!(sets.contains(&serde_json::json!({
+        "kind": "segment", "x": ["0", "5/2"], "y": ["2", "2"], "polygon": [["0", "2"], ["5/2", "2"]]
+    })));
+    assert!(sets.contains(&serde_json::json!({
+        "kind": "segment", "x": ["0", "0"], "y": ["0", "2"], "polygon": [["0", "0"], ["0", "2"]]
+    })));
+    let out =
+        standoff().args(["region", "models/offer_first.toml", "--scenario", "generous_upfront"]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("segment [0, 5/2] x 2"), "{text}");
+    // Isolated equilibria make no components.
+    let v = json_of(&["region", "models/mediated.toml", "--format", "json"]);
+    assert_eq!(v["components"], serde_json::json!([]));
 }

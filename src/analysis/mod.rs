@@ -5,6 +5,7 @@ pub mod compare;
 pub mod correlated;
 pub mod dominance;
 pub mod geometry;
+pub mod hull3;
 pub mod regime;
 pub mod region;
 pub mod sweep;

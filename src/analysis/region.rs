@@ -1,11 +1,17 @@
-//! Payoff regions of two-player games, exactly: the feasible set, minmax values, the individually
-//! rational part, the Pareto frontier, Nash and correlated-equilibrium payoffs.
+//! Payoff regions, exactly.
 //!
-//! All polygons are exact convex polygons in payoff space (player 1's payoff on `x`, player 2's on
-//! `y`), counter-clockwise (see [`super::geometry`]).
+//! Two players ([`analyze`]): the feasible set, minmax values, the individually rational part,
+//! the Pareto frontier, Nash and correlated-equilibrium payoffs. All polygons are exact convex
+//! polygons in payoff space (player 1's payoff on `x`, player 2's on `y`), counter-clockwise (see
+//! [`super::geometry`]).
+//!
+//! Three players ([`analyze3`]): the 3-D feasible set (see [`super::hull3`]) and its three
+//! pairwise projections, pure and correlated minmax values, the Pareto-optimal vertices and the
+//! pure Nash payoffs.
 
 use super::correlated::{self, CorrelatedEquilibrium};
 use super::geometry::{clip_half_plane, convex_hull, pareto_vertices, Point};
+use super::hull3::{convex_hull3, Hull3, Point3};
 use crate::error::{Error, Result};
 use crate::game::{MixedProfile, NormalForm};
 use crate::num::Q;
@@ -50,6 +56,102 @@ pub struct CorrelatedSummary {
     pub region_note: Option<String>,
 }
 
+/// The payoffs of one maximal convex set of equilibria `conv X × conv Y` (a
+/// [`crate::solve::ConvexSet`]): every `x` in `conv X` is a best response to every `y` in
+/// `conv Y`, so player 1's payoff `x·Ay` equals `x0·Ay` for any fixed `x0` in `X` and depends on
+/// `y` only (linearly), and player 2's on `x` only. The payoff set is therefore the product of two
+/// intervals, spanned by the vertices: a point, a segment or a rectangle.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PayoffBox {
+    /// Player 1's payoff range `[low, high]`.
+    pub x: (Q, Q),
+    /// Player 2's payoff range `[low, high]`.
+    pub y: (Q, Q),
+}
+
+impl PayoffBox {
+    /// `point`, `segment` or `rectangle`.
+    pub fn kind(&self) -> &'static str {
+        match (self.x.0 == self.x.1, self.y.0 == self.y.1) {
+            (true, true) => "point",
+            (true, false) | (false, true) => "segment",
+            (false, false) => "rectangle",
+        }
+    }
+
+    /// The box as a convex polygon (counter-clockwise, degenerate when a point or segment).
+    pub fn polygon(&self) -> Vec<Point> {
+        let (x0, x1, y0, y1) = (&self.x.0, &self.x.1, &self.y.0, &self.y.1);
+        convex_hull(&[
+            Point::new(x0.clone(), y0.clone()),
+            Point::new(x1.clone(), y0.clone()),
+            Point::new(x1.clone(), y1.clone()),
+            Point::new(x0.clone(), y1.clone()),
+        ])
+    }
+}
+
+/// The payoff set of an equilibrium component with more than one extreme equilibrium: the union
+/// of its maximal convex sets' boxes (usually one).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ComponentPayoffs {
+    /// The component's extreme equilibria (indices into [`PayoffRegion::nash`]).
+    pub equilibria: Vec<usize>,
+    /// One box per maximal convex set of the component.
+    pub boxes: Vec<PayoffBox>,
+}
+
+/// The payoff box of the convex set `conv X × conv Y` of equilibria of a two-player game, with
+/// `X` player 1's and `Y` player 2's extreme strategies (see [`PayoffBox`]).
+pub fn payoff_box(game: &NormalForm, xs: &[&[Q]], ys: &[&[Q]]) -> Result<PayoffBox> {
+    two_players(game, "component payoffs")?;
+    let (Some(x0), Some(y0)) = (xs.first(), ys.first()) else {
+        return Err(Error::Internal("an equilibrium set without strategies".into()));
+    };
+    let payoff = |x: &[Q], y: &[Q], i: usize| -> Q {
+        let mut total = Q::zero();
+        for (r, px) in x.iter().enumerate() {
+            if px.is_zero() {
+                continue;
+            }
+            for (c, py) in y.iter().enumerate() {
+                if !py.is_zero() {
+                    total += px * py * game.payoff(&[r, c], i);
+                }
+            }
+        }
+        total
+    };
+    let range = |v: Vec<Q>| -> (Q, Q) {
+        let lo = v.iter().min().cloned().unwrap_or_else(Q::zero);
+        let hi = v.iter().max().cloned().unwrap_or_else(Q::zero);
+        (lo, hi)
+    };
+    Ok(PayoffBox {
+        x: range(ys.iter().map(|y| payoff(x0, y, 0)).collect()),
+        y: range(xs.iter().map(|x| payoff(x, y0, 1)).collect()),
+    })
+}
+
+/// The payoff sets of the components of `solution` (from vertex enumeration) that have more than
+/// one extreme equilibrium.
+pub fn component_payoffs(game: &NormalForm, solution: &solve::Solution) -> Result<Vec<ComponentPayoffs>> {
+    let mut out = Vec::new();
+    for c in solution.components.iter().filter(|c| c.equilibria.len() > 1) {
+        let mut boxes = Vec::new();
+        for set in &c.convex_sets {
+            let xs: Vec<&[Q]> = set.rows.iter().filter_map(|&r| c.row_points.get(r).map(Vec::as_slice)).collect();
+            let ys: Vec<&[Q]> = set.cols.iter().filter_map(|&k| c.col_points.get(k).map(Vec::as_slice)).collect();
+            let b = payoff_box(game, &xs, &ys)?;
+            if !boxes.contains(&b) {
+                boxes.push(b);
+            }
+        }
+        out.push(ComponentPayoffs { equilibria: c.equilibria.clone(), boxes });
+    }
+    Ok(out)
+}
+
 /// Everything `standoff region` reports about a two-player game.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PayoffRegion {
@@ -66,6 +168,8 @@ pub struct PayoffRegion {
     pub individually_rational: Vec<Point>,
     /// Payoffs of every extreme Nash equilibrium (from vertex enumeration).
     pub nash: Vec<NashPayoff>,
+    /// The payoff sets of the equilibrium components that are not single equilibria.
+    pub components: Vec<ComponentPayoffs>,
     /// Correlated equilibria.
     pub correlated: CorrelatedSummary,
 }
@@ -75,7 +179,8 @@ fn two_players(game: &NormalForm, what: &str) -> Result<()> {
         return Err(Error::Unsupported {
             method: what.into(),
             reason: format!(
-                "payoff regions are computed for two-player games; this game has {} players",
+                "this analysis is for two-player games (three-player games have their own, `analyze3`, and \
+                 four or more are not supported); this game has {} players",
                 game.num_players()
             ),
         });
@@ -158,6 +263,7 @@ pub fn analyze(game: &NormalForm) -> Result<PayoffRegion> {
             pure: e.profile.as_pure().is_some(),
         })
         .collect();
+    let components = component_payoffs(game, &solution)?;
     let (region, region_note) = match correlated::payoff_region(game) {
         Ok(r) => (r, None),
         Err(Error::TooLarge(why)) => (Vec::new(), Some(why)),
@@ -169,7 +275,160 @@ pub fn analyze(game: &NormalForm) -> Result<PayoffRegion> {
         region,
         region_note,
     };
-    Ok(PayoffRegion { pure_payoffs, feasible, pareto, minmax, individually_rational, nash, correlated })
+    Ok(PayoffRegion { pure_payoffs, feasible, pareto, minmax, individually_rational, nash, components, correlated })
+}
+
+/// A player's minmax values in a game of three (or more) players.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JointMinmax {
+    /// With the opponents restricted to pure strategies: `min_t max_s u(s, t)` over the
+    /// opponents' pure profiles `t`.
+    pub pure: Q,
+    /// The opponents' pure profile achieving it (one strategy per opponent, in player order).
+    pub pure_punishers: Vec<usize>,
+    /// With the opponents correlating their punishment (a joint distribution over their pure
+    /// profiles; exact LP). Never above `pure`; at most the independent mixed minmax, which is
+    /// not a linear program with three or more players and is not computed.
+    pub correlated: Q,
+    /// The punishers' joint distribution achieving it: its support, as (opponent profile, probability).
+    pub correlated_punishers: Vec<(Vec<usize>, Q)>,
+}
+
+/// The feasible set projected on two players' payoffs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Projection {
+    /// The two players (0-based): the first on `x`, the second on `y`.
+    pub players: [usize; 2],
+    /// The projection: a convex polygon, counter-clockwise.
+    pub polygon: Vec<Point>,
+}
+
+/// A pure Nash equilibrium and its payoffs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PureNash {
+    /// The profile (one strategy per player).
+    pub profile: Vec<usize>,
+    /// Its payoffs.
+    pub payoffs: Vec<Q>,
+}
+
+/// Everything `standoff region` reports about a three-player game.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PayoffRegion3 {
+    /// Each pure profile (Gambit order) with its payoff vector.
+    pub pure_payoffs: Vec<(Vec<usize>, Point3)>,
+    /// The feasible set: the exact convex hull of the pure payoff vectors.
+    pub hull: Hull3,
+    /// The projections on players (1, 2), (1, 3) and (2, 3).
+    pub projections: Vec<Projection>,
+    /// Minmax values per player.
+    pub minmax: Vec<JointMinmax>,
+    /// The hull's vertices that no feasible payoff vector weakly Pareto-dominates.
+    pub pareto: Vec<Point3>,
+    /// The pure Nash equilibria.
+    pub nash: Vec<PureNash>,
+}
+
+fn three_players(game: &NormalForm) -> Result<()> {
+    if game.num_players() != 3 {
+        return Err(Error::Unsupported {
+            method: "region".into(),
+            reason: format!("this analysis is for three-player games; this game has {} players", game.num_players()),
+        });
+    }
+    Ok(())
+}
+
+/// Player `i`'s pure and correlated minmax values in a game of any number of players.
+pub fn joint_minmax(game: &NormalForm, i: usize) -> Result<JointMinmax> {
+    if i >= game.num_players() {
+        return Err(Error::Usage(format!("player {} does not exist", i + 1)));
+    }
+    // The opponents' pure profiles: every full profile with player i at their first strategy.
+    let opponents: Vec<Vec<usize>> =
+        (0..game.num_profiles()).map(|k| game.profile_at(k)).filter(|p| p[i] == 0).collect();
+    let m = game.num_strategies(i);
+    let u = |s: usize, t: &[usize]| -> &Q {
+        let mut prof = t.to_vec();
+        prof[i] = s;
+        game.payoff(&prof, i)
+    };
+    let without = |t: &[usize]| t.iter().enumerate().filter(|&(j, _)| j != i).map(|(_, &x)| x).collect::<Vec<_>>();
+    let mut pure: Option<(Q, &Vec<usize>)> = None;
+    for t in &opponents {
+        let best = (0..m).map(|s| u(s, t)).max().cloned().unwrap_or_else(Q::zero);
+        if pure.as_ref().is_none_or(|(v, _)| best < *v) {
+            pure = Some((best, t));
+        }
+    }
+    let (pure, punisher) = pure.ok_or_else(|| Error::Game("the game has no profiles".into()))?;
+    let k = opponents.len();
+    let mut objective = vec![Q::zero(); k + 1];
+    objective[k] = Q::one();
+    let mut lp = LinearProgram::minimize(objective);
+    lp.set_free(k);
+    for s in 0..m {
+        let mut row: Vec<Q> = opponents.iter().map(|t| u(s, t).clone()).collect();
+        row.push(-Q::one());
+        lp.constrain(row, Relation::Le, Q::zero());
+    }
+    let mut sum = vec![Q::one(); k];
+    sum.push(Q::zero());
+    lp.constrain(sum, Relation::Eq, Q::one());
+    let LpOutcome::Optimal(sol) = lp.solve()? else {
+        return Err(Error::Internal("the correlated minmax LP has no optimum".into()));
+    };
+    let correlated_punishers =
+        opponents.iter().zip(&sol.x).filter(|(_, y)| !y.is_zero()).map(|(t, y)| (without(t), y.clone())).collect();
+    Ok(JointMinmax { pure, pure_punishers: without(punisher), correlated: sol.value, correlated_punishers })
+}
+
+/// True if some convex combination of `points` is at least `v` in every coordinate and
+/// larger in one (exact LP: maximize the total gain over `v`).
+fn weakly_dominated(points: &[Point3], v: &Point3) -> Result<bool> {
+    let objective: Vec<Q> = points.iter().map(|p| &p[0] + &p[1] + &p[2]).collect();
+    let mut lp = LinearProgram::maximize(objective);
+    for c in 0..3 {
+        lp.constrain(points.iter().map(|p| p[c].clone()).collect(), Relation::Ge, v[c].clone());
+    }
+    lp.constrain(vec![Q::one(); points.len()], Relation::Eq, Q::one());
+    match lp.solve()? {
+        LpOutcome::Optimal(sol) => Ok(sol.value > &v[0] + &v[1] + &v[2]),
+        _ => Err(Error::Internal("the Pareto LP has no optimum".into())),
+    }
+}
+
+/// The whole payoff-region analysis of a three-player game.
+pub fn analyze3(game: &NormalForm) -> Result<PayoffRegion3> {
+    three_players(game)?;
+    let pure_payoffs: Vec<(Vec<usize>, Point3)> = (0..game.num_profiles())
+        .map(|k| {
+            let u = game.payoffs_at(k);
+            (game.profile_at(k), [u[0].clone(), u[1].clone(), u[2].clone()])
+        })
+        .collect();
+    let points: Vec<Point3> = pure_payoffs.iter().map(|(_, p)| p.clone()).collect();
+    let hull = convex_hull3(&points);
+    let projections = [[0, 1], [0, 2], [1, 2]]
+        .into_iter()
+        .map(|[a, b]| {
+            let pts: Vec<Point> = points.iter().map(|p| Point::new(p[a].clone(), p[b].clone())).collect();
+            Projection { players: [a, b], polygon: convex_hull(&pts) }
+        })
+        .collect();
+    let minmax = (0..3).map(|i| joint_minmax(game, i)).collect::<Result<Vec<_>>>()?;
+    let mut pareto = Vec::new();
+    for v in &hull.vertices {
+        if !weakly_dominated(&hull.vertices, v)? {
+            pareto.push(v.clone());
+        }
+    }
+    let nash = solve::solve(game, "pure", &SolveOptions::default())?
+        .equilibria
+        .iter()
+        .filter_map(|e| e.profile.as_pure().map(|profile| PureNash { profile, payoffs: e.payoffs.clone() }))
+        .collect();
+    Ok(PayoffRegion3 { pure_payoffs, hull, projections, minmax, pareto, nash })
 }
 
 #[cfg(test)]
@@ -177,6 +436,10 @@ mod tests {
     use super::*;
     use crate::game::Player;
     use crate::num::{frac, q};
+
+    fn p(x: i64, y: i64) -> Point {
+        Point::new(q(x), q(y))
+    }
 
     fn game(rows: &[[(i64, i64); 2]; 2]) -> NormalForm {
         let s = || vec!["a".to_string(), "b".to_string()];
@@ -209,6 +472,101 @@ mod tests {
         assert_eq!(r.feasible, vec![Point::new(q(1), q(1))]);
         assert_eq!(r.pareto, r.feasible);
         assert_eq!(r.correlated.region, r.feasible);
+    }
+
+    fn game3(f: impl Fn(&[usize]) -> [i64; 3], shape: [usize; 3]) -> NormalForm {
+        let players = (0..3)
+            .map(|i| Player {
+                name: format!("P{}", i + 1),
+                strategies: (0..shape[i]).map(|s| format!("s{s}")).collect(),
+            })
+            .collect();
+        NormalForm::new("g3", players, |p| f(p).iter().map(|&x| q(x)).collect()).unwrap()
+    }
+
+    #[test]
+    fn three_player_region_by_hand() {
+        // Each player picks 0 or 1. A player gets 1 if they match the majority, else 0; on top,
+        // player 1 gets 3 when all three play 1.
+        let g = game3(
+            |p| {
+                let ones = p.iter().filter(|&&s| s == 1).count();
+                let major = usize::from(ones >= 2);
+                let mut u = [0i64; 3];
+                for i in 0..3 {
+                    u[i] = i64::from(p[i] == major);
+                }
+                if ones == 3 {
+                    u[0] += 3;
+                }
+                u
+            },
+            [2, 2, 2],
+        );
+        let r = analyze3(&g).unwrap();
+        // Payoff vectors: (1,1,1) when all play 0; (4,1,1) when all play 1; a lone deviant gets 0
+        // and the others 1: (0,1,1), (1,0,1), (1,1,0). (1,1,1) lies on the segment from (0,1,1)
+        // to (4,1,1), so it is not a vertex: the hull is a tetrahedron.
+        assert_eq!(r.hull.dimension, Some(3));
+        assert_eq!(r.hull.facets.len(), 4);
+        let v: Vec<Vec<i64>> =
+            r.hull.vertices.iter().map(|p| p.iter().map(|x| x.to_integer().try_into().unwrap()).collect()).collect();
+        assert_eq!(v, vec![vec![0, 1, 1], vec![1, 0, 1], vec![1, 1, 0], vec![4, 1, 1]]);
+        assert!(r.hull.contains(&[q(1), q(1), q(1)]));
+        // Only (4, 1, 1) is Pareto-optimal: it dominates every other vertex.
+        assert_eq!(r.pareto, vec![[q(4), q(1), q(1)]]);
+        // Pure Nash: everyone 0 (1,1,1) and everyone 1 (4,1,1).
+        let mut nash: Vec<Vec<Q>> = r.nash.iter().map(|n| n.payoffs.clone()).collect();
+        nash.sort();
+        assert_eq!(nash, vec![vec![q(1), q(1), q(1)], vec![q(4), q(1), q(1)]]);
+        // Player 2's pure minmax: against any pure pair of opponents, player 2 can join or make
+        // the majority and get 1. Correlated: with t the opponents' pair, playing 0 gets
+        // P(t != (1,1)) and playing 1 gets P(t != (0,0)); both are 1/2 when the opponents play
+        // (0,0) or (1,1) with probability 1/2 each, and their sum is at least 1, so 1/2 is least.
+        let m = &r.minmax[1];
+        assert_eq!(m.pure, q(1));
+        assert_eq!(m.correlated, frac(1, 2));
+        assert_eq!(m.correlated_punishers, vec![(vec![0, 0], frac(1, 2)), (vec![1, 1], frac(1, 2))]);
+        // Projection on players 1 and 2: the hull of (1,1), (4,1), (0,1), (1,0).
+        assert_eq!(r.projections[0].players, [0, 1]);
+        assert_eq!(r.projections[0].polygon, vec![p(0, 1), p(1, 0), p(4, 1)]);
+    }
+
+    #[test]
+    fn component_payoff_sets_are_points_segments_and_rectangles() {
+        // Player 1 indifferent between the rows, player 2 between the columns: the whole square is one convex set of equilibria. Player 1's payoff depends on
+        // the column mix only (2 against a, 1 against b), player 2's on the row mix (3 or 0).
+        let g = game(&[[(2, 3), (1, 3)], [(2, 0), (1, 0)]]);
+        let r = analyze(&g).unwrap();
+        assert_eq!(r.components.len(), 1);
+        let b = &r.components[0].boxes;
+        assert_eq!(b, &vec![PayoffBox { x: (q(1), q(2)), y: (q(0), q(3)) }]);
+        assert_eq!(b[0].kind(), "rectangle");
+        assert_eq!(b[0].polygon(), vec![p(1, 0), p(2, 0), p(2, 3), p(1, 3)]);
+        // Row a dominant; the column player indifferent after it: a segment of player-1 payoffs.
+        let g = game(&[[(2, 1), (1, 1)], [(0, 0), (0, 2)]]);
+        let r = analyze(&g).unwrap();
+        assert_eq!(r.components.len(), 1);
+        let b = &r.components[0].boxes[0];
+        assert_eq!((b.x.clone(), b.y.clone(), b.kind()), ((q(1), q(2)), (q(1), q(1)), "segment"));
+        assert_eq!(b.polygon(), vec![p(1, 1), p(2, 1)]);
+        // Every equilibrium of the component has its payoffs in the box.
+        for &k in &r.components[0].equilibria {
+            let n = &r.nash[k].payoffs;
+            assert!(n.x >= b.x.0 && n.x <= b.x.1 && n.y >= b.y.0 && n.y <= b.y.1);
+        }
+        // Identical payoffs: a point.
+        let g = game(&[[(1, 1), (1, 1)], [(1, 1), (1, 1)]]);
+        let r = analyze(&g).unwrap();
+        assert_eq!(r.components[0].boxes[0].kind(), "point");
+        // Chicken's equilibria are isolated: no components are reported.
+        assert!(analyze(&crate::game::fixtures::chicken()).unwrap().components.is_empty());
+    }
+
+    #[test]
+    fn two_player_games_are_refused_by_analyze3() {
+        let g = game(&[[(1, 1), (1, 1)], [(1, 1), (1, 1)]]);
+        assert!(matches!(analyze3(&g), Err(Error::Unsupported { .. })));
     }
 
     #[test]

@@ -3,9 +3,11 @@
 use super::ModelArgs;
 use crate::analysis::region;
 use crate::error::{Error, Result};
-use crate::model::{Loaded, Settings};
-use crate::plot::best_response::BestResponseChart;
-use crate::plot::region::RegionChart;
+use crate::game::Tree;
+use crate::model::{self, Loaded, LoadedGame, Settings};
+use crate::plot::best_response::{BestResponseChart, PayoffLinesChart};
+use crate::plot::region::{RegionChart, RegionChart3};
+use crate::plot::tree::TreeChart;
 use crate::plot::{write_chart, ImageFormat};
 use crate::solve::{self, SolveOptions};
 use clap::{Args, ValueEnum};
@@ -16,15 +18,19 @@ const EXAMPLES: &str = "\
 Examples:
   standoff plot models/standoff.toml --kind region
   standoff plot models/standoff.toml --kind best-response -o standoff-br.png
-  standoff plot models/standoff.toml --kind region --scenario coalition_pressure";
+  standoff plot models/standoff.toml --kind region --scenario coalition_pressure
+  standoff plot models/offer_first.toml --kind tree
+  standoff plot models/type_uncertainty.toml --kind tree --equilibrium 7";
 
 /// The kind of chart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Kind {
     /// payoff region: feasible set, individually rational part, Pareto frontier, Nash and correlated equilibria
     Region,
-    /// best-response correspondences of a 2x2 game in the unit square, with the equilibria
+    /// best-response correspondences of a 2x2 game in the unit square, or a player's payoff lines in a 2xN game
     BestResponse,
+    /// the game tree (tree models and .efg files) with an equilibrium's path highlighted
+    Tree,
 }
 
 impl Kind {
@@ -33,6 +39,7 @@ impl Kind {
         match self {
             Kind::Region => "region",
             Kind::BestResponse => "best-response",
+            Kind::Tree => "tree",
         }
     }
 }
@@ -50,6 +57,9 @@ pub struct PlotArgs {
     /// Output file, .svg or .png (default: plots/<model>[-<scenario>]-<kind>.svg).
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// With --kind tree: highlight equilibrium N (1-based, in the order `standoff solve` lists them).
+    #[arg(long, value_name = "N")]
+    pub equilibrium: Option<usize>,
 }
 
 /// The default output file: `plots/<model stem>[-<scenario>]-<kind>.svg`.
@@ -74,40 +84,108 @@ fn subtitle(settings: &Settings) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join(", "))
 }
 
+/// Draws the tree of a tree model with equilibrium `n` (1-based; default the first) of
+/// `solve_tree(tree, "auto")` highlighted, to `path`.
+pub fn draw_tree(tree: &Tree, settings: &Settings, n: Option<usize>, path: &Path) -> Result<()> {
+    ImageFormat::from_path(path)?;
+    let sub = subtitle(settings);
+    let chart = match solve::tree::solve_tree(tree, "auto", &SolveOptions::default()) {
+        Ok(sol) => {
+            let k = n.unwrap_or(1);
+            let total = sol.equilibria.len();
+            if k == 0 || k > total.max(1) {
+                return Err(Error::Usage(format!(
+                    "--equilibrium {k}: the tree has {total} equilibri{} (method {}); choose 1 to {total}",
+                    if total == 1 { "um" } else { "a" },
+                    sol.method
+                )));
+            }
+            match sol.equilibria.get(k - 1) {
+                Some(e) => {
+                    let what = if sol.method == "spe" { "subgame-perfect equilibrium" } else { "equilibrium" };
+                    let note = format!("Highlighted: {what} {k} of {total} ({})", sol.method);
+                    TreeChart::new(tree, Some(e), Some(note), sub)?
+                }
+                None => TreeChart::new(tree, None, Some(format!("No equilibrium found by {}", sol.method)), sub)?,
+            }
+        }
+        Err(e @ (Error::Internal(_) | Error::Usage(_))) => return Err(e),
+        Err(e) if n.is_some() => return Err(e),
+        Err(e) => TreeChart::new(tree, None, Some(format!("No equilibrium highlighted: {e}")), sub)?,
+    };
+    write_chart(&chart, path)
+}
+
 /// Draws the chart `kind` of a loaded model to `path`.
 pub fn draw(loaded: &Loaded, settings: &Settings, kind: Kind, path: &Path) -> Result<()> {
     ImageFormat::from_path(path)?;
     let game = &loaded.game;
     let sub = subtitle(settings);
     match kind {
+        Kind::Tree => match &loaded.tree {
+            Some(tree) => draw_tree(tree, settings, None, path),
+            None => Err(not_a_tree()),
+        },
+        Kind::Region if game.num_players() == 3 => {
+            write_chart(&RegionChart3::new(game, region::analyze3(game)?, sub), path)
+        }
         Kind::Region => write_chart(&RegionChart::new(game, region::analyze(game)?, sub), path),
         Kind::BestResponse => {
-            if game.shape() != [2, 2] {
+            let shape = game.shape();
+            let two = shape.len() == 2 && (shape[0] == 2 || shape[1] == 2);
+            if !two {
                 return Err(Error::Unsupported {
                     method: "plot --kind best-response".into(),
-                    reason: format!("it draws 2x2 games; this game has shape {:?}", game.shape()),
+                    reason: format!("it draws 2x2, 2xN and Nx2 games; this game has shape {shape:?}"),
                 });
             }
             let eq = solve::solve(game, "enum", &SolveOptions::default())?.equilibria;
-            write_chart(&BestResponseChart::new(game, eq, sub)?, path)
+            if shape == [2, 2] {
+                write_chart(&BestResponseChart::new(game, eq, sub)?, path)
+            } else {
+                write_chart(&PayoffLinesChart::new(game, eq, sub)?, path)
+            }
         }
+    }
+}
+
+fn not_a_tree() -> Error {
+    Error::Unsupported {
+        method: "plot --kind tree".into(),
+        reason: "it draws game trees (tree models with kind = \"tree\" and .efg files); this is a strategic-form game"
+            .into(),
     }
 }
 
 /// Runs `standoff plot`; prints the file written.
 pub fn run(args: &PlotArgs, stdout: &mut dyn Write) -> Result<()> {
-    let (loaded, settings) = args.model.load()?;
+    if args.equilibrium.is_some() && args.kind != Kind::Tree {
+        return Err(Error::Usage("--equilibrium applies to --kind tree only".into()));
+    }
+    let settings = args.model.settings()?;
     let path = match &args.output {
         Some(p) => p.clone(),
-        None => {
-            let p = default_path(&args.model.model, settings.scenario.as_deref(), args.kind);
-            if let Some(dir) = p.parent() {
-                std::fs::create_dir_all(dir).map_err(|source| Error::Io { path: dir.to_path_buf(), source })?;
-            }
-            p
-        }
+        None => default_path(&args.model.model, settings.scenario.as_deref(), args.kind),
     };
-    draw(&loaded, &settings, args.kind, &path)?;
+    ImageFormat::from_path(&path)?;
+    // A tree chart keeps the tree as loaded (no reduced strategic form is built).
+    let loaded = if args.kind == Kind::Tree {
+        match model::load_game(&args.model.model, &settings)? {
+            LoadedGame::Tree(t) => LoadedGame::Tree(t),
+            LoadedGame::Normal(_) => return Err(not_a_tree()),
+        }
+    } else {
+        LoadedGame::Normal(model::load(&args.model.model, &settings)?)
+    };
+    if args.output.is_none() {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|source| Error::Io { path: dir.to_path_buf(), source })?;
+        }
+    }
+    match loaded {
+        LoadedGame::Normal(loaded) => draw(&loaded, &settings, args.kind, &path)?,
+        LoadedGame::Tree(t) => draw_tree(&t.tree, &settings, args.equilibrium, &path)?,
+    }
     crate::output::emit(&format!("wrote {}\n", path.display()), None, stdout)
 }
 

@@ -10,17 +10,30 @@
 //!   "minmax": [{"player", "pure", "pure_punisher", "mixed", "mixed_punisher": [p]}],
 //!   "individually_rational": [[x, y]],
 //!   "nash": [{"payoffs": [x, y], "pure", "profile": [[p]]}],
+//!   "components": [{"equilibria": [nash index], "payoff_sets": [{"kind": "point"|"segment"|"rectangle",
+//!                   "x": [low, high], "y": [low, high], "polygon": [[x, y]]}]}],
 //!   "correlated": {"welfare_max": CE, "best_for": [CE], "region": [[x, y]]} }
 //! CE = {"distribution": [{"profile": [label], "probability"}], "payoffs": [v], "payoffs_float": [f],
 //!       "welfare", "needs_mediator"}
 //! ```
 //! Exact numbers are strings.
+//!
+//! JSON (`region`, three players):
+//! ```text
+//! { "game", "scenario", "parameters", "pure_profiles",
+//!   "feasible": {"dimension", "vertices": [[x, y, z]],
+//!                "facets": [{"vertices": [index], "normal": [a, b, c], "offset"}]},
+//!   "projections": [{"players": [name, name], "polygon": [[x, y]]}],
+//!   "minmax": [{"player", "pure", "pure_punishers": [label], "correlated",
+//!               "correlated_punishers": [{"profile": [label], "probability"}]}],
+//!   "pareto": [[x, y, z]], "nash": [{"profile": [label], "payoffs": [v]}], "notes": [text] }
+//! ```
 
 use super::solve::{SolveArgs, SolveFormat};
 use super::ModelArgs;
 use crate::analysis::correlated::{self, CorrelatedEquilibrium};
 use crate::analysis::geometry::Point;
-use crate::analysis::region::{self, PayoffRegion};
+use crate::analysis::region::{self, PayoffRegion, PayoffRegion3};
 use crate::error::{Error, Result};
 use crate::game::NormalForm;
 use crate::num::{fmt_q, to_f64, Q};
@@ -117,6 +130,20 @@ struct NashJson {
 }
 
 #[derive(Serialize)]
+struct PayoffBoxJson {
+    kind: &'static str,
+    x: [String; 2],
+    y: [String; 2],
+    polygon: Vec<Vec<String>>,
+}
+
+#[derive(Serialize)]
+struct ComponentJson {
+    equilibria: Vec<usize>,
+    payoff_sets: Vec<PayoffBoxJson>,
+}
+
+#[derive(Serialize)]
 struct CorrelatedJson {
     welfare_max: CeJson,
     best_for: Vec<CeJson>,
@@ -136,6 +163,7 @@ struct RegionJson<'a> {
     minmax: Vec<MinmaxJson<'a>>,
     individually_rational: Vec<Vec<String>>,
     nash: Vec<NashJson>,
+    components: Vec<ComponentJson>,
     correlated: CorrelatedJson,
 }
 
@@ -223,6 +251,23 @@ pub fn region_json(game: &NormalForm, r: &PayoffRegion, scenario: Option<&str>, 
                 profile: n.profile.probs.iter().map(|p| qs(p)).collect(),
             })
             .collect(),
+        components: r
+            .components
+            .iter()
+            .map(|c| ComponentJson {
+                equilibria: c.equilibria.clone(),
+                payoff_sets: c
+                    .boxes
+                    .iter()
+                    .map(|b| PayoffBoxJson {
+                        kind: b.kind(),
+                        x: [fmt_q(&b.x.0), fmt_q(&b.x.1)],
+                        y: [fmt_q(&b.y.0), fmt_q(&b.y.1)],
+                        polygon: points(&b.polygon()),
+                    })
+                    .collect(),
+            })
+            .collect(),
         correlated: CorrelatedJson {
             welfare_max: ce_json(game, &r.correlated.welfare_max),
             best_for: r.correlated.best_for.iter().map(|ce| ce_json(game, ce)).collect(),
@@ -231,6 +276,202 @@ pub fn region_json(game: &NormalForm, r: &PayoffRegion, scenario: Option<&str>, 
         },
     };
     finish(&json)
+}
+
+#[derive(Serialize)]
+struct FacetJson {
+    vertices: Vec<usize>,
+    normal: Vec<String>,
+    offset: String,
+}
+
+#[derive(Serialize)]
+struct Hull3Json {
+    dimension: Option<usize>,
+    vertices: Vec<Vec<String>>,
+    facets: Vec<FacetJson>,
+}
+
+#[derive(Serialize)]
+struct ProjectionJson<'a> {
+    players: [&'a str; 2],
+    polygon: Vec<Vec<String>>,
+}
+
+#[derive(Serialize)]
+struct JointMinmaxJson<'a> {
+    player: &'a str,
+    pure: String,
+    pure_punishers: Vec<String>,
+    correlated: String,
+    correlated_punishers: Vec<OutcomeJson>,
+}
+
+#[derive(Serialize)]
+struct PureNashJson {
+    profile: Vec<String>,
+    payoffs: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct Region3Json<'a> {
+    game: GameJson<'a>,
+    scenario: Option<&'a str>,
+    parameters: IndexMap<&'a str, String>,
+    pure_profiles: Vec<PureJson>,
+    feasible: Hull3Json,
+    projections: Vec<ProjectionJson<'a>>,
+    minmax: Vec<JointMinmaxJson<'a>>,
+    pareto: Vec<Vec<String>>,
+    nash: Vec<PureNashJson>,
+    notes: Vec<String>,
+}
+
+/// The labels of player `i`'s opponents' strategies in an opponent profile (player order, `i` skipped).
+fn opponent_labels(game: &NormalForm, i: usize, t: &[usize]) -> Vec<String> {
+    let others = (0..game.num_players()).filter(|&j| j != i);
+    others.zip(t).map(|(j, &s)| game.players()[j].strategies[s].clone()).collect()
+}
+
+/// Strategy labels of a profile joined with `", "` (three-player strategies may contain `/`).
+fn joined(v: &[String]) -> String {
+    v.join(", ")
+}
+
+const MIXED_MINMAX_NOTE: &str = "the correlated minmax lets the two punishers correlate (an exact LP); \
+     the minmax with independently mixing punishers lies between it and the pure minmax, but is not a \
+     linear program with three players and is not computed";
+
+/// The JSON rendering of a three-player payoff region.
+pub fn region3_json(game: &NormalForm, r: &PayoffRegion3, scenario: Option<&str>, values: &[(String, Q)]) -> String {
+    let name = |i: usize| game.players()[i].name.as_str();
+    let json = Region3Json {
+        game: GameJson::of(game),
+        scenario,
+        parameters: params(values),
+        pure_profiles: r
+            .pure_payoffs
+            .iter()
+            .map(|(prof, p)| PureJson { profile: labels(game, prof), payoffs: qs(p) })
+            .collect(),
+        feasible: Hull3Json {
+            dimension: r.hull.dimension,
+            vertices: r.hull.vertices.iter().map(|v| qs(v)).collect(),
+            facets: r
+                .hull
+                .facets
+                .iter()
+                .map(|f| FacetJson { vertices: f.vertices.clone(), normal: qs(&f.normal), offset: fmt_q(&f.offset) })
+                .collect(),
+        },
+        projections: r
+            .projections
+            .iter()
+            .map(|p| ProjectionJson { players: [name(p.players[0]), name(p.players[1])], polygon: points(&p.polygon) })
+            .collect(),
+        minmax: r
+            .minmax
+            .iter()
+            .enumerate()
+            .map(|(i, m)| JointMinmaxJson {
+                player: name(i),
+                pure: fmt_q(&m.pure),
+                pure_punishers: opponent_labels(game, i, &m.pure_punishers),
+                correlated: fmt_q(&m.correlated),
+                correlated_punishers: m
+                    .correlated_punishers
+                    .iter()
+                    .map(|(t, p)| OutcomeJson { profile: opponent_labels(game, i, t), probability: fmt_q(p) })
+                    .collect(),
+            })
+            .collect(),
+        pareto: r.pareto.iter().map(|v| qs(v)).collect(),
+        nash: r
+            .nash
+            .iter()
+            .map(|n| PureNashJson { profile: labels(game, &n.profile), payoffs: qs(&n.payoffs) })
+            .collect(),
+        notes: vec![MIXED_MINMAX_NOTE.to_string()],
+    };
+    finish(&json)
+}
+
+fn vector_text(v: &[Q]) -> String {
+    format!("({})", v.iter().map(fmt_q).collect::<Vec<_>>().join(", "))
+}
+
+/// The text rendering of a three-player payoff region.
+pub fn region3_table(game: &NormalForm, r: &PayoffRegion3, scenario: Option<&str>) -> String {
+    let names: Vec<&str> = game.players().iter().map(|p| p.name.as_str()).collect();
+    let mut s = String::new();
+    let _ = writeln!(s, "{}", game.title);
+    if let Some(sc) = scenario {
+        let _ = writeln!(s, "Scenario: {sc}");
+    }
+    let _ = writeln!(s, "Payoff vectors are ({}).\n", names.join(", "));
+    let _ = writeln!(s, "Pure profiles:");
+    for (prof, p) in &r.pure_payoffs {
+        let _ = writeln!(s, "  {:<40} {}", joined(&labels(game, prof)), vector_text(p));
+    }
+    let h = &r.hull;
+    let dim = match h.dimension {
+        None => "empty".to_string(),
+        Some(0) => "a single point".to_string(),
+        Some(1) => "a segment".to_string(),
+        Some(2) => "a planar polygon".to_string(),
+        Some(_) => format!("a polytope with {} vertices and {} facets", h.vertices.len(), h.facets.len()),
+    };
+    let _ = writeln!(s, "\nFeasible set (convex hull of the pure payoff vectors): {dim}");
+    let _ = writeln!(s, "  Vertices:");
+    for (k, v) in h.vertices.iter().enumerate() {
+        let _ = writeln!(s, "    v{:<3} {}", k + 1, vector_text(v));
+    }
+    if !h.facets.is_empty() {
+        let _ = writeln!(
+            s,
+            "  Facets (vertices counter-clockwise seen from outside; the hull satisfies normal . u <= offset):"
+        );
+        for f in &h.facets {
+            let vs: Vec<String> = f.vertices.iter().map(|k| format!("v{}", k + 1)).collect();
+            let _ =
+                writeln!(s, "    {:<28} normal {} offset {}", vs.join(" "), vector_text(&f.normal), fmt_q(&f.offset));
+        }
+    }
+    let _ = writeln!(s, "\nPairwise projections (counter-clockwise):");
+    for p in &r.projections {
+        let _ = writeln!(s, "  ({}, {}): {}", names[p.players[0]], names[p.players[1]], polygon_text(&p.polygon));
+    }
+    let _ = writeln!(s, "\nMinmax (the least the two opponents can hold a player to):");
+    for (i, m) in r.minmax.iter().enumerate() {
+        let dist = m
+            .correlated_punishers
+            .iter()
+            .map(|(t, p)| format!("{}: {}", joined(&opponent_labels(game, i, t)), fmt_q(p)))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let _ = writeln!(
+            s,
+            "  {}: pure {} (opponents play {}), correlated {} (opponents draw {})",
+            names[i],
+            with_decimal(&m.pure),
+            joined(&opponent_labels(game, i, &m.pure_punishers)),
+            with_decimal(&m.correlated),
+            dist
+        );
+    }
+    let _ = writeln!(s, "  Note: {MIXED_MINMAX_NOTE}.");
+    let _ = writeln!(s, "\nPareto-optimal vertices:");
+    for v in &r.pareto {
+        let _ = writeln!(s, "  {}", vector_text(v));
+    }
+    let _ = writeln!(s, "\nPure Nash equilibrium payoffs:");
+    if r.nash.is_empty() {
+        let _ = writeln!(s, "  (none)");
+    }
+    for n in &r.nash {
+        let _ = writeln!(s, "  {:<40} {}", joined(&labels(game, &n.profile)), vector_text(&n.payoffs));
+    }
+    s
 }
 
 fn point_text(p: &Point) -> String {
@@ -288,7 +529,7 @@ pub fn region_table(game: &NormalForm, r: &PayoffRegion, scenario: Option<&str>)
     }
     let _ = writeln!(s, "Individually rational part: {}", polygon_text(&r.individually_rational));
     let _ = writeln!(s, "\nNash equilibrium payoffs:");
-    for n in &r.nash {
+    for (k, n) in r.nash.iter().enumerate() {
         let kind = if n.pure { "pure" } else { "mixed" };
         let strategies = n
             .profile
@@ -298,7 +539,28 @@ pub fn region_table(game: &NormalForm, r: &PayoffRegion, scenario: Option<&str>)
             .map(|(i, p)| format!("{} {}", names[i], mixed_text(&game.players()[i].strategies, p)))
             .collect::<Vec<_>>()
             .join("; ");
-        let _ = writeln!(s, "  {} {kind}: {strategies}", point_text(&n.payoffs));
+        let _ = writeln!(s, "  {}. {} {kind}: {strategies}", k + 1, point_text(&n.payoffs));
+    }
+    if !r.components.is_empty() {
+        let _ = writeln!(
+            s,
+            "\nEquilibrium components (payoff sets; player 1's payoff depends only on player 2's strategy \
+             within a convex set of equilibria, and vice versa):"
+        );
+        for (k, c) in r.components.iter().enumerate() {
+            let eqs: Vec<String> = c.equilibria.iter().map(|e| (e + 1).to_string()).collect();
+            let _ = writeln!(s, "  component {} (extreme equilibria {}):", k + 1, eqs.join(", "));
+            for b in &c.boxes {
+                let range = |r: &(Q, Q)| {
+                    if r.0 == r.1 {
+                        fmt_q(&r.0)
+                    } else {
+                        format!("[{}, {}]", fmt_q(&r.0), fmt_q(&r.1))
+                    }
+                };
+                let _ = writeln!(s, "    {} {} x {}", b.kind(), range(&b.x), range(&b.y));
+            }
+        }
     }
     let _ = writeln!(s, "\nCorrelated equilibria:");
     let _ = writeln!(s, "  welfare-maximising: {}", ce_text(game, &r.correlated.welfare_max));
@@ -320,8 +582,25 @@ pub fn region_table(game: &NormalForm, r: &PayoffRegion, scenario: Option<&str>)
 pub fn run(args: &RegionArgs, stdout: &mut dyn Write) -> Result<()> {
     let (loaded, settings) = args.model.load()?;
     let game = &loaded.game;
-    let r = region::analyze(game)?;
     let scenario = settings.scenario.as_deref();
+    if game.num_players() == 3 {
+        let r = region::analyze3(game)?;
+        let text = match args.format {
+            RegionFormat::Table => region3_table(game, &r, scenario),
+            RegionFormat::Json => region3_json(game, &r, scenario, &loaded.values),
+        };
+        return emit(&text, args.output.as_deref(), stdout);
+    }
+    if game.num_players() != 2 {
+        return Err(Error::Unsupported {
+            method: "region".into(),
+            reason: format!(
+                "payoff regions are computed for two-player and three-player games; this game has {} players",
+                game.num_players()
+            ),
+        });
+    }
+    let r = region::analyze(game)?;
     let text = match args.format {
         RegionFormat::Table => region_table(game, &r, scenario),
         RegionFormat::Json => region_json(game, &r, scenario, &loaded.values),

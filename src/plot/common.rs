@@ -22,6 +22,8 @@ pub enum Marker {
     Area(RGBAColor, RGBColor),
     /// A line swatch (legend only) with a stroke width.
     Line(RGBColor, u32),
+    /// A dashed line swatch (legend only).
+    Dashed(RGBColor),
 }
 
 impl Marker {
@@ -29,7 +31,7 @@ impl Marker {
     pub fn radius(&self) -> i32 {
         match *self {
             Marker::Dot(_, r) | Marker::Ring(_, r) | Marker::Cross(_, r) | Marker::Triangle(_, r) => r + 2,
-            Marker::Area(..) | Marker::Line(..) => 8,
+            Marker::Area(..) | Marker::Line(..) | Marker::Dashed(..) => 8,
         }
     }
 
@@ -60,6 +62,13 @@ impl Marker {
             }
             Marker::Line(c, w) => {
                 area.draw(&PathElement::new(vec![(x - 13, y), (x + 13, y)], c.stroke_width(w))).map_err(chart_error)
+            }
+            Marker::Dashed(c) => {
+                for x0 in [x - 13, x - 1, x + 11] {
+                    let x1 = (x0 + 7).min(x + 13);
+                    area.draw(&PathElement::new(vec![(x0, y), (x1, y)], c.stroke_width(2))).map_err(chart_error)?;
+                }
+                Ok(())
             }
         }
     }

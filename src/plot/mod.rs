@@ -4,7 +4,7 @@
 //! A chart implements [`Chart`] (its size and how to draw it on any plotters backend);
 //! [`write_chart`] renders it as SVG or PNG, chosen by the file's extension, and writes the file
 //! atomically. Charts: [`region::RegionChart`] (payoff region) and
-//! [`best_response::BestResponseChart`] (2x2 best-response diagram). [`labels`] places point labels
+//! [`best_response::BestResponseChart`] (best-response diagrams) and [`tree::TreeChart`] (game trees). [`labels`] places point labels
 //! without overlaps.
 
 pub mod best_response;
@@ -12,6 +12,7 @@ pub mod common;
 pub mod compare;
 pub mod labels;
 pub mod region;
+pub mod tree;
 
 pub mod sweep;
 
