@@ -41,3 +41,14 @@ plot models/type_uncertainty.toml --kind tree
 plot models/coalition.toml --kind region
 # A continuum of equilibria: the payoff sets of the equilibrium component (two segments).
 plot models/offer_first.toml --kind region --scenario generous_upfront
+# Findings: where each model's answer changes. Sweeps draw the regimes with the exact boundaries
+# from `standoff thresholds`; the comparison chart puts the standoff's scenarios side by side.
+sweep() { "$STANDOFF" sweep "$@" --format csv > /dev/null; }
+sweep models/standoff.toml --param dprk_standoff=-8:1:181 --plot plots/standoff-dprk_standoff.svg
+sweep models/offer_first.toml --param aid_value=0:10:201 --plot plots/offer_first-aid_value.svg
+sweep models/freeze_first.toml --param renege_cost=0:6:121 --plot plots/freeze_first-renege_cost.svg
+sweep models/coalition.toml --param credibility_after_engagement=0:5:101 --param enforce_cost=0:5:101 \
+    --plot plots/coalition-map.svg
+sweep models/type_uncertainty.toml --param prob_pragmatic=0:1:101 --plot plots/type_uncertainty-prob_pragmatic.svg
+"$STANDOFF" compare models/standoff.toml --scenario baseline --scenario coalition_pressure --scenario hawkish_us \
+    --plot plots/standoff-compare.svg > /dev/null

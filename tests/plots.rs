@@ -32,11 +32,11 @@ fn best_response_chart(rel: &str) -> BestResponseChart {
     BestResponseChart::new(&g, eq, Some("baseline".into())).unwrap()
 }
 
-fn tree_chart(rel: &str, n: usize) -> TreeChart {
+fn tree_chart(rel: &str, method: &str, n: usize) -> TreeChart {
     let LoadedGame::Tree(t) = load_game(&model(rel), &Settings::default()).unwrap() else {
         panic!("{rel}: not a tree")
     };
-    let sol = solve_tree(&t.tree, "auto", &SolveOptions::default()).unwrap();
+    let sol = solve_tree(&t.tree, method, &SolveOptions::default()).unwrap();
     let total = sol.equilibria.len();
     let note = format!("Highlighted: equilibrium {n} of {total} ({})", sol.method);
     TreeChart::new(&t.tree, sol.equilibria.get(n - 1), Some(note), None).unwrap()
@@ -225,7 +225,7 @@ fn gallery_is_current() {
 
 #[test]
 fn tree_svg_structure() {
-    let svg = render_svg(&tree_chart("models/type_uncertainty.toml", 1)).unwrap();
+    let svg = render_svg(&tree_chart("models/type_uncertainty.toml", "enum", 1)).unwrap();
     let s = structure(&svg);
     for needle in [
         "Game tree: Type uncertainty: is North Korea pragmatic or resolute?",
@@ -242,7 +242,7 @@ fn tree_svg_structure() {
         assert!(s.contains(needle), "missing {needle}:\n{s}");
     }
     insta::assert_snapshot!("tree_type_uncertainty_svg", s);
-    let s = structure(&render_svg(&tree_chart("models/coalition.toml", 1)).unwrap());
+    let s = structure(&render_svg(&tree_chart("models/coalition.toml", "auto", 1)).unwrap());
     for needle in ["China", "(5/2, -1, 1)", "Highlighted: equilibrium 1 of 1 (spe)"] {
         assert!(s.contains(needle), "missing {needle}:\n{s}");
     }
@@ -253,7 +253,7 @@ fn tree_svg_structure() {
 /// players' colours.
 #[test]
 fn tree_png_renders_with_the_embedded_font() {
-    let chart = tree_chart("models/offer_first.toml", 1);
+    let chart = tree_chart("models/offer_first.toml", "auto", 1);
     let (w, h) = chart.size();
     let buf = render_rgb(&chart).unwrap();
     assert_eq!(buf.len(), (w * h * 3) as usize);
@@ -280,7 +280,18 @@ fn plot_tree_command() {
     assert!(dir.path().join("plots/type_uncertainty-tree.svg").is_file());
     let out = standoff_cmd()
         .current_dir(dir.path())
-        .args(["plot", m.to_str().unwrap(), "--kind", "tree", "--equilibrium", "7", "-o", "seven.svg"])
+        .args([
+            "plot",
+            m.to_str().unwrap(),
+            "--kind",
+            "tree",
+            "--method",
+            "enum",
+            "--equilibrium",
+            "7",
+            "-o",
+            "seven.svg",
+        ])
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
@@ -289,7 +300,7 @@ fn plot_tree_command() {
     // Out of range: a usage error naming the count.
     let out = standoff_cmd()
         .current_dir(dir.path())
-        .args(["plot", m.to_str().unwrap(), "--kind", "tree", "--equilibrium", "11", "-o", "x.svg"])
+        .args(["plot", m.to_str().unwrap(), "--kind", "tree", "--method", "enum", "--equilibrium", "11", "-o", "x.svg"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));

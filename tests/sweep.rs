@@ -268,3 +268,44 @@ fn compare_bar_chart_is_written() {
     let out = standoff().args([&args[..], &["x.gif"]].concat()).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// The sweep and comparison charts in `plots/` are what `scripts/gallery.sh` draws today.
+#[test]
+fn gallery_sweep_charts_are_current() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let cases: [(&str, &[&str]); 5] = [
+        ("standoff-dprk_standoff.svg", &["sweep", MODEL, "--param", "dprk_standoff=-8:1:181"]),
+        ("offer_first-aid_value.svg", &["sweep", "models/offer_first.toml", "--param", "aid_value=0:10:201"]),
+        ("freeze_first-renege_cost.svg", &["sweep", "models/freeze_first.toml", "--param", "renege_cost=0:6:121"]),
+        (
+            "type_uncertainty-prob_pragmatic.svg",
+            &["sweep", "models/type_uncertainty.toml", "--param", "prob_pragmatic=0:1:101"],
+        ),
+        (
+            "standoff-compare.svg",
+            &[
+                "compare",
+                MODEL,
+                "--scenario",
+                "baseline",
+                "--scenario",
+                "coalition_pressure",
+                "--scenario",
+                "hawkish_us",
+            ],
+        ),
+    ];
+    for (name, args) in cases {
+        let out = dir.path().join(name);
+        let mut all: Vec<&str> = args.to_vec();
+        if args[0] == "sweep" {
+            all.extend(["--format", "csv"]);
+        }
+        all.extend(["--plot", out.to_str().unwrap()]);
+        stdout(&all);
+        let fresh = std::fs::read_to_string(&out).unwrap();
+        let current = std::fs::read_to_string(root.join("plots").join(name)).unwrap();
+        assert!(fresh == current, "plots/{name} is out of date: run scripts/gallery.sh");
+    }
+}

@@ -1,5 +1,6 @@
 //! `standoff plot`: draw a chart of a model as SVG or PNG.
 
+use super::solve::Method;
 use super::ModelArgs;
 use crate::analysis::region;
 use crate::error::{Error, Result};
@@ -20,7 +21,7 @@ Examples:
   standoff plot models/standoff.toml --kind best-response -o standoff-br.png
   standoff plot models/standoff.toml --kind region --scenario coalition_pressure
   standoff plot models/offer_first.toml --kind tree
-  standoff plot models/type_uncertainty.toml --kind tree --equilibrium 7";
+  standoff plot models/type_uncertainty.toml --kind tree --method enum --equilibrium 7";
 
 /// The kind of chart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -60,6 +61,9 @@ pub struct PlotArgs {
     /// With --kind tree: highlight equilibrium N (1-based, in the order `standoff solve` lists them).
     #[arg(long, value_name = "N")]
     pub equilibrium: Option<usize>,
+    /// With --kind tree: the method whose equilibria are highlighted (as for `standoff solve`).
+    #[arg(long, value_enum, default_value_t = Method::Auto)]
+    pub method: Method,
 }
 
 /// The default output file: `plots/<model stem>[-<scenario>]-<kind>.svg`.
@@ -85,11 +89,11 @@ fn subtitle(settings: &Settings) -> Option<String> {
 }
 
 /// Draws the tree of a tree model with equilibrium `n` (1-based; default the first) of
-/// `solve_tree(tree, "auto")` highlighted, to `path`.
-pub fn draw_tree(tree: &Tree, settings: &Settings, n: Option<usize>, path: &Path) -> Result<()> {
+/// `solve_tree(tree, method)` highlighted, to `path`.
+pub fn draw_tree(tree: &Tree, settings: &Settings, method: &str, n: Option<usize>, path: &Path) -> Result<()> {
     ImageFormat::from_path(path)?;
     let sub = subtitle(settings);
-    let chart = match solve::tree::solve_tree(tree, "auto", &SolveOptions::default()) {
+    let chart = match solve::tree::solve_tree(tree, method, &SolveOptions::default()) {
         Ok(sol) => {
             let k = n.unwrap_or(1);
             let total = sol.equilibria.len();
@@ -123,7 +127,7 @@ pub fn draw(loaded: &Loaded, settings: &Settings, kind: Kind, path: &Path) -> Re
     let sub = subtitle(settings);
     match kind {
         Kind::Tree => match &loaded.tree {
-            Some(tree) => draw_tree(tree, settings, None, path),
+            Some(tree) => draw_tree(tree, settings, "auto", None, path),
             None => Err(not_a_tree()),
         },
         Kind::Region if game.num_players() == 3 => {
@@ -162,6 +166,9 @@ pub fn run(args: &PlotArgs, stdout: &mut dyn Write) -> Result<()> {
     if args.equilibrium.is_some() && args.kind != Kind::Tree {
         return Err(Error::Usage("--equilibrium applies to --kind tree only".into()));
     }
+    if args.method != Method::Auto && args.kind != Kind::Tree {
+        return Err(Error::Usage("--method applies to --kind tree only".into()));
+    }
     let settings = args.model.settings()?;
     let path = match &args.output {
         Some(p) => p.clone(),
@@ -184,7 +191,7 @@ pub fn run(args: &PlotArgs, stdout: &mut dyn Write) -> Result<()> {
     }
     match loaded {
         LoadedGame::Normal(loaded) => draw(&loaded, &settings, args.kind, &path)?,
-        LoadedGame::Tree(t) => draw_tree(&t.tree, &settings, args.equilibrium, &path)?,
+        LoadedGame::Tree(t) => draw_tree(&t.tree, &settings, args.method.name(), args.equilibrium, &path)?,
     }
     crate::output::emit(&format!("wrote {}\n", path.display()), None, stdout)
 }

@@ -2,7 +2,7 @@
 //! the regimes shaded and the boundaries marked; two parameters — a regime map (one colour per
 //! regime, boundaries drawn, a legend naming each regime). SVG or PNG by the file's extension.
 
-use super::{ensure_fonts, FONT};
+use super::{Chart, FONT};
 use crate::analysis::regime::{equilibrium_label, tree_equilibrium_label};
 use crate::analysis::sweep::{Axis, PointEquilibria, Subject, SweepPoint};
 use crate::analysis::thresholds::Boundary;
@@ -173,22 +173,28 @@ fn plot_error(e: impl std::fmt::Display) -> Error {
 /// Draws the chart of `data` to `path` (.svg or .png); `boundaries` are marked on 1-parameter charts.
 pub fn draw(data: &SweepData, boundaries: &[Boundary], title: &str, path: &Path) -> Result<()> {
     check_extension(path)?;
-    ensure_fonts()?;
-    let legend_lines = data.regimes.len();
-    let (w, h) = if data.names.len() == 1 {
-        (1400u32, 860 + 22 * legend_lines as u32)
-    } else {
-        (1000u32, 760 + 22 * legend_lines as u32)
-    };
-    let png = path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("png"));
-    if png {
-        let root = BitMapBackend::new(path, (w, h)).into_drawing_area();
-        render(&root, data, boundaries, title)?;
-        root.present().map_err(plot_error)
-    } else {
-        let root = SVGBackend::new(path, (w, h)).into_drawing_area();
-        render(&root, data, boundaries, title)?;
-        root.present().map_err(plot_error)
+    super::write_chart(&SweepChart { data, boundaries, title }, path)
+}
+
+/// A sweep chart as a [`Chart`], so it is written atomically like every other chart.
+struct SweepChart<'a> {
+    data: &'a SweepData,
+    boundaries: &'a [Boundary],
+    title: &'a str,
+}
+
+impl Chart for SweepChart<'_> {
+    fn size(&self) -> (u32, u32) {
+        let legend_lines = self.data.regimes.len() as u32;
+        if self.data.names.len() == 1 {
+            (1400, 860 + 22 * legend_lines)
+        } else {
+            (1000, 760 + 22 * legend_lines)
+        }
+    }
+
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<()> {
+        render(root, self.data, self.boundaries, self.title)
     }
 }
 
