@@ -50,9 +50,9 @@ pub enum Command {
     Info(info::InfoArgs),
     /// Convert a model to Gambit's .nfg format or to a TOML model (with the parameter values substituted).
     Convert(convert::ConvertArgs),
-    /// The payoff region of a two-player game: feasible set, minmax, Pareto frontier, Nash and correlated equilibria.
+    /// The payoff region: feasible set, minmax, Pareto frontier, Nash and correlated equilibria (2 or 3 players).
     Region(region::RegionArgs),
-    /// Draw a chart of a game (payoff region or best-response diagram) as SVG or PNG.
+    /// Draw a chart of a game (payoff region, best responses, or the game tree) as SVG or PNG.
     Plot(plot::PlotArgs),
     /// Solve a model over a grid of parameter values: equilibria and regime at every point.
     Sweep(sweep::SweepArgs),
