@@ -327,6 +327,71 @@ pub struct PayoffRegion3 {
     pub pareto: Vec<Point3>,
     /// The pure Nash equilibria.
     pub nash: Vec<PureNash>,
+    /// The individually rational part of the feasible set: the points where every player gets at
+    /// least its correlated minmax (exact; `None` when the feasible set is not full-dimensional).
+    pub individually_rational: Option<Hull3>,
+    /// The welfare-maximising correlated equilibrium and the best one for each player (`None`
+    /// above [`solve::correlated::MAX_PROFILES`] pure profiles).
+    pub correlated: Option<Correlated3>,
+}
+
+/// Correlated equilibria of a three-player game.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Correlated3 {
+    /// The correlated equilibrium with the largest sum of payoffs.
+    pub welfare_max: CorrelatedEquilibrium,
+    /// Per player, the correlated equilibrium best for that player (ties: the most welfare).
+    pub best_for: Vec<CorrelatedEquilibrium>,
+}
+
+/// The part of a full-dimensional hull where each coordinate `i` is at least `floor[i]`: its
+/// vertices are the feasible intersections of three planes among the facets' and the floors'.
+fn clip_below(hull: &Hull3, floor: &[Q; 3]) -> Option<Hull3> {
+    if hull.dimension != Some(3) {
+        return None;
+    }
+    // Planes n . x <= c (facets) and -x_i <= -floor_i.
+    let mut planes: Vec<(Point3, Q)> = hull.facets.iter().map(|f| (f.normal.clone(), f.offset.clone())).collect();
+    for (i, f) in floor.iter().enumerate() {
+        let mut n: Point3 = [Q::zero(), Q::zero(), Q::zero()];
+        n[i] = -Q::one();
+        planes.push((n, -f.clone()));
+    }
+    let det = |a: &Point3, b: &Point3, c: &Point3| {
+        &a[0] * (&b[1] * &c[2] - &b[2] * &c[1]) - &a[1] * (&b[0] * &c[2] - &b[2] * &c[0])
+            + &a[2] * (&b[0] * &c[1] - &b[1] * &c[0])
+    };
+    let mut points: Vec<Point3> = Vec::new();
+    let k = planes.len();
+    for a in 0..k {
+        for b in a + 1..k {
+            for c in b + 1..k {
+                let (na, nb, nc) = (&planes[a].0, &planes[b].0, &planes[c].0);
+                let d = det(na, nb, nc);
+                if d.is_zero() {
+                    continue;
+                }
+                // Cramer's rule on the rows na, nb, nc.
+                let rhs = [&planes[a].1, &planes[b].1, &planes[c].1];
+                let mut x: Point3 = [Q::zero(), Q::zero(), Q::zero()];
+                for (j, slot) in x.iter_mut().enumerate() {
+                    let mut m = [na.clone(), nb.clone(), nc.clone()];
+                    for (row, r) in m.iter_mut().zip(rhs) {
+                        row[j] = r.clone();
+                    }
+                    *slot = det(&m[0], &m[1], &m[2]) / &d;
+                }
+                let inside = planes.iter().all(|(n, c)| &n[0] * &x[0] + &n[1] * &x[1] + &n[2] * &x[2] <= *c);
+                if inside && !points.contains(&x) {
+                    points.push(x);
+                }
+            }
+        }
+    }
+    if points.is_empty() {
+        return Some(Hull3 { dimension: None, vertices: vec![], facets: vec![] });
+    }
+    Some(convex_hull3(&points))
 }
 
 fn three_players(game: &NormalForm) -> Result<()> {
@@ -428,7 +493,16 @@ pub fn analyze3(game: &NormalForm) -> Result<PayoffRegion3> {
         .iter()
         .filter_map(|e| e.profile.as_pure().map(|profile| PureNash { profile, payoffs: e.payoffs.clone() }))
         .collect();
-    Ok(PayoffRegion3 { pure_payoffs, hull, projections, minmax, pareto, nash })
+    let floor = [minmax[0].correlated.clone(), minmax[1].correlated.clone(), minmax[2].correlated.clone()];
+    let individually_rational = clip_below(&hull, &floor);
+    let correlated = if game.num_profiles() <= solve::correlated::MAX_PROFILES {
+        let welfare_max = solve::correlated::welfare_maximizing(game)?;
+        let best_for = (0..3).map(|i| solve::correlated::best_for_player(game, i)).collect::<Result<Vec<_>>>()?;
+        Some(Correlated3 { welfare_max, best_for })
+    } else {
+        None
+    };
+    Ok(PayoffRegion3 { pure_payoffs, hull, projections, minmax, pareto, nash, individually_rational, correlated })
 }
 
 #[cfg(test)]
@@ -449,6 +523,43 @@ mod tests {
             vec![q(x), q(y)]
         })
         .unwrap()
+    }
+
+    #[test]
+    fn clipping_a_cube_below() {
+        let cube: Vec<Point3> =
+            (0..8).map(|k| [q((k & 1) as i64), q(((k >> 1) & 1) as i64), q(((k >> 2) & 1) as i64)]).collect();
+        let hull = convex_hull3(&cube);
+        let ir = clip_below(&hull, &[frac(1, 2), q(0), q(-3)]).unwrap();
+        assert_eq!(ir.dimension, Some(3));
+        assert_eq!(ir.vertices.len(), 8);
+        assert!(ir.vertices.iter().all(|v| v[0] == frac(1, 2) || v[0] == q(1)));
+        // A floor above the cube leaves nothing; one touching a corner leaves that point.
+        assert_eq!(clip_below(&hull, &[q(2), q(0), q(0)]).unwrap().dimension, None);
+        assert_eq!(clip_below(&hull, &[q(1), q(1), q(1)]).unwrap().vertices, vec![[q(1), q(1), q(1)]]);
+    }
+
+    #[test]
+    fn three_player_region_of_the_coalition() {
+        let m = crate::model::Model::parse("coalition.toml", include_str!("../../models/coalition.toml")).unwrap();
+        let tree = m.tree(&crate::model::Settings::default()).unwrap();
+        let g = crate::game::reduce::reduce(&tree).unwrap().game;
+        let r = analyze3(&g).unwrap();
+        let ir = r.individually_rational.unwrap();
+        // Minmax (correlated) is (-1, -6, 0); every IR vertex is feasible and above it, and the
+        // SPE payoff (5/2, -1, 1) is one of them.
+        for v in &ir.vertices {
+            assert!(r.hull.contains(v), "{v:?}");
+            assert!(v[0] >= q(-1) && v[1] >= q(-6) && v[2] >= q(0), "{v:?}");
+        }
+        assert!(ir.vertices.contains(&[frac(5, 2), q(-1), q(1)]));
+        let c = r.correlated.unwrap();
+        assert_eq!(c.welfare_max.payoffs, vec![frac(5, 2), q(-1), q(1)]);
+        assert!(crate::solve::correlated::check(&g, &c.welfare_max.distribution).is_ok());
+        for (i, ce) in c.best_for.iter().enumerate() {
+            assert!(crate::solve::correlated::check(&g, &ce.distribution).is_ok());
+            assert!(ce.payoffs[i] >= c.welfare_max.payoffs[i]);
+        }
     }
 
     #[test]

@@ -153,6 +153,12 @@ struct CorrelatedJson {
 }
 
 #[derive(Serialize)]
+struct Correlated3Json {
+    welfare_max: CeJson,
+    best_for: Vec<CeJson>,
+}
+
+#[derive(Serialize)]
 struct RegionJson<'a> {
     game: GameJson<'a>,
     scenario: Option<&'a str>,
@@ -324,7 +330,21 @@ struct Region3Json<'a> {
     minmax: Vec<JointMinmaxJson<'a>>,
     pareto: Vec<Vec<String>>,
     nash: Vec<PureNashJson>,
+    individually_rational: Option<Hull3Json>,
+    correlated: Option<Correlated3Json>,
     notes: Vec<String>,
+}
+
+fn hull3_json(h: &crate::analysis::hull3::Hull3) -> Hull3Json {
+    Hull3Json {
+        dimension: h.dimension,
+        vertices: h.vertices.iter().map(|v| qs(v)).collect(),
+        facets: h
+            .facets
+            .iter()
+            .map(|f| FacetJson { vertices: f.vertices.clone(), normal: qs(&f.normal), offset: fmt_q(&f.offset) })
+            .collect(),
+    }
 }
 
 /// The labels of player `i`'s opponents' strategies in an opponent profile (player order, `i` skipped).
@@ -342,6 +362,9 @@ const MIXED_MINMAX_NOTE: &str = "the correlated minmax lets the two punishers co
      the minmax with independently mixing punishers lies between it and the pure minmax, but is not a \
      linear program with three players and is not computed";
 
+const IR3_NOTE: &str = "the individually rational part is the feasible set where every player gets at least \
+     its correlated minmax (a superset of the part above the independent mixed minmax)";
+
 /// The JSON rendering of a three-player payoff region.
 pub fn region3_json(game: &NormalForm, r: &PayoffRegion3, scenario: Option<&str>, values: &[(String, Q)]) -> String {
     let name = |i: usize| game.players()[i].name.as_str();
@@ -354,16 +377,7 @@ pub fn region3_json(game: &NormalForm, r: &PayoffRegion3, scenario: Option<&str>
             .iter()
             .map(|(prof, p)| PureJson { profile: labels(game, prof), payoffs: qs(p) })
             .collect(),
-        feasible: Hull3Json {
-            dimension: r.hull.dimension,
-            vertices: r.hull.vertices.iter().map(|v| qs(v)).collect(),
-            facets: r
-                .hull
-                .facets
-                .iter()
-                .map(|f| FacetJson { vertices: f.vertices.clone(), normal: qs(&f.normal), offset: fmt_q(&f.offset) })
-                .collect(),
-        },
+        feasible: hull3_json(&r.hull),
         projections: r
             .projections
             .iter()
@@ -391,7 +405,12 @@ pub fn region3_json(game: &NormalForm, r: &PayoffRegion3, scenario: Option<&str>
             .iter()
             .map(|n| PureNashJson { profile: labels(game, &n.profile), payoffs: qs(&n.payoffs) })
             .collect(),
-        notes: vec![MIXED_MINMAX_NOTE.to_string()],
+        individually_rational: r.individually_rational.as_ref().map(hull3_json),
+        correlated: r.correlated.as_ref().map(|c| Correlated3Json {
+            welfare_max: ce_json(game, &c.welfare_max),
+            best_for: c.best_for.iter().map(|ce| ce_json(game, ce)).collect(),
+        }),
+        notes: vec![MIXED_MINMAX_NOTE.to_string(), IR3_NOTE.to_string()],
     };
     finish(&json)
 }
@@ -471,6 +490,32 @@ pub fn region3_table(game: &NormalForm, r: &PayoffRegion3, scenario: Option<&str
     for n in &r.nash {
         let _ = writeln!(s, "  {:<40} {}", joined(&labels(game, &n.profile)), vector_text(&n.payoffs));
     }
+    match &r.individually_rational {
+        Some(ir) if ir.dimension.is_some() => {
+            let _ = writeln!(
+                s,
+                "\nIndividually rational part (every player at least its correlated minmax): {} vertices",
+                ir.vertices.len()
+            );
+            for v in &ir.vertices {
+                let _ = writeln!(s, "  {}", vector_text(v));
+            }
+        }
+        Some(_) => {
+            let _ = writeln!(s, "\nIndividually rational part: empty");
+        }
+        None => {
+            let _ =
+                writeln!(s, "\nIndividually rational part: not computed (the feasible set is not full-dimensional)");
+        }
+    }
+    if let Some(c) = &r.correlated {
+        let _ = writeln!(s, "\nCorrelated equilibria (exact LP):");
+        let _ = writeln!(s, "  Welfare-maximising: {}", ce_text(game, &c.welfare_max));
+        for (i, ce) in c.best_for.iter().enumerate() {
+            let _ = writeln!(s, "  Best for {}: {}", names[i], ce_text(game, ce));
+        }
+    }
     s
 }
 
@@ -486,10 +531,19 @@ fn polygon_text(ps: &[Point]) -> String {
 }
 
 fn ce_text(game: &NormalForm, ce: &CorrelatedEquilibrium) -> String {
+    // Strategies of reduced strategic forms contain `/`: then profiles are written `(a, b, c)`.
+    let slash = game.players().iter().flat_map(|p| &p.strategies).any(|s| s.contains('/'));
+    let profile = |prof: &[usize]| {
+        if slash {
+            format!("({})", joined(&labels(game, prof)))
+        } else {
+            labels(game, prof).join("/")
+        }
+    };
     let dist = ce
         .support(game)
         .into_iter()
-        .map(|(prof, p)| format!("{} {}", labels(game, &prof).join("/"), fmt_q(&p)))
+        .map(|(prof, p)| format!("{} {}", profile(&prof), fmt_q(&p)))
         .collect::<Vec<_>>()
         .join(", ");
     let pay = ce.payoffs.iter().map(with_decimal).collect::<Vec<_>>().join(", ");
