@@ -347,3 +347,14 @@ fn the_documented_example_parses_and_solves() {
         .iter()
         .any(|e| e.behavior.as_pure() == Some(vec![vec![0], vec![0, 1]]) && e.payoffs == vec![q(2), frac(7, 2)]));
 }
+
+/// Three players, no proper subgame and no pure equilibrium (van der Laan et al.): `spe` reports
+/// none and says that a mixed one exists but is not computed, rather than implying there is none.
+#[test]
+fn no_pure_spe_is_explained() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/reference/games/contrib_games_g1.efg");
+    let LoadedGame::Tree(t) = load_game(&path, &Settings::default()).unwrap() else { panic!("a tree") };
+    let sol = solve_tree(&t.tree, "auto", &SolveOptions::default()).unwrap();
+    assert!(sol.equilibria.is_empty());
+    assert!(sol.notes.iter().any(|n| n.contains("a mixed one does")), "{:?}", sol.notes);
+}

@@ -178,6 +178,13 @@ fn solve_spe_general(tree: &Tree, options: &SolveOptions) -> Result<TreeSolution
     if sol.total > equilibria.len() as u128 {
         notes.push(format!("only the first {} are listed", equilibria.len()));
     }
+    if sol.total == 0 && sol.pure_only {
+        notes.push(
+            "no pure subgame-perfect equilibrium exists; a mixed one does (every finite game with perfect recall \
+             has one), but mixed equilibria of subgames with three or more players are not computed yet"
+                .into(),
+        );
+    }
     if chance_on_path {
         notes.push(
             "the path passes chance nodes; it follows the most likely branch at each (the first one on ties)".into(),
