@@ -141,7 +141,8 @@ pub(super) fn parse_multistage_body(
     };
     let stage = cx.table(&stage_entry.value, "`[stage]`")?;
     let n = players.len();
-    let mut slots: Vec<Option<(usize, (bool, Vec<PayoffExpr>))>> = (0..profiles).map(|_| None).collect();
+    type Slot = Option<(usize, (bool, Vec<PayoffExpr>))>;
+    let mut slots: Vec<Slot> = (0..profiles).map(|_| None).collect();
     for e in stage {
         let site = cx.site(&e.key_span);
         let mut parts = Vec::new();
