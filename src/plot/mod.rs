@@ -7,6 +7,7 @@
 //! [`best_response::BestResponseChart`] (2x2 best-response diagram). [`labels`] places point labels
 //! without overlaps.
 
+pub mod attrition;
 pub mod best_response;
 pub mod common;
 pub mod labels;
