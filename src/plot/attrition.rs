@@ -102,7 +102,9 @@ impl Chart for AttritionChart {
                 .map_err(chart_error)?;
             // Survival after period t, and each side's concession in period t, at x = t.
             let dots = survival.len() <= 60;
-            let mut series: Vec<(Vec<(f64, f64)>, RGBColor, u32, i32)> = Vec::new();
+            // (points, colour, line width, dot radius)
+            type Series = (Vec<(f64, f64)>, RGBColor, u32, i32);
+            let mut series: Vec<Series> = Vec::new();
             let pts = |v: &[f64]| v.iter().enumerate().map(|(t, p)| (t as f64, *p)).collect::<Vec<_>>();
             for (i, c) in concede.iter().enumerate() {
                 // Earlier sides' dots are larger, so that coinciding dots stay visible.
