@@ -174,22 +174,25 @@ fn mixed_spe(game: &Multistage) -> Result<(Spe, u64)> {
     let mut periods: Vec<PeriodPlay> = Vec::with_capacity(t_max as usize);
     let mut next = game.terminal().to_vec();
     let mut several = 0u64;
-    let mut cache: Option<(Vec<Q>, MixedProfile, Vec<Q>)> = None;
+    // The last stage game solved: (continuation, chosen profile, its value, several equilibria?).
+    let mut cache: Option<(Vec<Q>, MixedProfile, Vec<Q>, bool)> = None;
     for t in (0..t_max).rev() {
-        let (profile, value) = match &cache {
-            Some((v, p, val)) if *v == next => (p.clone(), val.clone()),
-            _ => {
+        let hit = cache.as_ref().filter(|c| c.0 == next).map(|c| (c.1.clone(), c.2.clone(), c.3));
+        let (profile, value, many) = match hit {
+            Some(h) => h,
+            None => {
                 let stage = game.stage_game(&next)?;
                 let eqs = stage_equilibria(&stage)?;
-                if eqs.len() > 1 {
-                    several += 1;
-                }
                 let p = most_mixed(&eqs).ok_or_else(|| no_equilibrium(t))?.clone();
                 let val = stage.expected_payoffs(&p);
-                cache = Some((next.clone(), p.clone(), val.clone()));
-                (p, val)
+                let many = eqs.len() > 1;
+                cache = Some((next.clone(), p.clone(), val.clone(), many));
+                (p, val, many)
             }
         };
+        if many {
+            several += 1;
+        }
         next = value.clone();
         periods.push(PeriodPlay { profile, value });
     }
