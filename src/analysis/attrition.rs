@@ -40,8 +40,6 @@ use num_traits::{One, Signed, Zero};
 pub struct PeriodConcession {
     /// The period (0-based).
     pub t: u64,
-    /// Probability that the standoff is still on when the period starts (`S_{t-1}`).
-    pub reach: Q,
     /// Per player: probability of playing a stop action, given the standoff is still on.
     pub concede: Vec<Q>,
     /// Probability that the standoff is still on after this period (`S_t`).
@@ -71,8 +69,48 @@ pub struct ConcessionAnalysis {
     pub payoffs: Vec<Q>,
 }
 
+/// `Σ_{k<len} x^k` exactly (`len` when `x = 1`).
+fn geometric_sum(x: &Q, len: u64) -> Q {
+    if x.is_one() {
+        return Q::from_integer(len.into());
+    }
+    let p = pow_u(x, len);
+    (Q::one() - p) / (Q::one() - x)
+}
+
+/// `x^e`, raising numerator and denominator separately (they stay coprime, so no gcd is needed).
+fn pow_u(x: &Q, e: u64) -> Q {
+    let e = usize::try_from(e).unwrap_or(usize::MAX);
+    Q::new_raw(num_traits::pow(x.numer().clone(), e), num_traits::pow(x.denom().clone(), e))
+}
+
+/// gcd with one Euclidean step first: far cheaper than a binary gcd when one side is small.
+fn gcd(a: &num_bigint::BigInt, b: &num_bigint::BigInt) -> num_bigint::BigInt {
+    use num_integer::Integer;
+    let (big, small) = if a.bits() >= b.bits() { (a, b) } else { (b, a) };
+    if small.is_zero() {
+        return big.abs();
+    }
+    (big % small).gcd(small)
+}
+
+/// `a · b` for reduced fractions, cancelling crosswise only (the product of reduced fractions
+/// with the cross factors removed is reduced): no gcd of two long numbers.
+fn mul(a: &Q, b: &Q) -> Q {
+    if a.is_zero() || b.is_zero() {
+        return Q::zero();
+    }
+    let g1 = gcd(a.numer(), b.denom());
+    let g2 = gcd(b.numer(), a.denom());
+    Q::new_raw((a.numer() / &g1) * (b.numer() / &g2), (a.denom() / &g2) * (b.denom() / &g1))
+}
+
 /// Analyses an SPE of `game` period by period; fails (internal error) if the payoffs along the
 /// path disagree with the SPE's values.
+///
+/// Runs of consecutive periods with the same profile are summed in closed form (geometric
+/// series), so a stationary SPE over 10,000 periods costs little beyond the per-period survival
+/// probabilities themselves.
 pub fn concession(game: &Multistage, spe: &Spe) -> Result<ConcessionAnalysis> {
     let n = game.num_players();
     let players: &[Player] = game.players();
@@ -80,7 +118,8 @@ pub fn concession(game: &Multistage, spe: &Spe) -> Result<ConcessionAnalysis> {
     let profiles: Vec<Vec<usize>> = (0..game.outcomes().len()).map(|k| game.profile_at(k)).collect();
     let conceders: Vec<Vec<usize>> =
         profiles.iter().map(|p| (0..n).filter(|&i| stops[i].contains(&p[i])).collect()).collect();
-    let mut reach = Q::one();
+    let delta = game.discount();
+    let mut reach = Q::one(); // S_{t-1}
     let mut weight = Q::one(); // δ^t
     let mut periods = Vec::with_capacity(spe.periods.len());
     let mut first = vec![Q::zero(); n];
@@ -88,37 +127,56 @@ pub fn concession(game: &Multistage, spe: &Spe) -> Result<ConcessionAnalysis> {
     let mut other = Q::zero();
     let mut duration = Q::zero();
     let mut payoffs = vec![Q::zero(); n];
-    for (t, play) in spe.periods.iter().enumerate() {
-        let probs = &play.profile.probs;
+    let mut t = 0usize;
+    while t < spe.periods.len() {
+        let profile = &spe.periods[t].profile;
+        let len = spe.periods[t..].iter().take_while(|p| p.profile == *profile).count();
+        let probs = &profile.probs;
         let concede: Vec<Q> = (0..n).map(|i| stops[i].iter().map(|&a| probs[i][a].clone()).sum()).collect();
+        // Per period of the run, given the standoff is on: continuation probability, stopping
+        // mass by kind, and the expected stage payoff.
         let mut cont = Q::zero();
-        let discounted_reach = &reach * &weight;
+        let mut first_here = vec![Q::zero(); n];
+        let mut both_here = Q::zero();
+        let mut other_here = Q::zero();
+        let mut stage_pay = vec![Q::zero(); n];
         for (k, prof) in profiles.iter().enumerate() {
             let w: Q = prof.iter().enumerate().map(|(i, &a)| &probs[i][a]).product();
             if w.is_zero() {
                 continue;
             }
             let outcome = &game.outcomes()[k];
-            for (p, u) in payoffs.iter_mut().zip(outcome.payoffs()) {
-                *p += &discounted_reach * &w * u;
+            for (p, u) in stage_pay.iter_mut().zip(outcome.payoffs()) {
+                *p += &w * u;
             }
             match outcome {
                 StageOutcome::Continue { .. } => cont += &w,
-                StageOutcome::Stop { .. } => {
-                    let mass = &reach * &w;
-                    match conceders[k].as_slice() {
-                        [] => other += mass,
-                        [i] => first[*i] += mass,
-                        _ => both += mass,
-                    }
-                }
+                StageOutcome::Stop { .. } => match conceders[k].as_slice() {
+                    [] => other_here += &w,
+                    [i] => first_here[*i] += &w,
+                    _ => both_here += &w,
+                },
             }
         }
-        let survival = &reach * &cont;
-        duration += &survival;
-        periods.push(PeriodConcession { t: t as u64, reach: reach.clone(), concede, survival: survival.clone() });
-        reach = survival;
-        weight *= game.discount();
+        // Σ over the run of S_{t-1} and of S_{t-1} δ^t.
+        let len_u = len as u64;
+        let reach_sum = &reach * geometric_sum(&cont, len_u);
+        let disc_sum = &reach * &weight * geometric_sum(&(&cont * delta), len_u);
+        for (f, x) in first.iter_mut().zip(&first_here) {
+            *f += &reach_sum * x;
+        }
+        both += &reach_sum * &both_here;
+        other += &reach_sum * &other_here;
+        for (p, x) in payoffs.iter_mut().zip(&stage_pay) {
+            *p += &disc_sum * x;
+        }
+        duration += &reach_sum * &cont;
+        for k in 0..len {
+            reach = mul(&reach, &cont);
+            periods.push(PeriodConcession { t: (t + k) as u64, concede: concede.clone(), survival: reach.clone() });
+        }
+        weight *= pow_u(delta, len_u);
+        t += len;
     }
     for (p, u) in payoffs.iter_mut().zip(game.terminal()) {
         *p += &reach * &weight * u;
@@ -356,6 +414,18 @@ mod tests {
 
     fn names() -> [String; 2] {
         ["US".to_string(), "DPRK".to_string()]
+    }
+
+    #[test]
+    fn fast_products_are_reduced_and_exact() {
+        for (a, b) in [(frac(4, 9), frac(3, 8)), (frac(-5, 6), frac(6, 25)), (q(0), frac(1, 3)), (frac(7, 1), q(1))] {
+            let m = mul(&a, &b);
+            assert_eq!(m, &a * &b);
+            assert_eq!((m.numer().clone(), m.denom().clone()), ((&a * &b).numer().clone(), (&a * &b).denom().clone()));
+        }
+        assert_eq!(pow_u(&frac(-2, 3), 3), frac(-8, 27));
+        assert_eq!(geometric_sum(&frac(1, 2), 3), frac(7, 4));
+        assert_eq!(geometric_sum(&q(1), 3), q(3));
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! JSON output, one scenario (or none):
 //! ```text
 //! { "model", "scenario": name|null, "parameters": {name: "exact"}, "horizon", "discount",
-//!   "selection", "stop_actions": {player: [action]}, "notes": [text],
+//!   "selection", "stop_actions": {player: [action]}, "notes": [text], "all_exact",
 //!   "kind",                                    // the first equilibrium of the selection, flattened:
 //!   "periods": [{"t", "concede": {player: "exact"}, "survival": "exact"}],
 //!   "first_to_concede": {player: "exact"}, "both_at_once", "other_stop", "reaches_horizon",
@@ -12,6 +12,9 @@
 //!   "continuous": null | { "values", "costs", "hazards", "equilibria": [...], "convergence": [...] } }
 //! ```
 //! With several `--scenario`s: `{ "model", "scenarios": [ the object above, ... ] }`.
+//! Numbers are exact fractions as strings, except that a fraction longer than about 96 digits
+//! (long horizons: survival after period 10,000 is (25/36)^10000) is written as a decimal in
+//! scientific notation (`"1.23457e-1585"`); `"all_exact"` says whether that happened.
 //! CSV: one row per scenario, equilibrium and period (`scenario,equilibrium,t,concede_P...,survival`).
 
 use super::ModelArgs;
@@ -23,6 +26,7 @@ use crate::num::{fmt_q, to_f64, Q};
 use crate::output::{decimal, emit, with_decimal};
 use crate::solve::multistage::{solve_multistage, Selection};
 use clap::{Args, ValueEnum};
+use num_traits::{Signed, Zero};
 use serde_json::{json, Map, Value};
 use std::fmt::Write as _;
 use std::io::Write;
@@ -171,10 +175,57 @@ pub fn analyse(
     })
 }
 
+/// Numbers whose numerator and denominator together have more bits than this are written as
+/// decimals in scientific notation (about 96 decimal digits in all).
+const MAX_EXACT_BITS: u64 = 320;
+
+/// True if `x` is written exactly in JSON and CSV (see [`MAX_EXACT_BITS`]).
+fn fits(x: &Q) -> bool {
+    x.numer().bits() + x.denom().bits() <= MAX_EXACT_BITS
+}
+
+/// `x` in scientific notation with six significant digits, even far below f64's range.
+fn scientific(x: &Q) -> String {
+    if x.is_zero() {
+        return "0".into();
+    }
+    let f = to_f64(x);
+    if f.is_finite() && f.abs() > 1e-300 && f.abs() < 1e300 {
+        return format!("{f:.5e}");
+    }
+    let ln = |b: &num_bigint::BigInt| {
+        let bits = b.bits();
+        let shift = bits.saturating_sub(60);
+        let top = num_traits::ToPrimitive::to_f64(&(b.abs() >> shift)).unwrap_or(1.0);
+        top.ln() + shift as f64 * std::f64::consts::LN_2
+    };
+    let l10 = (ln(x.numer()) - ln(x.denom())) / std::f64::consts::LN_10;
+    let e = l10.floor();
+    let m = 10f64.powf(l10 - e);
+    let sign = if x.is_negative() { "-" } else { "" };
+    format!("{sign}{m:.5}e{e}")
+}
+
+/// A number for JSON and CSV: the exact fraction, or a decimal when it is too long (see
+/// [`MAX_EXACT_BITS`]).
+fn num(x: &Q) -> String {
+    if fits(x) {
+        fmt_q(x)
+    } else {
+        scientific(x)
+    }
+}
+
+fn analysis_exact(a: &ConcessionAnalysis) -> bool {
+    a.periods.iter().all(|p| fits(&p.survival) && p.concede.iter().all(fits))
+        && a.first_to_concede.iter().chain(&a.payoffs).all(fits)
+        && [&a.both_at_once, &a.other_stop, &a.reaches_horizon, &a.expected_duration].into_iter().all(fits)
+}
+
 fn by_player(names: &[String], xs: &[Q]) -> Value {
     let mut m = Map::new();
     for (n, x) in names.iter().zip(xs) {
-        m.insert(n.clone(), Value::String(fmt_q(x)));
+        m.insert(n.clone(), Value::String(num(x)));
     }
     Value::Object(m)
 }
@@ -187,17 +238,15 @@ fn analysis_json(kind: &str, a: &ConcessionAnalysis) -> Map<String, Value> {
         Value::Array(
             a.periods
                 .iter()
-                .map(
-                    |p| json!({"t": p.t, "concede": by_player(&a.players, &p.concede), "survival": fmt_q(&p.survival)}),
-                )
+                .map(|p| json!({"t": p.t, "concede": by_player(&a.players, &p.concede), "survival": num(&p.survival)}))
                 .collect(),
         ),
     );
     m.insert("first_to_concede".into(), by_player(&a.players, &a.first_to_concede));
-    m.insert("both_at_once".into(), json!(fmt_q(&a.both_at_once)));
-    m.insert("other_stop".into(), json!(fmt_q(&a.other_stop)));
-    m.insert("reaches_horizon".into(), json!(fmt_q(&a.reaches_horizon)));
-    m.insert("expected_duration".into(), json!(fmt_q(&a.expected_duration)));
+    m.insert("both_at_once".into(), json!(num(&a.both_at_once)));
+    m.insert("other_stop".into(), json!(num(&a.other_stop)));
+    m.insert("reaches_horizon".into(), json!(num(&a.reaches_horizon)));
+    m.insert("expected_duration".into(), json!(num(&a.expected_duration)));
     m.insert("expected_duration_float".into(), json!(to_f64(&a.expected_duration)));
     m.insert("payoffs".into(), by_player(&a.players, &a.payoffs));
     m
@@ -259,6 +308,7 @@ fn scenario_json(r: &ScenarioReport) -> Map<String, Value> {
     }
     m.insert("stop_actions".into(), Value::Object(stops));
     m.insert("notes".into(), json!(r.notes));
+    m.insert("all_exact".into(), json!(r.equilibria.iter().all(|(_, a)| analysis_exact(a))));
     if let Some((kind, a)) = r.equilibria.first() {
         m.extend(analysis_json(kind, a));
     }
@@ -306,8 +356,8 @@ pub fn render_csv(reports: &[ScenarioReport]) -> String {
         for (kind, a) in &r.equilibria {
             for p in &a.periods {
                 let mut row = vec![csv_field(sc), csv_field(kind), p.t.to_string()];
-                row.extend(p.concede.iter().map(fmt_q));
-                row.push(fmt_q(&p.survival));
+                row.extend(p.concede.iter().map(num));
+                row.push(num(&p.survival));
                 let _ = writeln!(out, "{}", row.join(","));
             }
         }
@@ -317,6 +367,9 @@ pub fn render_csv(reports: &[ScenarioReport]) -> String {
 
 /// An exact number, or its decimal when the fraction is long.
 fn short(x: &Q) -> String {
+    if x.numer().bits() + x.denom().bits() > 64 {
+        return format!("≈ {}", if to_f64(x).abs() >= 1e-4 { decimal(x) } else { scientific(x) });
+    }
     let s = fmt_q(x);
     if s.len() <= 14 {
         if x.is_integer() {
@@ -325,7 +378,12 @@ fn short(x: &Q) -> String {
             format!("{s} ({})", decimal(x))
         }
     } else {
-        format!("≈ {}", decimal(x))
+        let d = decimal(x);
+        if d == "0" || d == "-0" || d.len() > 14 {
+            format!("≈ {}", scientific(x))
+        } else {
+            format!("≈ {d}")
+        }
     }
 }
 
@@ -333,17 +391,20 @@ fn analysis_table(out: &mut String, a: &ConcessionAnalysis) {
     let mut header = vec!["t".to_string()];
     header.extend(a.players.iter().map(|n| format!("{n} concedes")));
     header.push("still on after".into());
+    let keep = |t: usize| a.periods.len() <= MAX_TABLE_PERIODS || t < 20 || t + 5 >= a.periods.len();
     let rows: Vec<Vec<String>> = a
         .periods
         .iter()
-        .map(|p| {
+        .enumerate()
+        .filter(|(t, _)| keep(*t))
+        .map(|(_, p)| {
             let mut row = vec![p.t.to_string()];
             row.extend(p.concede.iter().map(short));
             row.push(short(&p.survival));
             row
         })
         .collect();
-    let shown: Vec<Option<&Vec<String>>> = if rows.len() <= MAX_TABLE_PERIODS {
+    let shown: Vec<Option<&Vec<String>>> = if a.periods.len() <= MAX_TABLE_PERIODS {
         rows.iter().map(Some).collect()
     } else {
         let mut v: Vec<Option<&Vec<String>>> = rows[..20].iter().map(Some).collect();
@@ -371,7 +432,8 @@ fn analysis_table(out: &mut String, a: &ConcessionAnalysis) {
                 let _ = writeln!(out, "  {}", line(r));
             }
             None => {
-                let _ = writeln!(out, "  … ({} periods not shown; use --format json or csv for all)", rows.len() - 25);
+                let _ =
+                    writeln!(out, "  … ({} periods not shown; use --format json or csv for all)", a.periods.len() - 25);
             }
         }
     }
@@ -379,7 +441,7 @@ fn analysis_table(out: &mut String, a: &ConcessionAnalysis) {
         a.players.iter().zip(&a.first_to_concede).map(|(n, x)| format!("{n} {}", short(x))).collect();
     let _ = writeln!(out, "First to concede: {}", firsts.join(", "));
     let _ = writeln!(out, "Both at once: {}", short(&a.both_at_once));
-    if !num_traits::Zero::is_zero(&a.other_stop) {
+    if !a.other_stop.is_zero() {
         let _ = writeln!(out, "Ends without a concession: {}", short(&a.other_stop));
     }
     let _ = writeln!(out, "Nobody concedes by the horizon: {}", short(&a.reaches_horizon));
