@@ -140,9 +140,9 @@ fn unknown_key_in_a_table() {
 
 #[test]
 fn unsupported_kind() {
-    let (at, msg) = toml_err("players =", "kind = \"multistage\"\nplayers =");
+    let (at, msg) = toml_err("players =", "kind = \"sequential\"\nplayers =");
     assert_eq!(at, "3:8");
-    assert_gist(&msg, "`multistage` are not supported yet");
+    assert_gist(&msg, "unknown kind `sequential`; expected `normal`, `tree` or `multistage`");
 }
 
 #[test]

@@ -1,5 +1,6 @@
 //! Analyses built on games and solvers: dominance, game classification.
 
+pub mod attrition;
 pub mod classify;
 pub mod compare;
 pub mod correlated;

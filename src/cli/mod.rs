@@ -6,6 +6,7 @@
 //! writes its output through [`crate::output::emit`]; it never prints errors itself — the
 //! binary prints the returned error once and picks the exit code with [`exit_code`].
 
+pub mod attrition;
 pub mod compare;
 pub mod completions;
 pub mod convert;
@@ -60,6 +61,8 @@ pub enum Command {
     Thresholds(thresholds::ThresholdsArgs),
     /// Compare scenarios or model files side by side: parameters, equilibria, outcomes, what changed.
     Compare(compare::CompareArgs),
+    /// War of attrition: per-period concession probabilities, survival, who concedes first, duration (multistage models).
+    Attrition(attrition::AttritionArgs),
     /// Print a shell completion script.
     Completions(completions::CompletionsArgs),
 }
@@ -113,6 +116,7 @@ pub fn run(cli: Cli, stdout: &mut dyn Write) -> Result<()> {
         Command::Sweep(args) => sweep::run(&args, stdout),
         Command::Thresholds(args) => thresholds::run(&args, stdout),
         Command::Compare(args) => compare::run(&args, stdout),
+        Command::Attrition(args) => attrition::run(&args, stdout),
         Command::Completions(args) => completions::run(&args, stdout),
     }
 }

@@ -2,11 +2,13 @@
 
 #[cfg(test)]
 pub(crate) mod fixtures;
+pub mod multistage;
 pub mod normal;
 pub mod profile;
 pub mod reduce;
 pub mod tree;
 
+pub use multistage::{Multistage, StageOutcome};
 pub use normal::{NormalForm, Player};
 pub use profile::MixedProfile;
 pub use reduce::{reduce, ReducedForm};

@@ -28,6 +28,7 @@
 
 pub mod efg;
 pub mod expr;
+pub mod multistage_model;
 pub mod nfg;
 pub mod toml_model;
 pub mod tree_model;
@@ -39,7 +40,7 @@ pub use toml_model::{parse_model, write_toml};
 pub use tree_model::write_toml_tree;
 
 use crate::error::{Error, ModelError, Result};
-use crate::game::{NormalForm, Player, Tree};
+use crate::game::{Multistage, NormalForm, Player, Tree};
 use crate::num::{parse_q, Q};
 use std::path::Path;
 use std::sync::Arc;
@@ -144,6 +145,8 @@ pub enum Body {
     Normal(NormalBody),
     /// A game tree (`kind = "tree"`) with payoff and probability expressions.
     Tree(tree_model::TreeBody),
+    /// A multistage game (`kind = "multistage"`): a stage game repeated over periods.
+    Multistage(multistage_model::MultistageBody),
 }
 
 /// A strategic-form game whose payoffs are expressions.
@@ -261,7 +264,7 @@ impl Model {
     ///
     /// For a tree model this is the tree's reduced strategic form (see [`Model::evaluate_tree`]).
     pub fn evaluate(&self, values: &[Q]) -> Result<NormalForm> {
-        if let Body::Tree(_) = &self.body {
+        if let Body::Tree(_) | Body::Multistage(_) = &self.body {
             return Ok(crate::game::reduce(&self.evaluate_tree(values)?)?.game);
         }
         let env = self.environment(values)?;
@@ -275,19 +278,52 @@ impl Model {
                 g.description = self.description.clone();
                 Ok(g)
             }
-            Body::Tree(_) => Err(Error::Internal("tree body reached the normal-form path".into())),
+            Body::Tree(_) | Body::Multistage(_) => {
+                Err(Error::Internal("tree body reached the normal-form path".into()))
+            }
         }
     }
 
-    /// True for a tree model (`kind = "tree"`).
+    /// True for a tree model (`kind = "tree"`) or a multistage model (`kind = "multistage"`,
+    /// which loads as its expanded tree).
     pub fn is_tree(&self) -> bool {
-        matches!(self.body, Body::Tree(_))
+        matches!(self.body, Body::Tree(_) | Body::Multistage(_))
+    }
+
+    /// True for a multistage model (`kind = "multistage"`).
+    pub fn is_multistage(&self) -> bool {
+        matches!(self.body, Body::Multistage(_))
+    }
+
+    /// The multistage game of a multistage model for explicit parameter values (one per
+    /// parameter, in declaration order). The horizon must evaluate to a whole number of periods
+    /// and the discount factor to a number in (0, 1]; otherwise a located error.
+    pub fn evaluate_multistage(&self, values: &[Q]) -> Result<Multistage> {
+        let Body::Multistage(body) = &self.body else {
+            return Err(Error::Usage(format!("{} is not a multistage model (`kind = \"multistage\"`)", self.file)));
+        };
+        let env = self.environment(values)?;
+        multistage_model::evaluate_multistage(
+            body,
+            &self.title,
+            &self.description,
+            |pe, what| pe.expr.eval(&env).map_err(|e| self.eval_error(pe, &e, &env, what)),
+            |at, msg| Error::Model(ModelError::at(&self.file, &self.source, at, msg)),
+        )
+    }
+
+    /// The multistage game for `settings` (scenario, then `--set`).
+    pub fn multistage(&self, settings: &Settings) -> Result<Multistage> {
+        self.evaluate_multistage(&self.values(settings)?)
     }
 
     /// The game tree of a tree model for explicit parameter values (one per parameter, in
     /// declaration order). Chance probabilities are checked after substitution: a negative
     /// probability or a sum other than 1 is a located error showing the values involved.
     pub fn evaluate_tree(&self, values: &[Q]) -> Result<Tree> {
+        if let Body::Multistage(_) = &self.body {
+            return self.evaluate_multistage(values)?.expand();
+        }
         let Body::Tree(body) = &self.body else {
             return Err(Error::Usage(format!("{} is a strategic-form model, not a tree", self.file)));
         };
@@ -414,7 +450,39 @@ pub fn load(path: &Path, settings: &Settings) -> Result<Loaded> {
     }
 }
 
-/// Loads a file like [`load`], but keeps a tree as a tree.
+/// A loaded multistage model.
+#[derive(Debug, Clone)]
+pub struct LoadedMultistage {
+    /// The game with the chosen parameter values.
+    pub game: Multistage,
+    /// The model.
+    pub model: Model,
+    /// The parameter values used, in declaration order.
+    pub values: Vec<(String, Q)>,
+}
+
+/// Loads a multistage model (`kind = "multistage"`, a `.toml` file) with the given settings,
+/// without expanding it into a tree. Other models and files are a [`Error::Usage`].
+pub fn load_multistage(path: &Path, settings: &Settings) -> Result<LoadedMultistage> {
+    let file = path.display().to_string();
+    if !path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("toml")) {
+        return Err(Error::Usage(format!("{file}: expected a `.toml` model of kind \"multistage\"")));
+    }
+    let src = std::fs::read_to_string(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
+    let model = parse_model(&file, &src)?;
+    if !model.is_multistage() {
+        return Err(Error::Usage(format!(
+            "{file} is not a multistage model; `attrition` needs `kind = \"multistage\"` (see docs/model-format.md)"
+        )));
+    }
+    let values = model.named_values(settings)?;
+    let raw: Vec<Q> = values.iter().map(|(_, v)| v.clone()).collect();
+    let game = model.evaluate_multistage(&raw)?;
+    Ok(LoadedMultistage { game, model, values })
+}
+
+/// Loads a file like [`load`], but keeps a tree as a tree (a multistage model loads as its
+/// expanded tree).
 pub fn load_game(path: &Path, settings: &Settings) -> Result<LoadedGame> {
     let file = path.display().to_string();
     let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);

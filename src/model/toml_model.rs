@@ -170,7 +170,7 @@ impl Ctx<'_> {
     }
 
     /// A string list with no duplicates; returns the labels and their spans.
-    fn labels(&self, node: &Node, what: &str) -> Result<Vec<(String, Span)>, ModelError> {
+    pub(super) fn labels(&self, node: &Node, what: &str) -> Result<Vec<(String, Span)>, ModelError> {
         let items = self.array(node, what)?;
         let mut out: Vec<(String, Span)> = Vec::with_capacity(items.len());
         for it in items {
@@ -276,8 +276,18 @@ pub fn parse_model(file: &str, src: &str) -> Result<Model, ModelError> {
     let root = convert_item(&toml_edit::Item::Table(doc.as_table().clone()), &whole)
         .unwrap_or(Node { span: whole, kind: Kind::Table(Vec::new()) });
     let entries = cx.table(&root, "the file")?;
-    let is_tree = entries.iter().any(|e| e.key == "kind" && matches!(&e.value.kind, Kind::Str(k) if k == "tree"));
-    cx.check_keys(entries, if is_tree { TREE_TOP_KEYS } else { TOP_KEYS }, "")?;
+    let is_kind =
+        |kind: &str| entries.iter().any(|e| e.key == "kind" && matches!(&e.value.kind, Kind::Str(k) if k == kind));
+    let is_tree = is_kind("tree");
+    let is_multistage = is_kind("multistage");
+    let top_keys = if is_tree {
+        TREE_TOP_KEYS
+    } else if is_multistage {
+        super::multistage_model::MULTISTAGE_TOP_KEYS
+    } else {
+        TOP_KEYS
+    };
+    cx.check_keys(entries, top_keys, "")?;
     let get = |k: &str| entries.iter().find(|e| e.key == k);
 
     let title = match get("title") {
@@ -290,14 +300,11 @@ pub fn parse_model(file: &str, src: &str) -> Result<Model, ModelError> {
     };
     if let Some(e) = get("kind") {
         match cx.str(&e.value, "`kind`")? {
-            "normal" | "tree" => {}
-            k @ "multistage" => {
-                return Err(cx.err(
-                    e.value.span.start,
-                    format!("models of kind `{k}` are not supported yet; only `normal` and `tree` are"),
-                ))
+            "normal" | "tree" | "multistage" => {}
+            k => {
+                return Err(cx
+                    .err(e.value.span.start, format!("unknown kind `{k}`; expected `normal`, `tree` or `multistage`")))
             }
-            k => return Err(cx.err(e.value.span.start, format!("unknown kind `{k}`; expected `normal` or `tree`"))),
         }
     }
 
@@ -360,6 +367,29 @@ pub fn parse_model(file: &str, src: &str) -> Result<Model, ModelError> {
             derived.push(Derived { name: d.key.clone(), expression: text });
             derived_exprs.push((expr, site));
         }
+    }
+
+    if is_multistage {
+        let mut names: Vec<&str> = parameters.iter().map(|p| p.name.as_str()).collect();
+        names.extend(derived.iter().map(|d| d.name.as_str()));
+        let body = super::multistage_model::parse_multistage_body(&cx, entries, players.clone(), &names)?;
+        let mut scenarios = Vec::new();
+        if let Some(e) = get("scenarios") {
+            for s in cx.table(&e.value, "`[scenarios]`")? {
+                scenarios.push(scenario(&cx, s, &parameters)?);
+            }
+        }
+        return Ok(Model {
+            title,
+            description,
+            parameters,
+            scenarios,
+            derived,
+            file: file.to_string(),
+            source: Arc::from(src),
+            derived_exprs: derived_exprs.into_iter().map(|(expr, site)| PayoffExpr { expr, site }).collect(),
+            body: Body::Multistage(body),
+        });
     }
 
     if is_tree {
@@ -889,8 +919,7 @@ set = { us_deal = -4 }
     fn kinds() {
         let src = BASE.replacen("players", "kind = \"multistage\"\nplayers", 1);
         let e = parse_model("m.toml", &src).unwrap_err();
-        assert_eq!((e.location.line, e.location.column), (3, 8));
-        assert!(e.message.contains("not supported yet"), "{}", e.message);
+        assert!(e.message.contains("unknown key `strategies`"), "{}", e.message);
         let src = BASE.replacen("players", "kind = \"tree\"\nplayers", 1);
         let e = parse_model("m.toml", &src).unwrap_err();
         assert!(e.message.contains("unknown key `strategies`"), "{}", e.message);

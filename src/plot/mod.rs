@@ -7,6 +7,7 @@
 //! [`best_response::BestResponseChart`] (best-response diagrams) and [`tree::TreeChart`] (game trees). [`labels`] places point labels
 //! without overlaps.
 
+pub mod attrition;
 pub mod best_response;
 pub mod common;
 pub mod compare;

@@ -11,6 +11,7 @@ pub mod correlated;
 pub mod enumerate;
 pub mod lemke_howson;
 pub mod lp;
+pub mod multistage;
 pub mod pure;
 pub mod seq_lemke;
 pub mod sequence;
