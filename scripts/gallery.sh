@@ -52,3 +52,8 @@ sweep models/coalition.toml --param credibility_after_engagement=0:5:101 --param
 sweep models/type_uncertainty.toml --param prob_pragmatic=0:1:101 --plot plots/type_uncertainty-prob_pragmatic.svg
 "$STANDOFF" compare models/standoff.toml --scenario baseline --scenario coalition_pressure --scenario hawkish_us \
     --plot plots/standoff-compare.svg > /dev/null
+# The war of attrition: per-period concession and survival in the stationary mixed SPE, and the
+# two deadline scenarios side by side.
+"$STANDOFF" attrition models/attrition.toml --set horizon=12 --select mixed --plot plots/attrition.svg > /dev/null
+"$STANDOFF" attrition models/attrition.toml --scenario deadline_dprk --scenario deadline_us --select mixed \
+    --plot plots/attrition_deadlines.svg > /dev/null

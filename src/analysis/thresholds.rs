@@ -25,8 +25,10 @@
 //! **Bisection** (otherwise): the regimes at the scan points (plus the affine candidates, when
 //! there are any) are compared; between two neighbours with different regimes the boundary is
 //! bisected with exact midpoints until the bracket is narrower than `(stop - start) / 2^30`, and
-//! reported with `exact: false` and that tolerance. Changes that come and go between two scan
-//! points are missed in this mode; use more steps.
+//! reported with `exact: false` and that tolerance. When the payoffs are affine and exactly one
+//! root of a payoff difference lies in the final bracket it is reported as the boundary's
+//! `candidate` (likely exact, not proved). Changes that come and go between two scan points are
+//! missed in this mode; use more steps.
 
 use super::regime::ClassCache;
 use super::sweep::{solve_game, solve_tree_point};
@@ -38,7 +40,7 @@ use crate::model::Model;
 use crate::num::Q;
 use crate::solve::subgame::Subgames;
 use crate::solve::tree::default_method;
-use num_traits::{One, Zero};
+use num_traits::{One, Signed, Zero};
 
 /// Bisection stops when the bracket is narrower than the range divided by `2^BISECTION_BITS`.
 pub const BISECTION_BITS: u32 = 30;
@@ -58,6 +60,11 @@ pub struct Boundary {
     pub at: Option<String>,
     /// The regime just above `value` (`None` at the end of the range).
     pub right: Option<String>,
+    /// Bisection only: the one root of a difference between a player's payoffs (affine payoffs)
+    /// inside the final bracket, if there is exactly one — the boundary is probably exactly
+    /// there, but that is not proved (the equilibria may change where no payoff difference
+    /// vanishes).
+    pub candidate: Option<Q>,
 }
 
 /// A stretch of the range with one regime.
@@ -229,6 +236,7 @@ pub fn thresholds(
                     left,
                     at: Some(here.clone()),
                     right,
+                    candidate: None,
                 });
             }
         }
@@ -251,6 +259,14 @@ pub fn thresholds(
         for k in 0..points.len() - 1 {
             if regimes[k] != regimes[k + 1] {
                 bisect(&regime, (&points[k], &regimes[k]), (&points[k + 1], &regimes[k + 1]), &tol, &mut boundaries)?;
+            }
+        }
+        for b in &mut boundaries {
+            if let Some(tol) = &b.tolerance {
+                let near: Vec<&Q> = candidates.iter().filter(|c| (*c - &b.value).abs() <= *tol).collect();
+                if let [c] = near[..] {
+                    b.candidate = Some(c.clone());
+                }
             }
         }
         let mut from = start.clone();
@@ -391,6 +407,7 @@ fn bisect(
         left: Some(ra),
         at: None,
         right: Some(rb),
+        candidate: None,
     });
     Ok(())
 }
@@ -455,6 +472,8 @@ mod tests {
             b.value.clone() - tol.clone() <= q(0) && q(0) <= b.value.clone() + tol
         });
         assert!(near_zero, "{:?}", t.boundaries);
+        // The payoffs are affine, so the one payoff-difference root in that bracket, 0, is named.
+        assert!(t.boundaries.iter().any(|b| b.candidate == Some(q(0))), "{:?}", t.boundaries);
     }
 
     #[test]

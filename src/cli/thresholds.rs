@@ -3,7 +3,7 @@
 //! JSON output:
 //! ```text
 //! { "parameter", "start", "stop", "scenario": name|null, "affine", "exact",
-//!   "boundaries": [{"value": "8/3", "value_float", "exact", "tolerance": "..."|null,
+//!   "boundaries": [{"value": "8/3", "value_float", "exact", "tolerance": "..."|null, "candidate": "2/9"|null,
 //!                   "left": regime|null, "at": regime|null, "right": regime|null}],
 //!   "intervals": [{"from", "to", "regime"}], "notes": [text] }
 //! ```
@@ -67,6 +67,7 @@ struct BoundaryJson<'a> {
     value_float: f64,
     exact: bool,
     tolerance: Option<String>,
+    candidate: Option<String>,
     left: Option<&'a str>,
     at: Option<&'a str>,
     right: Option<&'a str>,
@@ -109,6 +110,7 @@ pub fn render_json(t: &Thresholds, scenario: Option<&str>) -> String {
                 value_float: to_f64(&b.value),
                 exact: b.exact,
                 tolerance: b.tolerance.as_ref().map(fmt_q),
+                candidate: b.candidate.as_ref().map(fmt_q),
                 left: b.left.as_deref(),
                 at: b.at.as_deref(),
                 right: b.right.as_deref(),
@@ -138,7 +140,16 @@ pub fn render_table(t: &Thresholds, title: &str, scenario: Option<&str>) -> Stri
     let _ = writeln!(out, "Boundaries: {} ({mode})", t.boundaries.len());
     for b in &t.boundaries {
         let value = match &b.tolerance {
-            Some(tol) => format!("{} ≈ {:.9} (± {:.1e})", t.parameter, to_f64(&b.value), to_f64(tol)),
+            Some(tol) => {
+                let mut v = format!("{} ≈ {:.9} (± {:.1e})", t.parameter, to_f64(&b.value), to_f64(tol));
+                if let Some(c) = &b.candidate {
+                    v.push_str(&format!(
+                        ", probably exactly {} (the one payoff-difference root in the bracket)",
+                        fmt_q(c)
+                    ));
+                }
+                v
+            }
             None => format!("{} = {}", t.parameter, crate::output::with_decimal(&b.value)),
         };
         let _ = writeln!(out, "\n  {value}");
