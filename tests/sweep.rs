@@ -274,12 +274,26 @@ fn compare_bar_chart_is_written() {
     assert_eq!(out.status.code(), Some(2));
 }
 
-/// The sweep and comparison charts in `plots/` are what `scripts/gallery.sh` draws today.
+/// The sweep, comparison and attrition charts in `plots/` are what `scripts/gallery.sh` draws today.
 #[test]
 fn gallery_sweep_charts_are_current() {
     let dir = tempfile::tempdir().unwrap();
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let cases: [(&str, &[&str]); 5] = [
+    let cases: [(&str, &[&str]); 7] = [
+        ("attrition.svg", &["attrition", "models/attrition.toml", "--set", "horizon=12", "--select", "mixed"]),
+        (
+            "attrition_deadlines.svg",
+            &[
+                "attrition",
+                "models/attrition.toml",
+                "--scenario",
+                "deadline_dprk",
+                "--scenario",
+                "deadline_us",
+                "--select",
+                "mixed",
+            ],
+        ),
         ("standoff-dprk_standoff.svg", &["sweep", MODEL, "--param", "dprk_standoff=-8:1:181"]),
         ("offer_first-aid_value.svg", &["sweep", "models/offer_first.toml", "--param", "aid_value=0:10:201"]),
         ("freeze_first-renege_cost.svg", &["sweep", "models/freeze_first.toml", "--param", "renege_cost=0:6:121"]),
