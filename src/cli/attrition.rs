@@ -25,6 +25,9 @@ use crate::model::{load_multistage, Scenario};
 use crate::num::{fmt_q, to_f64, Q};
 use crate::output::{decimal, emit, with_decimal};
 use crate::solve::multistage::{solve_multistage, Selection};
+
+/// Horizons from which a spinner shows progress on a terminal.
+const LONG_HORIZON: u64 = 5_000;
 use clap::{Args, ValueEnum};
 use num_traits::{Signed, Zero};
 use serde_json::{json, Map, Value};
@@ -149,11 +152,21 @@ pub fn analyse(
     let args = ModelArgs { model: model.to_path_buf(), set: set.to_vec(), scenario: scenario.map(str::to_string) };
     let settings = args.settings()?;
     let loaded = load_multistage(model, &settings)?;
+    // Long horizons take seconds (exact numbers grow with the period): show a spinner on a terminal.
+    let spinner = if loaded.game.horizon() >= LONG_HORIZON { super::progress::Spinner::start() } else { None };
+    let say = |msg: String| {
+        if let Some(s) = &spinner {
+            s.message(msg);
+        }
+    };
+    say(format!("solving {} periods by backward induction", loaded.game.horizon()));
     let sol = solve_multistage(&loaded.game, selection)?;
     let mut equilibria = Vec::with_capacity(sol.spes.len());
-    for spe in &sol.spes {
+    for (k, spe) in sol.spes.iter().enumerate() {
+        say(format!("concession analysis of SPE {} of {}", k + 1, sol.spes.len()));
         equilibria.push((spe.kind.clone(), concession(&loaded.game, spe)?));
     }
+    drop(spinner);
     let continuous = if continuous {
         let war = ContinuousWar::from_multistage(&loaded.game)?;
         let d = loaded.game.discount().clone();

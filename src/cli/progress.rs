@@ -25,6 +25,11 @@ impl Spinner {
         Some(Spinner { bar })
     }
 
+    /// Shows `msg` beside the spinner.
+    pub fn message(&self, msg: impl Into<String>) {
+        self.bar.set_message(msg.into());
+    }
+
     /// The observer to pass to the solver.
     pub fn observer(&self) -> Progress {
         let bar = self.bar.clone();

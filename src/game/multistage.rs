@@ -22,6 +22,9 @@ use num_traits::{One, Signed, Zero};
 /// The default cap on the number of nodes [`Multistage::expand`] builds.
 pub const MAX_EXPANDED_NODES: u64 = 2_000_000;
 
+/// The most bits of exact discounted payoffs an expanded tree may hold (about 500 MB).
+pub const MAX_EXPANDED_BITS: u128 = 4_000_000_000;
+
 /// The most periods a multistage game may have.
 pub const MAX_HORIZON: u64 = 10_000_000;
 
@@ -345,6 +348,20 @@ impl Multistage {
                  solve it directly with `standoff attrition`, or lower the horizon"
             )));
         }
+        // Exact payoffs carry δ^t: their size grows linearly with t, so the tree's numbers grow
+        // quadratically with the horizon. Refuse what would not fit in a few hundred megabytes.
+        let bits_per_period =
+            self.discount.numer().bits().saturating_sub(1) + self.discount.denom().bits().saturating_sub(1);
+        let payload = (size as u128) * u128::from(self.horizon) * u128::from(bits_per_period) / 2;
+        if payload > MAX_EXPANDED_BITS {
+            return Err(Error::TooLarge(format!(
+                "the expanded tree of this multistage game would have {size} nodes whose exact discounted payoffs \
+                 take about {} MB (δ^t has about {} bits at the horizon); solve it directly with \
+                 `standoff attrition`, or lower the horizon",
+                payload / 8 / 1_000_000,
+                u128::from(self.horizon) * u128::from(bits_per_period)
+            )));
+        }
         let tree_err = |e: TreeError| Error::Game(format!("expanding the multistage game: {e}"));
         let n = self.num_players();
         let names: Vec<String> = self.players.iter().map(|p| p.name.clone()).collect();
@@ -548,5 +565,18 @@ pub(crate) mod tests {
         let g = Multistage::new("b", players, outcomes, q(1), 100, vec![q(0)]).unwrap();
         assert_eq!(g.expanded_size(), u64::MAX);
         assert!(matches!(g.expand(), Err(Error::TooLarge(_))));
+    }
+
+    #[test]
+    fn long_discounted_horizons_are_refused_by_the_size_of_their_numbers() {
+        // 100,000 periods fit the node cap (7 nodes a period) but δ^t = (9/10)^t makes the exact
+        // payoffs grow with t: refused with an estimate, not expanded for minutes.
+        let g = attrition([10, 10], [2, 2], 0, frac(9, 10), 100_000, [0, 0]);
+        assert!(g.expanded_size() <= MAX_EXPANDED_NODES);
+        let Err(Error::TooLarge(msg)) = g.expand() else { panic!("expected a refusal") };
+        assert!(msg.contains("MB"), "{msg}");
+        // Undiscounted, or short, it is built.
+        assert!(attrition([10, 10], [2, 2], 0, q(1), 20_000, [0, 0]).expand().is_ok());
+        assert!(attrition([10, 10], [2, 2], 0, frac(9, 10), 200, [0, 0]).expand().is_ok());
     }
 }
