@@ -89,9 +89,27 @@ pub fn solve_tree(tree: &Tree, method: &str, options: &SolveOptions) -> Result<T
     Ok(sol)
 }
 
+/// The most pure profiles of the reduced strategic form built alongside `spe` (only to state each
+/// SPE's equivalent mixed profile; the SPE checks do not need it).
+pub const SPE_REDUCED_PROFILES: usize = 4096;
+
+/// The reduced strategic form, if it has at most [`SPE_REDUCED_PROFILES`] pure profiles.
+fn small_reduced_form(tree: &Tree) -> Option<ReducedForm> {
+    if tree.num_nodes() > 100_000 {
+        return None;
+    }
+    let profiles = (0..tree.num_players()).try_fold(1usize, |acc, i| {
+        crate::game::reduce::reduced_strategies(tree, i).ok().and_then(|s| acc.checked_mul(s.len()))
+    })?;
+    if profiles > SPE_REDUCED_PROFILES {
+        return None;
+    }
+    reduce(tree).ok()
+}
+
 fn solve_spe(tree: &Tree) -> Result<TreeSolution> {
     let set = backward::all_spe(tree, MAX_LISTED_SPE)?;
-    let reduced = if tree.num_nodes() <= 100_000 { reduce(tree).ok() } else { None };
+    let reduced = small_reduced_form(tree);
     let mut notes = Vec::new();
     let mut chance_on_path = false;
     let equilibria = set
@@ -122,7 +140,10 @@ fn solve_spe(tree: &Tree) -> Result<TreeSolution> {
         );
     }
     if reduced.is_none() {
-        notes.push("the reduced strategic form was not built (too large); verified by subgame checks only".into());
+        notes.push(format!(
+            "the reduced strategic form was not built (more than {SPE_REDUCED_PROFILES} pure profiles): no \
+             equivalent mixed profiles are given; every SPE is verified in every subgame"
+        ));
     }
     Ok(TreeSolution { method: "spe", exact: true, complete: true, equilibria, reduced, components: Vec::new(), notes })
 }
@@ -140,7 +161,7 @@ fn solve_spe_general(tree: &Tree, options: &SolveOptions) -> Result<TreeSolution
         });
     }
     let sol = subgame::solve_subgames(tree, options)?;
-    let reduced = if tree.num_nodes() <= 100_000 { reduce(tree).ok() } else { None };
+    let reduced = small_reduced_form(tree);
     let mut chance_on_path = false;
     let mut any_unreached = false;
     let equilibria: Vec<TreeEquilibrium> = sol
@@ -297,20 +318,23 @@ pub fn verify_tree_solution(tree: &Tree, sol: &TreeSolution) -> Result<()> {
         if tree.expected_payoffs(&e.behavior) != e.payoffs {
             return Err(bad("states wrong payoffs".into()));
         }
-        if let Some(r) = &sol.reduced {
-            let induced = r.mixed_of(&e.behavior);
-            let regret = r.game.max_regret(&induced);
-            if !regret.is_zero() {
-                return Err(bad(format!("has regret {} (not a Nash equilibrium)", fmt_q(&regret))));
-            }
-        } else if sol.method != "spe" || !tree.is_perfect_information() {
-            // Without the reduced form: the exact best responses of the sequence form.
-            let sf = sequence_form.get_or_insert_with(|| SequenceForm::new(tree));
-            let sf = sf.as_ref().map_err(|err| bad(format!("cannot be verified: {err}")))?;
-            let plans: Vec<Vec<Q>> = (0..tree.num_players()).map(|i| sf.realization(&e.behavior, i)).collect();
-            let regret = sf.max_regret(&plans);
-            if !regret.is_zero() {
-                return Err(bad(format!("has regret {} (not a Nash equilibrium)", fmt_q(&regret))));
+        // An SPE is checked in every subgame below, the whole game included: no separate Nash check.
+        if sol.method != "spe" {
+            if let Some(r) = &sol.reduced {
+                let induced = r.mixed_of(&e.behavior);
+                let regret = r.game.max_regret(&induced);
+                if !regret.is_zero() {
+                    return Err(bad(format!("has regret {} (not a Nash equilibrium)", fmt_q(&regret))));
+                }
+            } else {
+                // Without the reduced form: the exact best responses of the sequence form.
+                let sf = sequence_form.get_or_insert_with(|| SequenceForm::new(tree));
+                let sf = sf.as_ref().map_err(|err| bad(format!("cannot be verified: {err}")))?;
+                let plans: Vec<Vec<Q>> = (0..tree.num_players()).map(|i| sf.realization(&e.behavior, i)).collect();
+                let regret = sf.max_regret(&plans);
+                if !regret.is_zero() {
+                    return Err(bad(format!("has regret {} (not a Nash equilibrium)", fmt_q(&regret))));
+                }
             }
         }
         if sol.method == "spe" {
