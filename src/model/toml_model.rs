@@ -369,10 +369,15 @@ pub fn parse_model(file: &str, src: &str) -> Result<Model, ModelError> {
         }
     }
 
-    if is_multistage {
+    if is_multistage || is_tree {
         let mut names: Vec<&str> = parameters.iter().map(|p| p.name.as_str()).collect();
         names.extend(derived.iter().map(|d| d.name.as_str()));
-        let body = super::multistage_model::parse_multistage_body(&cx, entries, players.clone(), &names)?;
+        let body = if is_multistage {
+            Body::Multistage(super::multistage_model::parse_multistage_body(&cx, entries, players.clone(), &names)?)
+        } else {
+            let player_names: Vec<String> = players.iter().map(|(p, _)| p.clone()).collect();
+            Body::Tree(super::tree_model::parse_tree_body(&cx, entries, player_names, &names)?)
+        };
         let mut scenarios = Vec::new();
         if let Some(e) = get("scenarios") {
             for s in cx.table(&e.value, "`[scenarios]`")? {
@@ -388,31 +393,7 @@ pub fn parse_model(file: &str, src: &str) -> Result<Model, ModelError> {
             file: file.to_string(),
             source: Arc::from(src),
             derived_exprs: derived_exprs.into_iter().map(|(expr, site)| PayoffExpr { expr, site }).collect(),
-            body: Body::Multistage(body),
-        });
-    }
-
-    if is_tree {
-        let mut names: Vec<&str> = parameters.iter().map(|p| p.name.as_str()).collect();
-        names.extend(derived.iter().map(|d| d.name.as_str()));
-        let player_names: Vec<String> = players.iter().map(|(p, _)| p.clone()).collect();
-        let body = super::tree_model::parse_tree_body(&cx, entries, player_names, &names)?;
-        let mut scenarios = Vec::new();
-        if let Some(e) = get("scenarios") {
-            for s in cx.table(&e.value, "`[scenarios]`")? {
-                scenarios.push(scenario(&cx, s, &parameters)?);
-            }
-        }
-        return Ok(Model {
-            title,
-            description,
-            parameters,
-            scenarios,
-            derived,
-            file: file.to_string(),
-            source: Arc::from(src),
-            derived_exprs: derived_exprs.into_iter().map(|(expr, site)| PayoffExpr { expr, site }).collect(),
-            body: Body::Tree(body),
+            body,
         });
     }
 

@@ -10,6 +10,7 @@ use super::{chart_error, Chart, FONT};
 use crate::analysis::compare::Comparison;
 use crate::error::Result;
 use crate::num::{fmt_q, to_f64};
+use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -204,24 +205,7 @@ impl Chart for CompareChart {
         let hi = values.iter().copied().fold(0.0f64, f64::max);
         let pad = ((hi - lo) * 0.15).max(0.5);
         let (y0, y1) = (if lo < 0.0 { lo - pad } else { 0.0 }, hi + pad);
-        let mut chart = ChartBuilder::on(&top)
-            .margin(16)
-            .x_label_area_size(46)
-            .y_label_area_size(64)
-            .build_cartesian_2d(0.0..x1, y0..y1)
-            .map_err(chart_error)?;
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .x_labels(0)
-            .y_desc("expected payoff")
-            .label_style((FONT, 13))
-            .axis_desc_style((FONT, 15))
-            .y_label_formatter(&tick)
-            .light_line_style(RGBColor(245, 245, 245))
-            .bold_line_style(RGBColor(225, 225, 225))
-            .draw()
-            .map_err(chart_error)?;
+        let mut chart = panel(&top, x1, y0..y1, "expected payoff")?;
         chart
             .draw_series(std::iter::once(PathElement::new(vec![(0.0, 0.0), (x1, 0.0)], BLACK.stroke_width(1))))
             .map_err(chart_error)?;
@@ -258,24 +242,7 @@ impl Chart for CompareChart {
         self.draw_x_labels(root, &chart, &positions, y0)?;
 
         // Outcome probabilities.
-        let mut chart = ChartBuilder::on(&bottom)
-            .margin(16)
-            .x_label_area_size(46)
-            .y_label_area_size(64)
-            .build_cartesian_2d(0.0..x1, 0.0..1.0)
-            .map_err(chart_error)?;
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .x_labels(0)
-            .y_desc("probability of each outcome")
-            .label_style((FONT, 13))
-            .axis_desc_style((FONT, 15))
-            .y_label_formatter(&tick)
-            .light_line_style(RGBColor(245, 245, 245))
-            .bold_line_style(RGBColor(225, 225, 225))
-            .draw()
-            .map_err(chart_error)?;
+        let mut chart = panel(&bottom, x1, 0.0..1.0, "probability of each outcome")?;
         for (s, &x) in self.slots.iter().zip(&positions) {
             let mut base = 0.0;
             for &(o, p) in &s.outcomes {
@@ -334,6 +301,34 @@ impl Chart for CompareChart {
         }
         Ok(())
     }
+}
+
+/// The axes of one panel: slots `0..x1` without x labels, `y` with the description `y_desc`.
+fn panel<'a, DB: DrawingBackend>(
+    area: &'a DrawingArea<DB, Shift>,
+    x1: f64,
+    y: std::ops::Range<f64>,
+    y_desc: &str,
+) -> Result<ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>> {
+    let mut chart = ChartBuilder::on(area)
+        .margin(16)
+        .x_label_area_size(46)
+        .y_label_area_size(64)
+        .build_cartesian_2d(0.0..x1, y)
+        .map_err(chart_error)?;
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .x_labels(0)
+        .y_desc(y_desc)
+        .label_style((FONT, 13))
+        .axis_desc_style((FONT, 15))
+        .y_label_formatter(&tick)
+        .light_line_style(RGBColor(245, 245, 245))
+        .bold_line_style(RGBColor(225, 225, 225))
+        .draw()
+        .map_err(chart_error)?;
+    Ok(chart)
 }
 
 impl CompareChart {
