@@ -277,15 +277,7 @@ mod tests {
 
     #[test]
     fn refuses_imperfect_recall() {
-        let s = |xs: &[&str]| xs.iter().map(|x| x.to_string()).collect::<Vec<_>>();
-        let mut b = TreeBuilder::new("driver", s(&["A"])).unwrap();
-        let h = b.add_infoset(0, "", s(&["Exit", "Continue"])).unwrap();
-        b.decision("", h, None).unwrap();
-        b.terminal("", None).unwrap();
-        b.decision("", h, None).unwrap();
-        b.terminal("", None).unwrap();
-        b.terminal("", None).unwrap();
-        let t = b.finish().unwrap();
+        let t = crate::game::tree::tests::absent_minded_driver();
         assert!(matches!(reduce(&t), Err(Error::Unsupported { .. })));
     }
 }

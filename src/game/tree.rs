@@ -847,6 +847,18 @@ pub(crate) mod tests {
         b.finish().unwrap()
     }
 
+    /// The absent-minded driver: one information set met twice on a path (no perfect recall).
+    pub(crate) fn absent_minded_driver() -> Tree {
+        let mut b = TreeBuilder::new("driver", s(&["A"])).unwrap();
+        let h = b.add_infoset(0, "", s(&["Exit", "Continue"])).unwrap();
+        b.decision("", h, None).unwrap();
+        b.terminal("", None).unwrap();
+        b.decision("", h, None).unwrap();
+        b.terminal("", None).unwrap();
+        b.terminal("", None).unwrap();
+        b.finish().unwrap()
+    }
+
     #[test]
     fn builds_in_pre_order() {
         let t = sequential_chicken();
@@ -915,16 +927,7 @@ pub(crate) mod tests {
         assert_eq!((v.player, v.infoset), (0, 1));
         assert!(v.reason.contains("`second`"), "{}", v.reason);
 
-        // Absent-minded driver: one information set met twice on a path.
-        let mut b = TreeBuilder::new("driver", s(&["A"])).unwrap();
-        let h = b.add_infoset(0, "", s(&["Exit", "Continue"])).unwrap();
-        b.decision("", h, None).unwrap();
-        b.terminal("", None).unwrap();
-        b.decision("", h, None).unwrap();
-        b.terminal("", None).unwrap();
-        b.terminal("", None).unwrap();
-        let t = b.finish().unwrap();
-        assert!(t.perfect_recall().is_err());
+        assert!(absent_minded_driver().perfect_recall().is_err());
 
         // Simultaneous moves: B does not see A's move, but that is perfect recall.
         let mut b = TreeBuilder::new("sim", s(&["A", "B"])).unwrap();

@@ -10,10 +10,9 @@
 //! responder's best-response payoff, its breakpoints are where the best response changes, and
 //! every Nash equilibrium sits on the envelope at the mixer's equilibrium probability.
 
-use super::common::tick;
-use super::common::{draw_labels, draw_legend, frame, Marker};
+use super::common::{draw_axes, draw_labels, draw_legend, frame, Marker};
 use super::labels::{sample_line, Rect};
-use super::{chart_error, Chart, FONT};
+use super::{chart_error, Chart};
 use crate::error::{Error, Result};
 use crate::game::NormalForm;
 use crate::num::{fmt_q, to_f64, Q};
@@ -161,19 +160,11 @@ impl Chart for BestResponseChart {
             .y_label_area_size(64)
             .build_cartesian_2d(-0.04f64..1.04f64, -0.04f64..1.04f64)
             .map_err(chart_error)?;
-        chart
-            .configure_mesh()
-            .x_desc(format!("P({} plays {})", self.players[0], self.first_strategies[0]))
-            .y_desc(format!("P({} plays {})", self.players[1], self.first_strategies[1]))
-            .label_style((FONT, 14))
-            .axis_desc_style((FONT, 16))
-            .x_label_formatter(&tick)
-            .y_label_formatter(&tick)
-            .max_light_lines(1)
-            .light_line_style(RGBColor(245, 245, 245))
-            .bold_line_style(RGBColor(222, 222, 222))
-            .draw()
-            .map_err(chart_error)?;
+        draw_axes(
+            &mut chart,
+            &format!("P({} plays {})", self.players[0], self.first_strategies[0]),
+            &format!("P({} plays {})", self.players[1], self.first_strategies[1]),
+        )?;
         chart
             .draw_series(std::iter::once(Rectangle::new(
                 [(0.0, 0.0), (1.0, 1.0)],
@@ -407,19 +398,7 @@ impl Chart for PayoffLinesChart {
             .y_label_area_size(64)
             .build_cartesian_2d(-0.03f64..1.03f64, y0..y1)
             .map_err(chart_error)?;
-        chart
-            .configure_mesh()
-            .x_desc(format!("p = P({mixer} plays {first})"))
-            .y_desc(format!("{responder}'s expected payoff"))
-            .label_style((FONT, 14))
-            .axis_desc_style((FONT, 16))
-            .x_label_formatter(&tick)
-            .y_label_formatter(&tick)
-            .max_light_lines(1)
-            .light_line_style(RGBColor(245, 245, 245))
-            .bold_line_style(RGBColor(222, 222, 222))
-            .draw()
-            .map_err(chart_error)?;
+        draw_axes(&mut chart, &format!("p = P({mixer} plays {first})"), &format!("{responder}'s expected payoff"))?;
         let pl = &self.lines;
         let env: Vec<(f64, f64)> = pl.envelope.iter().map(|(p, v)| (to_f64(p), to_f64(v))).collect();
         chart

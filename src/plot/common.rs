@@ -3,6 +3,7 @@
 use super::labels::{self, Rect};
 use super::{chart_error, FONT};
 use crate::error::Result;
+use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -208,6 +209,28 @@ pub fn draw_labels<DB: DrawingBackend>(
         .map_err(chart_error)?;
     }
     Ok(())
+}
+
+/// Draws the standard axes of the payoff charts: descriptions, exact-looking tick labels and a
+/// light grid.
+pub fn draw_axes<DB: DrawingBackend>(
+    chart: &mut ChartContext<'_, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
+    x_desc: &str,
+    y_desc: &str,
+) -> Result<()> {
+    chart
+        .configure_mesh()
+        .x_desc(x_desc)
+        .y_desc(y_desc)
+        .label_style((FONT, 14))
+        .axis_desc_style((FONT, 16))
+        .x_label_formatter(&tick)
+        .y_label_formatter(&tick)
+        .max_light_lines(1)
+        .light_line_style(RGBColor(245, 245, 245))
+        .bold_line_style(RGBColor(222, 222, 222))
+        .draw()
+        .map_err(chart_error)
 }
 
 /// Tick labels without a useless `.0`: `7`, `2.5`, `-0.25`.

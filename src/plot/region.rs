@@ -8,7 +8,7 @@
 //! minmax point, the Pareto-optimal vertices and the pure Nash payoffs.
 
 use super::common::tick;
-use super::common::{draw_labels, draw_legend, frame, Marker};
+use super::common::{draw_axes, draw_labels, draw_legend, frame, Marker};
 use super::labels::{sample_line, Rect};
 use super::{chart_error, Chart, FONT};
 use crate::analysis::geometry::Point;
@@ -208,19 +208,7 @@ impl Chart for RegionChart {
             .y_label_area_size(64)
             .build_cartesian_2d(x0..x1, y0..y1)
             .map_err(chart_error)?;
-        chart
-            .configure_mesh()
-            .x_desc(format!("{}'s payoff", self.players[0]))
-            .y_desc(format!("{}'s payoff", self.players[1]))
-            .label_style((FONT, 14))
-            .axis_desc_style((FONT, 16))
-            .x_label_formatter(&tick)
-            .y_label_formatter(&tick)
-            .max_light_lines(1)
-            .light_line_style(RGBColor(245, 245, 245))
-            .bold_line_style(RGBColor(222, 222, 222))
-            .draw()
-            .map_err(chart_error)?;
+        draw_axes(&mut chart, &format!("{}'s payoff", self.players[0]), &format!("{}'s payoff", self.players[1]))?;
         let r = &self.region;
         polygon(&mut chart, &r.feasible, FEASIBLE_FILL.to_rgba(), FEASIBLE_LINE, 2)?;
         polygon(&mut chart, &r.individually_rational, IR_FILL.mix(0.55), IR_LINE, 2)?;
