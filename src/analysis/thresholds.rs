@@ -478,24 +478,13 @@ mod tests {
 
     #[test]
     fn ordinal_trees() {
-        use crate::game::tree::TreeBuilder;
         // Perfect information: every decision node starts a subgame with one mover.
         let t = crate::game::tree::tests::sequential_chicken();
         assert!(ordinal_tree_method(&t, "spe") && ordinal_tree_method(&t, "auto") && ordinal_tree_method(&t, "pure"));
         assert!(!ordinal_tree_method(&t, "enum"));
         // Simultaneous moves: A and B move in the same subgame, so mixed equilibria can appear
         // between candidates.
-        let s = |xs: &[&str]| xs.iter().map(|x| x.to_string()).collect::<Vec<_>>();
-        let mut b = TreeBuilder::new("sim", s(&["A", "B"])).unwrap();
-        let ha = b.add_infoset(0, "", s(&["x", "y"])).unwrap();
-        let hb = b.add_infoset(1, "", s(&["u", "v"])).unwrap();
-        b.decision("", ha, None).unwrap();
-        for _ in 0..2 {
-            b.decision("", hb, None).unwrap();
-            b.terminal("", None).unwrap();
-            b.terminal("", None).unwrap();
-        }
-        let t = b.finish().unwrap();
+        let t = crate::game::tree::tests::simultaneous_moves();
         assert!(!ordinal_tree_method(&t, "spe"));
         assert!(ordinal_tree_method(&t, "pure"));
     }

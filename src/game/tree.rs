@@ -847,6 +847,35 @@ pub(crate) mod tests {
         b.finish().unwrap()
     }
 
+    /// A moves, then (forgetting its move) moves again in information set `second`; B never moves.
+    pub(crate) fn forgetful() -> Tree {
+        let mut b = TreeBuilder::new("forgetful", s(&["A", "B"])).unwrap();
+        let h1 = b.add_infoset(0, "first", s(&["L", "R"])).unwrap();
+        let h2 = b.add_infoset(0, "second", s(&["l", "r"])).unwrap();
+        b.decision("", h1, None).unwrap();
+        for _ in 0..2 {
+            b.decision("", h2, None).unwrap();
+            b.terminal("", None).unwrap();
+            b.terminal("", None).unwrap();
+        }
+        b.finish().unwrap()
+    }
+
+    /// Simultaneous moves: A chooses x or y, B chooses u or v in information set `guess` without
+    /// seeing A's move. No payoffs.
+    pub(crate) fn simultaneous_moves() -> Tree {
+        let mut b = TreeBuilder::new("sim", s(&["A", "B"])).unwrap();
+        let ha = b.add_infoset(0, "", s(&["x", "y"])).unwrap();
+        let hb = b.add_infoset(1, "guess", s(&["u", "v"])).unwrap();
+        b.decision("", ha, None).unwrap();
+        for _ in 0..2 {
+            b.decision("", hb, None).unwrap();
+            b.terminal("", None).unwrap();
+            b.terminal("", None).unwrap();
+        }
+        b.finish().unwrap()
+    }
+
     /// The absent-minded driver: one information set met twice on a path (no perfect recall).
     pub(crate) fn absent_minded_driver() -> Tree {
         let mut b = TreeBuilder::new("driver", s(&["A"])).unwrap();
@@ -911,17 +940,7 @@ pub(crate) mod tests {
 
     #[test]
     fn detects_imperfect_recall_and_information() {
-        // A moves, then (forgetting its move) moves again in one information set.
-        let mut b = TreeBuilder::new("forgetful", s(&["A"])).unwrap();
-        let h1 = b.add_infoset(0, "first", s(&["L", "R"])).unwrap();
-        let h2 = b.add_infoset(0, "second", s(&["l", "r"])).unwrap();
-        b.decision("", h1, None).unwrap();
-        for _ in 0..2 {
-            b.decision("", h2, None).unwrap();
-            b.terminal("", None).unwrap();
-            b.terminal("", None).unwrap();
-        }
-        let t = b.finish().unwrap();
+        let t = forgetful();
         assert!(!t.is_perfect_information());
         let v = t.perfect_recall().unwrap_err();
         assert_eq!((v.player, v.infoset), (0, 1));
@@ -930,16 +949,8 @@ pub(crate) mod tests {
         assert!(absent_minded_driver().perfect_recall().is_err());
 
         // Simultaneous moves: B does not see A's move, but that is perfect recall.
-        let mut b = TreeBuilder::new("sim", s(&["A", "B"])).unwrap();
-        let ha = b.add_infoset(0, "", s(&["x", "y"])).unwrap();
-        let hb = b.add_infoset(1, "", s(&["u", "v"])).unwrap();
-        b.decision("", ha, None).unwrap();
-        for _ in 0..2 {
-            b.decision("", hb, None).unwrap();
-            b.terminal("", None).unwrap();
-            b.terminal("", None).unwrap();
-        }
-        let t = b.finish().unwrap();
+        let t = simultaneous_moves();
+        let hb = 1;
         assert!(t.perfect_recall().is_ok());
         assert!(!t.is_perfect_information());
         assert_eq!(t.infoset_nodes(hb).collect::<Vec<_>>(), vec![1, 4]);

@@ -19,6 +19,7 @@
 //! See `docs/model-format.md` ("Multistage games") for the full description.
 
 use super::toml_model::{Ctx, Entry, Node};
+use super::tree_model::payoff_vector;
 use super::PayoffExpr;
 use crate::error::{Error, ModelError};
 use crate::game::multistage::{Multistage, StageOutcome, MAX_HORIZON};
@@ -59,29 +60,6 @@ fn bound(cx: &Ctx<'_>, node: &Node, names: &[&str], what: &str) -> Result<Payoff
     let (mut expr, site) = cx.expression(node, what)?;
     expr.bind(names).map_err(|e| cx.expr_err(site, &e))?;
     Ok(PayoffExpr { expr, site })
-}
-
-fn vector(
-    cx: &Ctx<'_>,
-    node: &Node,
-    players: &[Player],
-    names: &[&str],
-    what: &str,
-) -> Result<Vec<PayoffExpr>, ModelError> {
-    let items = cx.array(node, what)?;
-    let n = players.len();
-    if items.len() != n {
-        let list = players.iter().map(|p| format!("`{}`", p.name)).collect::<Vec<_>>().join(", ");
-        return Err(cx.err(
-            node.span.start,
-            format!("{what}: expected {n} payoffs (one per player: {list}), found {}", items.len()),
-        ));
-    }
-    items
-        .iter()
-        .enumerate()
-        .map(|(i, it)| bound(cx, it, names, &format!("the payoff of `{}`", players[i].name)))
-        .collect()
 }
 
 /// Parses the game part of a multistage model.
@@ -141,6 +119,7 @@ pub(super) fn parse_multistage_body(
     };
     let stage = cx.table(&stage_entry.value, "`[stage]`")?;
     let n = players.len();
+    let player_list: Vec<String> = players.iter().map(|p| p.name.clone()).collect();
     type Slot = Option<(usize, (bool, Vec<PayoffExpr>))>;
     let mut slots: Vec<Slot> = (0..profiles).map(|_| None).collect();
     for e in stage {
@@ -187,7 +166,7 @@ pub(super) fn parse_multistage_body(
             [f] => {
                 let stop = f.key == "stop";
                 let what = if stop { "`stop`" } else { "`continue`" };
-                (stop, vector(cx, &f.value, &players, names, what)?)
+                (stop, payoff_vector(cx, &f.value, &player_list, names, what)?)
             }
             _ => {
                 return Err(cx.err(
@@ -231,7 +210,8 @@ pub(super) fn parse_multistage_body(
     };
     let horizon = bound(cx, &h.value, names, "`horizon`")?;
     let discount = get("discount").map(|d| bound(cx, &d.value, names, "`discount`")).transpose()?;
-    let terminal = get("terminal").map(|t| vector(cx, &t.value, &players, names, "`terminal`")).transpose()?;
+    let terminal =
+        get("terminal").map(|t| payoff_vector(cx, &t.value, &player_list, names, "`terminal`")).transpose()?;
     Ok(MultistageBody { players, outcomes, horizon, discount, terminal })
 }
 

@@ -78,7 +78,8 @@ struct Parsed<'a> {
     payoffs: Option<&'a Node>,
 }
 
-fn payoff_vector(
+/// A payoff vector: an array of one expression per player, bound to `names`.
+pub(super) fn payoff_vector(
     cx: &Ctx<'_>,
     node: &Node,
     players: &[String],
@@ -89,9 +90,10 @@ fn payoff_vector(
     let n = players.len();
     if items.len() != n {
         let list = players.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", ");
-        return Err(
-            cx.err(node.span.start, format!("expected {n} payoffs (one per player: {list}), found {}", items.len()))
-        );
+        return Err(cx.err(
+            node.span.start,
+            format!("{what}: expected {n} payoffs (one per player: {list}), found {}", items.len()),
+        ));
     }
     items
         .iter()

@@ -498,16 +498,7 @@ mod tests {
 
     #[test]
     fn refuses_imperfect_information() {
-        let mut b = TreeBuilder::new("sim", s(&["A", "B"])).unwrap();
-        let ha = b.add_infoset(0, "", s(&["x", "y"])).unwrap();
-        let hb = b.add_infoset(1, "guess", s(&["u", "v"])).unwrap();
-        b.decision("", ha, None).unwrap();
-        for _ in 0..2 {
-            b.decision("", hb, None).unwrap();
-            b.terminal("", None).unwrap();
-            b.terminal("", None).unwrap();
-        }
-        let t = b.finish().unwrap();
+        let t = crate::game::tree::tests::simultaneous_moves();
         match all_spe(&t, 10) {
             Err(Error::Unsupported { reason, .. }) => assert!(reason.contains("`guess`"), "{reason}"),
             other => panic!("{other:?}"),

@@ -380,18 +380,7 @@ mod tests {
 
     #[test]
     fn spe_refuses_imperfect_recall_clearly() {
-        use crate::game::TreeBuilder;
-        let s = |xs: &[&str]| xs.iter().map(|x| x.to_string()).collect::<Vec<_>>();
-        let mut b = TreeBuilder::new("forgetful", s(&["A", "B"])).unwrap();
-        let h1 = b.add_infoset(0, "first", s(&["L", "R"])).unwrap();
-        let h2 = b.add_infoset(0, "second", s(&["l", "r"])).unwrap();
-        b.decision("", h1, None).unwrap();
-        for _ in 0..2 {
-            b.decision("", h2, None).unwrap();
-            b.terminal("", None).unwrap();
-            b.terminal("", None).unwrap();
-        }
-        let t = b.finish().unwrap();
+        let t = crate::game::tree::tests::forgetful();
         for m in ["spe", "auto", "lemke"] {
             match solve_tree(&t, m, &SolveOptions::default()) {
                 Err(Error::Unsupported { reason, .. }) => assert!(reason.contains("perfect recall"), "{m}: {reason}"),
