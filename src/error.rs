@@ -106,6 +106,21 @@ pub enum Error {
     /// The computation would be too large; the message gives an estimate and an alternative.
     #[error("{0}")]
     TooLarge(String),
+    /// A parameter assignment or scenario the model does not accept (unknown name, bad value).
+    #[error("{0}")]
+    Parameter(String),
+    /// The model or file is of another kind than the operation needs (a tree where a
+    /// strategic form is needed, a strategic form where a multistage model is needed, ...).
+    #[error("{0}")]
+    WrongKind(String),
+    /// An option value outside its domain: an empty or malformed range, zero steps, a player
+    /// or label that does not exist, a method that is not known.
+    #[error("{0}")]
+    InvalidOption(String),
+    /// An output that cannot be written as asked: not a file name, an unknown chart
+    /// extension, a format the report does not have.
+    #[error("{0}")]
+    Output(String),
     /// A bad command-line value (parameter assignment, scenario name, ...).
     #[error("{0}")]
     Usage(String),

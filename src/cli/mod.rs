@@ -124,7 +124,7 @@ pub fn run(cli: Cli, stdout: &mut dyn Write) -> Result<()> {
 /// The process exit code for an error: 2 for usage errors (bad flags or values), 1 otherwise.
 pub fn exit_code(error: &Error) -> u8 {
     match error {
-        Error::Usage(_) => 2,
+        Error::Usage(_) | Error::Parameter(_) | Error::WrongKind(_) | Error::InvalidOption(_) | Error::Output(_) => 2,
         _ => 1,
     }
 }
