@@ -216,9 +216,14 @@ fn region_table_and_scenarios() {
 #[test]
 fn solve_method_correlated() {
     let v = json_of(&["solve", "models/mediated.toml", "--method", "correlated", "--format", "json"]);
+    // One JSON contract: the same top level as every method, the distribution under `equilibria`.
     assert_eq!(v["method"], "correlated");
-    assert_eq!(v["welfare_max"]["payoffs"], serde_json::json!(["21/4", "21/4"]));
-    assert_eq!(v["welfare_max"]["welfare"], "21/2");
+    for key in ["game", "exact", "complete", "scenario", "parameters", "equilibria", "components", "notes"] {
+        assert!(v.get(key).is_some(), "missing {key}: {v}");
+    }
+    assert!(v.get("welfare_max").is_none());
+    assert_eq!(v["equilibria"][0]["payoffs"], serde_json::json!(["21/4", "21/4"]));
+    assert_eq!(v["equilibria"][0]["welfare"], "21/2");
     let out = standoff().args(["solve", "models/mediated.toml", "--method", "correlated"]).output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("Concede/Concede") && text.contains("1/2") && text.contains("mediator"), "{text}");
@@ -232,7 +237,7 @@ fn solve_method_correlated() {
     }
     // The flagship model: the welfare-maximising CE is again a lottery over the three non-standoff outcomes.
     let v = json_of(&["solve", "models/standoff.toml", "--method", "correlated", "--format", "json"]);
-    let dist = v["welfare_max"]["distribution"].as_array().unwrap();
+    let dist = v["equilibria"][0]["distribution"].as_array().unwrap();
     assert!(dist.iter().all(|o| o["profile"] != serde_json::json!(["Hold", "Hold"])), "{dist:?}");
 }
 

@@ -98,6 +98,6 @@ pub fn report(loaded: &Loaded, scenario: Option<String>) -> InfoReport {
 /// Runs `standoff info`.
 pub fn run(args: &InfoArgs, stdout: &mut dyn Write) -> Result<()> {
     let (loaded, settings) = args.model.load()?;
-    let text = Format::from(args.format).render_info(&report(&loaded, settings.scenario))?;
+    let text = Format::from(args.format).render(&report(&loaded, settings.scenario))?;
     emit(&text, args.output.as_deref(), stdout)
 }

@@ -141,7 +141,7 @@ pub fn run(args: &SolveArgs, stdout: &mut dyn Write) -> Result<()> {
     drop(spinner);
     let solution = solution?;
     let report = SolveReport::new(game, &solution, settings.scenario, loaded.values.clone());
-    let text = Format::from(args.format).render_solve(&report);
+    let text = Format::from(args.format).render(&report)?;
     emit(&text, args.output.as_deref(), stdout)
 }
 
@@ -166,7 +166,7 @@ fn run_tree(
     let solution = solve::tree::solve_tree(&loaded.tree, args.method.name(), &options);
     drop(spinner);
     let report = crate::output::tree::TreeSolveReport::new(&loaded.tree, solution?, settings.scenario, loaded.values);
-    let text = report.render(Format::from(args.format));
+    let text = Format::from(args.format).render(&report)?;
     emit(&text, args.output.as_deref(), stdout)
 }
 

@@ -1,45 +1,11 @@
-//! CSV: a header, then one row per equilibrium with every probability and payoff.
-//!
-//! Columns: `equilibrium` (1-based), `<player>:<strategy>` for every strategy of every player in
-//! file order (exact probabilities), then `payoff:<player>` (exact expected payoffs).
-
-use super::{Exporter, SolveReport};
-use crate::num::fmt_q;
-
-/// The CSV exporter.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Csv;
+//! CSV: the one field-quoting routine every CSV rendering uses.
 
 /// Quotes a field if it contains a comma, quote, or line break (RFC 4180).
-fn field(s: &str) -> String {
+pub fn field(s: &str) -> String {
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
         s.to_string()
-    }
-}
-
-impl Exporter for Csv {
-    fn solve(&self, r: &SolveReport) -> String {
-        let mut header = vec!["equilibrium".to_string()];
-        for (i, labels) in r.game.strategies.iter().enumerate() {
-            for l in labels {
-                header.push(field(&format!("{}:{l}", r.game.player(i))));
-            }
-        }
-        for p in &r.game.players {
-            header.push(field(&format!("payoff:{p}")));
-        }
-        let mut out = header.join(",");
-        out.push('\n');
-        for (k, e) in r.equilibria.iter().enumerate() {
-            let mut row = vec![(k + 1).to_string()];
-            row.extend(e.profile.iter().flatten().map(fmt_q));
-            row.extend(e.payoffs.iter().map(fmt_q));
-            out.push_str(&row.join(","));
-            out.push('\n');
-        }
-        out
     }
 }
 

@@ -1,35 +1,53 @@
-//! Report writers: a report in, a `String` out.
+//! Every rendering of every report: a report in, a `String` out.
 //!
-//! The command line gathers what it computed into a [`SolveReport`] or an [`InfoReport`];
-//! a [`Format`] picks one exporter (one file per format: [`table`], [`json`], [`csv`],
-//! [`markdown`]) that turns the report into text. [`emit`] is the one place that writes
-//! the text, to standard output or atomically to a file ([`write_atomic`]).
+//! One file per report — [`solve`], [`info`], [`tree`], [`region`], [`compare`], [`thresholds`],
+//! [`attrition`], [`sweep`] — each implementing every format it has behind the small [`Report`]
+//! trait (as hyperfine's exporters do). The shared kits hold the one copy of each helper:
+//! [`table`] (boxed tables, wrapped lists), [`json`] (exact numbers as strings, ordered objects),
+//! [`csv`] (field quoting), [`markdown`] (cell escaping). [`emit`] is the one place that writes the
+//! text, to standard output or atomically to a file ([`write_atomic`]).
 //!
-//! The JSON rendering is the stable machine interface; the others are for people.
+//! A new report is one new file here with an `impl Report`; a new format is a new [`Format`]
+//! variant and a method on [`Report`]. The JSON rendering is the stable machine interface
+//! (documented in `docs/json.md`); the others are for people.
 
+// pub mod attrition;
+// pub mod compare;
 pub mod csv;
+pub mod info;
 pub mod json;
 pub mod markdown;
+pub mod region;
+pub mod solve;
 pub mod table;
+// pub mod thresholds;
 pub mod tree;
 mod write;
 
+pub use info::{EliminationInfo, InfoReport, ParameterInfo, ScenarioInfo, StepInfo};
+pub use solve::{EquilibriumReport, SolveReport, MAX_OUTCOMES};
 pub use write::{emit, write_atomic};
 
-use crate::analysis::classify::Classification;
 use crate::error::{Error, Result};
-use crate::game::{NormalForm, Player};
+use crate::game::NormalForm;
 use crate::num::{fmt_q, to_f64, Q};
-use crate::solve::{Component, Solution};
 use num_traits::{One, Signed};
 
-/// Turns reports into text in one format.
-pub trait Exporter {
-    /// Renders the result of `standoff solve`.
-    fn solve(&self, report: &SolveReport) -> String;
-    /// Renders the result of `standoff info`, or `None` if this format has no such rendering.
-    fn info(&self, report: &InfoReport) -> Option<String> {
-        let _ = report;
+/// A report that can be rendered in some of the [`Format`]s. Table and JSON are required;
+/// CSV and Markdown are optional (`None`: this report has no such rendering).
+pub trait Report {
+    /// What `--help` and error messages call this report (`solve`, `region`, ...).
+    fn name(&self) -> &'static str;
+    /// The readable text layout.
+    fn table(&self) -> String;
+    /// The JSON document (the stable machine interface).
+    fn json(&self) -> String;
+    /// CSV, if this report has a tabular form.
+    fn csv(&self) -> Option<String> {
+        None
+    }
+    /// Markdown, if this report has one.
+    fn markdown(&self) -> Option<String> {
         None
     }
 }
@@ -41,9 +59,9 @@ pub enum Format {
     Table,
     /// Pretty-printed JSON: the stable machine interface.
     Json,
-    /// Comma-separated values, one row per equilibrium.
+    /// Comma-separated values.
     Csv,
-    /// A Markdown document with a table of equilibria.
+    /// A Markdown document.
     Markdown,
 }
 
@@ -61,26 +79,27 @@ impl Format {
         }
     }
 
-    /// The exporter for this format.
-    pub fn exporter(self) -> &'static dyn Exporter {
-        match self {
-            Format::Table => &table::Table,
-            Format::Json => &json::Json,
-            Format::Csv => &csv::Csv,
-            Format::Markdown => &markdown::Markdown,
-        }
-    }
-
-    /// Renders a solve report.
-    pub fn render_solve(self, report: &SolveReport) -> String {
-        self.exporter().solve(report)
-    }
-
-    /// Renders an info report; a usage error if the format has no info rendering.
-    pub fn render_info(self, report: &InfoReport) -> Result<String> {
-        self.exporter()
-            .info(report)
-            .ok_or_else(|| Error::Usage(format!("`info` cannot be written as {}; use table or json", self.name())))
+    /// Renders `report` in this format; an [`Error::Output`] naming the formats it has if
+    /// it has no rendering in this one.
+    pub fn render(self, report: &dyn Report) -> Result<String> {
+        let text = match self {
+            Format::Table => Some(report.table()),
+            Format::Json => Some(report.json()),
+            Format::Csv => report.csv(),
+            Format::Markdown => report.markdown(),
+        };
+        text.ok_or_else(|| {
+            let has: Vec<&str> = Format::ALL
+                .iter()
+                .filter(|f| match f {
+                    Format::Table | Format::Json => true,
+                    Format::Csv => report.csv().is_some(),
+                    Format::Markdown => report.markdown().is_some(),
+                })
+                .map(|f| f.name())
+                .collect();
+            Error::Output(format!("`{}` cannot be written as {}; use {}", report.name(), self.name(), has.join(" or ")))
+        })
     }
 }
 
@@ -119,197 +138,6 @@ impl GameSummary {
     }
 }
 
-/// The most outcomes (pure profiles with positive probability) listed per equilibrium.
-pub const MAX_OUTCOMES: usize = 64;
-
-/// One equilibrium as reported.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EquilibriumReport {
-    /// `profile[i][s]`: player `i`'s probability of strategy `s`, in file order.
-    pub profile: Vec<Vec<Q>>,
-    /// Expected payoff per player.
-    pub payoffs: Vec<Q>,
-    /// The largest gain any player could make by deviating (0 at an exact equilibrium);
-    /// `None` if it could not be computed (malformed profile).
-    pub max_regret: Option<Q>,
-}
-
-impl EquilibriumReport {
-    /// True if every player plays one strategy with probability one.
-    pub fn is_pure(&self) -> bool {
-        self.profile.iter().all(|p| p.iter().any(One::is_one))
-    }
-
-    /// The probability of each pure profile that can occur (in Gambit order), at most
-    /// [`MAX_OUTCOMES`] of them, and whether some were left out.
-    pub fn outcomes(&self) -> (Vec<(Vec<usize>, Q)>, bool) {
-        crate::game::MixedProfile { probs: self.profile.clone() }.outcomes(MAX_OUTCOMES)
-    }
-
-    /// Indices of strategies played with positive probability, per player.
-    pub fn support(&self) -> Vec<Vec<usize>> {
-        self.profile.iter().map(|p| (0..p.len()).filter(|&s| p[s].is_positive()).collect()).collect()
-    }
-}
-
-/// Everything `standoff solve` reports.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SolveReport {
-    /// The game solved.
-    pub game: GameSummary,
-    /// The method that ran (after resolving `auto`).
-    pub method: String,
-    /// True if every number is exact and every equilibrium verified with regret 0.
-    pub exact: bool,
-    /// True if the method finds all equilibria of its kind.
-    pub complete: bool,
-    /// The scenario used, if any.
-    pub scenario: Option<String>,
-    /// Parameter values used, in declaration order (empty for `.nfg` files).
-    pub parameters: Vec<(String, Q)>,
-    /// The equilibria, in the solver's order.
-    pub equilibria: Vec<EquilibriumReport>,
-    /// Equilibrium components (two-player enumeration only).
-    pub components: Vec<Component>,
-    /// Remarks for the reader.
-    pub notes: Vec<String>,
-}
-
-impl SolveReport {
-    /// Gathers a report from a game, the solver's answer and the parameter values used.
-    /// Each equilibrium's regret is recomputed exactly from the game.
-    pub fn new(
-        game: &NormalForm,
-        solution: &Solution,
-        scenario: Option<String>,
-        parameters: Vec<(String, Q)>,
-    ) -> SolveReport {
-        let equilibria = solution
-            .equilibria
-            .iter()
-            .map(|eq| EquilibriumReport {
-                profile: eq.profile.probs.clone(),
-                payoffs: eq.payoffs.clone(),
-                max_regret: eq.profile.check(game).ok().map(|()| game.max_regret(&eq.profile)),
-            })
-            .collect();
-        SolveReport {
-            game: GameSummary::of(game),
-            method: solution.method.to_string(),
-            exact: solution.exact,
-            complete: solution.complete,
-            scenario,
-            parameters,
-            equilibria,
-            components: solution.components.clone(),
-            notes: solution.notes.clone(),
-        }
-    }
-}
-
-/// A declared model parameter and the value used.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ParameterInfo {
-    /// Identifier.
-    pub name: String,
-    /// Value used (after scenario and `--set`).
-    pub value: Q,
-    /// Declared default.
-    pub default: Q,
-    /// Declared inclusive range, if any.
-    pub range: Option<(Q, Q)>,
-    /// What the parameter means.
-    pub meaning: String,
-}
-
-/// A named scenario of a model.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ScenarioInfo {
-    /// Name used by `--scenario`.
-    pub name: String,
-    /// What it represents.
-    pub description: String,
-    /// Parameter overrides, in file order.
-    pub set: Vec<(String, Q)>,
-}
-
-/// One step of iterated elimination, with labels.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StepInfo {
-    /// Player whose strategy is eliminated.
-    pub player: String,
-    /// The eliminated strategy.
-    pub strategy: String,
-    /// The dominating strategy or mixture: (label, probability); one entry with probability 1 for a pure dominator.
-    pub dominated_by: Vec<(String, Q)>,
-}
-
-/// The outcome of iterated elimination of strictly dominated strategies, with labels.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EliminationInfo {
-    /// Steps in order.
-    pub steps: Vec<StepInfo>,
-    /// Surviving strategies per player.
-    pub remaining: Vec<Vec<String>>,
-    /// Remarks (e.g. a mixed-dominance test skipped because the game is too large).
-    pub notes: Vec<String>,
-}
-
-impl EliminationInfo {
-    /// Labels an elimination result of `game`.
-    pub fn of(game: &NormalForm, elimination: &crate::analysis::dominance::Elimination) -> EliminationInfo {
-        use crate::analysis::dominance::Dominator;
-        let summary = GameSummary::of(game);
-        let steps = elimination
-            .steps
-            .iter()
-            .map(|step| StepInfo {
-                player: summary.player(step.player),
-                strategy: summary.label(step.player, step.strategy),
-                dominated_by: match &step.dominated_by {
-                    Dominator::Pure(s) => vec![(summary.label(step.player, *s), Q::one())],
-                    Dominator::Mixed(mix) => {
-                        mix.iter().map(|(s, p)| (summary.label(step.player, *s), p.clone())).collect()
-                    }
-                },
-            })
-            .collect();
-        let remaining = elimination
-            .remaining
-            .iter()
-            .enumerate()
-            .map(|(i, kept)| kept.iter().map(|&s| summary.label(i, s)).collect())
-            .collect();
-        EliminationInfo { steps, remaining, notes: elimination.notes.clone() }
-    }
-}
-
-/// Everything `standoff info` reports.
-#[derive(Debug, Clone, PartialEq)]
-pub struct InfoReport {
-    /// Title.
-    pub title: String,
-    /// Description: the question the model answers.
-    pub description: String,
-    /// Players and their strategies.
-    pub players: Vec<Player>,
-    /// Declared parameters with the values used (empty for `.nfg` files).
-    pub parameters: Vec<ParameterInfo>,
-    /// Declared scenarios (empty for `.nfg` files).
-    pub scenarios: Vec<ScenarioInfo>,
-    /// The scenario used, if any.
-    pub scenario: Option<String>,
-    /// The constant sum of payoffs if the game is constant-sum.
-    pub constant_sum: Option<Q>,
-    /// Payoff matrices `(A, B)` for two-player games small enough to print.
-    pub matrices: Option<(Matrix, Matrix)>,
-    /// Iterated elimination by pure strategies.
-    pub pure_elimination: EliminationInfo,
-    /// Iterated elimination by pure and mixed strategies.
-    pub mixed_elimination: EliminationInfo,
-    /// The class of a 2x2 game.
-    pub classification: Option<Classification>,
-}
 
 /// `x` exactly, plus a decimal approximation in parentheses when it is not an integer:
 /// `"2/3 (0.6667)"`, `"-1"`.
@@ -410,8 +238,10 @@ mod tests {
             mixed_elimination: EliminationInfo { steps: vec![], remaining: vec![], notes: vec![] },
             classification: None,
         };
-        assert!(Format::Table.render_info(&report).is_ok());
-        assert!(Format::Json.render_info(&report).is_ok());
-        assert!(matches!(Format::Csv.render_info(&report), Err(Error::Usage(_))));
+        assert!(Format::Table.render(&report).is_ok());
+        assert!(Format::Json.render(&report).is_ok());
+        let err = Format::Csv.render(&report).unwrap_err();
+        assert!(matches!(err, Error::Output(_)));
+        assert_eq!(err.to_string(), "`info` cannot be written as csv; use table or json");
     }
 }

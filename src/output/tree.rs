@@ -15,9 +15,11 @@
 use super::{mixed_text, with_decimal};
 use crate::game::tree::Tree;
 use crate::num::{fmt_q, to_f64, Q};
-use crate::output::Format;
+use super::csv::field;
+use super::markdown::cell;
+use super::table::grid;
+use super::Report;
 use crate::solve::tree::TreeSolution;
-use comfy_table::{presets, ContentArrangement, Table as Grid};
 use indexmap::IndexMap;
 use num_traits::One;
 use serde::Serialize;
@@ -99,16 +101,6 @@ impl TreeSolveReport {
         }
     }
 
-    /// Renders the report in `format`.
-    pub fn render(&self, format: Format) -> String {
-        match format {
-            Format::Json => self.json(),
-            Format::Csv => self.csv(),
-            Format::Markdown => self.markdown(),
-            Format::Table => self.table(),
-        }
-    }
-
     fn behavior_text(&self, i: usize, k: usize, probs: &[Q], unreached: bool) -> String {
         let acts = &self.infosets[i][k].actions;
         let t = match probs.iter().position(One::is_one) {
@@ -176,7 +168,7 @@ impl TreeSolveReport {
         out
     }
 
-    fn table(&self) -> String {
+    fn table_text(&self) -> String {
         let mut out = self.header();
         out.push('\n');
         let s = &self.solution;
@@ -193,11 +185,7 @@ impl TreeSolveReport {
         for (k, e) in s.equilibria.iter().enumerate() {
             let pure = e.behavior.as_pure().is_some();
             let _ = writeln!(out, "\nEquilibrium {} ({})", k + 1, if pure { "pure" } else { "mixed" });
-            let mut g = Grid::new();
-            g.load_preset(presets::UTF8_FULL_CONDENSED)
-                .force_no_tty()
-                .set_content_arrangement(ContentArrangement::Disabled)
-                .set_header(vec!["Player", "Information set", "Behaviour"]);
+            let mut g = grid(vec!["Player".into(), "Information set".into(), "Behaviour".into()]);
             for (i, sets) in e.behavior.probs.iter().enumerate() {
                 for (h, probs) in sets.iter().enumerate() {
                     let unreached = e.behavior.unreached[i][h];
@@ -230,8 +218,8 @@ impl TreeSolveReport {
         out
     }
 
-    fn markdown(&self) -> String {
-        let mut out = format!("# {}\n\n", self.title);
+    fn markdown_text(&self) -> String {
+        let mut out = format!("# {}\n\n", cell(&self.title));
         let s = &self.solution;
         let _ = writeln!(out, "Method: `{}`\n", s.method);
         out.push_str("| equilibrium | player | information set | behaviour |\n|---|---|---|---|\n");
@@ -239,8 +227,8 @@ impl TreeSolveReport {
             for (i, sets) in e.behavior.probs.iter().enumerate() {
                 for (h, probs) in sets.iter().enumerate() {
                     let text = self.behavior_text(i, h, probs, e.behavior.unreached[i][h]);
-                    let _ =
-                        writeln!(out, "| {} | {} | {} | {} |", k + 1, self.players[i], self.infosets[i][h].name, text);
+                    let (player, set) = (cell(&self.players[i]), cell(&self.infosets[i][h].name));
+                    let _ = writeln!(out, "| {} | {player} | {set} | {} |", k + 1, cell(&text));
                 }
             }
         }
@@ -248,22 +236,15 @@ impl TreeSolveReport {
         for (k, e) in s.equilibria.iter().enumerate() {
             let path = e.path.as_ref().map_or(String::new(), |p| p.join(" → "));
             let pays: Vec<String> = e.payoffs.iter().map(fmt_q).collect();
-            let _ = writeln!(out, "| {} | {} | {} |", k + 1, path, pays.join(", "));
+            let _ = writeln!(out, "| {} | {} | {} |", k + 1, cell(&path), pays.join(", "));
         }
         for n in &s.notes {
-            let _ = writeln!(out, "\n- {n}");
+            let _ = writeln!(out, "\n- {}", cell(n));
         }
         out
     }
 
-    fn csv(&self) -> String {
-        let field = |s: &str| {
-            if s.contains([',', '"', '\n', '\r']) {
-                format!("\"{}\"", s.replace('"', "\"\""))
-            } else {
-                s.to_string()
-            }
-        };
+    fn csv_text(&self) -> String {
         let mut header = vec!["equilibrium".to_string()];
         for (i, sets) in self.infosets.iter().enumerate() {
             for h in sets {
@@ -289,7 +270,7 @@ impl TreeSolveReport {
         out
     }
 
-    fn json(&self) -> String {
+    fn json_text(&self) -> String {
         #[derive(Serialize)]
         struct GameJson<'a> {
             title: &'a str,
@@ -374,5 +355,23 @@ impl TreeSolveReport {
         let mut text = serde_json::to_string_pretty(&out).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
         text.push('\n');
         text
+    }
+}
+
+impl Report for TreeSolveReport {
+    fn name(&self) -> &'static str {
+        "solve"
+    }
+    fn table(&self) -> String {
+        self.table_text()
+    }
+    fn json(&self) -> String {
+        self.json_text()
+    }
+    fn csv(&self) -> Option<String> {
+        Some(self.csv_text())
+    }
+    fn markdown(&self) -> Option<String> {
+        Some(self.markdown_text())
     }
 }
