@@ -220,6 +220,10 @@ fn json_snapshot_and_keys() {
     assert_eq!(v["periods"][0]["t"], 0);
     assert_eq!(v["periods"][0]["concede"]["US"], "1/6");
     assert_eq!(v["periods"][0]["survival"], "25/36");
+    // Per-player objects keep the players' order (US first, as declared), not alphabetical order.
+    let payoffs = &out[out.find("\"payoffs\": {").unwrap()..];
+    assert!(payoffs.find("\"US\"").unwrap() < payoffs.find("\"DPRK\"").unwrap(), "{payoffs}");
+    assert!(out.find("\"model\"").unwrap() < out.find("\"all_exact\"").unwrap(), "top-level keys in schema order");
     insta::assert_snapshot!("attrition_json", out);
 }
 

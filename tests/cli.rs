@@ -205,52 +205,52 @@ fn mixed_dominance_info() -> InfoReport {
 
 #[test]
 fn solve_table() {
-    insta::assert_snapshot!("solve_table", Format::Table.render_solve(&standoff_report()));
+    insta::assert_snapshot!("solve_table", Format::Table.render(&standoff_report()).unwrap());
 }
 
 #[test]
 fn solve_json() {
-    insta::assert_snapshot!("solve_json", Format::Json.render_solve(&standoff_report()));
+    insta::assert_snapshot!("solve_json", Format::Json.render(&standoff_report()).unwrap());
 }
 
 #[test]
 fn solve_csv() {
-    insta::assert_snapshot!("solve_csv", Format::Csv.render_solve(&standoff_report()));
+    insta::assert_snapshot!("solve_csv", Format::Csv.render(&standoff_report()).unwrap());
 }
 
 #[test]
 fn solve_markdown() {
-    insta::assert_snapshot!("solve_markdown", Format::Markdown.render_solve(&standoff_report()));
+    insta::assert_snapshot!("solve_markdown", Format::Markdown.render(&standoff_report()).unwrap());
 }
 
 #[test]
 fn continuum_every_format() {
     let report = continuum_report();
     for format in Format::ALL {
-        insta::assert_snapshot!(format!("continuum_{}", format.name()), format.render_solve(&report));
+        insta::assert_snapshot!(format!("continuum_{}", format.name()), format.render(&report).unwrap());
     }
 }
 
 #[test]
 fn info_table_and_json() {
-    insta::assert_snapshot!("info_table", Format::Table.render_info(&standoff_info()).unwrap());
-    insta::assert_snapshot!("info_json", Format::Json.render_info(&standoff_info()).unwrap());
+    insta::assert_snapshot!("info_table", Format::Table.render(&standoff_info()).unwrap());
+    insta::assert_snapshot!("info_json", Format::Json.render(&standoff_info()).unwrap());
     let mixed = mixed_dominance_info();
-    insta::assert_snapshot!("info_mixed_dominance_table", Format::Table.render_info(&mixed).unwrap());
-    insta::assert_snapshot!("info_mixed_dominance_json", Format::Json.render_info(&mixed).unwrap());
+    insta::assert_snapshot!("info_mixed_dominance_table", Format::Table.render(&mixed).unwrap());
+    insta::assert_snapshot!("info_mixed_dominance_json", Format::Json.render(&mixed).unwrap());
 }
 
 #[test]
 fn output_is_deterministic() {
     for format in Format::ALL {
-        assert_eq!(format.render_solve(&standoff_report()), format.render_solve(&standoff_report()));
+        assert_eq!(format.render(&standoff_report()).unwrap(), format.render(&standoff_report()).unwrap());
     }
 }
 
 /// The JSON keys and shapes other programs rely on. Changing this test is a breaking change.
 #[test]
 fn json_has_the_stable_keys() {
-    let text = Format::Json.render_solve(&standoff_report());
+    let text = Format::Json.render(&standoff_report()).unwrap();
     let v: Value = serde_json::from_str(&text).unwrap();
     let keys = ["game", "method", "exact", "complete", "scenario", "parameters", "equilibria", "components", "notes"];
     assert_eq!(v.as_object().unwrap().len(), keys.len());
@@ -281,7 +281,7 @@ fn json_has_the_stable_keys() {
     assert_eq!(v["components"][2]["convex_sets"], serde_json::json!([{"rows": [0], "cols": [0]}]));
     assert!(v["notes"].is_array());
 
-    let c: Value = serde_json::from_str(&Format::Json.render_solve(&continuum_report())).unwrap();
+    let c: Value = serde_json::from_str(&Format::Json.render(&continuum_report()).unwrap()).unwrap();
     assert_eq!(c["scenario"], Value::Null);
     assert_eq!(c["parameters"], serde_json::json!({}));
     assert_eq!(c["components"][0]["convex_sets"][0]["cols"], serde_json::json!([0, 1]));
@@ -301,9 +301,9 @@ fn regret_is_computed_not_assumed() {
     };
     let report = SolveReport::new(&game, &solution, None, vec![]);
     assert_eq!(report.equilibria[0].max_regret, Some(q(2)));
-    let v: Value = serde_json::from_str(&Format::Json.render_solve(&report)).unwrap();
+    let v: Value = serde_json::from_str(&Format::Json.render(&report).unwrap()).unwrap();
     assert_eq!(v["equilibria"][0]["max_regret"], "2");
-    assert!(Format::Table.render_solve(&report).contains("max regret 2"));
+    assert!(Format::Table.render(&report).unwrap().contains("max regret 2"));
 }
 
 // ---------------------------------------------------------------------------------------------

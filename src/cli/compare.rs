@@ -12,15 +12,11 @@
 //! "values"}], "changes": [[text]]}`.
 
 use super::solve::Method;
-use crate::analysis::compare::{compare, Comparison, Input, InputGame};
+use crate::analysis::compare::{compare, Input, InputGame};
 use crate::error::{Error, Result};
 use crate::model::{self, Settings};
-use crate::num::fmt_q;
-use crate::output::{emit, mixed_text};
+use crate::output::{emit, Format};
 use clap::{Args, ValueEnum};
-use indexmap::IndexMap;
-use serde::Serialize;
-use std::fmt::Write as _;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -125,216 +121,12 @@ pub fn run(args: &CompareArgs, stdout: &mut dyn Write) -> Result<()> {
         };
         crate::plot::write_chart(&crate::plot::compare::CompareChart::new(&c, &title), p)?;
     }
-    let text = match args.format {
-        CompareFormat::Table => render_text(&c, false),
-        CompareFormat::Markdown => render_text(&c, true),
-        CompareFormat::Json => render_json(&c),
-        CompareFormat::Csv => render_csv(&c)?,
+    let format = match args.format {
+        CompareFormat::Table => Format::Table,
+        CompareFormat::Markdown => Format::Markdown,
+        CompareFormat::Json => Format::Json,
+        CompareFormat::Csv => Format::Csv,
     };
+    let text = format.render(&c)?;
     emit(&text, args.output.as_deref(), stdout)
-}
-
-fn md_escape(s: &str) -> String {
-    s.replace('|', "\\|")
-}
-
-/// The table (`markdown = false`) or Markdown rendering.
-pub fn render_text(c: &Comparison, markdown: bool) -> String {
-    let mut out = String::new();
-    let labels: Vec<&str> = c.columns.iter().map(|k| k.label.as_str()).collect();
-    let table = |header: Vec<String>, rows: Vec<Vec<String>>| -> String {
-        if markdown {
-            let mut s = format!(
-                "| {} |\n|{}\n",
-                header.iter().map(|h| md_escape(h)).collect::<Vec<_>>().join(" | "),
-                "---|".repeat(header.len())
-            );
-            for r in rows {
-                let _ = writeln!(
-                    s,
-                    "| {} |",
-                    r.iter().map(|x| md_escape(x).replace('\n', "<br>")).collect::<Vec<_>>().join(" | ")
-                );
-            }
-            s
-        } else {
-            let mut g = comfy_table::Table::new();
-            g.load_preset(comfy_table::presets::UTF8_FULL_CONDENSED)
-                .force_no_tty()
-                .set_content_arrangement(comfy_table::ContentArrangement::Disabled)
-                .set_header(header);
-            for r in rows {
-                g.add_row(r);
-            }
-            format!("{g}\n")
-        }
-    };
-    let h = |s: &str| if markdown { format!("\n## {s}\n\n") } else { format!("\n{s}\n") };
-    let _ = write!(out, "{}", if markdown { "# Comparison\n" } else { "Comparison\n" });
-    out.push_str(&h("Parameters that differ"));
-    if c.differing.is_empty() {
-        out.push_str("(none)\n");
-    } else {
-        let mut header = vec!["parameter".to_string()];
-        header.extend(labels.iter().map(|s| s.to_string()));
-        let rows = c
-            .differing
-            .iter()
-            .map(|d| {
-                let mut r = vec![d.name.clone()];
-                r.extend(d.values.iter().map(|v| v.as_ref().map_or("-".into(), fmt_q)));
-                r
-            })
-            .collect();
-        out.push_str(&table(header, rows));
-    }
-    out.push_str(&h("Equilibria"));
-    let header = ["column", "equilibrium", "strategies", "payoffs", "outcome probabilities"].map(String::from).to_vec();
-    let mut rows = Vec::new();
-    for col in &c.columns {
-        for (k, e) in col.equilibria.iter().enumerate() {
-            let strategies: Vec<String> = col
-                .players
-                .iter()
-                .zip(&e.profile.probs)
-                .map(|(p, probs)| format!("{}: {}", p.name, mixed_text(&p.strategies, probs)))
-                .collect();
-            let payoffs: Vec<String> =
-                col.players.iter().zip(&e.payoffs).map(|(p, v)| format!("{} {}", p.name, fmt_q(v))).collect();
-            let outs: Vec<String> = col.outcomes[k].iter().map(|(n, p)| format!("{n} {}", fmt_q(p))).collect();
-            rows.push(vec![
-                if k == 0 { col.label.clone() } else { String::new() },
-                format!("{}. {}", k + 1, col.labels[k]),
-                strategies.join("\n"),
-                payoffs.join("\n"),
-                outs.join("\n"),
-            ]);
-        }
-    }
-    out.push_str(&table(header, rows));
-    out.push_str(&h("Regimes"));
-    let rows = c.columns.iter().map(|k| vec![k.label.clone(), k.regime.clone()]).collect();
-    out.push_str(&table(vec!["column".into(), "regime".into()], rows));
-    out.push_str(&h(&format!("What changed (relative to {})", labels.first().copied().unwrap_or(""))));
-    for (col, ch) in c.columns.iter().skip(1).zip(&c.changes) {
-        if markdown {
-            let _ = writeln!(out, "- **{}**:", md_escape(&col.label));
-        } else {
-            let _ = writeln!(out, "{}:", col.label);
-        }
-        for s in ch {
-            let _ = writeln!(out, "  - {}", if markdown { md_escape(s) } else { s.clone() });
-        }
-    }
-    out
-}
-
-#[derive(Serialize)]
-struct OutcomeJson {
-    profile: String,
-    probability: String,
-}
-
-#[derive(Serialize)]
-struct EqJson {
-    description: String,
-    profile: Vec<Vec<String>>,
-    payoffs: Vec<String>,
-    outcomes: Vec<OutcomeJson>,
-}
-
-#[derive(Serialize)]
-struct ColumnJson<'a> {
-    label: &'a str,
-    parameters: IndexMap<&'a str, String>,
-    regime: &'a str,
-    equilibria: Vec<EqJson>,
-}
-
-#[derive(Serialize)]
-struct DiffJson<'a> {
-    name: &'a str,
-    values: Vec<Option<String>>,
-}
-
-#[derive(Serialize)]
-struct CompareJson<'a> {
-    columns: Vec<ColumnJson<'a>>,
-    differing: Vec<DiffJson<'a>>,
-    changes: &'a [Vec<String>],
-}
-
-/// The JSON rendering.
-pub fn render_json(c: &Comparison) -> String {
-    let j = CompareJson {
-        columns: c
-            .columns
-            .iter()
-            .map(|col| ColumnJson {
-                label: &col.label,
-                parameters: col.parameters.iter().map(|(k, v)| (k.as_str(), fmt_q(v))).collect(),
-                regime: &col.regime,
-                equilibria: col
-                    .equilibria
-                    .iter()
-                    .zip(&col.labels)
-                    .zip(&col.outcomes)
-                    .map(|((e, l), outs)| EqJson {
-                        description: l.clone(),
-                        profile: e.profile.probs.iter().map(|p| p.iter().map(fmt_q).collect()).collect(),
-                        payoffs: e.payoffs.iter().map(fmt_q).collect(),
-                        outcomes: outs
-                            .iter()
-                            .map(|(profile, p)| OutcomeJson { profile: profile.clone(), probability: fmt_q(p) })
-                            .collect(),
-                    })
-                    .collect(),
-            })
-            .collect(),
-        differing: c
-            .differing
-            .iter()
-            .map(|d| DiffJson { name: &d.name, values: d.values.iter().map(|v| v.as_ref().map(fmt_q)).collect() })
-            .collect(),
-        changes: &c.changes,
-    };
-    let mut s = serde_json::to_string_pretty(&j).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-    s.push('\n');
-    s
-}
-
-/// The CSV rendering (all columns must share players and strategies).
-pub fn render_csv(c: &Comparison) -> Result<String> {
-    use super::sweep::csv_field;
-    let Some(first) = c.columns.first() else { return Ok(String::new()) };
-    if c.columns.iter().any(|k| k.players != first.players || k.outcome_names != first.outcome_names) {
-        return Err(Error::Usage(
-            "CSV needs the same players, strategies and outcomes in every column; use --format json or table".into(),
-        ));
-    }
-    let players = &first.players;
-    let names = &first.outcome_names;
-    let mut h = vec!["column".to_string(), "regime".into(), "equilibrium".into()];
-    for p in players {
-        h.extend(p.strategies.iter().map(|s| csv_field(&format!("{}:{s}", p.name))));
-    }
-    h.extend(players.iter().map(|p| csv_field(&format!("payoff:{}", p.name))));
-    for name in names {
-        h.push(csv_field(&format!("outcome:{name}")));
-    }
-    let mut out = h.join(",");
-    out.push('\n');
-    for col in &c.columns {
-        for (k, e) in col.equilibria.iter().enumerate() {
-            let mut row = vec![csv_field(&col.label), csv_field(&col.regime), (k + 1).to_string()];
-            row.extend(e.profile.probs.iter().flatten().chain(&e.payoffs).map(fmt_q));
-            for name in names {
-                let p = col.outcomes[k].iter().find(|(n, _)| n == name).map(|(_, p)| p.clone()).unwrap_or_default();
-                row.push(fmt_q(&p));
-            }
-            out.push_str(&row.join(","));
-            out.push('\n');
-        }
-    }
-    Ok(out)
 }

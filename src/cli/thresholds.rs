@@ -1,24 +1,15 @@
-//! `standoff thresholds`: where along one parameter does the regime change, exactly?
-//!
-//! JSON output:
-//! ```text
-//! { "parameter", "start", "stop", "scenario": name|null, "affine", "exact",
-//!   "boundaries": [{"value": "8/3", "value_float", "exact", "tolerance": "..."|null, "candidate": "2/9"|null,
-//!                   "left": regime|null, "at": regime|null, "right": regime|null}],
-//!   "intervals": [{"from", "to", "regime"}], "notes": [text] }
-//! ```
+//! `standoff thresholds`: arguments, then the exact regime boundaries along one parameter.
+//! Renderings live in [`crate::output::thresholds`].
 
 use super::solve::Method;
 use super::sweep::load_model;
 use super::ModelArgs;
 use crate::analysis::sweep::parse_axis_spec;
-use crate::analysis::thresholds::{thresholds, Thresholds};
+use crate::analysis::thresholds::thresholds;
 use crate::error::{Error, Result};
-use crate::num::{fmt_q, to_f64};
-use crate::output::emit;
+use crate::output::thresholds::ThresholdsReport;
+use crate::output::{emit, Format};
 use clap::{value_parser, Args, ValueEnum};
-use serde::Serialize;
-use std::fmt::Write as _;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -61,114 +52,6 @@ pub struct ThresholdsArgs {
     pub output: Option<PathBuf>,
 }
 
-#[derive(Serialize)]
-struct BoundaryJson<'a> {
-    value: String,
-    value_float: f64,
-    exact: bool,
-    tolerance: Option<String>,
-    candidate: Option<String>,
-    left: Option<&'a str>,
-    at: Option<&'a str>,
-    right: Option<&'a str>,
-}
-
-#[derive(Serialize)]
-struct IntervalJson<'a> {
-    from: String,
-    to: String,
-    regime: &'a str,
-}
-
-#[derive(Serialize)]
-struct ThresholdsJson<'a> {
-    parameter: &'a str,
-    start: String,
-    stop: String,
-    scenario: Option<&'a str>,
-    affine: bool,
-    exact: bool,
-    boundaries: Vec<BoundaryJson<'a>>,
-    intervals: Vec<IntervalJson<'a>>,
-    notes: &'a [String],
-}
-
-/// The JSON rendering.
-pub fn render_json(t: &Thresholds, scenario: Option<&str>) -> String {
-    let j = ThresholdsJson {
-        parameter: &t.parameter,
-        start: fmt_q(&t.start),
-        stop: fmt_q(&t.stop),
-        scenario,
-        affine: t.affine,
-        exact: t.exact,
-        boundaries: t
-            .boundaries
-            .iter()
-            .map(|b| BoundaryJson {
-                value: fmt_q(&b.value),
-                value_float: to_f64(&b.value),
-                exact: b.exact,
-                tolerance: b.tolerance.as_ref().map(fmt_q),
-                candidate: b.candidate.as_ref().map(fmt_q),
-                left: b.left.as_deref(),
-                at: b.at.as_deref(),
-                right: b.right.as_deref(),
-            })
-            .collect(),
-        intervals: t
-            .intervals
-            .iter()
-            .map(|i| IntervalJson { from: fmt_q(&i.from), to: fmt_q(&i.to), regime: &i.regime })
-            .collect(),
-        notes: &t.notes,
-    };
-    let mut s = serde_json::to_string_pretty(&j).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-    s.push('\n');
-    s
-}
-
-/// The readable rendering.
-pub fn render_table(t: &Thresholds, title: &str, scenario: Option<&str>) -> String {
-    let mut out = String::new();
-    let _ = writeln!(out, "{title}");
-    let _ = writeln!(out, "Parameter: {} from {} to {}", t.parameter, fmt_q(&t.start), fmt_q(&t.stop));
-    if let Some(s) = scenario {
-        let _ = writeln!(out, "Scenario: {s}");
-    }
-    let mode = if t.exact { "exact" } else { "bisection (approximate)" };
-    let _ = writeln!(out, "Boundaries: {} ({mode})", t.boundaries.len());
-    for b in &t.boundaries {
-        let value = match &b.tolerance {
-            Some(tol) => {
-                let mut v = format!("{} ≈ {:.9} (± {:.1e})", t.parameter, to_f64(&b.value), to_f64(tol));
-                if let Some(c) = &b.candidate {
-                    v.push_str(&format!(
-                        ", probably exactly {} (the one payoff-difference root in the bracket)",
-                        fmt_q(c)
-                    ));
-                }
-                v
-            }
-            None => format!("{} = {}", t.parameter, crate::output::with_decimal(&b.value)),
-        };
-        let _ = writeln!(out, "\n  {value}");
-        for (side, r) in [("below", &b.left), ("at", &b.at), ("above", &b.right)] {
-            if let Some(r) = r {
-                let _ = writeln!(out, "    {side:<6} {r}");
-            }
-        }
-    }
-    let _ = writeln!(out, "\nRegimes:");
-    for i in &t.intervals {
-        let _ = writeln!(out, "  {} .. {}: {}", fmt_q(&i.from), fmt_q(&i.to), i.regime);
-    }
-    for n in &t.notes {
-        let _ = writeln!(out, "Note: {n}");
-    }
-    out
-}
-
 /// Runs `standoff thresholds`.
 pub fn run(args: &ThresholdsArgs, stdout: &mut dyn Write) -> Result<()> {
     let model = load_model(&args.model)?;
@@ -183,9 +66,10 @@ pub fn run(args: &ThresholdsArgs, stdout: &mut dyn Write) -> Result<()> {
     let steps = usize::try_from(args.steps).unwrap_or(usize::MAX);
     let t = thresholds(&model, &base, axis.index, &axis.start, &axis.stop, steps, args.method.name())?;
     let scenario = settings.scenario.as_deref();
-    let text = match args.format {
-        ThresholdsFormat::Json => render_json(&t, scenario),
-        ThresholdsFormat::Table => render_table(&t, &model.title, scenario),
+    let format = match args.format {
+        ThresholdsFormat::Json => Format::Json,
+        ThresholdsFormat::Table => Format::Table,
     };
+    let text = format.render(&ThresholdsReport { thresholds: &t, title: &model.title, scenario })?;
     emit(&text, args.output.as_deref(), stdout)
 }

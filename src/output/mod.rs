@@ -11,8 +11,8 @@
 //! variant and a method on [`Report`]. The JSON rendering is the stable machine interface
 //! (documented in `docs/json.md`); the others are for people.
 
-// pub mod attrition;
-// pub mod compare;
+pub mod attrition;
+pub mod compare;
 pub mod csv;
 pub mod info;
 pub mod json;
@@ -20,7 +20,7 @@ pub mod markdown;
 pub mod region;
 pub mod solve;
 pub mod table;
-// pub mod thresholds;
+pub mod thresholds;
 pub mod tree;
 mod write;
 
@@ -33,23 +33,32 @@ use crate::game::NormalForm;
 use crate::num::{fmt_q, to_f64, Q};
 use num_traits::{One, Signed};
 
-/// A report that can be rendered in some of the [`Format`]s. Table and JSON are required;
-/// CSV and Markdown are optional (`None`: this report has no such rendering).
+/// A report that can be rendered in some of the [`Format`]s: every report has a table and a
+/// JSON rendering; those with CSV or Markdown say so in [`Report::formats`].
 pub trait Report {
-    /// What `--help` and error messages call this report (`solve`, `region`, ...).
+    /// What error messages call this report (`solve`, `region`, ...).
     fn name(&self) -> &'static str;
+    /// The formats this report has, in help order.
+    fn formats(&self) -> &'static [Format] {
+        &[Format::Table, Format::Json]
+    }
     /// The readable text layout.
     fn table(&self) -> String;
     /// The JSON document (the stable machine interface).
     fn json(&self) -> String;
-    /// CSV, if this report has a tabular form.
-    fn csv(&self) -> Option<String> {
-        None
+    /// CSV (reports that list [`Format::Csv`]); an error if this report's data has no CSV form.
+    fn csv(&self) -> Result<String> {
+        Err(no_rendering(self.name(), Format::Csv, self.formats()))
     }
-    /// Markdown, if this report has one.
-    fn markdown(&self) -> Option<String> {
-        None
+    /// Markdown (reports that list [`Format::Markdown`]).
+    fn markdown(&self) -> Result<String> {
+        Err(no_rendering(self.name(), Format::Markdown, self.formats()))
     }
+}
+
+fn no_rendering(name: &str, format: Format, has: &[Format]) -> Error {
+    let has: Vec<&str> = has.iter().map(|f| f.name()).collect();
+    Error::Output(format!("`{name}` cannot be written as {}; use {}", format.name(), has.join(" or ")))
 }
 
 /// The output formats.
@@ -82,24 +91,15 @@ impl Format {
     /// Renders `report` in this format; an [`Error::Output`] naming the formats it has if
     /// it has no rendering in this one.
     pub fn render(self, report: &dyn Report) -> Result<String> {
-        let text = match self {
-            Format::Table => Some(report.table()),
-            Format::Json => Some(report.json()),
+        if !report.formats().contains(&self) {
+            return Err(no_rendering(report.name(), self, report.formats()));
+        }
+        match self {
+            Format::Table => Ok(report.table()),
+            Format::Json => Ok(report.json()),
             Format::Csv => report.csv(),
             Format::Markdown => report.markdown(),
-        };
-        text.ok_or_else(|| {
-            let has: Vec<&str> = Format::ALL
-                .iter()
-                .filter(|f| match f {
-                    Format::Table | Format::Json => true,
-                    Format::Csv => report.csv().is_some(),
-                    Format::Markdown => report.markdown().is_some(),
-                })
-                .map(|f| f.name())
-                .collect();
-            Error::Output(format!("`{}` cannot be written as {}; use {}", report.name(), self.name(), has.join(" or ")))
-        })
+        }
     }
 }
 

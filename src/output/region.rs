@@ -6,7 +6,8 @@
 use super::csv::field;
 use super::json::{finish, named, qs, OutcomeJson};
 use super::markdown::cell;
-use super::{mixed_text, with_decimal, Report};
+use super::{mixed_text, with_decimal, Format, Report};
+use crate::error::Result;
 use crate::analysis::correlated::CorrelatedEquilibrium;
 use crate::analysis::geometry::Point;
 use crate::analysis::region::{PayoffRegion, PayoffRegion3};
@@ -98,6 +99,11 @@ impl Report for CorrelatedReport<'_> {
         "solve --method correlated"
     }
 
+    fn formats(&self) -> &'static [Format] {
+        &Format::ALL
+    }
+
+
     fn table(&self) -> String {
         let (game, ce) = (self.game, self.equilibrium);
         let mut s = format!("{}\nMethod: correlated (exact LP)\n", game.title);
@@ -134,15 +140,15 @@ impl Report for CorrelatedReport<'_> {
         })
     }
 
-    fn csv(&self) -> Option<String> {
+    fn csv(&self) -> Result<String> {
         let mut s = String::from("profile,probability\n");
         for (prof, p) in self.equilibrium.support(self.game) {
             let _ = writeln!(s, "{},{}", field(&labels(self.game, &prof).join("/")), fmt_q(&p));
         }
-        Some(s)
+        Ok(s)
     }
 
-    fn markdown(&self) -> Option<String> {
+    fn markdown(&self) -> Result<String> {
         let (game, ce) = (self.game, self.equilibrium);
         let mut s = format!("# {}\n\nWelfare-maximising correlated equilibrium (exact LP)\n\n", cell(&game.title));
         s.push_str("| Profile | Probability |\n|---|---|\n");
@@ -151,7 +157,7 @@ impl Report for CorrelatedReport<'_> {
         }
         let pay = ce.payoffs.iter().map(fmt_q).collect::<Vec<_>>().join(", ");
         let _ = writeln!(s, "\nPayoffs: {pay}");
-        Some(s)
+        Ok(s)
     }
 }
 

@@ -10,7 +10,8 @@ use super::csv::field;
 use super::json::{finish, named, qs, qss, GameJson, OutcomeJson};
 use super::markdown::cell;
 use super::table::{grid, wrap};
-use super::{mixed_text, with_decimal, GameSummary, Report};
+use super::{mixed_text, with_decimal, Format, GameSummary, Report};
+use crate::error::Result;
 use crate::game::NormalForm;
 use crate::num::{fmt_q, to_f64, Q};
 use crate::solve::{Component, Solution};
@@ -154,6 +155,10 @@ fn point_text(game: &GameSummary, player: usize, probs: &[crate::num::Q]) -> Str
 impl Report for SolveReport {
     fn name(&self) -> &'static str {
         "solve"
+    }
+
+    fn formats(&self) -> &'static [Format] {
+        &Format::ALL
     }
 
     fn table(&self) -> String {
@@ -301,9 +306,9 @@ impl Report for SolveReport {
         })
     }
 
-    fn csv(&self) -> Option<String> {
+    fn csv(&self) -> Result<String> {
         let r = self;
-        Some({
+        Ok({
             let mut header = vec!["equilibrium".to_string()];
             for (i, labels) in r.game.strategies.iter().enumerate() {
                 for l in labels {
@@ -326,9 +331,9 @@ impl Report for SolveReport {
         })
     }
 
-    fn markdown(&self) -> Option<String> {
+    fn markdown(&self) -> Result<String> {
         let r = self;
-        Some({
+        Ok({
             let mut out = String::new();
             let _ = writeln!(out, "# {}\n", cell(&r.game.title));
             let exact = if r.exact { "exact" } else { "approximate" };

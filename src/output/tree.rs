@@ -18,7 +18,8 @@ use crate::num::{fmt_q, to_f64, Q};
 use super::csv::field;
 use super::markdown::cell;
 use super::table::grid;
-use super::Report;
+use super::{Format, Report};
+use crate::error::Result;
 use crate::solve::tree::TreeSolution;
 use indexmap::IndexMap;
 use num_traits::One;
@@ -362,16 +363,20 @@ impl Report for TreeSolveReport {
     fn name(&self) -> &'static str {
         "solve"
     }
+    fn formats(&self) -> &'static [Format] {
+        &Format::ALL
+    }
+
     fn table(&self) -> String {
         self.table_text()
     }
     fn json(&self) -> String {
         self.json_text()
     }
-    fn csv(&self) -> Option<String> {
-        Some(self.csv_text())
+    fn csv(&self) -> Result<String> {
+        Ok(self.csv_text())
     }
-    fn markdown(&self) -> Option<String> {
-        Some(self.markdown_text())
+    fn markdown(&self) -> Result<String> {
+        Ok(self.markdown_text())
     }
 }
