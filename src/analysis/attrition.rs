@@ -310,7 +310,7 @@ impl ContinuousWar {
     /// `alpha` in (0, 1), then both concede at the hazards of [`ContinuousWar::hazards`].
     pub fn with_atom(&self, i: usize, alpha: Q, names: &[String; 2]) -> Result<ContinuousEquilibrium> {
         if !alpha.is_positive() || alpha >= Q::one() || i > 1 {
-            return Err(Error::Usage(format!("the atom at zero must be in (0, 1), found {alpha}")));
+            return Err(Error::InvalidOption(format!("the atom at zero must be in (0, 1), found {alpha}")));
         }
         let name = format!("{} concedes at once with probability {alpha}, then hazards", names[i]);
         Ok(self.with_atom_unchecked(i, alpha, name))
@@ -380,7 +380,7 @@ pub fn convergence(war: &ContinuousWar, rate: Option<&Q>, lengths: &[Q], horizon
     let mut rows = Vec::with_capacity(lengths.len());
     for d in lengths {
         if !d.is_positive() {
-            return Err(Error::Usage(format!("a period length must be positive, found {d}")));
+            return Err(Error::InvalidOption(format!("a period length must be positive, found {d}")));
         }
         let discount = match rate {
             Some(r) => Q::one() / (Q::one() + r * d),

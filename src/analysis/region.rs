@@ -209,7 +209,7 @@ pub fn feasible_set(game: &NormalForm) -> Result<Vec<Point>> {
 pub fn minmax(game: &NormalForm, i: usize) -> Result<Minmax> {
     two_players(game, "minmax")?;
     if i > 1 {
-        return Err(Error::Usage(format!("player {} does not exist", i + 1)));
+        return Err(Error::InvalidOption(format!("player {} does not exist", i + 1)));
     }
     let j = 1 - i;
     let (mi, mj) = (game.num_strategies(i), game.num_strategies(j));
@@ -407,7 +407,7 @@ fn three_players(game: &NormalForm) -> Result<()> {
 /// Player `i`'s pure and correlated minmax values in a game of any number of players.
 pub fn joint_minmax(game: &NormalForm, i: usize) -> Result<JointMinmax> {
     if i >= game.num_players() {
-        return Err(Error::Usage(format!("player {} does not exist", i + 1)));
+        return Err(Error::InvalidOption(format!("player {} does not exist", i + 1)));
     }
     // The opponents' pure profiles: every full profile with player i at their first strategy.
     let opponents: Vec<Vec<usize>> =

@@ -114,9 +114,9 @@ pub fn thresholds(
         .parameters
         .get(index)
         .map(|p| p.name.clone())
-        .ok_or_else(|| Error::Usage(format!("no parameter number {index}")))?;
+        .ok_or_else(|| Error::InvalidOption(format!("no parameter number {index}")))?;
     if start >= stop {
-        return Err(Error::Usage(format!("--param {name}: the range is empty (START must be less than STOP)")));
+        return Err(Error::InvalidOption(format!("--param {name}: the range is empty (START must be less than STOP)")));
     }
     let steps = steps.max(2);
     let classes = ClassCache::new();

@@ -7,9 +7,7 @@
 //! CSV (long format): one row per (column, equilibrium): `column`, `regime`, `equilibrium`
 //! (1-based), the `<player>:<strategy>` probabilities, `payoff:<player>`, and `outcome:A/B` for
 //! each pure profile (at most 16), all exact. All columns must then have the same players and
-//! strategies. JSON: `{"columns": [{"label", "parameters", "regime", "equilibria": [{"description",
-//! "profile", "payoffs", "outcomes": [{"profile", "probability"}]}]}], "differing": [{"name",
-//! "values"}], "changes": [[text]]}`.
+//! strategies. Renderings live in [`crate::output::compare`]; JSON schema in `docs/json.md`.
 
 use super::solve::Method;
 use crate::analysis::compare::{compare, Input, InputGame};

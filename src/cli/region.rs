@@ -1,11 +1,10 @@
-//! `standoff region`: arguments, then the payoff region of a two- or three-player game; and
-//! `standoff solve --method correlated`. Renderings live in [`crate::output::region`].
+//! `standoff region`: arguments, then the payoff region of a two- or three-player game.
+//! Renderings live in [`crate::output::region`].
 
-use super::solve::SolveArgs;
 use super::ModelArgs;
-use crate::analysis::{correlated, region};
+use crate::analysis::region;
 use crate::error::{Error, Result};
-use crate::output::region::{CorrelatedReport, Region3Report, RegionReport};
+use crate::output::region::{Region3Report, RegionReport};
 use crate::output::{emit, Format};
 use clap::{Args, ValueEnum};
 use std::io::Write;
@@ -68,25 +67,5 @@ pub fn run(args: &RegionArgs, stdout: &mut dyn Write) -> Result<()> {
             })
         }
     };
-    emit(&text, args.output.as_deref(), stdout)
-}
-
-/// Runs `standoff solve --method correlated`: the welfare-maximising correlated equilibrium.
-pub fn run_correlated(args: &SolveArgs, stdout: &mut dyn Write) -> Result<()> {
-    if args.start_label.is_some() || args.max_vertices.is_some() {
-        return Err(Error::Usage("--start-label and --max-vertices do not apply to --method correlated".into()));
-    }
-    let (loaded, settings) = args.model.load()?;
-    let game = &loaded.game;
-    let report = CorrelatedReport {
-        game,
-        equilibrium: &correlated::welfare_maximizing(game)?,
-        scenario: settings.scenario.as_deref(),
-        values: &loaded.values,
-        notes: vec!["a correlated equilibrium is a distribution over profiles recommended privately by a mediator; \
-             this one maximizes the total payoff"
-            .to_string()],
-    };
-    let text = Format::from(args.format).render(&report)?;
     emit(&text, args.output.as_deref(), stdout)
 }

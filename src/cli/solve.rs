@@ -2,6 +2,8 @@
 
 use super::ModelArgs;
 use crate::error::{Error, Result};
+use crate::analysis::correlated;
+use crate::output::region::CorrelatedReport;
 use crate::output::{emit, Format, SolveReport};
 use crate::solve::{self, SolveOptions};
 use clap::{value_parser, Args, ValueEnum};
@@ -116,7 +118,7 @@ pub fn start_label(label: Option<u64>, total: usize) -> Result<Option<usize>> {
 /// Runs `standoff solve`.
 pub fn run(args: &SolveArgs, stdout: &mut dyn Write) -> Result<()> {
     if args.method == Method::Correlated {
-        return super::region::run_correlated(args, stdout);
+        return run_correlated(args, stdout);
     }
     let settings = args.model.settings()?;
     let loaded = match crate::model::load_game(&args.model.model, &settings)? {
@@ -166,6 +168,26 @@ fn run_tree(
     let solution = solve::tree::solve_tree(&loaded.tree, args.method.name(), &options);
     drop(spinner);
     let report = crate::output::tree::TreeSolveReport::new(&loaded.tree, solution?, settings.scenario, loaded.values);
+    let text = Format::from(args.format).render(&report)?;
+    emit(&text, args.output.as_deref(), stdout)
+}
+
+/// Runs `standoff solve --method correlated`: the welfare-maximising correlated equilibrium.
+fn run_correlated(args: &SolveArgs, stdout: &mut dyn Write) -> Result<()> {
+    if args.start_label.is_some() || args.max_vertices.is_some() {
+        return Err(Error::Usage("--start-label and --max-vertices do not apply to --method correlated".into()));
+    }
+    let (loaded, settings) = args.model.load()?;
+    let game = &loaded.game;
+    let report = CorrelatedReport {
+        game,
+        equilibrium: &correlated::welfare_maximizing(game)?,
+        scenario: settings.scenario.as_deref(),
+        values: &loaded.values,
+        notes: vec!["a correlated equilibrium is a distribution over profiles recommended privately by a mediator; \
+             this one maximizes the total payoff"
+            .to_string()],
+    };
     let text = Format::from(args.format).render(&report)?;
     emit(&text, args.output.as_deref(), stdout)
 }

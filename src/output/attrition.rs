@@ -1,22 +1,9 @@
 //! `standoff attrition`: who concedes first, when, and for how long — the report of one or
-//! more scenarios of a multistage model, as a table, JSON or CSV.
+//! more scenarios of a multistage model, as a table, JSON (schema in `docs/json.md`) or CSV (one row
+//! per scenario, equilibrium and period: `scenario,equilibrium,t,concede_P...,survival`).
 //!
-//! JSON output, one scenario (or none):
-//! ```text
-//! { "model", "scenario": name|null, "parameters": {name: "exact"}, "horizon", "discount",
-//!   "selection", "stop_actions": {player: [action]}, "notes": [text], "all_exact",
-//!   "kind",                                    // the first equilibrium of the selection, flattened:
-//!   "periods": [{"t", "concede": {player: "exact"}, "survival": "exact"}],
-//!   "first_to_concede": {player: "exact"}, "both_at_once", "other_stop", "reaches_horizon",
-//!   "expected_duration", "expected_duration_float", "payoffs": {player: "exact"},
-//!   "equilibria": [{ "kind", "periods", ... the same fields ... }],   // every selected SPE
-//!   "continuous": null | { "values", "costs", "hazards", "equilibria": [...], "convergence": [...] } }
-//! ```
-//! With several `--scenario`s: `{ "model", "scenarios": [ the object above, ... ] }`.
-//! Numbers are exact fractions as strings, except that a fraction longer than about 96 digits
-//! (long horizons: survival after period 10,000 is (25/36)^10000) is written as a decimal in
-//! scientific notation (`"1.23457e-1585"`); `"all_exact"` says whether that happened.
-//! CSV: one row per scenario, equilibrium and period (`scenario,equilibrium,t,concede_P...,survival`).
+//! Numbers are exact fractions, except that a fraction longer than about 96 digits (long horizons)
+//! is written as a decimal in scientific notation; the JSON's `all_exact` says whether that happened.
 
 use super::csv::field;
 use super::json::{by_player, finish, named};

@@ -1,13 +1,5 @@
 //! `standoff thresholds`: the exact parameter values where the regime changes along one
-//! parameter, as a table or JSON.
-//!
-//! JSON output:
-//! ```text
-//! { "parameter", "start", "stop", "scenario": name|null, "affine", "exact",
-//!   "boundaries": [{"value": "8/3", "value_float", "exact", "tolerance": "..."|null, "candidate": "2/9"|null,
-//!                   "left": regime|null, "at": regime|null, "right": regime|null}],
-//!   "intervals": [{"from", "to", "regime"}], "notes": [text] }
-//! ```
+//! parameter, as a table or JSON (schema in `docs/json.md`).
 
 use super::json::finish;
 use super::{with_decimal, Report};

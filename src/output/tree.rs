@@ -1,16 +1,7 @@
-//! Reports for solved trees, in every format.
-//!
-//! JSON (the stable interface) is the normal-form object with, per equilibrium, `behavior`
-//! (`[player][information set][action]`, exact strings, information sets in each player's
-//! document order), `unreached` (`[player][information set]`: the player's own strategy never
-//! reaches the set, any behaviour there is as good; the probabilities shown are uniform),
-//! `path` (pure SPEs: the actions along the play, following the most likely branch at chance
-//! nodes; otherwise `null`) and, when the reduced strategic form was built, `profile` over its
-//! strategies (`game.strategies`), and `beliefs` (`[player][information set]`: the probability
-//! of each of the set's nodes given that the set is reached — for `spe`, given that the smallest
-//! subgame containing it is reached — or `null` where the set is reached with probability zero;
-//! the whole field is `null` when beliefs were not computed). `game.infosets` gives, per player,
-//! each information set's name, actions and nodes (in the order beliefs use).
+//! `standoff solve` on a game tree: behaviour strategies, paths, beliefs and payoffs of each
+//! equilibrium, in every format. JSON is the normal-form object with the tree fields described in
+//! `docs/json.md`; `unreached` marks information sets the player's own strategy never reaches (any
+//! behaviour there is as good; the probabilities shown are uniform).
 
 use super::{mixed_text, with_decimal};
 use crate::game::tree::Tree;

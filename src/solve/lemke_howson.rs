@@ -47,7 +47,7 @@ impl Solver for LemkeHowson {
         let (m, n) = (a.len(), a[0].len());
         let labels: Vec<usize> = match options.start_label {
             Some(k) if k >= m + n => {
-                return Err(Error::Usage(format!(
+                return Err(Error::InvalidOption(format!(
                     "start label {} is out of range: this {m}x{n} game has labels 1..{}",
                     k + 1,
                     m + n
@@ -149,7 +149,7 @@ mod tests {
     fn rejects_bad_label() {
         let g = bimatrix(&[&[1, 0], &[0, 1]], &[&[1, 0], &[0, 1]]);
         let opts = SolveOptions { start_label: Some(4), ..Default::default() };
-        assert!(matches!(crate::solve::solve(&g, "lemke", &opts), Err(Error::Usage(_))));
+        assert!(matches!(crate::solve::solve(&g, "lemke", &opts), Err(Error::InvalidOption(_))));
     }
 
     #[test]
