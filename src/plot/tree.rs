@@ -228,32 +228,99 @@ pub fn layout(tree: &Tree, eq: Option<&TreeEquilibrium>) -> Result<TreeLayout> {
             "the tree has {n} nodes; tree drawings are made for trees of up to {MAX_DRAWN_NODES} nodes"
         )));
     }
-    // Depths (pre-order: parents first) and leaf rows.
-    let mut depth = vec![0usize; n];
-    for node in 1..n {
-        if let Some(p) = tree.parent(node) {
-            depth[node] = depth[p] + 1;
-        }
+    let rows = Rows::of(tree);
+    let (styles, texts, widths) = node_texts(tree)?;
+    let (edge_text, edge_style) = edge_labels(tree, eq);
+    let (x, sizes) = columns(tree, &rows.depth, &widths, &edge_text)?;
+    let y = &rows.y;
+    let nodes: Vec<NodeBox> = (0..n)
+        .map(|node| {
+            let cx = x[rows.depth[node]];
+            let (w, h) = if styles[node] == NodeStyle::Terminal { (10, 10) } else { (widths[node], BOX_H) };
+            NodeBox {
+                center: (cx, y[node]),
+                rect: Rect { x: cx - w / 2, y: y[node] - h / 2, w, h },
+                style: styles[node],
+                text: texts[node].clone(),
+            }
+        })
+        .collect();
+    let mut edges = Vec::new();
+    for (c, label_size) in sizes.iter().enumerate().skip(1) {
+        let Some(p) = tree.parent(c) else { continue };
+        let pr = nodes[p].rect;
+        let spine = pr.x + pr.w + 14;
+        let cl = nodes[c].rect.x;
+        let (yp, yc) = (y[p], y[c]);
+        let points = if yp == yc {
+            vec![(pr.x + pr.w, yp), (cl, yc)]
+        } else {
+            vec![(pr.x + pr.w, yp), (spine, yp), (spine, yc), (cl, yc)]
+        };
+        let (w, h) = *label_size;
+        let label = TextBox { text: edge_text[c].clone(), rect: Rect { x: spine + 6, y: yc - 3 - h, w, h } };
+        edges.push(EdgeDraw { from: p, to: c, points, label, style: edge_style[c] });
     }
-    let max_depth = depth.iter().copied().max().unwrap_or(0);
-    let leaves = (0..n).filter(|&node| tree.num_children(node) == 0).count() as i32;
-    // Small trees get more room per row (up to 64 px), never less than ROW.
-    let row = ((MIN_HEIGHT - TOP - 24) / leaves.max(1)).clamp(ROW, 64);
-    let mut y = vec![0i32; n];
-    let mut rows = 0i32;
-    for (node, yn) in y.iter_mut().enumerate() {
-        if tree.num_children(node) == 0 {
-            *yn = TOP + rows * row + row / 2;
-            rows += 1;
-        }
+    let payoffs = leaf_payoffs(tree, &nodes, y)?;
+    let right = payoffs.iter().map(|t| t.rect.x + t.rect.w).chain(nodes.iter().map(|b| b.rect.x + b.rect.w)).max();
+    let width = right.unwrap_or(0).max(0) + 24;
+    let drawn_height = TOP + rows.count * rows.row + 24;
+    let height = drawn_height.max(MIN_HEIGHT);
+    let infosets = infoset_lines(tree, &nodes, &edges, &payoffs, width, height)?;
+    let mut l = TreeLayout { width, height, nodes, edges, infosets, payoffs };
+    // Centre a small tree in the space left of the legend.
+    let dx = (MIN_WIDTH - LEGEND_W - 10 - width).max(0) / 2;
+    let dy = (height - drawn_height).max(0) / 2;
+    if dx > 0 || dy > 0 {
+        l.shift(dx, dy);
     }
-    for node in (0..n).rev() {
-        let k = tree.num_children(node);
-        if k > 0 {
-            y[node] = (y[tree.child(node, 0)] + y[tree.child(node, k - 1)]) / 2;
+    Ok(l)
+}
+
+/// Depths (pre-order: parents first) and vertical positions: one row per leaf, inner nodes
+/// centred between their first and last child.
+struct Rows {
+    depth: Vec<usize>,
+    y: Vec<i32>,
+    /// Height of a row in pixels.
+    row: i32,
+    /// Number of rows (leaves).
+    count: i32,
+}
+
+impl Rows {
+    fn of(tree: &Tree) -> Rows {
+        let n = tree.num_nodes();
+        let mut depth = vec![0usize; n];
+        for node in 1..n {
+            if let Some(p) = tree.parent(node) {
+                depth[node] = depth[p] + 1;
+            }
         }
+        let leaves = (0..n).filter(|&node| tree.num_children(node) == 0).count() as i32;
+        // Small trees get more room per row (up to 64 px), never less than ROW.
+        let row = ((MIN_HEIGHT - TOP - 24) / leaves.max(1)).clamp(ROW, 64);
+        let mut y = vec![0i32; n];
+        let mut count = 0i32;
+        for (node, yn) in y.iter_mut().enumerate() {
+            if tree.num_children(node) == 0 {
+                *yn = TOP + count * row + row / 2;
+                count += 1;
+            }
+        }
+        for node in (0..n).rev() {
+            let k = tree.num_children(node);
+            if k > 0 {
+                y[node] = (y[tree.child(node, 0)] + y[tree.child(node, k - 1)]) / 2;
+            }
+        }
+        Rows { depth, y, row, count }
     }
-    // Node texts and box widths.
+}
+
+/// Each node's style, text (the player's name, `Chance`, or nothing at a leaf) and box width.
+fn node_texts(tree: &Tree) -> Result<(Vec<NodeStyle>, Vec<String>, Vec<i32>)> {
+    let n = tree.num_nodes();
     let mut styles = Vec::with_capacity(n);
     let mut texts = Vec::with_capacity(n);
     let mut widths = Vec::with_capacity(n);
@@ -271,12 +338,18 @@ pub fn layout(tree: &Tree, eq: Option<&TreeEquilibrium>) -> Result<TreeLayout> {
         texts.push(text);
         widths.push(w);
     }
+    Ok((styles, texts, widths))
+}
+
+/// The label and style of the edge into each node: the action, a chance probability, the
+/// equilibrium's probability when strictly mixed; on the path, off the path, or plain.
+fn edge_labels(tree: &Tree, eq: Option<&TreeEquilibrium>) -> (Vec<String>, Vec<EdgeStyle>) {
+    let n = tree.num_nodes();
     // Reach probabilities under the equilibrium (to tell the path from off-path choices).
     let mut reach: Vec<Q> = vec![Q::zero(); n];
     if n > 0 {
         reach[0] = Q::one();
     }
-    // Edge label texts, per child node.
     let mut edge_text = vec![String::new(); n];
     let mut edge_style = vec![EdgeStyle::Plain; n];
     for node in 0..n {
@@ -307,7 +380,14 @@ pub fn layout(tree: &Tree, eq: Option<&TreeEquilibrium>) -> Result<TreeLayout> {
             edge_text[c] = text;
         }
     }
-    // Column positions: room for the widest box of each column, the spine, the widest label.
+    (edge_text, edge_style)
+}
+
+/// Column positions (room for the widest box of each column, the spine, the widest edge label)
+/// and the size of each edge label.
+fn columns(tree: &Tree, depth: &[usize], widths: &[i32], edge_text: &[String]) -> Result<(Vec<i32>, Vec<(i32, i32)>)> {
+    let n = tree.num_nodes();
+    let max_depth = depth.iter().copied().max().unwrap_or(0);
     let mut box_w = vec![0i32; max_depth + 1];
     let mut label_w = vec![0i32; max_depth + 1];
     let mut sizes = vec![(0i32, 0i32); n];
@@ -324,59 +404,41 @@ pub fn layout(tree: &Tree, eq: Option<&TreeEquilibrium>) -> Result<TreeLayout> {
     for d in 1..=max_depth {
         x[d] = x[d - 1] + box_w[d - 1] / 2 + 14 + 8 + label_w[d].max(70) + 10 + box_w[d] / 2;
     }
-    let nodes: Vec<NodeBox> = (0..n)
-        .map(|node| {
-            let cx = x[depth[node]];
-            let (w, h) = if styles[node] == NodeStyle::Terminal { (10, 10) } else { (widths[node], BOX_H) };
-            NodeBox {
-                center: (cx, y[node]),
-                rect: Rect { x: cx - w / 2, y: y[node] - h / 2, w, h },
-                style: styles[node],
-                text: texts[node].clone(),
-            }
-        })
-        .collect();
-    let mut edges = Vec::new();
-    for (c, label_size) in sizes.iter().enumerate().skip(1) {
-        let Some(p) = tree.parent(c) else { continue };
-        let pr = nodes[p].rect;
-        let spine = pr.x + pr.w + 14;
-        let cl = nodes[c].rect.x;
-        let (yp, yc) = (y[p], y[c]);
-        let points = if yp == yc {
-            vec![(pr.x + pr.w, yp), (cl, yc)]
-        } else {
-            vec![(pr.x + pr.w, yp), (spine, yp), (spine, yc), (cl, yc)]
-        };
-        let (w, h) = *label_size;
-        let label = TextBox { text: edge_text[c].clone(), rect: Rect { x: spine + 6, y: yc - 3 - h, w, h } };
-        edges.push(EdgeDraw { from: p, to: c, points, label, style: edge_style[c] });
-    }
-    // Payoffs at the leaves.
+    Ok((x, sizes))
+}
+
+/// The payoff vector written right of each leaf.
+fn leaf_payoffs(tree: &Tree, nodes: &[NodeBox], y: &[i32]) -> Result<Vec<TextBox>> {
     let acc = accumulated_payoffs(tree);
     let mut payoffs = Vec::new();
-    let mut right = 0i32;
-    for node in 0..n {
+    for node in 0..tree.num_nodes() {
         if tree.num_children(node) == 0 {
             let text = format!("({})", acc[node].iter().map(fmt_q).collect::<Vec<_>>().join(", "));
             let (w, h) = text_size(&text, FONT_SIZE)?;
             let r = nodes[node].rect;
             let rect = Rect { x: r.x + r.w + 6, y: y[node] - (h + 2) / 2, w: w + 4, h: h + 2 };
-            right = right.max(rect.x + rect.w);
             payoffs.push(TextBox { text, rect });
         }
     }
-    for nb in &nodes {
-        right = right.max(nb.rect.x + nb.rect.w);
-    }
-    let width = right + 24;
-    let height = (TOP + rows * row + 24).max(MIN_HEIGHT);
-    // Information sets: dashed lines between consecutive nodes (by position), named if they have a name.
+    Ok(payoffs)
+}
+
+/// Information sets: dashed lines between consecutive nodes (by position), named if they have a
+/// name, the name placed where it covers nothing else.
+fn infoset_lines(
+    tree: &Tree,
+    nodes: &[NodeBox],
+    edges: &[EdgeDraw],
+    payoffs: &[TextBox],
+    width: i32,
+    height: i32,
+) -> Result<Vec<InfosetDraw>> {
+    let n = nodes.len();
     let mut taken: Vec<Rect> = nodes.iter().map(|b| b.rect).collect();
     taken.extend(edges.iter().map(|e| e.label.rect));
     taken.extend(payoffs.iter().map(|t| t.rect));
     let mut soft = Vec::new();
-    for e in &edges {
+    for e in edges {
         soft.extend(sample_line(&e.points, 6));
     }
     let mut infosets = Vec::new();
@@ -425,14 +487,7 @@ pub fn layout(tree: &Tree, eq: Option<&TreeEquilibrium>) -> Result<TreeLayout> {
         }
         infosets.push(InfosetDraw { player: set.player, lines, label });
     }
-    let mut l = TreeLayout { width, height, nodes, edges, infosets, payoffs };
-    // Centre a small tree in the space left of the legend.
-    let dx = (MIN_WIDTH - LEGEND_W - 10 - width).max(0) / 2;
-    let dy = (height - (TOP + rows * row + 24)).max(0) / 2;
-    if dx > 0 || dy > 0 {
-        l.shift(dx, dy);
-    }
-    Ok(l)
+    Ok(infosets)
 }
 
 /// A game-tree chart, ready to draw.
