@@ -210,77 +210,16 @@ pub fn thresholds(
         );
     }
 
-    let half = Q::new(1.into(), 2.into());
-    let mut boundaries = Vec::new();
-    let mut intervals = Vec::new();
-    if exact_mode {
+    let (boundaries, intervals) = if exact_mode {
         notes.push(format!(
             "exact: payoffs are affine in {name}; candidates are the roots of differences between a player's payoffs{}",
             if tree { " in the reduced strategic form" } else { "" }
         ));
-        let mut points = vec![start.clone()];
-        points.extend(candidates.iter().cloned());
-        points.push(stop.clone());
-        let at_points: Vec<String> = points.iter().map(&regime).collect::<Result<_>>()?;
-        let mids: Vec<String> = points.windows(2).map(|w| regime(&((&w[0] + &w[1]) * &half))).collect::<Result<_>>()?;
-        for (k, t) in points.iter().enumerate() {
-            let left = if k > 0 { mids.get(k - 1).cloned() } else { None };
-            let right = mids.get(k).cloned();
-            let here = &at_points[k];
-            let same = left.as_ref().is_none_or(|l| l == here) && right.as_ref().is_none_or(|r| r == here);
-            if !same {
-                boundaries.push(Boundary {
-                    value: t.clone(),
-                    exact: true,
-                    tolerance: None,
-                    left,
-                    at: Some(here.clone()),
-                    right,
-                    candidate: None,
-                });
-            }
-        }
-        // Merge neighbouring intervals with the same regime.
-        for (k, m) in mids.iter().enumerate() {
-            match intervals.last_mut() {
-                Some(Interval { to, regime, .. }) if regime == m && !boundaries.iter().any(|b| &b.value == to) => {
-                    *to = points[k + 1].clone();
-                }
-                _ => intervals.push(Interval { from: points[k].clone(), to: points[k + 1].clone(), regime: m.clone() }),
-            }
-        }
+        exact_boundaries(&regime, start, stop, &candidates)?
     } else {
-        let mut points = scan.clone();
-        points.extend(candidates.iter().cloned());
-        points.sort();
-        points.dedup();
-        let regimes: Vec<String> = points.iter().map(&regime).collect::<Result<_>>()?;
-        let tol = &width / Q::from_integer(num_bigint::BigInt::one() << BISECTION_BITS);
-        for k in 0..points.len() - 1 {
-            if regimes[k] != regimes[k + 1] {
-                bisect(&regime, (&points[k], &regimes[k]), (&points[k + 1], &regimes[k + 1]), &tol, &mut boundaries)?;
-            }
-        }
-        for b in &mut boundaries {
-            if let Some(tol) = &b.tolerance {
-                let near: Vec<&Q> = candidates.iter().filter(|c| (*c - &b.value).abs() <= *tol).collect();
-                if let [c] = near[..] {
-                    b.candidate = Some(c.clone());
-                }
-            }
-        }
-        let mut from = start.clone();
-        for b in &boundaries {
-            if let Some(l) = &b.left {
-                intervals.push(Interval { from: from.clone(), to: b.value.clone(), regime: l.clone() });
-            }
-            from = b.value.clone();
-        }
-        if let Some(last) = regimes.last() {
-            intervals.push(Interval { from, to: stop.clone(), regime: last.clone() });
-        }
         notes.push(format!("bisected to within (stop - start) / 2^{BISECTION_BITS}"));
-    }
+        bisected_boundaries(&regime, start, stop, &scan, &candidates)?
+    };
     Ok(Thresholds {
         parameter: name,
         start: start.clone(),
@@ -291,6 +230,92 @@ pub fn thresholds(
         intervals,
         notes,
     })
+}
+
+/// The regime at a parameter value.
+type RegimeAt<'a> = dyn Fn(&Q) -> Result<String> + 'a;
+
+/// Exact mode: the regime can change only at `candidates`; each candidate where the regime at
+/// the point differs from the regime on either side is a boundary.
+fn exact_boundaries(regime: &RegimeAt<'_>, start: &Q, stop: &Q, candidates: &[Q]) -> Result<(Vec<Boundary>, Vec<Interval>)> {
+    let half = Q::new(1.into(), 2.into());
+    let mut boundaries = Vec::new();
+    let mut intervals = Vec::new();
+    let mut points = vec![start.clone()];
+    points.extend(candidates.iter().cloned());
+    points.push(stop.clone());
+    let at_points: Vec<String> = points.iter().map(regime).collect::<Result<_>>()?;
+    let mids: Vec<String> = points.windows(2).map(|w| regime(&((&w[0] + &w[1]) * &half))).collect::<Result<_>>()?;
+    for (k, t) in points.iter().enumerate() {
+        let left = if k > 0 { mids.get(k - 1).cloned() } else { None };
+        let right = mids.get(k).cloned();
+        let here = &at_points[k];
+        let same = left.as_ref().is_none_or(|l| l == here) && right.as_ref().is_none_or(|r| r == here);
+        if !same {
+            boundaries.push(Boundary {
+                value: t.clone(),
+                exact: true,
+                tolerance: None,
+                left,
+                at: Some(here.clone()),
+                right,
+                candidate: None,
+            });
+        }
+    }
+    // Merge neighbouring intervals with the same regime.
+    for (k, m) in mids.iter().enumerate() {
+        match intervals.last_mut() {
+            Some(Interval { to, regime, .. }) if regime == m && !boundaries.iter().any(|b| &b.value == to) => {
+                *to = points[k + 1].clone();
+            }
+            _ => intervals.push(Interval { from: points[k].clone(), to: points[k + 1].clone(), regime: m.clone() }),
+        }
+    }
+    Ok((boundaries, intervals))
+}
+
+/// Bisection mode: scan the grid (and the candidates), bisect every change of regime, and name
+/// the one candidate inside a boundary's bracket as its likely exact value.
+fn bisected_boundaries(
+    regime: &RegimeAt<'_>,
+    start: &Q,
+    stop: &Q,
+    scan: &[Q],
+    candidates: &[Q],
+) -> Result<(Vec<Boundary>, Vec<Interval>)> {
+    let mut boundaries = Vec::new();
+    let mut intervals = Vec::new();
+    let mut points = scan.to_vec();
+    points.extend(candidates.iter().cloned());
+    points.sort();
+    points.dedup();
+    let regimes: Vec<String> = points.iter().map(regime).collect::<Result<_>>()?;
+    let tol = (stop - start) / Q::from_integer(num_bigint::BigInt::one() << BISECTION_BITS);
+    for k in 0..points.len() - 1 {
+        if regimes[k] != regimes[k + 1] {
+            bisect(regime, (&points[k], &regimes[k]), (&points[k + 1], &regimes[k + 1]), &tol, &mut boundaries)?;
+        }
+    }
+    for b in &mut boundaries {
+        if let Some(tol) = &b.tolerance {
+            let near: Vec<&Q> = candidates.iter().filter(|c| (*c - &b.value).abs() <= *tol).collect();
+            if let [c] = near[..] {
+                b.candidate = Some(c.clone());
+            }
+        }
+    }
+    let mut from = start.clone();
+    for b in &boundaries {
+        if let Some(l) = &b.left {
+            intervals.push(Interval { from: from.clone(), to: b.value.clone(), regime: l.clone() });
+        }
+        from = b.value.clone();
+    }
+    if let Some(last) = regimes.last() {
+        intervals.push(Interval { from, to: stop.clone(), regime: last.clone() });
+    }
+    Ok((boundaries, intervals))
 }
 
 /// The most candidate values checked one by one in exact mode.
