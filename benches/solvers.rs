@@ -21,6 +21,7 @@ use std::time::Duration;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use standoff::game::{NormalForm, Player};
 use standoff::num::q;
+use standoff::solve::Method;
 use standoff::solve::{solve, SolveOptions};
 
 /// Payoffs are drawn from `0..PAYOFF_RANGE`.
@@ -72,7 +73,7 @@ fn label(shape: &[usize]) -> String {
 }
 
 /// Benchmarks `method` on each game in its own group, skipping (with a note) a game it cannot solve.
-fn bench_method(c: &mut Criterion, group: &str, method: &str, options: &SolveOptions, games: &[NormalForm]) {
+fn bench_method(c: &mut Criterion, group: &str, method: Method, options: &SolveOptions, games: &[NormalForm]) {
     let mut g = c.benchmark_group(group);
     g.sample_size(10).warm_up_time(Duration::from_millis(500)).measurement_time(Duration::from_secs(3));
     for game in games {
@@ -98,18 +99,18 @@ fn square_games(sizes: &[usize], seed: u64) -> Vec<NormalForm> {
 }
 
 fn enumeration(c: &mut Criterion) {
-    bench_method(c, "enum", "enum", &SolveOptions::default(), &square_games(&[4, 6, 8, 10], 1));
+    bench_method(c, "enum", Method::Enum, &SolveOptions::default(), &square_games(&[4, 6, 8, 10], 1));
 }
 
 fn lemke_howson(c: &mut Criterion) {
     let games = square_games(&[10, 20, 40], 2);
-    bench_method(c, "lemke", "lemke", &SolveOptions::default(), &games);
+    bench_method(c, "lemke", Method::Lemke, &SolveOptions::default(), &games);
     let one = SolveOptions { start_label: Some(0), ..SolveOptions::default() };
-    bench_method(c, "lemke_label0", "lemke", &one, &games);
+    bench_method(c, "lemke_label0", Method::Lemke, &one, &games);
 }
 
 fn pure(c: &mut Criterion) {
-    bench_method(c, "pure", "pure", &SolveOptions::default(), &[random_game(&[20, 20, 20], 3)]);
+    bench_method(c, "pure", Method::Pure, &SolveOptions::default(), &[random_game(&[20, 20, 20], 3)]);
 }
 
 criterion_group!(benches, enumeration, lemke_howson, pure);

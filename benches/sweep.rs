@@ -21,7 +21,7 @@ fn sweep_csv(model: &Model, steps: usize) -> u64 {
     let specs = [format!("us_sucker=-5:5:{steps}"), format!("dprk_standoff=-8:2:{steps}")];
     let grid = build_grid(model, &specs, u64::MAX).expect("grid");
     let total = grid.total;
-    let sweep = Sweep::new(model, model.default_values(), grid, "auto");
+    let sweep = Sweep::new(model, model.default_values(), grid, standoff::solve::Method::Auto);
     let players = Subject::of(model, &model.default_values()).expect("subject");
     let mut sink = std::io::sink();
     let mut bytes = 0u64;
@@ -49,7 +49,7 @@ fn sweep_only(model: &Model, steps: usize) -> usize {
     let specs = [format!("us_sucker=-5:5:{steps}"), format!("dprk_standoff=-8:2:{steps}")];
     let grid = build_grid(model, &specs, u64::MAX).expect("grid");
     let total = grid.total;
-    let sweep = Sweep::new(model, model.default_values(), grid, "auto");
+    let sweep = Sweep::new(model, model.default_values(), grid, standoff::solve::Method::Auto);
     let mut n = 0;
     sweep
         .run(

@@ -7,7 +7,7 @@
 //! ```
 //! use standoff::model::{load, Settings};
 //! use standoff::num::frac;
-//! use standoff::solve::{solve, SolveOptions};
+//! use standoff::solve::{solve, Method, SolveOptions};
 //!
 //! // models/standoff.toml with China and South Korea squeezing North Korea.
 //! let settings = Settings { scenario: Some("coalition_pressure".into()), set: vec![] };
@@ -17,7 +17,7 @@
 //! assert_eq!(game.players()[0].name, "US");
 //!
 //! // All extreme equilibria of the two-player game (the `auto` method picks `enum`).
-//! let solution = solve(game, "auto", &SolveOptions::default())?;
+//! let solution = solve(game, Method::Auto, &SolveOptions::default())?;
 //! assert_eq!(solution.equilibria.len(), 3);
 //!
 //! // The mixed equilibrium: the US concedes with probability 5/7, North Korea with 1/3.

@@ -73,7 +73,7 @@ fn standoff_report() -> SolveReport {
     ];
     let components = equilibria.iter().enumerate().map(|(k, e)| isolated(k, e)).collect();
     let solution = Solution {
-        method: "enum",
+        method: standoff::solve::Method::Enum,
         exact: true,
         complete: true,
         equilibria,
@@ -100,7 +100,7 @@ fn continuum_report() -> SolveReport {
         convex_sets: vec![ConvexSet { rows: vec![0], cols: vec![0, 1] }],
     }];
     let solution = Solution {
-        method: "enum",
+        method: standoff::solve::Method::Enum,
         exact: true,
         complete: true,
         equilibria,
@@ -292,7 +292,7 @@ fn json_has_the_stable_keys() {
 fn regret_is_computed_not_assumed() {
     let game = standoff_game();
     let solution = Solution {
-        method: "enum",
+        method: standoff::solve::Method::Enum,
         exact: false,
         complete: false,
         equilibria: vec![equilibrium(&game, vec![vec![q(1), q(0)], vec![q(1), q(0)]])],

@@ -112,31 +112,35 @@ fn equilibrium_payoffs_match_gambit() {
         if r["info_status"] != "ok" {
             // Gambit could not read it; we still solve it.
             if tree.perfect_recall().is_ok() && tree.num_players() == 2 {
-                solve_tree(&tree, "pure", &SolveOptions::default()).unwrap_or_else(|e| panic!("{name}: {e}"));
+                solve_tree(&tree, standoff::solve::Method::Pure, &SolveOptions::default())
+                    .unwrap_or_else(|e| panic!("{name}: {e}"));
             }
             continue;
         }
         let solvers = &r["solvers"];
         if solvers["enummixed_rational"]["status"] == "ok" && tree.num_players() == 2 {
-            let sol = solve_tree(&tree, "enum", &SolveOptions::default()).unwrap_or_else(|e| panic!("{name}: {e}"));
+            let sol = solve_tree(&tree, standoff::solve::Method::Enum, &SolveOptions::default())
+                .unwrap_or_else(|e| panic!("{name}: {e}"));
             let ours = payoff_set(sol.equilibria.iter().map(|e| e.payoffs.clone()));
             assert_eq!(ours, payoff_set_of_gambit(&solvers["enummixed_rational"]), "{name}: enum payoffs");
             mixed += 1;
         }
         if solvers["enumpure"]["status"] == "ok" {
-            let sol = solve_tree(&tree, "pure", &SolveOptions::default()).unwrap_or_else(|e| panic!("{name}: {e}"));
+            let sol = solve_tree(&tree, standoff::solve::Method::Pure, &SolveOptions::default())
+                .unwrap_or_else(|e| panic!("{name}: {e}"));
             let ours = payoff_set(sol.equilibria.iter().map(|e| e.payoffs.clone()));
             assert_eq!(ours, payoff_set_of_gambit(&solvers["enumpure"]), "{name}: pure payoffs");
             pure += 1;
         }
         if tree.is_perfect_information() {
-            let sol = solve_tree(&tree, "spe", &SolveOptions::default()).unwrap_or_else(|e| panic!("{name}: {e}"));
+            let sol = solve_tree(&tree, standoff::solve::Method::Spe, &SolveOptions::default())
+                .unwrap_or_else(|e| panic!("{name}: {e}"));
             assert!(!sol.equilibria.is_empty(), "{name}: a finite perfect-information tree has an SPE");
         } else if tree.perfect_recall().is_ok() {
             // Subgame perfection with imperfect information: every SPE is verified exactly in
             // every subgame by solve_tree; a pure SPE is a pure Nash equilibrium, so its payoffs
             // are among Gambit's `enumpure` ones.
-            let sol = match solve_tree(&tree, "spe", &SolveOptions::default()) {
+            let sol = match solve_tree(&tree, standoff::solve::Method::Spe, &SolveOptions::default()) {
                 Ok(sol) => sol,
                 Err(standoff::Error::TooLarge(_)) => continue,
                 Err(e) => panic!("{name}: {e}"),
@@ -172,7 +176,8 @@ fn sequence_form_lemke_and_lp_agree_with_gambit_and_enum() {
         if tree.num_players() != 2 || tree.perfect_recall().is_err() {
             continue;
         }
-        let sol = solve_tree(&tree, "lemke", &SolveOptions::default()).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let sol = solve_tree(&tree, standoff::solve::Method::Lemke, &SolveOptions::default())
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!(sol.equilibria.len(), 1, "{name}");
         let e = &sol.equilibria[0];
         let sf = SequenceForm::new(&tree).unwrap();
@@ -191,9 +196,10 @@ fn sequence_form_lemke_and_lp_agree_with_gambit_and_enum() {
             lemke += 1;
         }
         if constant_sum(&sf).is_some() {
-            let sol = solve_tree(&tree, "lp", &SolveOptions::default()).unwrap_or_else(|e| panic!("{name}: {e}"));
+            let sol = solve_tree(&tree, standoff::solve::Method::Lp, &SolveOptions::default())
+                .unwrap_or_else(|e| panic!("{name}: {e}"));
             let value = &sol.equilibria[0].payoffs;
-            match solve_tree(&tree, "enum", &SolveOptions::default()) {
+            match solve_tree(&tree, standoff::solve::Method::Enum, &SolveOptions::default()) {
                 Ok(all) => {
                     for e in &all.equilibria {
                         assert_eq!(
@@ -206,8 +212,10 @@ fn sequence_form_lemke_and_lp_agree_with_gambit_and_enum() {
                 // Too large to enumerate (e.g. nim7's 60x24 reduced form): Lemke's payoffs must
                 // still be the value.
                 Err(standoff::Error::TooLarge(_)) => {
-                    let lemke_pays =
-                        &solve_tree(&tree, "lemke", &SolveOptions::default()).unwrap().equilibria[0].payoffs;
+                    let lemke_pays = &solve_tree(&tree, standoff::solve::Method::Lemke, &SolveOptions::default())
+                        .unwrap()
+                        .equilibria[0]
+                        .payoffs;
                     assert_eq!(lemke_pays, value, "{name}");
                 }
                 Err(e) => panic!("{name}: {e}"),

@@ -768,7 +768,8 @@ fn tree_models_cut_at_every_byte() {
             let part = prefix(&text, cut);
             let built = parse_model(name, part).map_err(|e| e.to_string()).and_then(|m| {
                 let t = m.tree(&Settings::default()).map_err(|e| e.to_string())?;
-                standoff::solve::tree::solve_tree(&t, "auto", &Default::default()).map_err(|e| e.to_string())?;
+                standoff::solve::tree::solve_tree(&t, standoff::solve::Method::Auto, &Default::default())
+                    .map_err(|e| e.to_string())?;
                 Ok(())
             });
             if cut <= last_node {
@@ -798,7 +799,7 @@ fn truncated_efg_never_panics() {
             // A prefix may still be a valid game (`t "" 16 ...` cut to `t "" 1` names an earlier
             // outcome), so only the absence of panics is required; what parses must also solve.
             if let Ok(t) = standoff::model::parse_efg("t.efg", prefix(&text, cut)) {
-                let _ = standoff::solve::tree::solve_tree(&t, "auto", &Default::default());
+                let _ = standoff::solve::tree::solve_tree(&t, standoff::solve::Method::Auto, &Default::default());
             }
             checked += 1;
         }

@@ -46,19 +46,21 @@ fn every_model_every_scenario_every_solver() {
         for st in settings {
             let game = load(&f, &st).unwrap().game;
             let opts = SolveOptions::default();
-            let auto = solve(&game, "auto", &opts).unwrap();
+            let auto = solve(&game, standoff::solve::Method::Auto, &opts).unwrap();
             assert!(auto.exact && !auto.equilibria.is_empty() || game.num_players() > 2, "{f:?}");
             for solver in SOLVERS {
-                if solver.supports(&game).is_err() || (solver.name() == "lp" && game.constant_sum().is_none()) {
+                if solver.supports(&game).is_err()
+                    || (solver.method() == standoff::solve::Method::Lp && game.constant_sum().is_none())
+                {
                     continue;
                 }
-                let s = solve(&game, solver.name(), &opts).unwrap();
+                let s = solve(&game, solver.method(), &opts).unwrap();
                 for e in &s.equilibria {
-                    assert_eq!(game.max_regret(&e.profile), q(0), "{f:?} {}", solver.name());
+                    assert_eq!(game.max_regret(&e.profile), q(0), "{f:?} {}", solver.method());
                 }
                 if game.num_players() == 2 {
-                    let all = set(&solve(&game, "enum", &opts).unwrap());
-                    assert!(set(&s).is_subset(&all), "{f:?} {:?}: {} not within enum", st, solver.name());
+                    let all = set(&solve(&game, standoff::solve::Method::Enum, &opts).unwrap());
+                    assert!(set(&s).is_subset(&all), "{f:?} {:?}: {} not within enum", st, solver.method());
                 }
             }
         }
@@ -72,7 +74,7 @@ fn profile(p: Q, r: Q) -> MixedProfile {
 fn standoff(scenario: &str) -> BTreeSet<MixedProfile> {
     let f = Path::new(env!("CARGO_MANIFEST_DIR")).join("models/standoff.toml");
     let st = Settings { scenario: Some(scenario.into()), set: vec![] };
-    set(&solve(&load(&f, &st).unwrap().game, "auto", &SolveOptions::default()).unwrap())
+    set(&solve(&load(&f, &st).unwrap().game, standoff::solve::Method::Auto, &SolveOptions::default()).unwrap())
 }
 
 #[test]

@@ -28,11 +28,11 @@ fn region_chart(rel: &str) -> RegionChart {
 
 fn best_response_chart(rel: &str) -> BestResponseChart {
     let g = game(rel);
-    let eq = solve(&g, "enum", &SolveOptions::default()).unwrap().equilibria;
+    let eq = solve(&g, standoff::solve::Method::Enum, &SolveOptions::default()).unwrap().equilibria;
     BestResponseChart::new(&g, eq, Some("baseline".into())).unwrap()
 }
 
-fn tree_chart(rel: &str, method: &str, n: usize) -> TreeChart {
+fn tree_chart(rel: &str, method: standoff::solve::Method, n: usize) -> TreeChart {
     let LoadedGame::Tree(t) = load_game(&model(rel), &Settings::default()).unwrap() else {
         panic!("{rel}: not a tree")
     };
@@ -199,7 +199,7 @@ fn gallery_is_current() {
     assert_eq!(render_svg(&region_chart("models/standoff.toml")).unwrap(), current("standoff-region.svg"));
     assert_eq!(render_svg(&region_chart("models/mediated.toml")).unwrap(), current("mediated-region.svg"));
     let g = game("models/mediated.toml");
-    let eq = solve(&g, "enum", &SolveOptions::default()).unwrap().equilibria;
+    let eq = solve(&g, standoff::solve::Method::Enum, &SolveOptions::default()).unwrap().equilibria;
     let chart = BestResponseChart::new(&g, eq, None).unwrap();
     assert_eq!(render_svg(&chart).unwrap(), current("mediated-best-response.svg"), "run scripts/gallery.sh");
     let tree = |rel: &str| {
@@ -215,8 +215,9 @@ fn gallery_is_current() {
     assert_eq!(render_svg(&chart).unwrap(), current("offer_first-generous_upfront-region.svg"));
     for name in ["offer_first", "coalition", "type_uncertainty"] {
         let t = tree(&format!("models/{name}.toml"));
-        let sol = solve_tree(&t, "auto", &SolveOptions::default()).unwrap();
-        let what = if sol.method == "spe" { "subgame-perfect equilibrium" } else { "equilibrium" };
+        let sol = solve_tree(&t, standoff::solve::Method::Auto, &SolveOptions::default()).unwrap();
+        let what =
+            if sol.method == standoff::solve::Method::Spe { "subgame-perfect equilibrium" } else { "equilibrium" };
         let note = format!("Highlighted: {what} 1 of {} ({})", sol.equilibria.len(), sol.method);
         let chart = TreeChart::new(&t, sol.equilibria.first(), Some(note), None).unwrap();
         assert_eq!(render_svg(&chart).unwrap(), current(&format!("{name}-tree.svg")), "run scripts/gallery.sh");
@@ -225,7 +226,7 @@ fn gallery_is_current() {
 
 #[test]
 fn tree_svg_structure() {
-    let svg = render_svg(&tree_chart("models/type_uncertainty.toml", "enum", 1)).unwrap();
+    let svg = render_svg(&tree_chart("models/type_uncertainty.toml", standoff::solve::Method::Enum, 1)).unwrap();
     let s = structure(&svg);
     for needle in [
         "Game tree: Type uncertainty: is North Korea pragmatic or resolute?",
@@ -242,7 +243,7 @@ fn tree_svg_structure() {
         assert!(s.contains(needle), "missing {needle}:\n{s}");
     }
     insta::assert_snapshot!("tree_type_uncertainty_svg", s);
-    let s = structure(&render_svg(&tree_chart("models/coalition.toml", "auto", 1)).unwrap());
+    let s = structure(&render_svg(&tree_chart("models/coalition.toml", standoff::solve::Method::Auto, 1)).unwrap());
     for needle in ["China", "(5/2, -1, 1)", "Highlighted: equilibrium 1 of 1 (spe)"] {
         assert!(s.contains(needle), "missing {needle}:\n{s}");
     }
@@ -253,7 +254,7 @@ fn tree_svg_structure() {
 /// players' colours.
 #[test]
 fn tree_png_renders_with_the_embedded_font() {
-    let chart = tree_chart("models/offer_first.toml", "auto", 1);
+    let chart = tree_chart("models/offer_first.toml", standoff::solve::Method::Auto, 1);
     let (w, h) = chart.size();
     let buf = render_rgb(&chart).unwrap();
     assert_eq!(buf.len(), (w * h * 3) as usize);
@@ -355,7 +356,7 @@ Col = ["Left", "Right"]
 
 fn lines_chart(src: &str) -> PayoffLinesChart {
     let g = standoff::model::Model::parse("g.toml", src).unwrap().game(&Settings::default()).unwrap();
-    let eq = solve(&g, "enum", &SolveOptions::default()).unwrap().equilibria;
+    let eq = solve(&g, standoff::solve::Method::Enum, &SolveOptions::default()).unwrap().equilibria;
     PayoffLinesChart::new(&g, eq, None).unwrap()
 }
 
@@ -445,7 +446,7 @@ fn model_tree_labels_do_not_overlap() {
         else {
             panic!("{name}")
         };
-        let sol = solve_tree(&t.tree, "auto", &SolveOptions::default()).unwrap();
+        let sol = solve_tree(&t.tree, standoff::solve::Method::Auto, &SolveOptions::default()).unwrap();
         let mut choices: Vec<Option<&standoff::solve::tree::TreeEquilibrium>> = vec![None];
         choices.extend(sol.equilibria.iter().map(Some));
         for eq in choices {

@@ -28,7 +28,7 @@ fn arb_game(max: usize, range: i64) -> impl Strategy<Value = (usize, usize, Vec<
     })
 }
 
-fn profiles(g: &NormalForm, method: &str, opts: &SolveOptions) -> BTreeSet<MixedProfile> {
+fn profiles(g: &NormalForm, method: standoff::solve::Method, opts: &SolveOptions) -> BTreeSet<MixedProfile> {
     solve(g, method, opts).unwrap().equilibria.into_iter().map(|e| e.profile).collect()
 }
 
@@ -118,14 +118,14 @@ proptest! {
     #[test]
     fn every_enumerated_profile_is_an_equilibrium((m, n, a, b) in arb_game(4, 5)) {
         let g = game(m, n, &a, &b);
-        let s = solve(&g, "enum", &SolveOptions::default()).unwrap();
+        let s = solve(&g, standoff::solve::Method::Enum, &SolveOptions::default()).unwrap();
         prop_assert!(!s.equilibria.is_empty(), "every finite game has an equilibrium");
         for e in &s.equilibria {
             prop_assert_eq!(g.max_regret(&e.profile), q(0));
             prop_assert_eq!(&g.expected_payoffs(&e.profile), &e.payoffs);
         }
         // Every pure equilibrium is extreme, so it must be enumerated.
-        for p in profiles(&g, "pure", &SolveOptions::default()) {
+        for p in profiles(&g, standoff::solve::Method::Pure, &SolveOptions::default()) {
             prop_assert!(s.equilibria.iter().any(|e| e.profile == p));
         }
     }
@@ -133,8 +133,8 @@ proptest! {
     #[test]
     fn lemke_howson_finds_enumerated_equilibria((m, n, a, b) in arb_game(5, 3)) {
         let g = game(m, n, &a, &b);
-        let all = profiles(&g, "enum", &SolveOptions::default());
-        for p in profiles(&g, "lemke", &SolveOptions::default()) {
+        let all = profiles(&g, standoff::solve::Method::Enum, &SolveOptions::default());
+        for p in profiles(&g, standoff::solve::Method::Lemke, &SolveOptions::default()) {
             prop_assert!(all.contains(&p), "Lemke-Howson found {:?}, not among the extreme equilibria", p);
         }
     }
@@ -155,8 +155,8 @@ proptest! {
         let a2: Vec<i64> = (0..m * n).map(|k| a[rows[k / n] * n + cols[k % n]]).collect();
         let b2: Vec<i64> = (0..m * n).map(|k| b[rows[k / n] * n + cols[k % n]]).collect();
         let g2 = game(m, n, &a2, &b2);
-        let orig = profiles(&g, "enum", &SolveOptions::default());
-        let permuted: BTreeSet<MixedProfile> = profiles(&g2, "enum", &SolveOptions::default())
+        let orig = profiles(&g, standoff::solve::Method::Enum, &SolveOptions::default());
+        let permuted: BTreeSet<MixedProfile> = profiles(&g2, standoff::solve::Method::Enum, &SolveOptions::default())
             .into_iter()
             .map(|p| {
                 let mut x = vec![q(0); m];
@@ -171,7 +171,7 @@ proptest! {
         let at: Vec<i64> = (0..m * n).map(|k| b[(k % m) * n + k / m]).collect();
         let bt: Vec<i64> = (0..m * n).map(|k| a[(k % m) * n + k / m]).collect();
         let gt = game(n, m, &at, &bt);
-        let swapped: BTreeSet<MixedProfile> = profiles(&gt, "enum", &SolveOptions::default())
+        let swapped: BTreeSet<MixedProfile> = profiles(&gt, standoff::solve::Method::Enum, &SolveOptions::default())
             .into_iter()
             .map(|p| MixedProfile { probs: vec![p.probs[1].clone(), p.probs[0].clone()] })
             .collect();
@@ -182,7 +182,7 @@ proptest! {
     fn vertex_and_support_enumeration_agree_when_nondegenerate((m, n, a, b) in arb_game(4, 50)) {
         prop_assume!(obviously_nondegenerate(m, n, &a, &b));
         let g = game(m, n, &a, &b);
-        let s = solve(&g, "enum", &SolveOptions::default()).unwrap();
+        let s = solve(&g, standoff::solve::Method::Enum, &SolveOptions::default()).unwrap();
         prop_assume!(!s.notes.iter().any(|n| n.contains("degenerate")));
         let ours: BTreeSet<MixedProfile> = s.equilibria.into_iter().map(|e| e.profile).collect();
         prop_assert_eq!(ours, support_enumeration(&g));

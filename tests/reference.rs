@@ -77,7 +77,7 @@ fn extreme_equilibria_match_gambit_enummixed() {
             continue;
         }
         let game = load(&f, &Settings::default()).unwrap().game;
-        let sol = solve(&game, "enum", &SolveOptions::default()).unwrap();
+        let sol = solve(&game, standoff::solve::Method::Enum, &SolveOptions::default()).unwrap();
         assert_eq!(our_set(&sol), gambit_set(mixed), "{}", name(&f));
         assert_eq!(sol.equilibria.len() as u64, mixed["num_equilibria"].as_u64().unwrap());
         checked += 1;
@@ -92,7 +92,7 @@ fn pure_equilibria_match_gambit_enumpure() {
         let pure = &r["games"][name(&f)]["solvers"]["enumpure"];
         assert_eq!(pure["status"], "ok");
         let game = load(&f, &Settings::default()).unwrap().game;
-        let sol = solve(&game, "pure", &SolveOptions::default()).unwrap();
+        let sol = solve(&game, standoff::solve::Method::Pure, &SolveOptions::default()).unwrap();
         assert_eq!(our_set(&sol), gambit_set(pure), "{}", name(&f));
     }
 }
@@ -104,15 +104,15 @@ fn lemke_howson_and_lp_answers_are_extreme_equilibria() {
         if game.num_players() != 2 {
             continue;
         }
-        let all = our_set(&solve(&game, "enum", &SolveOptions::default()).unwrap());
-        let lh = our_set(&solve(&game, "lemke", &SolveOptions::default()).unwrap());
+        let all = our_set(&solve(&game, standoff::solve::Method::Enum, &SolveOptions::default()).unwrap());
+        let lh = our_set(&solve(&game, standoff::solve::Method::Lemke, &SolveOptions::default()).unwrap());
         assert!(!lh.is_empty());
         assert!(lh.is_subset(&all), "{}: Lemke-Howson answer not extreme", name(&f));
         if game.constant_sum().is_some() {
             // The LP returns one optimal pair, which is an equilibrium but need not be extreme
             // when the optimal sets are not singletons; it must at least have zero regret, which
             // `solve` verifies. Here every constant-sum game in the corpus has a unique equilibrium.
-            let lp = our_set(&solve(&game, "lp", &SolveOptions::default()).unwrap());
+            let lp = our_set(&solve(&game, standoff::solve::Method::Lp, &SolveOptions::default()).unwrap());
             assert!(lp.is_subset(&all), "{}: LP answer not among the extreme equilibria", name(&f));
         }
     }

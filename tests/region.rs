@@ -126,7 +126,7 @@ proptest! {
         let best_in_region = r.correlated.region.iter().map(|v| q(wx) * &v.x + q(wy) * &v.y).max().unwrap();
         prop_assert_eq!(best_in_region, q(wx) * &point.x + q(wy) * &point.y);
         // Every Nash payoff is a CE payoff, individually rational, and feasible.
-        let nash = solve(&g, "enum", &SolveOptions::default()).unwrap();
+        let nash = solve(&g, standoff::solve::Method::Enum, &SolveOptions::default()).unwrap();
         for e in &nash.equilibria {
             let (outcomes, truncated) = e.profile.outcomes(usize::MAX);
             prop_assert!(!truncated);

@@ -13,7 +13,7 @@ fn two_by_two(a: [[Q; 2]; 2], b: [[Q; 2]; 2]) -> NormalForm {
     NormalForm::new("2x2", players, |p| vec![a[p[0]][p[1]].clone(), b[p[0]][p[1]].clone()]).unwrap()
 }
 
-fn set(g: &NormalForm, method: &str) -> BTreeSet<MixedProfile> {
+fn set(g: &NormalForm, method: standoff::solve::Method) -> BTreeSet<MixedProfile> {
     solve(g, method, &SolveOptions::default()).unwrap().equilibria.into_iter().map(|e| e.profile).collect()
 }
 
@@ -41,9 +41,9 @@ fn chicken_with_aumanns_numbers() {
     let b = [[q(6), q(7)], [q(2), q(0)]];
     let g = two_by_two(a.clone(), b.clone());
     let expected: BTreeSet<_> = [pure(0, 1), pure(1, 0), mixed(frac(2, 3), frac(2, 3))].into_iter().collect();
-    assert_eq!(set(&g, "enum"), expected);
+    assert_eq!(set(&g, standoff::solve::Method::Enum), expected);
     assert_eq!(indifference(&a, &b), mixed(frac(2, 3), frac(2, 3)));
-    let s = solve(&g, "enum", &SolveOptions::default()).unwrap();
+    let s = solve(&g, standoff::solve::Method::Enum, &SolveOptions::default()).unwrap();
     let m = s.equilibria.iter().find(|e| e.profile == mixed(frac(2, 3), frac(2, 3))).unwrap();
     assert_eq!(m.payoffs, vec![frac(14, 3), frac(14, 3)]);
 }
@@ -60,7 +60,7 @@ fn hawk_dove_mixes_with_probability_v_over_c() {
         let g = two_by_two(a, b);
         let p = &v / &c;
         let expected: BTreeSet<_> = [pure(0, 1), pure(1, 0), mixed(p.clone(), p)].into_iter().collect();
-        assert_eq!(set(&g, "enum"), expected, "V = {v}, C = {c}");
+        assert_eq!(set(&g, standoff::solve::Method::Enum), expected, "V = {v}, C = {c}");
     }
 }
 
@@ -73,7 +73,7 @@ fn asymmetric_chicken_matches_the_indifference_formula() {
         let g = two_by_two(a.clone(), b.clone());
         let m = indifference(&a, &b);
         let expected: BTreeSet<_> = [pure(0, 1), pure(1, 0), m.clone()].into_iter().collect();
-        assert_eq!(set(&g, "enum"), expected);
+        assert_eq!(set(&g, standoff::solve::Method::Enum), expected);
         // DPRK concedes with probability 1/3 whatever the pressure: pressure moves the US's mix.
         assert_eq!(m.probs[1][0], frac(1, 3));
     }
@@ -89,21 +89,21 @@ fn battle_of_the_sexes() {
     let b = [[q(2), q(0)], [q(0), q(3)]];
     let g = two_by_two(a, b);
     let expected: BTreeSet<_> = [pure(0, 0), pure(1, 1), mixed(frac(3, 5), frac(2, 5))].into_iter().collect();
-    assert_eq!(set(&g, "enum"), expected);
+    assert_eq!(set(&g, standoff::solve::Method::Enum), expected);
 }
 
 #[test]
 fn matching_pennies_and_prisoners_dilemma() {
     let g = two_by_two([[q(1), q(-1)], [q(-1), q(1)]], [[q(-1), q(1)], [q(1), q(-1)]]);
     let only: BTreeSet<_> = [mixed(frac(1, 2), frac(1, 2))].into_iter().collect();
-    assert_eq!(set(&g, "enum"), only);
-    assert_eq!(set(&g, "lp"), only);
-    assert_eq!(set(&g, "lemke"), only);
-    assert!(set(&g, "pure").is_empty());
+    assert_eq!(set(&g, standoff::solve::Method::Enum), only);
+    assert_eq!(set(&g, standoff::solve::Method::Lp), only);
+    assert_eq!(set(&g, standoff::solve::Method::Lemke), only);
+    assert!(set(&g, standoff::solve::Method::Pure).is_empty());
     let pd = two_by_two([[q(3), q(0)], [q(5), q(1)]], [[q(3), q(5)], [q(0), q(1)]]);
     let only: BTreeSet<_> = [pure(1, 1)].into_iter().collect();
-    assert_eq!(set(&pd, "enum"), only);
-    assert_eq!(set(&pd, "pure"), only);
+    assert_eq!(set(&pd, standoff::solve::Method::Enum), only);
+    assert_eq!(set(&pd, standoff::solve::Method::Pure), only);
 }
 
 #[test]
@@ -116,15 +116,15 @@ fn rock_paper_scissors_by_lp_and_enumeration() {
     let g = NormalForm::new("rps", players, |p| vec![q(w[p[0]][p[1]]), q(-w[p[0]][p[1]])]).unwrap();
     let third = vec![frac(1, 3); 3];
     let only: BTreeSet<_> = [MixedProfile { probs: vec![third.clone(), third] }].into_iter().collect();
-    assert_eq!(set(&g, "enum"), only);
-    assert_eq!(set(&g, "lp"), only);
+    assert_eq!(set(&g, standoff::solve::Method::Enum), only);
+    assert_eq!(set(&g, standoff::solve::Method::Lp), only);
 }
 
 #[test]
 fn a_continuum_is_reported_as_one_component() {
     // Row indifferent between Top and Bottom when Col plays Left; Col strictly prefers Left.
     let g = two_by_two([[q(1), q(0)], [q(1), q(2)]], [[q(1), q(0)], [q(1), q(0)]]);
-    let s = solve(&g, "enum", &SolveOptions::default()).unwrap();
+    let s = solve(&g, standoff::solve::Method::Enum, &SolveOptions::default()).unwrap();
     // Extreme equilibria: (Top, Left) and (Bottom, Left); every mixture of them is an equilibrium.
     let expected: BTreeSet<_> = [pure(0, 0), pure(1, 0)].into_iter().collect();
     assert_eq!(s.equilibria.iter().map(|e| e.profile.clone()).collect::<BTreeSet<_>>(), expected);

@@ -16,7 +16,7 @@ fn tree(src: &str) -> Tree {
     parse_model("t.toml", src).unwrap_or_else(|e| panic!("{e}")).tree(&Settings::default()).unwrap()
 }
 
-fn solve(t: &Tree, method: &str) -> TreeSolution {
+fn solve(t: &Tree, method: standoff::solve::Method) -> TreeSolution {
     solve_tree(t, method, &SolveOptions::default()).unwrap_or_else(|e| panic!("{method}: {e}"))
 }
 
@@ -50,8 +50,8 @@ fn sequential_chicken_first_mover_wins() {
     // B best-responds: after Swerve, Straight (7 > 6); after Straight, Swerve (2 > 0). A then
     // compares 2 (Swerve) with 7 (Straight) and goes straight: (7, 2), unique (no ties).
     let t = tree(CHICKEN);
-    let sol = solve(&t, "auto");
-    assert_eq!(sol.method, "spe");
+    let sol = solve(&t, standoff::solve::Method::Auto);
+    assert_eq!(sol.method, standoff::solve::Method::Spe);
     assert_eq!(sol.equilibria.len(), 1);
     let e = &sol.equilibria[0];
     assert_eq!(e.behavior.as_pure(), Some(vec![vec![1], vec![1, 0]]));
@@ -60,7 +60,7 @@ fn sequential_chicken_first_mover_wins() {
     // Moving second is worse for B than the simultaneous game's best outcome for B (7): B would
     // like to commit. In the reduced form, B's threat "Straight whatever A does" makes A
     // swerve — a Nash equilibrium paying (2, 7) that is not subgame perfect.
-    let nash = solve(&t, "enum");
+    let nash = solve(&t, standoff::solve::Method::Enum);
     assert!(payoff_set(&nash).contains(&pays(&["2", "7"])));
     let threat = nash.equilibria.iter().find(|e| e.behavior.as_pure() == Some(vec![vec![0], vec![1, 1]])).unwrap();
     assert_eq!(threat.payoffs, vec![q(2), q(7)]);
@@ -72,11 +72,14 @@ fn sequential_chicken_first_mover_wins() {
         .replace("player = \"A\"", "player = \"X\"")
         .replace("player = \"B\"", "player = \"A\"")
         .replace("player = \"X\"", "player = \"B\"");
-    let sol = solve(&tree(&mirrored), "spe");
+    let sol = solve(&tree(&mirrored), standoff::solve::Method::Spe);
     assert_eq!(sol.equilibria[0].payoffs, vec![q(7), q(2)]);
-    assert_eq!(solve(&tree(&mirrored), "spe").equilibria[0].path, Some(pays(&["Straight", "Swerve"])));
+    assert_eq!(
+        solve(&tree(&mirrored), standoff::solve::Method::Spe).equilibria[0].path,
+        Some(pays(&["Straight", "Swerve"]))
+    );
     // Lemke on the sequence form finds an exact equilibrium (verified in solve_tree).
-    assert_eq!(solve(&t, "lemke").equilibria.len(), 1);
+    assert_eq!(solve(&t, standoff::solve::Method::Lemke).equilibria.len(), 1);
 }
 
 const TRUST: &str = r#"title = "Trust game"
@@ -97,7 +100,7 @@ fn trust_game_commitment_problem() {
     // The trustee betrays (3 > 2), so the investor keeps (1 > 0): (1, 1), although honoured
     // trust (2, 2) is better for both — the trustee cannot commit to honour.
     let t = tree(TRUST);
-    let sol = solve(&t, "auto");
+    let sol = solve(&t, standoff::solve::Method::Auto);
     assert_eq!(sol.equilibria.len(), 1);
     assert_eq!(sol.equilibria[0].behavior.as_pure(), Some(vec![vec![1], vec![1]]));
     assert_eq!(sol.equilibria[0].payoffs, vec![q(1), q(1)]);
@@ -105,7 +108,7 @@ fn trust_game_commitment_problem() {
     // equilibrium: Keep, with the trustee honouring with probability 1/2 — the investor's
     // Trust then pays 2 * 1/2 = 1, no more than Keep. It is Nash (the trustee's node is never
     // reached) but not subgame perfect: at her node, honouring loses 1.
-    let nash = solve(&t, "enum");
+    let nash = solve(&t, standoff::solve::Method::Enum);
     assert_eq!(nash.equilibria.len(), 2);
     let mixed = nash.equilibria.iter().find(|e| e.behavior.as_pure().is_none()).unwrap();
     assert_eq!(mixed.behavior.probs[1][0], vec![frac(1, 2), frac(1, 2)]);
@@ -150,8 +153,8 @@ fn seltens_horse() {
     // (C,d,R) 1,1,1: Nash (D gives 0; c gives P2 1; P3's R: 1 > 0).
     // (D,c,L) 3,3,2: Nash (C gives P1 1; P2 unreached; P3's L: 2 > 0).
     // (D,c,R), (D,d,R) 0,0,0: P1 gains with C.       (D,d,L) 3,3,2: P1 gains with C (4).
-    let sol = solve(&t, "auto");
-    assert_eq!(sol.method, "spe");
+    let sol = solve(&t, standoff::solve::Method::Auto);
+    assert_eq!(sol.method, standoff::solve::Method::Spe);
     let found: Vec<(Vec<Vec<usize>>, Vec<Q>)> =
         sol.equilibria.iter().map(|e| (e.behavior.as_pure().unwrap(), e.payoffs.clone())).collect();
     let expected = vec![
@@ -163,7 +166,7 @@ fn seltens_horse() {
     assert_eq!(set(&found), set(&expected));
     assert!(sol.notes[0].contains("pure"), "{:?}", sol.notes);
     // Same as the pure equilibria of the reduced form.
-    let pure = solve(&t, "pure");
+    let pure = solve(&t, standoff::solve::Method::Pure);
     let pure: Vec<_> = pure.equilibria.iter().map(|e| (e.behavior.as_pure().unwrap(), e.payoffs.clone())).collect();
     assert_eq!(set(&pure), set(&expected));
     // Beliefs of P3 (nodes in pre-order: after C-d, after D): (D,c,L) reaches only the D node;
@@ -177,7 +180,7 @@ fn seltens_horse() {
         }
     }
     // Lemke and LP need two players.
-    assert!(solve_tree(&t, "lemke", &SolveOptions::default()).is_err());
+    assert!(solve_tree(&t, standoff::solve::Method::Lemke, &SolveOptions::default()).is_err());
 }
 
 const BEER_QUICHE: &str = r#"title = "Beer-quiche"
@@ -230,8 +233,8 @@ fn beer_quiche_pooling_equilibria_and_beliefs() {
     //   type: 1 + 2(1 - d) <= 2). Payoffs: 9/10 * 2 + 1/10 * 3 = 21/10 and 9/10.
     let t = tree(BEER_QUICHE);
     assert_eq!(Subgames::new(&t).num_proper(&t), 0);
-    let sol = solve(&t, "auto");
-    assert_eq!(sol.method, "spe");
+    let sol = solve(&t, standoff::solve::Method::Auto);
+    assert_eq!(sol.method, standoff::solve::Method::Spe);
     assert_eq!(payoff_set(&sol), [pays(&["29/10", "9/10"]), pays(&["21/10", "9/10"])].into_iter().collect());
     // Extreme equilibria: per pooling outcome, the off-path duel probability is 1/2 or 1.
     assert_eq!(sol.equilibria.len(), 4);
@@ -257,6 +260,6 @@ fn beer_quiche_pooling_equilibria_and_beliefs() {
         assert_eq!(e.beliefs[0], vec![Some(vec![q(1)]), Some(vec![q(1)])]);
     }
     // Lemke finds one of them.
-    let l = solve(&t, "lemke");
+    let l = solve(&t, standoff::solve::Method::Lemke);
     assert!(payoff_set(&sol).is_superset(&payoff_set(&l)));
 }

@@ -13,7 +13,7 @@ fn model(name: &str) -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("models").join(name)
 }
 
-fn solve(name: &str, set: &[(&str, &str)], method: &str) -> TreeSolution {
+fn solve(name: &str, set: &[(&str, &str)], method: standoff::solve::Method) -> TreeSolution {
     let settings =
         Settings { scenario: None, set: set.iter().map(|(k, v)| (k.to_string(), parse_q(v).unwrap())).collect() };
     let LoadedGame::Tree(t) = load_game(&model(name), &settings).unwrap() else { panic!("{name} is not a tree") };
@@ -22,8 +22,8 @@ fn solve(name: &str, set: &[(&str, &str)], method: &str) -> TreeSolution {
 
 /// (path, payoffs) of every SPE.
 fn spe(name: &str, set: &[(&str, &str)]) -> Vec<(Vec<String>, Vec<Q>)> {
-    let sol = solve(name, set, "auto");
-    assert_eq!(sol.method, "spe");
+    let sol = solve(name, set, standoff::solve::Method::Auto);
+    assert_eq!(sol.method, standoff::solve::Method::Spe);
     sol.equilibria.iter().map(|e| (e.path.clone().unwrap(), e.payoffs.clone())).collect()
 }
 
@@ -74,7 +74,7 @@ fn freeze_first() {
     let sol = {
         let settings = Settings { scenario: Some("guaranteed".into()), set: vec![] };
         let LoadedGame::Tree(t) = load_game(&model("freeze_first.toml"), &settings).unwrap() else { panic!() };
-        solve_tree(&t.tree, "spe", &SolveOptions::default()).unwrap()
+        solve_tree(&t.tree, standoff::solve::Method::Spe, &SolveOptions::default()).unwrap()
     };
     assert_eq!(sol.equilibria.len(), 1);
     assert_eq!(sol.equilibria[0].path, Some(p(&["Freeze", "Deliver"])));
@@ -91,7 +91,7 @@ fn coalition() {
     // freezes (4 - 5 = -1 > -7). After Pressure->Enforce the DPRK freezes (-6 > -7), which gives
     // China 1 - 2 = -1 < 0 from shielding... so China shields and the US gets -2 from pressure,
     // against 5 - 3 + 1/2 = 5/2 from engaging.
-    let sol = solve("coalition.toml", &[], "auto");
+    let sol = solve("coalition.toml", &[], standoff::solve::Method::Auto);
     assert_eq!(sol.equilibria.len(), 1);
     let e = &sol.equilibria[0];
     assert_eq!(e.path, Some(p(&["Engage", "Freeze"])));
@@ -126,8 +126,8 @@ fn type_uncertainty() {
     // Pressure 3p, so it offers iff p >= 2/5. One command (`spe` is the default for trees).
     let dprk = vec![0, 0, 1, 1];
     let answer = |set: &[(&str, &str)]| -> Vec<(usize, Vec<Q>)> {
-        let sol = solve("type_uncertainty.toml", set, "auto");
-        assert_eq!(sol.method, "spe");
+        let sol = solve("type_uncertainty.toml", set, standoff::solve::Method::Auto);
+        assert_eq!(sol.method, standoff::solve::Method::Spe);
         assert!(sol.complete);
         sol.equilibria
             .iter()
@@ -153,11 +153,11 @@ fn type_uncertainty() {
     );
     // The reduced form has Nash equilibria that are not subgame perfect (e.g. the DPRK
     // threatening to resist pressure even when pragmatic); every SPE is among them.
-    let nash = solve("type_uncertainty.toml", &[], "pure");
+    let nash = solve("type_uncertainty.toml", &[], standoff::solve::Method::Pure);
     assert!(nash.equilibria.len() > 1);
-    let spe = solve("type_uncertainty.toml", &[], "spe");
+    let spe = solve("type_uncertainty.toml", &[], standoff::solve::Method::Spe);
     assert!(nash.equilibria.iter().any(|e| e.behavior == spe.equilibria[0].behavior));
-    for m in ["lemke", "enum"] {
+    for m in [standoff::solve::Method::Lemke, standoff::solve::Method::Enum] {
         assert!(!solve("type_uncertainty.toml", &[], m).equilibria.is_empty());
     }
 }
@@ -343,7 +343,7 @@ fn the_documented_example_parses_and_solves() {
     let t = m.tree(&Settings::default()).unwrap();
     assert!(!t.is_perfect_information());
     // Pragmatic: comply (3 > 2); resolute: exploit (4 > 1). Offer: 6/2 - 2/2 = 2 > Pressure 3/2.
-    let sol = solve_tree(&t, "auto", &SolveOptions::default()).unwrap();
+    let sol = solve_tree(&t, standoff::solve::Method::Auto, &SolveOptions::default()).unwrap();
     assert!(sol
         .equilibria
         .iter()
@@ -356,7 +356,7 @@ fn the_documented_example_parses_and_solves() {
 fn no_pure_spe_is_explained() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/reference/games/contrib_games_g1.efg");
     let LoadedGame::Tree(t) = load_game(&path, &Settings::default()).unwrap() else { panic!("a tree") };
-    let sol = solve_tree(&t.tree, "auto", &SolveOptions::default()).unwrap();
+    let sol = solve_tree(&t.tree, standoff::solve::Method::Auto, &SolveOptions::default()).unwrap();
     assert!(sol.equilibria.is_empty());
     assert!(sol.notes.iter().any(|n| n.contains("a mixed one does")), "{:?}", sol.notes);
 }

@@ -18,6 +18,7 @@ use crate::game::tree::{BehaviorProfile, NodeKind, Tree};
 use crate::game::{NormalForm, Player};
 use crate::num::{fmt_q, Q};
 use crate::solve::tree::solve_tree;
+use crate::solve::Method;
 use crate::solve::{Equilibrium, SolveOptions};
 use num_traits::{One, Signed, Zero};
 
@@ -102,7 +103,7 @@ pub fn outcome_probabilities(players: &[Player], eq: &Equilibrium) -> Vec<(Strin
 }
 
 /// Solves every input with `method` and compares them.
-pub fn compare(inputs: Vec<Input>, method: &str) -> Result<Comparison> {
+pub fn compare(inputs: Vec<Input>, method: Method) -> Result<Comparison> {
     let classes = ClassCache::new();
     let mut columns = Vec::with_capacity(inputs.len());
     for input in inputs {
@@ -170,7 +171,7 @@ fn profile_names(players: &[Player]) -> Vec<String> {
 }
 
 /// Solves a tree and describes it as a column (strategies of the reduced strategic form).
-fn tree_column(label: String, parameters: Vec<(String, Q)>, tree: &Tree, method: &str) -> Result<Column> {
+fn tree_column(label: String, parameters: Vec<(String, Q)>, tree: &Tree, method: Method) -> Result<Column> {
     let solution = solve_tree(tree, method, &SolveOptions::default())?;
     let reduced = match &solution.reduced {
         Some(r) => r.clone(),
@@ -320,7 +321,8 @@ mod tests {
     #[test]
     fn coalition_pressure_moves_the_us() {
         let m = Model::parse("standoff.toml", include_str!("../../models/standoff.toml")).unwrap();
-        let c = compare(vec![input(&m, None), input(&m, Some("coalition_pressure"))], "auto").unwrap();
+        let c =
+            compare(vec![input(&m, None), input(&m, Some("coalition_pressure"))], crate::solve::Method::Auto).unwrap();
         assert_eq!(c.differing.len(), 1);
         assert_eq!(c.differing[0].name, "dprk_standoff");
         assert_eq!(c.differing[0].values, vec![Some(q(-1)), Some(q(-4))]);
@@ -337,7 +339,7 @@ mod tests {
     #[test]
     fn hawkish_us_loses_equilibria() {
         let m = Model::parse("standoff.toml", include_str!("../../models/standoff.toml")).unwrap();
-        let c = compare(vec![input(&m, None), input(&m, Some("hawkish_us"))], "auto").unwrap();
+        let c = compare(vec![input(&m, None), input(&m, Some("hawkish_us"))], crate::solve::Method::Auto).unwrap();
         let ch = &c.changes[0];
         assert!(ch.iter().any(|s| s == "equilibrium gone: Concede/Hold"), "{ch:?}");
         assert!(ch.iter().any(|s| s.starts_with("equilibrium gone: mixed(")), "{ch:?}");

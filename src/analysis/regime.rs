@@ -256,7 +256,8 @@ mod tests {
     #[test]
     fn tree_labels_follow_the_path_of_play() {
         let t = crate::game::tree::tests::sequential_chicken();
-        let sol = crate::solve::tree::solve_tree(&t, "spe", &crate::solve::SolveOptions::default()).unwrap();
+        let sol = crate::solve::tree::solve_tree(&t, crate::solve::Method::Spe, &crate::solve::SolveOptions::default())
+            .unwrap();
         // The first mover goes Straight; B swerves. B's move after Swerve (Straight: 7 > 6) is off the path.
         assert_eq!(tree_regime_label(&t, &sol), "Straight > Swerve");
         let mixed = BehaviorProfile {
@@ -272,7 +273,7 @@ mod tests {
     #[test]
     fn chicken_regime() {
         let g = game([3, 1, 5, 0], [2, 4, 1, -1]);
-        let s = solve(&g, "enum", &SolveOptions::default()).unwrap();
+        let s = solve(&g, crate::solve::Method::Enum, &SolveOptions::default()).unwrap();
         let cache = ClassCache::new();
         let class = cache.class_name(&g);
         assert_eq!(class.as_deref(), Some("Chicken"));
@@ -286,7 +287,7 @@ mod tests {
     fn continuum_is_marked() {
         // us_sucker = us_standoff = 0: the US is indifferent when the DPRK holds.
         let g = game([3, 0, 5, 0], [2, 4, 1, -1]);
-        let s = solve(&g, "enum", &SolveOptions::default()).unwrap();
+        let s = solve(&g, crate::solve::Method::Enum, &SolveOptions::default()).unwrap();
         let r = regime_label(&g, &s, None);
         assert!(r.ends_with("{continuum}"), "{r}");
     }

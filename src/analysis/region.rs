@@ -253,7 +253,7 @@ pub fn analyze(game: &NormalForm) -> Result<PayoffRegion> {
     let zero = Q::zero();
     let ir = clip_half_plane(&feasible, &one, &zero, &minmax[0].mixed);
     let individually_rational = clip_half_plane(&ir, &zero, &one, &minmax[1].mixed);
-    let solution = solve::solve(game, "enum", &SolveOptions::default())?;
+    let solution = solve::solve(game, crate::solve::Method::Enum, &SolveOptions::default())?;
     let nash = solution
         .equilibria
         .iter()
@@ -488,7 +488,7 @@ pub fn analyze3(game: &NormalForm) -> Result<PayoffRegion3> {
             pareto.push(v.clone());
         }
     }
-    let nash = solve::solve(game, "pure", &SolveOptions::default())?
+    let nash = solve::solve(game, crate::solve::Method::Pure, &SolveOptions::default())?
         .equilibria
         .iter()
         .filter_map(|e| e.profile.as_pure().map(|profile| PureNash { profile, payoffs: e.payoffs.clone() }))

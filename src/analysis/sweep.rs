@@ -26,6 +26,7 @@ use crate::game::{MixedProfile, NormalForm, Player};
 use crate::model::{Body, Model};
 use crate::num::{fmt_q, parse_q, Q};
 use crate::solve::tree::{solve_tree, TreeEquilibrium};
+use crate::solve::Method;
 use crate::solve::{self, Equilibrium, Solution, SolveOptions};
 use num_traits::{One, Signed, Zero};
 use rayon::prelude::*;
@@ -300,11 +301,11 @@ impl Subject {
 /// Something a sweep can solve at given parameter values: a normal-form or tree [`Model`].
 pub trait PointModel: Sync {
     /// Solves at full parameter values (one per model parameter): equilibria and regime.
-    fn solve_at(&self, values: &[Q], method: &str, classes: &ClassCache) -> Result<(PointEquilibria, String)>;
+    fn solve_at(&self, values: &[Q], method: Method, classes: &ClassCache) -> Result<(PointEquilibria, String)>;
 }
 
 impl PointModel for Model {
-    fn solve_at(&self, values: &[Q], method: &str, classes: &ClassCache) -> Result<(PointEquilibria, String)> {
+    fn solve_at(&self, values: &[Q], method: Method, classes: &ClassCache) -> Result<(PointEquilibria, String)> {
         let players = match self.body() {
             Body::Normal(b) => &b.players,
             _ => {
@@ -313,7 +314,7 @@ impl PointModel for Model {
                 return Ok((PointEquilibria::Tree(eqs), regime));
             }
         };
-        if method == "auto" || method == "enum" {
+        if matches!(method, Method::Auto | Method::Enum) {
             // The fast path: payoffs straight from the expressions, equilibria in closed form, and
             // the regime label memoised by the ordinal pattern of the payoffs, which determines it
             // for non-degenerate 2x2 games (equilibria and class depend only on each player's
@@ -340,15 +341,16 @@ impl PointModel for Model {
 }
 
 /// Solves one tree exactly (`auto` is the tree's default method) and labels its regime.
-pub fn solve_tree_point(tree: &Tree, method: &str) -> Result<(Vec<TreeEquilibrium>, String)> {
+pub fn solve_tree_point(tree: &Tree, method: Method) -> Result<(Vec<TreeEquilibrium>, String)> {
     let solution = solve_tree(tree, method, &SolveOptions::default())?;
     let regime = tree_regime_label(tree, &solution);
     Ok((solution.equilibria, regime))
 }
 
 /// Solves one game exactly (with the 2x2 fast path when it applies) and labels its regime.
-pub fn solve_game(game: &NormalForm, method: &str, classes: &ClassCache) -> Result<(Vec<Equilibrium>, String)> {
-    let fast = if (method == "auto" || method == "enum") && game.shape() == [2, 2] { solve_2x2(game) } else { None };
+pub fn solve_game(game: &NormalForm, method: Method, classes: &ClassCache) -> Result<(Vec<Equilibrium>, String)> {
+    let fast =
+        if matches!(method, Method::Auto | Method::Enum) && game.shape() == [2, 2] { solve_2x2(game) } else { None };
     let solution = match fast {
         Some(s) => s,
         None => solve::solve(game, method, &SolveOptions::default())?,
@@ -367,7 +369,7 @@ pub fn solve_2x2(game: &NormalForm) -> Option<Solution> {
     }
     let equilibria = equilibria_2x2(game.flat_payoffs())?;
     Some(Solution {
-        method: "enum",
+        method: crate::solve::Method::Enum,
         exact: true,
         complete: true,
         equilibria,
@@ -512,7 +514,7 @@ fn equilibria_2x2_int(flat: &[Q]) -> Option<(Vec<Equilibrium>, [u8; 8])> {
 fn fresh_label(players: &[Player], flat: &[Q], eqs: &[Equilibrium], classes: &ClassCache) -> Option<String> {
     let game = NormalForm::from_flat("", players.to_vec(), flat.to_vec()).ok()?;
     let solution = Solution {
-        method: "enum",
+        method: crate::solve::Method::Enum,
         exact: true,
         complete: true,
         equilibria: eqs.to_vec(),
@@ -545,15 +547,15 @@ pub struct Sweep<'a, M: PointModel + ?Sized> {
     model: &'a M,
     base: Vec<Q>,
     grid: Grid,
-    method: String,
+    method: Method,
     classes: ClassCache,
 }
 
 impl<'a, M: PointModel + ?Sized> Sweep<'a, M> {
     /// A sweep of `model` over `grid`; `base` holds every parameter's value (the swept ones are
     /// replaced at each point), `method` is a solver name or `auto`.
-    pub fn new(model: &'a M, base: Vec<Q>, grid: Grid, method: &str) -> Sweep<'a, M> {
-        Sweep { model, base, grid, method: method.to_string(), classes: ClassCache::new() }
+    pub fn new(model: &'a M, base: Vec<Q>, grid: Grid, method: Method) -> Sweep<'a, M> {
+        Sweep { model, base, grid, method, classes: ClassCache::new() }
     }
 
     /// The grid.
@@ -578,7 +580,7 @@ impl<'a, M: PointModel + ?Sized> Sweep<'a, M> {
             }
             swept.push(v.clone());
         }
-        let (equilibria, regime) = self.model.solve_at(&values, &self.method, &self.classes).map_err(|e| {
+        let (equilibria, regime) = self.model.solve_at(&values, self.method, &self.classes).map_err(|e| {
             let at: Vec<String> =
                 self.grid.axes.iter().zip(&swept).map(|(a, v)| format!("{} = {}", a.name, fmt_q(v))).collect();
             match e {
@@ -720,7 +722,7 @@ mod tests {
                 vec![q(vals[k]), frac(vals[k + 1], 3)]
             })
             .unwrap();
-            let full = solve::solve(&g, "enum", &SolveOptions::default()).unwrap();
+            let full = solve::solve(&g, crate::solve::Method::Enum, &SolveOptions::default()).unwrap();
             if let Some((eqs, _)) = equilibria_2x2_int(g.flat_payoffs()) {
                 assert_eq!(eqs, full.equilibria, "integer path {vals:?}");
             }
@@ -741,7 +743,7 @@ mod tests {
             Axis::new(&m, "dprk_standoff", q(-2), q(2), 3).unwrap(),
         ];
         let grid = Grid::new(axes, DEFAULT_MAX_POINTS).unwrap();
-        let sweep = Sweep::new(&m, m.default_values(), grid, "auto");
+        let sweep = Sweep::new(&m, m.default_values(), grid, crate::solve::Method::Auto);
         let mut seen = Vec::new();
         sweep
             .run(
@@ -760,10 +762,10 @@ mod tests {
             v[1] = p.values[0].clone();
             v[7] = p.values[1].clone();
             let game = m.evaluate(&v).unwrap();
-            let s = solve::solve(&game, "auto", &SolveOptions::default()).unwrap();
+            let s = solve::solve(&game, crate::solve::Method::Auto, &SolveOptions::default()).unwrap();
             assert_eq!(p.equilibria.normal(), s.equilibria);
             // The memoised fast-path regime equals the one computed from the full solution.
-            assert_eq!(p.regime, solve_game(&game, "enum", &ClassCache::new()).unwrap().1);
+            assert_eq!(p.regime, solve_game(&game, crate::solve::Method::Enum, &ClassCache::new()).unwrap().1);
             let class = ClassCache::new().class_name(&game);
             assert_eq!(p.regime, regime_label(&game, &s, class.as_deref()));
         }

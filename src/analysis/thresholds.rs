@@ -40,6 +40,7 @@ use crate::model::Model;
 use crate::num::Q;
 use crate::solve::subgame::Subgames;
 use crate::solve::tree::default_method;
+use crate::solve::Method;
 use num_traits::{One, Signed, Zero};
 
 /// Bisection stops when the bracket is narrower than the range divided by `2^BISECTION_BITS`.
@@ -108,7 +109,7 @@ pub fn thresholds(
     start: &Q,
     stop: &Q,
     steps: usize,
-    method: &str,
+    method: Method,
 ) -> Result<Thresholds> {
     let name = model
         .parameters
@@ -194,7 +195,9 @@ pub fn thresholds(
     };
     let exact_mode = affine
         && match &g0 {
-            Some(g) if !tree => method == "pure" || (g.shape() == [2, 2] && matches!(method, "auto" | "enum")),
+            Some(g) if !tree => {
+                method == Method::Pure || (g.shape() == [2, 2] && matches!(method, Method::Auto | Method::Enum))
+            }
             Some(_) => {
                 let t0 = model.evaluate_tree(&values_at(start))?;
                 ordinal_tree_method(&t0, method)
@@ -237,7 +240,12 @@ type RegimeAt<'a> = dyn Fn(&Q) -> Result<String> + 'a;
 
 /// Exact mode: the regime can change only at `candidates`; each candidate where the regime at
 /// the point differs from the regime on either side is a boundary.
-fn exact_boundaries(regime: &RegimeAt<'_>, start: &Q, stop: &Q, candidates: &[Q]) -> Result<(Vec<Boundary>, Vec<Interval>)> {
+fn exact_boundaries(
+    regime: &RegimeAt<'_>,
+    start: &Q,
+    stop: &Q,
+    candidates: &[Q],
+) -> Result<(Vec<Boundary>, Vec<Interval>)> {
     let half = Q::new(1.into(), 2.into());
     let mut boundaries = Vec::new();
     let mut intervals = Vec::new();
@@ -372,11 +380,11 @@ fn candidate_roots(game: &NormalForm, alpha: &[Q], beta: &[Q], start: &Q, stop: 
 /// pure-profile payoffs: pure equilibria (`pure`), or subgame-perfect ones (`spe`, the default)
 /// when within every subgame, once its proper subgames are solved, only one player moves. Then
 /// no regime changes between two consecutive candidate values.
-fn ordinal_tree_method(tree: &Tree, method: &str) -> bool {
-    let name = if method == "auto" { default_method(tree) } else { method };
-    match name {
-        "pure" => true,
-        "spe" => {
+fn ordinal_tree_method(tree: &Tree, method: Method) -> bool {
+    let method = if method == Method::Auto { default_method(tree) } else { method };
+    match method {
+        Method::Pure => true,
+        Method::Spe => {
             let subgames = Subgames::new(tree);
             // The player moving in each subgame's top part (None: nobody yet).
             let mut mover: Vec<Option<usize>> = vec![None; tree.num_nodes()];
@@ -456,7 +464,7 @@ mod tests {
         // (against Hold: Concede t < Hold 0), the US ranking changes at t = 3 and t = 5.
         let m = model();
         let i = m.parameter_index("us_sucker").unwrap();
-        let t = thresholds(&m, &m.default_values(), i, &q(-10), &q(10), 11, "auto").unwrap();
+        let t = thresholds(&m, &m.default_values(), i, &q(-10), &q(10), 11, crate::solve::Method::Auto).unwrap();
         assert!(t.exact && t.affine);
         assert_eq!(values(&t), vec![q(0), q(3), q(5)]);
         let b0 = &t.boundaries[0];
@@ -477,7 +485,7 @@ mod tests {
         // (4 > 2 and t > 1): only (Concede, Hold) is left. Its ranking changes at 2 and 4.
         let m = model();
         let i = m.parameter_index("dprk_standoff").unwrap();
-        let t = thresholds(&m, &m.default_values(), i, &q(-10), &q(10), 5, "auto").unwrap();
+        let t = thresholds(&m, &m.default_values(), i, &q(-10), &q(10), 5, crate::solve::Method::Auto).unwrap();
         assert_eq!(values(&t), vec![q(1), q(2), q(4)]);
         assert!(t.boundaries[0].right.as_deref().unwrap().starts_with("Concede/Hold ["));
         assert!(t.boundaries[0].left.as_deref().unwrap().contains("mixed"));
@@ -488,7 +496,7 @@ mod tests {
         // The pure method on a 2x2 game is exact mode too; lemke is not: it bisects.
         let m = model();
         let i = m.parameter_index("us_sucker").unwrap();
-        let t = thresholds(&m, &m.default_values(), i, &q(-1), &q(2), 7, "lemke").unwrap();
+        let t = thresholds(&m, &m.default_values(), i, &q(-1), &q(2), 7, crate::solve::Method::Lemke).unwrap();
         assert!(!t.exact);
         assert!(t.boundaries.iter().all(|b| !b.exact && b.tolerance.is_some()));
         // The change of equilibria at 0 is found within the tolerance.
@@ -505,18 +513,18 @@ mod tests {
     fn ordinal_trees() {
         // Perfect information: every decision node starts a subgame with one mover.
         let t = crate::game::tree::tests::sequential_chicken();
-        assert!(ordinal_tree_method(&t, "spe") && ordinal_tree_method(&t, "auto") && ordinal_tree_method(&t, "pure"));
-        assert!(!ordinal_tree_method(&t, "enum"));
+        assert!([Method::Spe, Method::Auto, Method::Pure].into_iter().all(|m| ordinal_tree_method(&t, m)));
+        assert!(!ordinal_tree_method(&t, Method::Enum));
         // Simultaneous moves: A and B move in the same subgame, so mixed equilibria can appear
         // between candidates.
         let t = crate::game::tree::tests::simultaneous_moves();
-        assert!(!ordinal_tree_method(&t, "spe"));
-        assert!(ordinal_tree_method(&t, "pure"));
+        assert!(!ordinal_tree_method(&t, Method::Spe));
+        assert!(ordinal_tree_method(&t, Method::Pure));
     }
 
     #[test]
     fn empty_range_is_refused() {
         let m = model();
-        assert!(thresholds(&m, &m.default_values(), 0, &q(1), &q(1), 5, "auto").is_err());
+        assert!(thresholds(&m, &m.default_values(), 0, &q(1), &q(1), 5, crate::solve::Method::Auto).is_err());
     }
 }

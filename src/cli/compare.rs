@@ -9,7 +9,7 @@
 //! each pure profile (at most 16), all exact. All columns must then have the same players and
 //! strategies. Renderings live in [`crate::output::compare`]; JSON schema in `docs/json.md`.
 
-use super::solve::Method;
+use super::solve::MethodArg;
 use crate::analysis::compare::{compare, Input, InputGame};
 use crate::error::{Error, Result};
 use crate::model::{self, Settings};
@@ -52,8 +52,8 @@ pub struct CompareArgs {
     #[arg(long = "set", value_name = "NAME=VALUE")]
     pub set: Vec<String>,
     /// Solution method.
-    #[arg(long, value_enum, default_value_t = Method::Auto)]
-    pub method: Method,
+    #[arg(long, value_enum, default_value_t = MethodArg::Auto)]
+    pub method: MethodArg,
     /// Output format.
     #[arg(long, value_enum, default_value_t = CompareFormat::Table)]
     pub format: CompareFormat,
@@ -108,7 +108,7 @@ pub fn run(args: &CompareArgs, stdout: &mut dyn Write) -> Result<()> {
     if let Some(p) = &args.plot {
         crate::plot::ImageFormat::from_path(p)?;
     }
-    let c = compare(inputs(args)?, args.method.name())?;
+    let c = compare(inputs(args)?, args.method.into())?;
     if let Some(p) = &args.plot {
         let title = match args.models.as_slice() {
             [one] => format!(

@@ -1,6 +1,6 @@
 //! `standoff plot`: draw a chart of a model as SVG or PNG.
 
-use super::solve::Method;
+use super::solve::MethodArg;
 use super::ModelArgs;
 use crate::analysis::region;
 use crate::error::{Error, Result};
@@ -10,7 +10,7 @@ use crate::plot::best_response::{BestResponseChart, PayoffLinesChart};
 use crate::plot::region::{RegionChart, RegionChart3};
 use crate::plot::tree::TreeChart;
 use crate::plot::{write_chart, ImageFormat};
-use crate::solve::{self, SolveOptions};
+use crate::solve::{self, Method, SolveOptions};
 use clap::{Args, ValueEnum};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -62,8 +62,8 @@ pub struct PlotArgs {
     #[arg(long, value_name = "N")]
     pub equilibrium: Option<usize>,
     /// With --kind tree: the method whose equilibria are highlighted (as for `standoff solve`).
-    #[arg(long, value_enum, default_value_t = Method::Auto)]
-    pub method: Method,
+    #[arg(long, value_enum, default_value_t = MethodArg::Auto)]
+    pub method: MethodArg,
 }
 
 /// The default output file: `plots/<model stem>[-<scenario>]-<kind>.svg`.
@@ -90,7 +90,7 @@ fn subtitle(settings: &Settings) -> Option<String> {
 
 /// Draws the tree of a tree model with equilibrium `n` (1-based; default the first) of
 /// `solve_tree(tree, method)` highlighted, to `path`.
-pub fn draw_tree(tree: &Tree, settings: &Settings, method: &str, n: Option<usize>, path: &Path) -> Result<()> {
+pub fn draw_tree(tree: &Tree, settings: &Settings, method: Method, n: Option<usize>, path: &Path) -> Result<()> {
     ImageFormat::from_path(path)?;
     let sub = subtitle(settings);
     let chart = match solve::tree::solve_tree(tree, method, &SolveOptions::default()) {
@@ -106,7 +106,7 @@ pub fn draw_tree(tree: &Tree, settings: &Settings, method: &str, n: Option<usize
             }
             match sol.equilibria.get(k - 1) {
                 Some(e) => {
-                    let what = if sol.method == "spe" { "subgame-perfect equilibrium" } else { "equilibrium" };
+                    let what = if sol.method == Method::Spe { "subgame-perfect equilibrium" } else { "equilibrium" };
                     let note = format!("Highlighted: {what} {k} of {total} ({})", sol.method);
                     TreeChart::new(tree, Some(e), Some(note), sub)?
                 }
@@ -127,7 +127,7 @@ pub fn draw(loaded: &Loaded, settings: &Settings, kind: Kind, path: &Path) -> Re
     let sub = subtitle(settings);
     match kind {
         Kind::Tree => match &loaded.tree {
-            Some(tree) => draw_tree(tree, settings, "auto", None, path),
+            Some(tree) => draw_tree(tree, settings, Method::Auto, None, path),
             None => Err(not_a_tree()),
         },
         Kind::Region if game.num_players() == 3 => {
@@ -143,7 +143,7 @@ pub fn draw(loaded: &Loaded, settings: &Settings, kind: Kind, path: &Path) -> Re
                     reason: format!("it draws 2x2, 2xN and Nx2 games; this game has shape {shape:?}"),
                 });
             }
-            let eq = solve::solve(game, "enum", &SolveOptions::default())?.equilibria;
+            let eq = solve::solve(game, Method::Enum, &SolveOptions::default())?.equilibria;
             if shape == [2, 2] {
                 write_chart(&BestResponseChart::new(game, eq, sub)?, path)
             } else {
@@ -166,7 +166,7 @@ pub fn run(args: &PlotArgs, stdout: &mut dyn Write) -> Result<()> {
     if args.equilibrium.is_some() && args.kind != Kind::Tree {
         return Err(Error::Usage("--equilibrium applies to --kind tree only".into()));
     }
-    if args.method != Method::Auto && args.kind != Kind::Tree {
+    if args.method != MethodArg::Auto && args.kind != Kind::Tree {
         return Err(Error::Usage("--method applies to --kind tree only".into()));
     }
     let settings = args.model.settings()?;
@@ -191,7 +191,7 @@ pub fn run(args: &PlotArgs, stdout: &mut dyn Write) -> Result<()> {
     }
     match loaded {
         LoadedGame::Normal(loaded) => draw(&loaded, &settings, args.kind, &path)?,
-        LoadedGame::Tree(t) => draw_tree(&t.tree, &settings, args.method.name(), args.equilibrium, &path)?,
+        LoadedGame::Tree(t) => draw_tree(&t.tree, &settings, args.method.into(), args.equilibrium, &path)?,
     }
     crate::output::emit(&format!("wrote {}\n", path.display()), None, stdout)
 }

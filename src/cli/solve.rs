@@ -1,11 +1,11 @@
 //! `standoff solve`: load a model, run a solver, write the equilibria.
 
 use super::ModelArgs;
-use crate::error::{Error, Result};
 use crate::analysis::correlated;
+use crate::error::{Error, Result};
 use crate::output::region::CorrelatedReport;
 use crate::output::{emit, Format, SolveReport};
-use crate::solve::{self, SolveOptions};
+use crate::solve::{self, Method, SolveOptions};
 use clap::{value_parser, Args, ValueEnum};
 use std::io::Write;
 use std::path::PathBuf;
@@ -22,7 +22,7 @@ Examples:
 
 /// The equilibrium-finding method.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Method {
+pub enum MethodArg {
     /// games: enum for two players, pure otherwise; trees: spe
     Auto,
     /// trees: subgame-perfect equilibria (backward induction with all ties; subgames with imperfect information by enum, or pure for 3+ players)
@@ -39,17 +39,16 @@ pub enum Method {
     Correlated,
 }
 
-impl Method {
-    /// The name the library's solver registry knows.
-    pub fn name(self) -> &'static str {
-        match self {
-            Method::Auto => "auto",
-            Method::Spe => "spe",
-            Method::Pure => "pure",
-            Method::Enum => "enum",
-            Method::Lemke => "lemke",
-            Method::Lp => "lp",
-            Method::Correlated => "correlated",
+impl From<MethodArg> for Method {
+    fn from(m: MethodArg) -> Method {
+        match m {
+            MethodArg::Auto => Method::Auto,
+            MethodArg::Spe => Method::Spe,
+            MethodArg::Pure => Method::Pure,
+            MethodArg::Enum => Method::Enum,
+            MethodArg::Lemke => Method::Lemke,
+            MethodArg::Lp => Method::Lp,
+            MethodArg::Correlated => Method::Correlated,
         }
     }
 }
@@ -86,8 +85,8 @@ pub struct SolveArgs {
     #[command(flatten)]
     pub model: ModelArgs,
     /// Solution method.
-    #[arg(long, value_enum, default_value_t = Method::Auto)]
-    pub method: Method,
+    #[arg(long, value_enum, default_value_t = MethodArg::Auto)]
+    pub method: MethodArg,
     /// Output format.
     #[arg(long, value_enum, default_value_t = SolveFormat::Table)]
     pub format: SolveFormat,
@@ -117,7 +116,7 @@ pub fn start_label(label: Option<u64>, total: usize) -> Result<Option<usize>> {
 
 /// Runs `standoff solve`.
 pub fn run(args: &SolveArgs, stdout: &mut dyn Write) -> Result<()> {
-    if args.method == Method::Correlated {
+    if args.method == MethodArg::Correlated {
         return run_correlated(args, stdout);
     }
     let settings = args.model.settings()?;
@@ -125,7 +124,7 @@ pub fn run(args: &SolveArgs, stdout: &mut dyn Write) -> Result<()> {
         crate::model::LoadedGame::Tree(t) => return run_tree(args, t, settings, stdout),
         crate::model::LoadedGame::Normal(l) => l,
     };
-    if args.method == Method::Spe {
+    if args.method == MethodArg::Spe {
         return Err(Error::Usage(format!(
             "--method spe needs a game tree (a `.efg` file or a model with kind = \"tree\"); {} is a strategic-form game",
             args.model.model.display()
@@ -139,7 +138,7 @@ pub fn run(args: &SolveArgs, stdout: &mut dyn Write) -> Result<()> {
         max_vertices: args.max_vertices,
         progress: spinner.as_ref().map(super::progress::Spinner::observer),
     };
-    let solution = solve::solve(game, args.method.name(), &options);
+    let solution = solve::solve(game, args.method.into(), &options);
     drop(spinner);
     let solution = solution?;
     let report = SolveReport::new(game, &solution, settings.scenario, loaded.values.clone());
@@ -165,7 +164,7 @@ fn run_tree(
         let reduced = crate::game::reduce(&loaded.tree)?;
         options.start_label = start_label(Some(label), reduced.game.shape().iter().sum())?;
     }
-    let solution = solve::tree::solve_tree(&loaded.tree, args.method.name(), &options);
+    let solution = solve::tree::solve_tree(&loaded.tree, args.method.into(), &options);
     drop(spinner);
     let report = crate::output::tree::TreeSolveReport::new(&loaded.tree, solution?, settings.scenario, loaded.values);
     let text = Format::from(args.format).render(&report)?;
@@ -207,11 +206,14 @@ mod tests {
 
     #[test]
     fn method_names_match_the_registry() {
-        for m in Method::value_variants() {
-            if *m != Method::Auto && *m != Method::Spe {
-                assert!(solve::find(m.name()).is_some(), "{}", m.name());
+        for m in MethodArg::value_variants() {
+            let method = Method::from(*m);
+            // Every value names the library method of the same name.
+            assert_eq!(m.to_possible_value().unwrap().get_name(), method.name());
+            if *m != MethodArg::Auto && *m != MethodArg::Spe {
+                assert!(solve::find(method).is_some(), "{method}");
             }
         }
-        assert_eq!(solve::SOLVERS.len(), Method::value_variants().len() - 2);
+        assert_eq!(solve::SOLVERS.len(), MethodArg::value_variants().len() - 2);
     }
 }

@@ -24,7 +24,7 @@
 //! shard 1 only, so `cat shard-1.csv ... shard-N.csv` is byte for byte the output of the whole
 //! sweep; JSON Lines shards concatenate the same way.
 
-use super::solve::Method;
+use super::solve::MethodArg;
 use super::ModelArgs;
 use crate::analysis::regime::tree_equilibrium_label;
 use crate::analysis::sweep::{
@@ -80,8 +80,8 @@ pub struct SweepArgs {
     #[arg(long = "param", value_name = "NAME=START:STOP:STEPS", required = true)]
     pub params: Vec<String>,
     /// Solution method.
-    #[arg(long, value_enum, default_value_t = Method::Auto)]
-    pub method: Method,
+    #[arg(long, value_enum, default_value_t = MethodArg::Auto)]
+    pub method: MethodArg,
     /// Output format.
     #[arg(long, value_enum, default_value_t = SweepFormat::Table)]
     pub format: SweepFormat,
@@ -525,7 +525,7 @@ pub fn run(args: &SweepArgs, stdout: &mut dyn Write) -> Result<()> {
             range.end - range.start
         )));
     }
-    let sweep = Sweep::new(&model, base.clone(), grid, args.method.name());
+    let sweep = Sweep::new(&model, base.clone(), grid, args.method.into());
     let subject = Subject::of(&model, &base)?;
     let axes = sweep.grid().axes.clone();
     let mut sink = match &args.output {
@@ -596,7 +596,7 @@ pub fn run(args: &SweepArgs, stdout: &mut dyn Write) -> Result<()> {
                 &a.start,
                 &a.stop,
                 a.steps.clamp(2, 200),
-                args.method.name(),
+                args.method.into(),
             )
             .map(|t| t.boundaries)
             .unwrap_or_default()
@@ -693,7 +693,7 @@ mod tests {
     fn header_and_rows_have_the_same_width() {
         let m = Model::parse("m.toml", include_str!("../../models/standoff.toml")).unwrap();
         let grid = build_grid(&m, &["us_sucker=-1:1:3".to_string()], 100).unwrap();
-        let sweep = Sweep::new(&m, m.default_values(), grid, "auto");
+        let sweep = Sweep::new(&m, m.default_values(), grid, crate::solve::Method::Auto);
         let subject = Subject::of(&m, &m.default_values()).unwrap();
         let header = csv_header(&subject, &sweep.grid().axes);
         let width = header.trim_end().split(',').count();

@@ -1,7 +1,7 @@
 //! `standoff thresholds`: arguments, then the exact regime boundaries along one parameter.
 //! Renderings live in [`crate::output::thresholds`].
 
-use super::solve::Method;
+use super::solve::MethodArg;
 use super::sweep::load_model;
 use super::ModelArgs;
 use crate::analysis::sweep::parse_axis_spec;
@@ -42,8 +42,8 @@ pub struct ThresholdsArgs {
     #[arg(long, value_name = "K", default_value_t = 101, value_parser = value_parser!(u64).range(2..=1_000_000))]
     pub steps: u64,
     /// Solution method.
-    #[arg(long, value_enum, default_value_t = Method::Auto)]
-    pub method: Method,
+    #[arg(long, value_enum, default_value_t = MethodArg::Auto)]
+    pub method: MethodArg,
     /// Output format.
     #[arg(long, value_enum, default_value_t = ThresholdsFormat::Table)]
     pub format: ThresholdsFormat,
@@ -64,7 +64,7 @@ pub fn run(args: &ThresholdsArgs, stdout: &mut dyn Write) -> Result<()> {
     // The same checks as a sweep's axis: a known parameter, a range inside the declared one.
     let axis = crate::analysis::sweep::Axis::new(&model, &name, start, stop, 2)?;
     let steps = usize::try_from(args.steps).unwrap_or(usize::MAX);
-    let t = thresholds(&model, &base, axis.index, &axis.start, &axis.stop, steps, args.method.name())?;
+    let t = thresholds(&model, &base, axis.index, &axis.start, &axis.stop, steps, args.method.into())?;
     let scenario = settings.scenario.as_deref();
     let format = match args.format {
         ThresholdsFormat::Json => Format::Json,

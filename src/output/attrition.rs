@@ -191,7 +191,11 @@ struct ContinuousJson<'a> {
     convergence: Vec<ConvergenceJson<'a>>,
 }
 
-fn continuous_json<'a>(c: &ContinuousReport, names: &'a [String; 2], eqs: &'a [ContinuousEquilibrium]) -> ContinuousJson<'a> {
+fn continuous_json<'a>(
+    c: &ContinuousReport,
+    names: &'a [String; 2],
+    eqs: &'a [ContinuousEquilibrium],
+) -> ContinuousJson<'a> {
     let pair = |xs: &[Q; 2]| by_player(names, xs.iter().map(fmt_q));
     ContinuousJson {
         values: pair(&c.war.values),
@@ -251,7 +255,11 @@ struct ScenariosJson<'a> {
     scenarios: Vec<ScenarioJson<'a>>,
 }
 
-fn scenario_json<'a>(r: &'a ScenarioReport, names: &'a [String; 2], eqs: &'a [ContinuousEquilibrium]) -> ScenarioJson<'a> {
+fn scenario_json<'a>(
+    r: &'a ScenarioReport,
+    names: &'a [String; 2],
+    eqs: &'a [ContinuousEquilibrium],
+) -> ScenarioJson<'a> {
     let first = r.equilibria.first();
     ScenarioJson {
         model: &r.game.title,

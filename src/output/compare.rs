@@ -51,11 +51,7 @@ fn render_text(c: &Comparison, markdown: bool) -> String {
                 "---|".repeat(header.len())
             );
             for r in rows {
-                let _ = writeln!(
-                    s,
-                    "| {} |",
-                    r.iter().map(|x| md_cell(x)).collect::<Vec<_>>().join(" | ")
-                );
+                let _ = writeln!(s, "| {} |", r.iter().map(|x| md_cell(x)).collect::<Vec<_>>().join(" | "));
             }
             s
         } else {

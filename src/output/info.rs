@@ -7,8 +7,8 @@ use super::{mixture_text, GameSummary, Matrix, Report};
 use crate::analysis::classify::Classification;
 use crate::game::{NormalForm, Player};
 use crate::num::{fmt_q, Q};
-use num_traits::One;
 use indexmap::IndexMap;
+use num_traits::One;
 use serde::Serialize;
 use std::fmt::Write;
 

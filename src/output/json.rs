@@ -23,7 +23,7 @@ pub(crate) fn named(xs: &[(String, Q)]) -> IndexMap<&str, String> {
 }
 
 /// Per-player values as an object keyed by player name, in the players' order.
-pub(crate) fn by_player<'a, T>(names: &'a [String], xs: impl IntoIterator<Item = T>) -> IndexMap<&'a str, T> {
+pub(crate) fn by_player<T>(names: &[String], xs: impl IntoIterator<Item = T>) -> IndexMap<&str, T> {
     names.iter().map(String::as_str).zip(xs).collect()
 }
 

@@ -138,7 +138,6 @@ impl GameSummary {
     }
 }
 
-
 /// `x` exactly, plus a decimal approximation in parentheses when it is not an integer:
 /// `"2/3 (0.6667)"`, `"-1"`.
 pub fn with_decimal(x: &Q) -> String {

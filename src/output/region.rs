@@ -7,10 +7,10 @@ use super::csv::field;
 use super::json::{finish, named, qs, OutcomeJson};
 use super::markdown::cell;
 use super::{mixed_text, with_decimal, Format, Report};
-use crate::error::Result;
 use crate::analysis::correlated::CorrelatedEquilibrium;
 use crate::analysis::geometry::Point;
 use crate::analysis::region::{PayoffRegion, PayoffRegion3};
+use crate::error::Result;
 use crate::game::NormalForm;
 use crate::num::{fmt_q, to_f64, Q};
 use indexmap::IndexMap;
@@ -103,7 +103,6 @@ impl Report for CorrelatedReport<'_> {
         &Format::ALL
     }
 
-
     fn table(&self) -> String {
         let (game, ce) = (self.game, self.equilibrium);
         let mut s = format!("{}\nMethod: correlated (exact LP)\n", game.title);
@@ -177,7 +176,6 @@ impl<'a> GameJson<'a> {
         }
     }
 }
-
 
 #[derive(Serialize)]
 struct CeJson {
@@ -275,8 +273,6 @@ fn ce_json(game: &NormalForm, ce: &CorrelatedEquilibrium) -> CeJson {
         needs_mediator: ce.as_product(game).is_none(),
     }
 }
-
-
 
 /// The JSON rendering of a payoff region.
 fn region_json(game: &NormalForm, r: &PayoffRegion, scenario: Option<&str>, values: &[(String, Q)]) -> String {

@@ -15,8 +15,8 @@ use crate::error::Result;
 use crate::game::NormalForm;
 use crate::num::{fmt_q, to_f64, Q};
 use crate::solve::{Component, Solution};
-use num_traits::{One, Signed, Zero};
 use indexmap::IndexMap;
+use num_traits::{One, Signed, Zero};
 use serde::Serialize;
 use std::fmt::Write;
 
@@ -387,7 +387,8 @@ impl Report for SolveReport {
                         1 => "one convex set".to_string(),
                         k => format!("a union of {k} convex sets"),
                     };
-                    let _ = writeln!(out, "- equilibria {} and every mixture between them: {pieces}", members.join(", "));
+                    let _ =
+                        writeln!(out, "- equilibria {} and every mixture between them: {pieces}", members.join(", "));
                 }
             }
             if !r.notes.is_empty() {

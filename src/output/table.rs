@@ -2,7 +2,6 @@
 
 use comfy_table::{presets, ContentArrangement, Table as Grid};
 
-
 /// Width at which long lists (parameters) wrap.
 pub(crate) const WIDTH: usize = 100;
 

@@ -3,14 +3,14 @@
 //! `docs/json.md`; `unreached` marks information sets the player's own strategy never reaches (any
 //! behaviour there is as good; the probabilities shown are uniform).
 
-use super::{mixed_text, with_decimal};
-use crate::game::tree::Tree;
-use crate::num::{fmt_q, to_f64, Q};
 use super::csv::field;
 use super::markdown::cell;
 use super::table::grid;
+use super::{mixed_text, with_decimal};
 use super::{Format, Report};
 use crate::error::Result;
+use crate::game::tree::Tree;
+use crate::num::{fmt_q, to_f64, Q};
 use crate::solve::tree::TreeSolution;
 use indexmap::IndexMap;
 use num_traits::One;
@@ -125,7 +125,7 @@ impl TreeSolveReport {
             }
         }
         if !lines.is_empty() {
-            let conditional = if self.solution.method == "spe" {
+            let conditional = if self.solution.method == crate::solve::Method::Spe {
                 " (given that the smallest subgame containing the set is reached)"
             } else {
                 ""
@@ -164,7 +164,7 @@ impl TreeSolveReport {
         let mut out = self.header();
         out.push('\n');
         let s = &self.solution;
-        let kind = if s.method == "spe" { "subgame-perfect equilibri" } else { "equilibri" };
+        let kind = if s.method == crate::solve::Method::Spe { "subgame-perfect equilibri" } else { "equilibri" };
         match s.equilibria.len() {
             0 => out.push_str("No equilibria found.\n"),
             1 => {
@@ -336,7 +336,7 @@ impl TreeSolveReport {
                 nodes: self.num_nodes,
                 perfect_information: self.perfect_information,
             },
-            method: s.method,
+            method: s.method.name(),
             exact: s.exact,
             complete: s.complete,
             scenario: self.scenario.as_deref(),

@@ -565,7 +565,7 @@ mod lines_tests {
         assert_eq!(l.envelope, vec![(q(0), q(2)), (frac(1, 2), frac(3, 2)), (q(1), q(3))]);
         assert_eq!(l.best, vec![1, 0]);
         assert_eq!(l.breakpoints(), &[(frac(1, 2), frac(3, 2))]);
-        let eq = crate::solve::solve(&g, "enum", &Default::default()).unwrap().equilibria;
+        let eq = crate::solve::solve(&g, crate::solve::Method::Enum, &Default::default()).unwrap().equilibria;
         // Every equilibrium lies on the envelope at the row player's probability.
         for e in &eq {
             let p = &e.profile.probs[0][0];

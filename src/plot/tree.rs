@@ -383,9 +383,12 @@ fn edge_labels(tree: &Tree, eq: Option<&TreeEquilibrium>) -> (Vec<String>, Vec<E
     (edge_text, edge_style)
 }
 
+/// A width and a height in pixels.
+type Size = (i32, i32);
+
 /// Column positions (room for the widest box of each column, the spine, the widest edge label)
 /// and the size of each edge label.
-fn columns(tree: &Tree, depth: &[usize], widths: &[i32], edge_text: &[String]) -> Result<(Vec<i32>, Vec<(i32, i32)>)> {
+fn columns(tree: &Tree, depth: &[usize], widths: &[i32], edge_text: &[String]) -> Result<(Vec<i32>, Vec<Size>)> {
     let n = tree.num_nodes();
     let max_depth = depth.iter().copied().max().unwrap_or(0);
     let mut box_w = vec![0i32; max_depth + 1];

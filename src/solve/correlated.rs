@@ -19,6 +19,7 @@
 //! distribution with [`welfare_maximizing`].
 
 use super::simplex::{LinearProgram, LpOutcome, Relation};
+use super::Method;
 use super::{Solution, SolveOptions, Solver};
 use crate::error::{Error, Result};
 use crate::game::{MixedProfile, NormalForm};
@@ -213,7 +214,7 @@ pub fn welfare_maximizing(game: &NormalForm) -> Result<CorrelatedEquilibrium> {
 /// The correlated equilibrium best for player `i`; among those, the one with the largest total payoff.
 pub fn best_for_player(game: &NormalForm, i: usize) -> Result<CorrelatedEquilibrium> {
     if i >= game.num_players() {
-        return Err(Error::Usage(format!("player {} does not exist", i + 1)));
+        return Err(Error::InvalidOption(format!("player {} does not exist", i + 1)));
     }
     let mut first = vec![Q::zero(); game.num_players()];
     first[i] = Q::one();
@@ -224,8 +225,8 @@ pub fn best_for_player(game: &NormalForm, i: usize) -> Result<CorrelatedEquilibr
 pub struct CorrelatedLp;
 
 impl Solver for CorrelatedLp {
-    fn name(&self) -> &'static str {
-        "correlated"
+    fn method(&self) -> Method {
+        Method::Correlated
     }
 
     fn description(&self) -> &'static str {
@@ -233,7 +234,7 @@ impl Solver for CorrelatedLp {
     }
 
     fn supports(&self, game: &NormalForm) -> Result<()> {
-        check_size(game).map_err(|e| Error::Unsupported { method: self.name().into(), reason: e.to_string() })
+        check_size(game).map_err(|e| Error::Unsupported { method: self.method().name().into(), reason: e.to_string() })
     }
 
     fn run(&self, game: &NormalForm, _options: &SolveOptions) -> Result<Solution> {
@@ -266,7 +267,7 @@ impl Solver for CorrelatedLp {
                 Vec::new()
             }
         };
-        Ok(Solution { method: self.name(), exact: true, complete: false, equilibria, components: Vec::new(), notes })
+        Ok(Solution { method: self.method(), exact: true, complete: false, equilibria, components: Vec::new(), notes })
     }
 }
 
@@ -330,7 +331,7 @@ mod tests {
             _ => vec![q(1), q(1)],
         })
         .unwrap();
-        let s = super::super::solve(&g, "correlated", &SolveOptions::default()).unwrap();
+        let s = super::super::solve(&g, crate::solve::Method::Correlated, &SolveOptions::default()).unwrap();
         assert_eq!(s.equilibria.len(), 1);
         assert_eq!(s.equilibria[0].payoffs, vec![q(1), q(1)]);
     }

@@ -20,6 +20,7 @@
 
 use super::components::components;
 use super::tableau::{AnyTableau, NONBASIC};
+use super::Method;
 use super::{Equilibrium, Solution, SolveOptions, Solver};
 use crate::error::{Error, Result};
 use crate::game::{MixedProfile, NormalForm};
@@ -35,8 +36,8 @@ pub struct VertexEnumeration;
 pub const DEFAULT_MAX_VERTICES: u64 = 2_000_000;
 
 impl Solver for VertexEnumeration {
-    fn name(&self) -> &'static str {
-        "enum"
+    fn method(&self) -> Method {
+        Method::Enum
     }
     fn description(&self) -> &'static str {
         "all extreme equilibria and their components (two players), exact vertex enumeration"
@@ -306,7 +307,7 @@ pub fn enumerate(game: &NormalForm, options: &SolveOptions) -> Result<Solution> 
         pv.len(),
         qv.len()
     ));
-    Ok(Solution { method: "enum", exact: true, complete: true, equilibria, components, notes })
+    Ok(Solution { method: Method::Enum, exact: true, complete: true, equilibria, components, notes })
 }
 
 #[cfg(test)]
@@ -319,7 +320,7 @@ mod tests {
     #[test]
     fn chicken_has_three() {
         let g = bimatrix(&[&[6, 2], &[7, 0]], &[&[6, 7], &[2, 0]]);
-        let s = crate::solve::solve(&g, "enum", &SolveOptions::default()).unwrap();
+        let s = crate::solve::solve(&g, crate::solve::Method::Enum, &SolveOptions::default()).unwrap();
         assert_eq!(s.equilibria.len(), 3);
         let mixed = MixedProfile { probs: vec![vec![frac(2, 3), frac(1, 3)], vec![frac(2, 3), frac(1, 3)]] };
         assert!(s.equilibria.iter().any(|e| e.profile == mixed));
@@ -329,7 +330,7 @@ mod tests {
     fn degenerate_component() {
         // Player 2 indifferent everywhere: a continuum.
         let g = bimatrix(&[&[1, 0], &[0, 1]], &[&[0, 0], &[0, 0]]);
-        let s = crate::solve::solve(&g, "enum", &SolveOptions::default()).unwrap();
+        let s = crate::solve::solve(&g, crate::solve::Method::Enum, &SolveOptions::default()).unwrap();
         // Extreme equilibria: (T, L), (B, R), (T/B mixed 1/2, (1/2,1/2))... check verified and >= 2.
         assert!(s.equilibria.len() >= 2);
         assert!(!s.components.is_empty());

@@ -10,6 +10,7 @@
 
 use super::enumerate::{normalize, polytopes};
 use super::tableau::AnyTableau;
+use super::Method;
 use super::{Equilibrium, Solution, SolveOptions, Solver};
 use crate::error::{Error, Result};
 use crate::game::{MixedProfile, NormalForm};
@@ -24,8 +25,8 @@ pub struct LemkeHowson;
 const MAX_PIVOTS: usize = 5_000_000;
 
 impl Solver for LemkeHowson {
-    fn name(&self) -> &'static str {
-        "lemke"
+    fn method(&self) -> Method {
+        Method::Lemke
     }
     fn description(&self) -> &'static str {
         "Lemke-Howson from one starting label, or from every label (two players), exact"
@@ -85,7 +86,7 @@ impl Solver for LemkeHowson {
             })
             .collect();
         Ok(Solution {
-            method: "lemke",
+            method: Method::Lemke,
             exact: true,
             complete: false,
             equilibria: found.into_iter().map(|(e, _)| e).collect(),
@@ -133,10 +134,10 @@ mod tests {
         // (0,1/3,2/3; 1/3,2/3): against y = (1/3,2/3) rows 2 and 3 both earn 4, row 1 earns 3.
         let g = bimatrix(&[&[3, 3], &[2, 5], &[0, 6]], &[&[3, 2], &[2, 6], &[3, 1]]);
         let opts = SolveOptions { start_label: Some(0), ..Default::default() };
-        let s = crate::solve::solve(&g, "lemke", &opts).unwrap();
+        let s = crate::solve::solve(&g, crate::solve::Method::Lemke, &opts).unwrap();
         assert_eq!(s.equilibria.len(), 1);
-        let all = crate::solve::solve(&g, "lemke", &SolveOptions::default()).unwrap();
-        let e = crate::solve::solve(&g, "enum", &SolveOptions::default()).unwrap();
+        let all = crate::solve::solve(&g, crate::solve::Method::Lemke, &SolveOptions::default()).unwrap();
+        let e = crate::solve::solve(&g, crate::solve::Method::Enum, &SolveOptions::default()).unwrap();
         assert_eq!(e.equilibria.len(), 3);
         for x in &all.equilibria {
             assert!(e.equilibria.contains(x));
@@ -149,13 +150,13 @@ mod tests {
     fn rejects_bad_label() {
         let g = bimatrix(&[&[1, 0], &[0, 1]], &[&[1, 0], &[0, 1]]);
         let opts = SolveOptions { start_label: Some(4), ..Default::default() };
-        assert!(matches!(crate::solve::solve(&g, "lemke", &opts), Err(Error::InvalidOption(_))));
+        assert!(matches!(crate::solve::solve(&g, crate::solve::Method::Lemke, &opts), Err(Error::InvalidOption(_))));
     }
 
     #[test]
     fn degenerate_game_terminates() {
         let g = bimatrix(&[&[1, 1], &[1, 1]], &[&[1, 1], &[1, 1]]);
-        let s = crate::solve::solve(&g, "lemke", &SolveOptions::default()).unwrap();
+        let s = crate::solve::solve(&g, crate::solve::Method::Lemke, &SolveOptions::default()).unwrap();
         assert!(!s.equilibria.is_empty());
     }
 }

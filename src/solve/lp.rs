@@ -7,6 +7,7 @@
 //! value of the game, and `(x, y)` is an equilibrium with payoffs `(v, c − v)` where `c` is the
 //! constant sum.
 use super::simplex::{LinearProgram, LpOutcome, Relation};
+use super::Method;
 use super::{Equilibrium, Solution, SolveOptions, Solver};
 use crate::error::{Error, Result};
 use crate::game::{MixedProfile, NormalForm};
@@ -17,8 +18,8 @@ use num_traits::{One, Zero};
 pub struct ZeroSumLp;
 
 impl Solver for ZeroSumLp {
-    fn name(&self) -> &'static str {
-        "lp"
+    fn method(&self) -> Method {
+        Method::Lp
     }
     fn description(&self) -> &'static str {
         "linear programming for two-player constant-sum games"
@@ -66,7 +67,7 @@ impl Solver for ZeroSumLp {
         );
         let equilibria = vec![Equilibrium { profile, payoffs: vec![v, other] }];
         Ok(Solution {
-            method: "lp",
+            method: Method::Lp,
             exact: true,
             complete: false,
             equilibria,
@@ -162,7 +163,7 @@ mod tests {
     #[test]
     fn matching_pennies() {
         let g = zero_sum(&[&[1, -1], &[-1, 1]]);
-        let sol = solve(&g, "lp", &SolveOptions::default()).unwrap();
+        let sol = solve(&g, crate::solve::Method::Lp, &SolveOptions::default()).unwrap();
         let eq = &sol.equilibria[0];
         assert_eq!(eq.profile.probs, vec![vec![frac(1, 2), frac(1, 2)], vec![frac(1, 2), frac(1, 2)]]);
         assert_eq!(eq.payoffs, vec![q(0), q(0)]);
@@ -172,7 +173,7 @@ mod tests {
     #[test]
     fn rock_paper_scissors() {
         let g = zero_sum(&[&[0, -1, 1], &[1, 0, -1], &[-1, 1, 0]]);
-        let sol = solve(&g, "lp", &SolveOptions::default()).unwrap();
+        let sol = solve(&g, crate::solve::Method::Lp, &SolveOptions::default()).unwrap();
         let third = vec![frac(1, 3); 3];
         assert_eq!(sol.equilibria[0].profile.probs, vec![third.clone(), third]);
         assert_eq!(sol.equilibria[0].payoffs, vec![q(0), q(0)]);
@@ -183,7 +184,7 @@ mod tests {
         // A = [[2, 3, 1], [0, -1, 4]]: the column player never uses column 1; on columns 0 and 2
         // the row player mixes (4/5, 1/5), the column player (3/5, 0, 2/5); value 8/5.
         let g = zero_sum(&[&[2, 3, 1], &[0, -1, 4]]);
-        let sol = solve(&g, "lp", &SolveOptions::default()).unwrap();
+        let sol = solve(&g, crate::solve::Method::Lp, &SolveOptions::default()).unwrap();
         let eq = &sol.equilibria[0];
         assert_eq!(eq.profile.probs[0], vec![frac(4, 5), frac(1, 5)]);
         assert_eq!(eq.profile.probs[1], vec![frac(3, 5), q(0), frac(2, 5)]);
@@ -194,19 +195,19 @@ mod tests {
     fn constant_sum_game() {
         // Payoffs sum to 10 everywhere; player 1's part is matching pennies shifted by 5.
         let g = game(&[&[6, 4], &[4, 6]], &[&[4, 6], &[6, 4]]);
-        let sol = solve(&g, "lp", &SolveOptions::default()).unwrap();
+        let sol = solve(&g, crate::solve::Method::Lp, &SolveOptions::default()).unwrap();
         assert_eq!(sol.equilibria[0].payoffs, vec![q(5), q(5)]);
         assert!(sol.notes[0].contains("constant sum 10"), "{:?}", sol.notes);
         // Negative value: both the value variable and the strategies are right.
         let g = zero_sum(&[&[-3, -5], &[-4, -2]]);
-        let sol = solve(&g, "lp", &SolveOptions::default()).unwrap();
+        let sol = solve(&g, crate::solve::Method::Lp, &SolveOptions::default()).unwrap();
         assert_eq!(sol.equilibria[0].payoffs, vec![frac(-7, 2), frac(7, 2)]);
     }
 
     #[test]
     fn pure_saddle_point() {
         let g = zero_sum(&[&[3, 5], &[1, 0]]);
-        let sol = solve(&g, "lp", &SolveOptions::default()).unwrap();
+        let sol = solve(&g, crate::solve::Method::Lp, &SolveOptions::default()).unwrap();
         assert_eq!(sol.equilibria[0].profile.as_pure(), Some(vec![0, 0]));
         assert_eq!(sol.equilibria[0].payoffs, vec![q(3), q(-3)]);
     }
@@ -214,7 +215,7 @@ mod tests {
     #[test]
     fn rejects_non_constant_sum_and_three_players() {
         let g = game(&[&[3, 0], &[5, 1]], &[&[3, 5], &[0, 1]]);
-        match solve(&g, "lp", &SolveOptions::default()) {
+        match solve(&g, crate::solve::Method::Lp, &SolveOptions::default()) {
             Err(Error::Unsupported { method, reason }) => {
                 assert_eq!(method, "lp");
                 assert!(reason.contains("not constant-sum") && reason.contains("enum"), "{reason}");

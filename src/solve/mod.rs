@@ -11,6 +11,7 @@ pub mod correlated;
 pub mod enumerate;
 pub mod lemke_howson;
 pub mod lp;
+mod method;
 pub mod multistage;
 pub mod pure;
 pub mod seq_lemke;
@@ -24,6 +25,8 @@ pub mod verify;
 use crate::error::{Error, Result};
 use crate::game::{MixedProfile, NormalForm};
 use crate::num::Q;
+
+pub use method::Method;
 
 /// One equilibrium: a mixed profile and its expected payoffs.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -61,8 +64,8 @@ pub struct Component {
 /// What a solver found.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Solution {
-    /// Method name as given on the command line.
-    pub method: &'static str,
+    /// The method that ran (never [`Method::Auto`]).
+    pub method: Method,
     /// True if every number is exact and every equilibrium verified with regret exactly 0.
     pub exact: bool,
     /// True if the method finds all equilibria of its kind (all pure, all extreme).
@@ -113,8 +116,8 @@ pub type Progress = std::sync::Arc<dyn Fn(&ProgressEvent) + Send + Sync>;
 
 /// An equilibrium-finding algorithm.
 pub trait Solver: Sync {
-    /// Name used by `--method`.
-    fn name(&self) -> &'static str;
+    /// The method this solver implements.
+    fn method(&self) -> Method;
     /// One line for `--help` and reports.
     fn description(&self) -> &'static str;
     /// `Ok` if this solver can handle `game`, else [`Error::Unsupported`] saying why.
@@ -132,26 +135,27 @@ pub static SOLVERS: &[&dyn Solver] = &[
     &correlated::CorrelatedLp,
 ];
 
-/// Looks a solver up by name.
-pub fn find(name: &str) -> Option<&'static dyn Solver> {
-    SOLVERS.iter().copied().find(|s| s.name() == name)
+/// The solver of a strategic-form method (`None` for [`Method::Auto`] and [`Method::Spe`]).
+pub fn find(method: Method) -> Option<&'static dyn Solver> {
+    SOLVERS.iter().copied().find(|s| s.method() == method)
 }
 
 /// The method `auto` picks: all extreme equilibria for two players, pure equilibria otherwise.
-pub fn auto_method(game: &NormalForm) -> &'static str {
+pub fn auto_method(game: &NormalForm) -> Method {
     if game.num_players() == 2 {
-        "enum"
+        Method::Enum
     } else {
-        "pure"
+        Method::Pure
     }
 }
 
-/// Runs the named method (`auto` allowed) and verifies every equilibrium exactly.
-pub fn solve(game: &NormalForm, method: &str, options: &SolveOptions) -> Result<Solution> {
-    let name = if method == "auto" { auto_method(game) } else { method };
-    let solver = find(name).ok_or_else(|| {
-        let names: Vec<&str> = SOLVERS.iter().map(|s| s.name()).collect();
-        Error::Usage(format!("unknown method `{method}`; expected auto or one of: {}", names.join(", ")))
+/// Runs `method` (`auto` allowed) and verifies every equilibrium exactly.
+pub fn solve(game: &NormalForm, method: Method, options: &SolveOptions) -> Result<Solution> {
+    let method = if method == Method::Auto { auto_method(game) } else { method };
+    let solver = find(method).ok_or_else(|| Error::Unsupported {
+        method: method.name().into(),
+        reason: "it needs a game tree (a `.efg` file or a model with kind = \"tree\"); this is a strategic-form game"
+            .into(),
     })?;
     solver.supports(game)?;
     let solution = solver.run(game, options)?;

@@ -3,6 +3,7 @@
 //! Every pure profile is visited in Gambit order (player 1's strategy fastest). A profile is an
 //! equilibrium when no player gains by a unilateral deviation; deviations are found by moving
 //! along the player's stride in the flat payoff tensor, so no profile vector is rebuilt per step.
+use super::Method;
 use super::{Equilibrium, Solution, SolveOptions, Solver};
 use crate::error::{Error, Result};
 use crate::game::{MixedProfile, NormalForm};
@@ -14,8 +15,8 @@ pub struct PureEnumeration;
 pub const MAX_PURE_PROFILES: usize = 20_000_000;
 
 impl Solver for PureEnumeration {
-    fn name(&self) -> &'static str {
-        "pure"
+    fn method(&self) -> Method {
+        Method::Pure
     }
     fn description(&self) -> &'static str {
         "all pure-strategy equilibria (any number of players)"
@@ -39,7 +40,7 @@ impl Solver for PureEnumeration {
             1 => notes.push("exactly one pure equilibrium".to_string()),
             k => notes.push(format!("{k} pure equilibria")),
         }
-        Ok(Solution { method: "pure", exact: true, complete: true, equilibria, components: Vec::new(), notes })
+        Ok(Solution { method: Method::Pure, exact: true, complete: true, equilibria, components: Vec::new(), notes })
     }
 }
 
@@ -96,8 +97,8 @@ mod tests {
     }
 
     fn pure_profiles(g: &NormalForm) -> Vec<Vec<usize>> {
-        let sol = solve(g, "pure", &SolveOptions::default()).unwrap();
-        assert_eq!(sol.method, "pure");
+        let sol = solve(g, crate::solve::Method::Pure, &SolveOptions::default()).unwrap();
+        assert_eq!(sol.method, Method::Pure);
         assert!(sol.exact && sol.complete);
         sol.equilibria.iter().map(|e| e.profile.as_pure().unwrap()).collect()
     }
@@ -106,7 +107,7 @@ mod tests {
     fn prisoners_dilemma() {
         let g = two_by_two([[3, 0], [5, 1]], [[3, 5], [0, 1]]);
         assert_eq!(pure_profiles(&g), vec![vec![1, 1]]);
-        let sol = solve(&g, "pure", &SolveOptions::default()).unwrap();
+        let sol = solve(&g, crate::solve::Method::Pure, &SolveOptions::default()).unwrap();
         assert_eq!(sol.equilibria[0].payoffs, vec![q(1), q(1)]);
     }
 
@@ -120,7 +121,7 @@ mod tests {
     #[test]
     fn matching_pennies_has_none() {
         let g = two_by_two([[1, -1], [-1, 1]], [[-1, 1], [1, -1]]);
-        let sol = solve(&g, "pure", &SolveOptions::default()).unwrap();
+        let sol = solve(&g, crate::solve::Method::Pure, &SolveOptions::default()).unwrap();
         assert!(sol.equilibria.is_empty());
         assert_eq!(sol.notes, vec!["no pure equilibrium".to_string()]);
     }
@@ -132,7 +133,7 @@ mod tests {
         let players = (1..=3).map(|i| Player { name: format!("Player {i}"), strategies: s() }).collect();
         let flat = [9, 8, 12, 0, 0, 0, 0, 0, 0, 9, 8, 2, 0, 0, 0, 3, 4, 6, 3, 4, 6, 0, 0, 0];
         let g = NormalForm::from_flat("2x2x2", players, flat.iter().map(|&x| q(x)).collect()).unwrap();
-        let sol = solve(&g, "pure", &SolveOptions::default()).unwrap();
+        let sol = solve(&g, crate::solve::Method::Pure, &SolveOptions::default()).unwrap();
         let got: Vec<(Vec<usize>, Vec<Q>)> =
             sol.equilibria.iter().map(|e| (e.profile.as_pure().unwrap(), e.payoffs.clone())).collect();
         assert_eq!(

@@ -34,6 +34,7 @@
 use super::sequence::{require_perfect_recall, SequenceForm};
 use super::simplex::{LinearProgram, LpOutcome, Relation};
 use super::tree::{TreeEquilibrium, TreeSolution};
+use super::Method;
 use crate::error::{Error, Result};
 use crate::game::tree::Tree;
 use crate::num::{common_denominator, fmt_q, Q};
@@ -236,13 +237,7 @@ pub fn lemke_plans(sf: &SequenceForm) -> Result<(Vec<Vec<Q>>, usize)> {
     Err(Error::TooLarge(format!("sequence-form Lemke exceeded {MAX_PIVOTS} pivots")))
 }
 
-fn solution_of(
-    tree: &Tree,
-    sf: &SequenceForm,
-    plans: &[Vec<Q>],
-    method: &'static str,
-    notes: Vec<String>,
-) -> TreeSolution {
+fn solution_of(tree: &Tree, sf: &SequenceForm, plans: &[Vec<Q>], method: Method, notes: Vec<String>) -> TreeSolution {
     let behavior = sf.profile(plans);
     let payoffs = tree.expected_payoffs(&behavior);
     let mut notes = notes;
@@ -275,7 +270,7 @@ pub fn solve_lemke(tree: &Tree) -> Result<TreeSolution> {
          integer pivoting with lexicographic degeneracy resolution)",
         sf.num_sequences[0], sf.num_sequences[1]
     )];
-    Ok(solution_of(tree, &sf, &plans, "lemke", notes))
+    Ok(solution_of(tree, &sf, &plans, Method::Lemke, notes))
 }
 
 /// The constant sum of a two-player tree's leaves, if there is one.
@@ -370,7 +365,7 @@ pub fn solve_lp(tree: &Tree) -> Result<TreeSolution> {
         ),
         format!("optimal behaviour strategies by linear programming on the sequence form ({} + {} sequences)", n1, n2),
     ];
-    Ok(solution_of(tree, &sf, &plans, "lp", notes))
+    Ok(solution_of(tree, &sf, &plans, Method::Lp, notes))
 }
 
 #[cfg(test)]

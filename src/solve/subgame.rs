@@ -23,6 +23,7 @@
 //! replaced by their values under the profile) must be a Nash equilibrium of that residual.
 
 use super::tree::MAX_LISTED_SPE;
+use super::Method;
 use super::SolveOptions;
 use crate::error::{Error, Result};
 use crate::game::reduce::reduce;
@@ -418,7 +419,7 @@ fn residual_step(
     if kid_entries.iter().any(Vec::is_empty) {
         return Ok(());
     }
-    let method = if tree.num_players() == 2 { "enum" } else { "pure" };
+    let method = if tree.num_players() == 2 { Method::Enum } else { Method::Pure };
     let mut idx = vec![0usize; kids.len()];
     loop {
         let chosen: Vec<&Entry> = idx.iter().zip(kid_entries).map(|(&j, es)| &es[j]).collect();

@@ -12,6 +12,7 @@
 //! residual game of every proper subgame ([`super::subgame::verify_spe`]).
 
 use super::sequence::SequenceForm;
+use super::Method;
 use super::{backward, seq_lemke, subgame, Component, SolveOptions};
 use crate::error::{Error, Result};
 use crate::game::reduce::{reduce, ReducedForm};
@@ -44,8 +45,8 @@ pub struct TreeEquilibrium {
 /// What a tree solver found.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TreeSolution {
-    /// The method that ran (`spe`, `enum`, `pure`, `lemke`, `lp`).
-    pub method: &'static str,
+    /// The method that ran (never [`Method::Auto`]).
+    pub method: Method,
     /// Every number exact and every equilibrium verified.
     pub exact: bool,
     /// The method finds all equilibria of its kind (all pure SPEs, all extreme equilibria, ...).
@@ -62,26 +63,26 @@ pub struct TreeSolution {
 
 /// The default method for every tree: `spe` (subgame-perfect equilibria; backward induction
 /// with perfect information, the subgame decomposition otherwise).
-pub fn default_method(_tree: &Tree) -> &'static str {
-    "spe"
+pub fn default_method(_tree: &Tree) -> Method {
+    Method::Spe
 }
 
-/// Solves a tree with `method` (`auto`, `spe`, or a normal-form method name) and verifies
-/// every equilibrium exactly.
-pub fn solve_tree(tree: &Tree, method: &str, options: &SolveOptions) -> Result<TreeSolution> {
-    let name = if method == "auto" { default_method(tree) } else { method };
-    let sol = match name {
-        "spe" if tree.is_perfect_information() => solve_spe(tree)?,
-        "spe" => solve_spe_general(tree, options)?,
-        "lemke" => {
+/// Solves a tree with `method` (`auto`, `spe`, the sequence-form `lemke` and `lp`, or any other
+/// method on the reduced strategic form) and verifies every equilibrium exactly.
+pub fn solve_tree(tree: &Tree, method: Method, options: &SolveOptions) -> Result<TreeSolution> {
+    let method = if method == Method::Auto { default_method(tree) } else { method };
+    let sol = match method {
+        Method::Spe if tree.is_perfect_information() => solve_spe(tree)?,
+        Method::Spe => solve_spe_general(tree, options)?,
+        Method::Lemke => {
             let mut sol = seq_lemke::solve_lemke(tree)?;
             if options.start_label.is_some() {
                 sol.notes.push("the start label applies to Lemke-Howson on strategic forms; it is ignored here".into());
             }
             sol
         }
-        "lp" => seq_lemke::solve_lp(tree)?,
-        _ => solve_reduced(tree, name, options)?,
+        Method::Lp => seq_lemke::solve_lp(tree)?,
+        Method::Auto | Method::Pure | Method::Enum | Method::Correlated => solve_reduced(tree, method, options)?,
     };
     let mut sol = sol;
     add_beliefs(tree, &mut sol);
@@ -145,7 +146,15 @@ fn solve_spe(tree: &Tree) -> Result<TreeSolution> {
              equivalent mixed profiles are given; every SPE is verified in every subgame"
         ));
     }
-    Ok(TreeSolution { method: "spe", exact: true, complete: true, equilibria, reduced, components: Vec::new(), notes })
+    Ok(TreeSolution {
+        method: Method::Spe,
+        exact: true,
+        complete: true,
+        equilibria,
+        reduced,
+        components: Vec::new(),
+        notes,
+    })
 }
 
 fn solve_spe_general(tree: &Tree, options: &SolveOptions) -> Result<TreeSolution> {
@@ -218,7 +227,15 @@ fn solve_spe_general(tree: &Tree, options: &SolveOptions) -> Result<TreeSolution
                 .into(),
         );
     }
-    Ok(TreeSolution { method: "spe", exact: true, complete: true, equilibria, reduced, components: Vec::new(), notes })
+    Ok(TreeSolution {
+        method: Method::Spe,
+        exact: true,
+        complete: true,
+        equilibria,
+        reduced,
+        components: Vec::new(),
+        notes,
+    })
 }
 
 /// The largest tree whose equilibria get beliefs (they cost one number per node and equilibrium).
@@ -230,7 +247,7 @@ fn add_beliefs(tree: &Tree, sol: &mut TreeSolution) {
         sol.notes.push(format!("beliefs are not computed for trees of more than {MAX_BELIEF_NODES} nodes"));
         return;
     }
-    let per_subgame = sol.method == "spe";
+    let per_subgame = sol.method == Method::Spe;
     for e in &mut sol.equilibria {
         e.beliefs = if per_subgame && tree.is_perfect_information() {
             // Every information set is one node, the root of its own subgame.
@@ -256,16 +273,9 @@ fn per_node_choice(tree: &Tree, choice: &[Vec<usize>]) -> Vec<u32> {
     per_node
 }
 
-fn solve_reduced(tree: &Tree, name: &str, options: &SolveOptions) -> Result<TreeSolution> {
-    if super::find(name).is_none() {
-        let names: Vec<&str> = super::SOLVERS.iter().map(|s| s.name()).collect();
-        return Err(Error::Usage(format!(
-            "unknown method `{name}` for a tree; expected auto, spe or one of: {}",
-            names.join(", ")
-        )));
-    }
+fn solve_reduced(tree: &Tree, method: Method, options: &SolveOptions) -> Result<TreeSolution> {
     let reduced = reduce(tree)?;
-    let sol = super::solve(&reduced.game, name, options)?;
+    let sol = super::solve(&reduced.game, method, options)?;
     let mut notes = vec![format!(
         "solved on the reduced strategic form ({} strategies); strategies list the actions at each information set \
          in document order, `*` where the player's own earlier choice already excludes it",
@@ -319,7 +329,7 @@ pub fn verify_tree_solution(tree: &Tree, sol: &TreeSolution) -> Result<()> {
             return Err(bad("states wrong payoffs".into()));
         }
         // An SPE is checked in every subgame below, the whole game included: no separate Nash check.
-        if sol.method != "spe" {
+        if sol.method != Method::Spe {
             if let Some(r) = &sol.reduced {
                 let induced = r.mixed_of(&e.behavior);
                 let regret = r.game.max_regret(&induced);
@@ -337,7 +347,7 @@ pub fn verify_tree_solution(tree: &Tree, sol: &TreeSolution) -> Result<()> {
                 }
             }
         }
-        if sol.method == "spe" {
+        if sol.method == Method::Spe {
             let v = if tree.is_perfect_information() {
                 let choice = e.behavior.as_pure().ok_or_else(|| bad("is not pure".into()))?;
                 backward::check_subgame_perfect(tree, &per_node_choice(tree, &choice))
@@ -362,26 +372,25 @@ mod tests {
     #[test]
     fn every_method_on_sequential_chicken() {
         let t = sequential_chicken();
-        assert_eq!(default_method(&t), "spe");
-        let spe = solve_tree(&t, "auto", &SolveOptions::default()).unwrap();
-        assert_eq!(spe.method, "spe");
+        assert_eq!(default_method(&t), crate::solve::Method::Spe);
+        let spe = solve_tree(&t, crate::solve::Method::Auto, &SolveOptions::default()).unwrap();
+        assert_eq!(spe.method, crate::solve::Method::Spe);
         assert_eq!(spe.equilibria.len(), 1);
         assert_eq!(spe.equilibria[0].path, Some(vec!["Straight".to_string(), "Swerve".to_string()]));
-        let e = solve_tree(&t, "enum", &SolveOptions::default()).unwrap();
+        let e = solve_tree(&t, crate::solve::Method::Enum, &SolveOptions::default()).unwrap();
         // Nash equilibria of the reduced form include (Swerve, B Straight after Swerve and
         // Straight after Straight) with payoffs (2, 7): a non-credible threat.
         let pays: std::collections::BTreeSet<Vec<Q>> = e.equilibria.iter().map(|e| e.payoffs.clone()).collect();
         assert!(pays.contains(&vec![q(7), q(2)]) && pays.contains(&vec![q(2), q(7)]), "{pays:?}");
-        let p = solve_tree(&t, "pure", &SolveOptions::default()).unwrap();
+        let p = solve_tree(&t, crate::solve::Method::Pure, &SolveOptions::default()).unwrap();
         assert!(p.equilibria.iter().all(|e| e.behavior.as_pure().is_some()));
-        assert!(solve_tree(&t, "lemke", &SolveOptions::default()).is_ok());
-        assert!(matches!(solve_tree(&t, "nope", &SolveOptions::default()), Err(Error::Usage(_))));
+        assert!(solve_tree(&t, crate::solve::Method::Lemke, &SolveOptions::default()).is_ok());
     }
 
     #[test]
     fn spe_refuses_imperfect_recall_clearly() {
         let t = crate::game::tree::tests::forgetful();
-        for m in ["spe", "auto", "lemke"] {
+        for m in [Method::Spe, Method::Auto, Method::Lemke] {
             match solve_tree(&t, m, &SolveOptions::default()) {
                 Err(Error::Unsupported { reason, .. }) => assert!(reason.contains("perfect recall"), "{m}: {reason}"),
                 other => panic!("{m}: {other:?}"),
@@ -392,7 +401,7 @@ mod tests {
     #[test]
     fn verifier_rejects_a_non_equilibrium() {
         let t = sequential_chicken();
-        let mut sol = solve_tree(&t, "spe", &SolveOptions::default()).unwrap();
+        let mut sol = solve_tree(&t, crate::solve::Method::Spe, &SolveOptions::default()).unwrap();
         // B swerving after Straight is right; make B go Straight after Straight instead.
         sol.equilibria[0].behavior = BehaviorProfile::pure(&t, &[vec![1], vec![1, 1]]);
         sol.equilibria[0].payoffs = vec![q(0), q(0)];

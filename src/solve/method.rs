@@ -1,0 +1,62 @@
+//! The equilibrium-finding methods, as a type: the command line maps its `--method` value onto
+//! [`Method`]; the library switches on it and never sees a method name it does not know.
+
+use std::fmt;
+
+/// An equilibrium-finding method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Method {
+    /// Games: `enum` for two players, `pure` otherwise; trees: `spe`.
+    Auto,
+    /// Trees: subgame-perfect equilibria.
+    Spe,
+    /// All pure-strategy equilibria (any number of players).
+    Pure,
+    /// All extreme equilibria and their components, by vertex enumeration (two players).
+    Enum,
+    /// Lemke–Howson (two players); trees: Lemke on the sequence form.
+    Lemke,
+    /// Linear programming for two-player constant-sum games (trees: on the sequence form).
+    Lp,
+    /// The welfare-maximising correlated equilibrium, by exact linear programming.
+    Correlated,
+}
+
+impl Method {
+    /// Every method, in the order `--help` lists them.
+    pub const ALL: [Method; 7] =
+        [Method::Auto, Method::Spe, Method::Pure, Method::Enum, Method::Lemke, Method::Lp, Method::Correlated];
+
+    /// The method's name on the command line and in reports.
+    pub fn name(self) -> &'static str {
+        match self {
+            Method::Auto => "auto",
+            Method::Spe => "spe",
+            Method::Pure => "pure",
+            Method::Enum => "enum",
+            Method::Lemke => "lemke",
+            Method::Lp => "lp",
+            Method::Correlated => "correlated",
+        }
+    }
+}
+
+impl fmt::Display for Method {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_distinct() {
+        let mut names: Vec<&str> = Method::ALL.iter().map(|m| m.name()).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), Method::ALL.len());
+        assert_eq!(Method::Enum.to_string(), "enum");
+    }
+}
