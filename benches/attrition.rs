@@ -6,7 +6,7 @@ use criterion::{criterion_group, criterion_main, Criterion};
 use standoff::analysis::attrition::concession;
 use standoff::model::{load_multistage, Settings};
 use standoff::num::q;
-use standoff::solve::multistage::{solve_multistage, Selection};
+use standoff::solve::tree::multistage::{solve_multistage, Selection};
 use std::path::Path;
 
 fn bench(c: &mut Criterion) {

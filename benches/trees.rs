@@ -6,7 +6,7 @@
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use standoff::game::tree::{Tree, TreeBuilder};
 use standoff::num::q;
-use standoff::solve::backward::all_spe;
+use standoff::solve::tree::backward::all_spe;
 
 /// Leaf payoffs are uniform in 0..PAYOFF_RANGE; a large range makes ties (and the all-SPE pass) rare.
 const PAYOFF_RANGE: u64 = 1_000_000_007;

@@ -8,7 +8,7 @@ use standoff::game::tree::BehaviorProfile;
 use standoff::game::{Multistage, Player, StageOutcome};
 use standoff::model::{load_multistage, Settings};
 use standoff::num::{frac, q, Q};
-use standoff::solve::multistage::{solve_multistage, verify_spe, Selection, Spe};
+use standoff::solve::tree::multistage::{solve_multistage, verify_spe, Selection, Spe};
 use std::path::{Path, PathBuf};
 
 fn model() -> PathBuf {

@@ -165,8 +165,8 @@ fn equilibrium_payoffs_match_gambit() {
 
 #[test]
 fn sequence_form_lemke_and_lp_agree_with_gambit_and_enum() {
-    use standoff::solve::seq_lemke::constant_sum;
-    use standoff::solve::sequence::SequenceForm;
+    use standoff::solve::tree::seq_lemke::constant_sum;
+    use standoff::solve::tree::sequence::SequenceForm;
     let refs = reference();
     let (mut lemke, mut lp) = (0, 0);
     for path in efg_files() {
@@ -231,8 +231,8 @@ fn sequence_form_lemke_and_lp_agree_with_gambit_and_enum() {
 /// perfect-information steps, ties and chance included).
 #[test]
 fn subgame_decomposition_agrees_with_backward_induction() {
-    use standoff::solve::backward::all_spe;
-    use standoff::solve::subgame::{solve_subgames, verify_spe};
+    use standoff::solve::tree::backward::all_spe;
+    use standoff::solve::tree::subgame::{solve_subgames, verify_spe};
     let mut compared = 0;
     for path in efg_files() {
         let name = path.file_name().unwrap().to_str().unwrap().to_string();

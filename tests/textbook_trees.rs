@@ -7,7 +7,7 @@
 use standoff::game::Tree;
 use standoff::model::{parse_model, Settings};
 use standoff::num::{fmt_q, frac, q, Q};
-use standoff::solve::subgame::{verify_spe, Subgames};
+use standoff::solve::tree::subgame::{verify_spe, Subgames};
 use standoff::solve::tree::{solve_tree, TreeSolution};
 use standoff::solve::SolveOptions;
 use std::collections::BTreeSet;

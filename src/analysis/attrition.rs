@@ -32,7 +32,7 @@ use crate::error::{Error, Result};
 use crate::game::multistage::{Multistage, StageOutcome};
 use crate::game::Player;
 use crate::num::Q;
-use crate::solve::multistage::{solve_multistage, Selection, Spe};
+use crate::solve::tree::multistage::{solve_multistage, Selection, Spe};
 use num_traits::{One, Signed, Zero};
 
 /// Concession in one period.

@@ -38,8 +38,8 @@ use crate::game::tree::{NodeKind, Tree};
 use crate::game::NormalForm;
 use crate::model::Model;
 use crate::num::Q;
-use crate::solve::subgame::Subgames;
 use crate::solve::tree::default_method;
+use crate::solve::tree::subgame::Subgames;
 use crate::solve::Method;
 use num_traits::{One, Signed, Zero};
 

@@ -8,7 +8,7 @@ use crate::model::load_multistage;
 use crate::num::Q;
 use crate::output::attrition::{AttritionReport, ContinuousReport, ScenarioReport};
 use crate::output::{emit, Format};
-use crate::solve::multistage::{solve_multistage, Selection};
+use crate::solve::tree::multistage::{solve_multistage, Selection};
 use clap::{Args, ValueEnum};
 use std::io::Write;
 use std::path::PathBuf;

@@ -13,7 +13,7 @@ use crate::error::Result;
 use crate::game::Multistage;
 use crate::model::Scenario;
 use crate::num::{fmt_q, to_f64, Q};
-use crate::solve::multistage::Selection;
+use crate::solve::tree::multistage::Selection;
 use indexmap::IndexMap;
 use num_traits::{Signed, Zero};
 use serde::Serialize;

@@ -129,7 +129,7 @@ mod tests {
     use crate::analysis::attrition::concession;
     use crate::game::multistage::tests::attrition;
     use crate::num::frac;
-    use crate::solve::multistage::{solve_multistage, Selection};
+    use crate::solve::tree::multistage::{solve_multistage, Selection};
 
     #[test]
     fn draws_side_by_side_panels() {

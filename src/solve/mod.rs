@@ -5,19 +5,14 @@
 //! exact verifier ([`verify`]); a profile with non-zero regret is an internal error,
 //! never output.
 
-pub mod backward;
 pub mod components;
 pub mod correlated;
 pub mod enumerate;
 pub mod lemke_howson;
 pub mod lp;
 mod method;
-pub mod multistage;
 pub mod pure;
-pub mod seq_lemke;
-pub mod sequence;
 pub mod simplex;
-pub mod subgame;
 pub mod tableau;
 pub mod tree;
 pub mod verify;

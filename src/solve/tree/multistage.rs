@@ -23,13 +23,13 @@
 //! Every reported SPE is verified exactly ([`verify_spe`]): each period's profile has regret 0
 //! in that period's stage game and the stated values follow from it.
 
-use super::enumerate::enumerate;
-use super::pure::pure_equilibria;
-use super::SolveOptions;
 use crate::error::{Error, Result};
 use crate::game::multistage::Multistage;
 use crate::game::{MixedProfile, NormalForm};
 use crate::num::{fmt_q, Q};
+use crate::solve::enumerate::enumerate;
+use crate::solve::pure::pure_equilibria;
+use crate::solve::SolveOptions;
 use num_traits::{One, Zero};
 
 /// The most SPEs listed by [`Selection::All`].

@@ -1,6 +1,6 @@
 //! Solving trees: subgame-perfect equilibria (`spe`, the default: backward induction with perfect
-//! information, the subgame decomposition of [`super::subgame`] otherwise), the sequence form
-//! (`lemke`: Lemke's algorithm, `lp`: constant-sum trees, see [`super::seq_lemke`]) or any other
+//! information, the subgame decomposition of [`subgame`] otherwise), the sequence form
+//! (`lemke`: Lemke's algorithm, `lp`: constant-sum trees, see [`seq_lemke`]) or any other
 //! normal-form method on the reduced strategic form, with every answer mapped to behaviour
 //! strategies and verified exactly.
 //!
@@ -9,57 +9,25 @@
 //! when that form was not built, iff no player's exact best response on the sequence form pays
 //! more. An SPE is additionally checked in every subgame: with perfect information no mover gains
 //! by a one-shot deviation at any node; otherwise the profile must be a Nash equilibrium of the
-//! residual game of every proper subgame ([`super::subgame::verify_spe`]).
+//! residual game of every proper subgame ([`subgame::verify_spe`]).
 
-use super::sequence::SequenceForm;
 use super::Method;
-use super::{backward, seq_lemke, subgame, Component, SolveOptions};
+pub mod backward;
+pub mod multistage;
+pub mod seq_lemke;
+pub mod sequence;
+mod solution;
+pub mod subgame;
+
+pub use solution::{TreeEquilibrium, TreeSolution, MAX_LISTED_SPE};
+
+use super::SolveOptions;
 use crate::error::{Error, Result};
 use crate::game::reduce::{reduce, ReducedForm};
 use crate::game::tree::{BehaviorProfile, Tree};
-use crate::game::MixedProfile;
 use crate::num::{fmt_q, Q};
 use num_traits::Zero;
-
-/// The most SPEs listed by `spe` (all are counted).
-pub const MAX_LISTED_SPE: usize = 1000;
-
-/// One equilibrium of a tree.
-#[derive(Debug, Clone, PartialEq)]
-pub struct TreeEquilibrium {
-    /// The behaviour strategies, `[player][infoset][action]`.
-    pub behavior: BehaviorProfile,
-    /// Expected payoffs.
-    pub payoffs: Vec<Q>,
-    /// For pure SPEs: the actions along the play (most likely branch at chance nodes).
-    pub path: Option<Vec<String>>,
-    /// The equivalent mixed profile of the reduced strategic form, when that form was built.
-    pub mixed: Option<MixedProfile>,
-    /// Beliefs, `[player][infoset]`: the probability of each node of the information set (in
-    /// pre-order) given that the set is reached — by Bayes' rule from the profile, conditional on
-    /// reaching the smallest subgame containing the set for `spe`, on the root otherwise;
-    /// `None` where the set is reached with probability zero (Bayes' rule says nothing).
-    pub beliefs: Vec<Vec<Option<Vec<Q>>>>,
-}
-
-/// What a tree solver found.
-#[derive(Debug, Clone, PartialEq)]
-pub struct TreeSolution {
-    /// The method that ran (never [`Method::Auto`]).
-    pub method: Method,
-    /// Every number exact and every equilibrium verified.
-    pub exact: bool,
-    /// The method finds all equilibria of its kind (all pure SPEs, all extreme equilibria, ...).
-    pub complete: bool,
-    /// The equilibria.
-    pub equilibria: Vec<TreeEquilibrium>,
-    /// The reduced strategic form, when it was built.
-    pub reduced: Option<ReducedForm>,
-    /// Components of the reduced form's equilibrium set (`enum` only).
-    pub components: Vec<Component>,
-    /// Remarks: choices made, caps reached, unreached information sets.
-    pub notes: Vec<String>,
-}
+use sequence::SequenceForm;
 
 /// The default method for every tree: `spe` (subgame-perfect equilibria; backward induction
 /// with perfect information, the subgame decomposition otherwise).
@@ -275,7 +243,7 @@ fn per_node_choice(tree: &Tree, choice: &[Vec<usize>]) -> Vec<u32> {
 
 fn solve_reduced(tree: &Tree, method: Method, options: &SolveOptions) -> Result<TreeSolution> {
     let reduced = reduce(tree)?;
-    let sol = super::solve(&reduced.game, method, options)?;
+    let sol = crate::solve::solve(&reduced.game, method, options)?;
     let mut notes = vec![format!(
         "solved on the reduced strategic form ({} strategies); strategies list the actions at each information set \
          in document order, `*` where the player's own earlier choice already excludes it",

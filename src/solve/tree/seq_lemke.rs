@@ -32,12 +32,12 @@
 //! [`crate::solve::simplex`] and their optimal values agree (the value of the game).
 
 use super::sequence::{require_perfect_recall, SequenceForm};
-use super::simplex::{LinearProgram, LpOutcome, Relation};
-use super::tree::{TreeEquilibrium, TreeSolution};
-use super::Method;
+use super::{TreeEquilibrium, TreeSolution};
 use crate::error::{Error, Result};
 use crate::game::tree::Tree;
 use crate::num::{common_denominator, fmt_q, Q};
+use crate::solve::simplex::{LinearProgram, LpOutcome, Relation};
+use crate::solve::Method;
 use num_bigint::BigInt;
 use num_integer::Integer;
 use num_traits::{One, Signed, Zero};

@@ -22,13 +22,12 @@
 //! values are computed at every node, and the profile restricted to every residual (children
 //! replaced by their values under the profile) must be a Nash equilibrium of that residual.
 
-use super::tree::MAX_LISTED_SPE;
-use super::Method;
-use super::SolveOptions;
+use super::MAX_LISTED_SPE;
 use crate::error::{Error, Result};
 use crate::game::reduce::reduce;
 use crate::game::tree::{BehaviorProfile, NodeId, NodeKind, Tree, TreeBuilder};
 use crate::num::{fmt_q, Q};
+use crate::solve::{Method, SolveOptions};
 use num_traits::{One, Signed, Zero};
 
 /// The most combinations of subgame values one residual game is solved for.
@@ -430,7 +429,7 @@ fn residual_step(
         };
         let (res, back) = residual_tree(tree, sg, r, &value)?;
         let reduced = reduce(&res)?;
-        let sol = super::solve(&reduced.game, method, options)?;
+        let sol = crate::solve::solve(&reduced.game, method, options)?;
         let mut count: u128 = 1;
         let mut lists: Vec<Assign> = vec![Vec::new()];
         for e in &chosen {
