@@ -34,15 +34,15 @@ use crate::error::{Error, Result};
 use crate::game::{MixedProfile, Player};
 use crate::model::Model;
 use crate::num::{fmt_q, Q};
-use crate::output::mixed_text;
+use crate::output::{mixed_text, Output};
 use clap::{value_parser, Args, ValueEnum};
 use indexmap::IndexMap;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::fmt::Write as _;
-use std::fs::{self, File, OpenOptions};
-use std::io::{BufWriter, ErrorKind, IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::fs;
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -382,100 +382,6 @@ pub fn json_line(subject: &Subject, axes: &[Axis], point: &SweepPoint) -> String
     s
 }
 
-/// A file written in pieces and renamed into place at the end (or removed on error).
-struct AtomicFile {
-    tmp: PathBuf,
-    dest: PathBuf,
-    out: BufWriter<File>,
-}
-
-impl AtomicFile {
-    fn create(dest: &Path) -> Result<AtomicFile> {
-        let name = dest
-            .file_name()
-            .ok_or_else(|| Error::Usage(format!("{}: not a file name to write to", dest.display())))?
-            .to_string_lossy()
-            .into_owned();
-        let dir = match dest.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p,
-            _ => Path::new("."),
-        };
-        let mut attempt = 0u32;
-        loop {
-            let tmp = dir.join(format!(".{name}.{}.{attempt}.tmp", std::process::id()));
-            match OpenOptions::new().write(true).create_new(true).open(&tmp) {
-                Ok(f) => return Ok(AtomicFile { tmp, dest: dest.to_path_buf(), out: BufWriter::new(f) }),
-                Err(e) if e.kind() == ErrorKind::AlreadyExists && attempt < 1000 => attempt += 1,
-                Err(source) => return Err(Error::Io { path: dest.to_path_buf(), source }),
-            }
-        }
-    }
-
-    fn finish(mut self) -> Result<()> {
-        let done = self
-            .out
-            .flush()
-            .and_then(|()| self.out.get_ref().sync_all())
-            .and_then(|()| fs::rename(&self.tmp, &self.dest));
-        done.map_err(|source| {
-            let _ = fs::remove_file(&self.tmp);
-            Error::Io { path: self.dest.clone(), source }
-        })
-    }
-
-    fn abandon(self) {
-        let _ = fs::remove_file(&self.tmp);
-    }
-}
-
-/// Where streamed output goes.
-enum Sink<'a> {
-    Stdout { out: &'a mut dyn Write, closed: bool },
-    File(AtomicFile),
-}
-
-impl Sink<'_> {
-    fn write(&mut self, text: &str) -> Result<()> {
-        match self {
-            Sink::Stdout { closed: true, .. } => Ok(()),
-            Sink::Stdout { out, closed } => match out.write_all(text.as_bytes()) {
-                Ok(()) => Ok(()),
-                Err(e) if e.kind() == ErrorKind::BrokenPipe => {
-                    *closed = true;
-                    Ok(())
-                }
-                Err(source) => Err(Error::Io { path: PathBuf::from("<stdout>"), source }),
-            },
-            Sink::File(f) => {
-                f.out.write_all(text.as_bytes()).map_err(|source| Error::Io { path: f.dest.clone(), source })
-            }
-        }
-    }
-
-    fn finish(self) -> Result<()> {
-        match self {
-            Sink::Stdout { out, closed } => {
-                if !closed {
-                    match out.flush() {
-                        Err(e) if e.kind() != ErrorKind::BrokenPipe => {
-                            return Err(Error::Io { path: PathBuf::from("<stdout>"), source: e })
-                        }
-                        _ => {}
-                    }
-                }
-                Ok(())
-            }
-            Sink::File(f) => f.finish(),
-        }
-    }
-
-    fn abandon(self) {
-        if let Sink::File(f) = self {
-            f.abandon();
-        }
-    }
-}
-
 /// Checks the `--param` specifications against the model and builds the grid.
 pub fn build_grid(model: &Model, specs: &[String], max_points: u64) -> Result<Grid> {
     let axes = specs
@@ -528,17 +434,14 @@ pub fn run(args: &SweepArgs, stdout: &mut dyn Write) -> Result<()> {
     let sweep = Sweep::new(&model, base.clone(), grid, args.method.name());
     let subject = Subject::of(&model, &base)?;
     let axes = sweep.grid().axes.clone();
-    let mut sink = match &args.output {
-        Some(path) => Sink::File(AtomicFile::create(path)?),
-        None => Sink::Stdout { out: stdout, closed: false },
-    };
+    let mut sink = Output::open(args.output.as_deref(), stdout)?;
     let mut plot = args.plot.as_ref().map(|_| crate::plot::sweep::SweepData::new(&axes, &subject));
     let mut table_points: Vec<SweepPoint> = Vec::new();
     let bar = progress_bar(range.end - range.start);
     let first_shard = shard.is_none_or(|s| s.k == 1);
     let result = (|| -> Result<()> {
         if args.format == SweepFormat::Csv && first_shard {
-            sink.write(&csv_header(&subject, &axes))?;
+            sink.write_str(&csv_header(&subject, &axes))?;
         }
         let tick = |done: u64| {
             if let Some(b) = &bar {
@@ -563,7 +466,7 @@ pub fn run(args: &SweepArgs, stdout: &mut dyn Write) -> Result<()> {
                             })
                             .collect();
                         for part in &parts {
-                            sink.write(part)?;
+                            sink.write_str(part)?;
                         }
                     }
                 }
@@ -572,20 +475,16 @@ pub fn run(args: &SweepArgs, stdout: &mut dyn Write) -> Result<()> {
             &tick,
         )?;
         if args.format == SweepFormat::Table {
-            sink.write(&table(&model, &settings, &base, &axes, &subject, &table_points))?;
+            sink.write_str(&table(&model, &settings, &base, &axes, &subject, &table_points))?;
         }
         Ok(())
     })();
     if let Some(b) = bar {
         b.finish_and_clear();
     }
-    match result {
-        Ok(()) => sink.finish()?,
-        Err(e) => {
-            sink.abandon();
-            return Err(e);
-        }
-    }
+    // On error the sink is dropped: a file's temporary is removed, the old file stays.
+    result?;
+    sink.finish()?;
     if let (Some(path), Some(data)) = (&args.plot, plot) {
         let boundaries = if axes.len() == 1 {
             let a = &axes[0];

@@ -12,9 +12,9 @@ pub mod json;
 pub mod markdown;
 pub mod table;
 pub mod tree;
-mod write;
+pub mod write;
 
-pub use write::{emit, write_atomic};
+pub use write::{emit, write_atomic, Output, OutputFile};
 
 use crate::analysis::classify::Classification;
 use crate::error::{Error, Result};
