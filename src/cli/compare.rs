@@ -305,7 +305,7 @@ pub fn render_json(c: &Comparison) -> String {
 
 /// The CSV rendering (all columns must share players and strategies).
 pub fn render_csv(c: &Comparison) -> Result<String> {
-    use super::sweep::csv_field;
+    use crate::output::csv::field as csv_field;
     let Some(first) = c.columns.first() else { return Ok(String::new()) };
     if c.columns.iter().any(|k| k.players != first.players || k.outcome_names != first.outcome_names) {
         return Err(Error::Usage(

@@ -6,6 +6,7 @@
 //! never output.
 
 pub mod backward;
+pub mod closed_form;
 pub mod components;
 pub mod correlated;
 pub mod enumerate;
