@@ -62,7 +62,8 @@ pub const MAX_STEPS_PER_AXIS: usize = 10_000_000;
 /// name, start, stop and steps. Values are exact numbers (`-7/2`, `0.25`).
 pub fn parse_axis_spec(spec: &str, default_steps: Option<usize>) -> Result<(String, Q, Q, usize)> {
     let form = if default_steps.is_some() { "NAME=START:STOP" } else { "NAME=START:STOP:STEPS" };
-    let usage = |why: String| Error::Usage(format!("--param {spec}: {why}; expected {form}, e.g. us_sucker=-2:4:61"));
+    let usage =
+        |why: String| Error::InvalidOption(format!("--param {spec}: {why}; expected {form}, e.g. us_sucker=-2:4:61"));
     let Some((name, range)) = spec.split_once('=') else {
         return Err(usage("no `=`".into()));
     };
@@ -100,10 +101,11 @@ impl Axis {
             let known: Vec<&str> = model.parameters.iter().map(|p| p.name.as_str()).collect();
             let msg =
                 crate::model::expr::unknown_name_message(name, &known).replacen("unknown name", "unknown parameter", 1);
-            return Err(Error::Usage(format!("--param {name}: {msg}")));
+            return Err(Error::Parameter(format!("--param {name}: {msg}")));
         };
-        let usage =
-            |why: String| Error::Usage(format!("--param {name}={}:{}:{steps}: {why}", fmt_q(&start), fmt_q(&stop)));
+        let usage = |why: String| {
+            Error::InvalidOption(format!("--param {name}={}:{}:{steps}: {why}", fmt_q(&start), fmt_q(&stop)))
+        };
         if steps == 0 {
             return Err(usage("zero steps; STEPS is the number of points, at least 1".into()));
         }
@@ -158,11 +160,13 @@ impl Grid {
     /// `max_points` points.
     pub fn new(axes: Vec<Axis>, max_points: u64) -> Result<Grid> {
         if axes.is_empty() {
-            return Err(Error::Usage("nothing to sweep: give at least one --param NAME=START:STOP:STEPS".into()));
+            return Err(Error::InvalidOption(
+                "nothing to sweep: give at least one --param NAME=START:STOP:STEPS".into(),
+            ));
         }
         for (k, a) in axes.iter().enumerate() {
             if axes[..k].iter().any(|b| b.index == a.index) {
-                return Err(Error::Usage(format!("--param {} is given twice", a.name)));
+                return Err(Error::InvalidOption(format!("--param {} is given twice", a.name)));
             }
         }
         let mut total: u64 = 1;
@@ -220,7 +224,7 @@ pub struct Shard {
 impl Shard {
     /// Parses `K/N` with `1 <= K <= N`.
     pub fn parse(s: &str) -> Result<Shard> {
-        let bad = || Error::Usage(format!("--shard {s}: expected K/N with 1 <= K <= N, e.g. --shard 2/8"));
+        let bad = || Error::InvalidOption(format!("--shard {s}: expected K/N with 1 <= K <= N, e.g. --shard 2/8"));
         let (k, n) = s.split_once('/').ok_or_else(bad)?;
         let k: u64 = k.trim().parse().map_err(|_| bad())?;
         let n: u64 = n.trim().parse().map_err(|_| bad())?;
@@ -460,6 +464,8 @@ impl<'a, M: PointModel + ?Sized> Sweep<'a, M> {
             match e {
                 Error::Model(m) => Error::Model(m),
                 Error::Usage(s) => Error::Usage(format!("at {}: {s}", at.join(", "))),
+                Error::Parameter(s) => Error::Parameter(format!("at {}: {s}", at.join(", "))),
+                Error::InvalidOption(s) => Error::InvalidOption(format!("at {}: {s}", at.join(", "))),
                 Error::Unsupported { method, reason } => {
                     Error::Unsupported { method, reason: format!("{reason} (at {})", at.join(", ")) }
                 }

@@ -56,7 +56,7 @@ impl ImageFormat {
         match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
             Some("svg") => Ok(ImageFormat::Svg),
             Some("png") => Ok(ImageFormat::Png),
-            _ => Err(Error::Usage(format!(
+            _ => Err(Error::Output(format!(
                 "{}: the chart format is chosen by the file extension; use .svg or .png",
                 path.display()
             ))),
