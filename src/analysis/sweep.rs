@@ -717,4 +717,65 @@ mod tests {
         // us_sucker = 1/2 > 0: chicken.
         assert_eq!(seen[9].regime, "Concede/Hold; Hold/Concede; mixed(Concede+Hold/Concede+Hold) [Chicken]");
     }
+
+    #[test]
+    fn a_failing_sink_stops_the_stream_with_its_error() {
+        // Many small chunks, so that the solving thread is waiting for a batch when the sink
+        // fails: the stream must end (not wait forever) and return the sink's error.
+        let m = model();
+        let grid = Grid::from_specs(&m, &["us_sucker=-1:1:2001".to_string()], DEFAULT_MAX_POINTS).unwrap();
+        let sweep = Sweep::new(&m, m.default_values(), grid, "auto");
+        for fail_at in [0usize, 1, 5] {
+            let mut calls = 0usize;
+            let mut seen = 0u64;
+            let err = sweep
+                .stream(
+                    0..2001,
+                    3,
+                    |points, n: &mut usize| *n = points.len(),
+                    |points, n| {
+                        assert_eq!(points.len(), *n, "the buffer was rendered from these points");
+                        assert_eq!(points[0].index, seen, "chunks arrive in grid order");
+                        seen += points.len() as u64;
+                        calls += 1;
+                        if calls > fail_at {
+                            return Err(Error::Output("reader gone".into()));
+                        }
+                        Ok(())
+                    },
+                    &|_| {},
+                )
+                .unwrap_err();
+            assert!(matches!(err, Error::Output(_)), "{err}");
+            assert_eq!(calls, fail_at + 1, "no chunk after the failure");
+        }
+    }
+
+    #[test]
+    fn a_point_that_cannot_be_solved_stops_the_stream_after_the_points_before_it() {
+        // `1 / us_sucker` fails at us_sucker = 0, point 5 of -1..1 in 11 steps.
+        let src = STANDOFF.replace(
+            r#""Concede, Hold" = ["us_sucker", "dprk_win"]"#,
+            r#""Concede, Hold" = ["1 / us_sucker", "dprk_win"]"#,
+        );
+        assert_ne!(src, STANDOFF);
+        let m = Model::parse("standoff.toml", &src).unwrap();
+        let grid = Grid::from_specs(&m, &["us_sucker=-1:1:11".to_string()], DEFAULT_MAX_POINTS).unwrap();
+        let sweep = Sweep::new(&m, m.default_values(), grid, "auto");
+        let mut seen = Vec::new();
+        let err = sweep
+            .stream(
+                0..11,
+                2,
+                |_, _: &mut ()| {},
+                |points, _| {
+                    seen.extend(points.iter().map(|p| p.index));
+                    Ok(())
+                },
+                &|_| {},
+            )
+            .unwrap_err();
+        assert_eq!(seen, [0, 1, 2, 3, 4], "the points before the failing one, in order");
+        assert!(err.to_string().contains("us_sucker = 0"), "{err}");
+    }
 }
