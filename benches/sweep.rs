@@ -2,7 +2,7 @@
 //!
 //! `sweep_1000x1000`: us_sucker over -5..5 and dprk_standoff over -8..2, 1000 points each (a
 //! million grid points), all equilibria at each point, every point written as CSV rows into a
-//! sink in ordered chunks (the streaming path of `standoff sweep --format csv`). Small sample:
+//! sink in ordered chunks ([`Sweep::stream`], the path of `standoff sweep --format csv`). Small sample:
 //! the whole sweep is one iteration.
 //!
 //! Run with `cargo bench --bench sweep`; `RAYON_NUM_THREADS` sets the number of threads.
@@ -12,30 +12,31 @@ use std::io::Write;
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use rayon::prelude::*;
-use standoff::analysis::sweep::{Subject, Sweep, CHUNK};
-use standoff::cli::sweep::{build_grid, csv_header, csv_rows};
+use standoff::analysis::sweep::{Grid, Subject, Sweep, CHUNK};
 use standoff::model::Model;
+use standoff::output::sweep::SweepCsv;
 
 fn sweep_csv(model: &Model, steps: usize) -> u64 {
     let specs = [format!("us_sucker=-5:5:{steps}"), format!("dprk_standoff=-8:2:{steps}")];
-    let grid = build_grid(model, &specs, u64::MAX).expect("grid");
+    let grid = Grid::from_specs(model, &specs, u64::MAX).expect("grid");
     let total = grid.total;
     let sweep = Sweep::new(model, model.default_values(), grid, standoff::solve::Method::Auto);
-    let players = Subject::of(model, &model.default_values()).expect("subject");
+    let subject = Subject::of(model, &model.default_values()).expect("subject");
+    let csv = SweepCsv::with_axes(&subject, &sweep.grid().axes);
     let mut sink = std::io::sink();
     let mut bytes = 0u64;
-    sink.write_all(csv_header(&players, &sweep.grid().axes).as_bytes()).expect("sink");
+    sink.write_all(csv.header(&sweep.grid().axes).as_bytes()).expect("sink");
     sweep
-        .run(
+        .stream(
             0..total,
             CHUNK,
-            |points| {
-                let parts: Vec<String> = points.par_iter().map(|p| csv_rows(&players, p)).collect();
-                for p in parts {
-                    bytes += p.len() as u64;
-                    sink.write_all(p.as_bytes()).expect("sink");
-                }
+            |points, out: &mut String| {
+                out.clear();
+                csv.push_points(points, out);
+            },
+            |_, text| {
+                bytes += text.len() as u64;
+                sink.write_all(text.as_bytes()).expect("sink");
                 Ok(())
             },
             &|_| {},
@@ -47,7 +48,7 @@ fn sweep_csv(model: &Model, steps: usize) -> u64 {
 /// The same sweep without output: the cost of solving alone.
 fn sweep_only(model: &Model, steps: usize) -> usize {
     let specs = [format!("us_sucker=-5:5:{steps}"), format!("dprk_standoff=-8:2:{steps}")];
-    let grid = build_grid(model, &specs, u64::MAX).expect("grid");
+    let grid = Grid::from_specs(model, &specs, u64::MAX).expect("grid");
     let total = grid.total;
     let sweep = Sweep::new(model, model.default_values(), grid, standoff::solve::Method::Auto);
     let mut n = 0;

@@ -3,13 +3,15 @@
 //! An [`Axis`] is one swept parameter with `steps` evenly spaced exact values from `start` to
 //! `stop` inclusive (`0:1:11` gives 0, 1/10, ..., 1). A [`Grid`] is the product of the axes; its
 //! points are numbered in row-major order (the first axis varies slowest, the last fastest). A
-//! [`Sweep`] solves the model at grid points, in parallel (rayon) but in a fixed order, in chunks,
-//! handing each chunk to a sink: memory does not grow with the grid, and the output does not
-//! depend on the number of threads. [`Shard`] picks a contiguous slice of the points, so shards
+//! [`Sweep`] solves the model at grid points in chunks, in parallel (rayon, a batch of chunks at a
+//! time, each chunk solved and rendered by one worker into a buffer it reuses) and hands the chunks
+//! to a sink in grid order ([`Sweep::stream`]): memory does not grow with the grid, the output does
+//! not depend on the number of threads, and the next batch is solved while the sink writes this one.
+//! A sink that fails (a closed pipe) stops the workers after the batch in progress. [`Shard`] picks a contiguous slice of the points, so shards
 //! concatenate into the whole sweep.
 //!
 //! Every point is solved exactly and verified. For two-player 2x2 games with the `enum`/`auto`
-//! method there is a fast path ([`solve_2x2`]) used when the game is non-degenerate (no player is
+//! method there is a fast path ([`crate::solve::closed_form`]) used when the game is non-degenerate (no player is
 //! indifferent between its two strategies against a pure strategy of the other): it computes the
 //! same equilibria as vertex enumeration, in the same order, and checks each one exactly
 //! (strict best responses for pure equilibria, exact indifference for the mixed one). Degenerate
@@ -22,13 +24,13 @@
 use super::regime::{regime_label, tree_regime_label, ClassCache};
 use crate::error::{Error, Result};
 use crate::game::tree::Tree;
-use crate::game::{MixedProfile, NormalForm, Player};
+use crate::game::{NormalForm, Player};
 use crate::model::{Body, Model};
 use crate::num::{fmt_q, parse_q, Q};
+use crate::solve::closed_form::{equilibria_2x2, equilibria_2x2_int, solve_2x2};
 use crate::solve::tree::{solve_tree, TreeEquilibrium};
 use crate::solve::Method;
 use crate::solve::{self, Equilibrium, Solution, SolveOptions};
-use num_traits::{One, Signed, Zero};
 use rayon::prelude::*;
 use std::ops::Range;
 
@@ -36,7 +38,7 @@ use std::ops::Range;
 pub const DEFAULT_MAX_POINTS: u64 = 100_000_000;
 
 /// Points solved per chunk: the unit of parallel work and of memory use.
-pub const CHUNK: usize = 8192;
+pub const CHUNK: usize = 4096;
 
 /// One swept parameter: `steps` exact values from `start` to `stop`, inclusive.
 #[derive(Debug, Clone, PartialEq)]
@@ -61,7 +63,8 @@ pub const MAX_STEPS_PER_AXIS: usize = 10_000_000;
 /// name, start, stop and steps. Values are exact numbers (`-7/2`, `0.25`).
 pub fn parse_axis_spec(spec: &str, default_steps: Option<usize>) -> Result<(String, Q, Q, usize)> {
     let form = if default_steps.is_some() { "NAME=START:STOP" } else { "NAME=START:STOP:STEPS" };
-    let usage = |why: String| Error::Usage(format!("--param {spec}: {why}; expected {form}, e.g. us_sucker=-2:4:61"));
+    let usage =
+        |why: String| Error::InvalidOption(format!("--param {spec}: {why}; expected {form}, e.g. us_sucker=-2:4:61"));
     let Some((name, range)) = spec.split_once('=') else {
         return Err(usage("no `=`".into()));
     };
@@ -99,10 +102,11 @@ impl Axis {
             let known: Vec<&str> = model.parameters.iter().map(|p| p.name.as_str()).collect();
             let msg =
                 crate::model::expr::unknown_name_message(name, &known).replacen("unknown name", "unknown parameter", 1);
-            return Err(Error::Usage(format!("--param {name}: {msg}")));
+            return Err(Error::Parameter(format!("--param {name}: {msg}")));
         };
-        let usage =
-            |why: String| Error::Usage(format!("--param {name}={}:{}:{steps}: {why}", fmt_q(&start), fmt_q(&stop)));
+        let usage = |why: String| {
+            Error::InvalidOption(format!("--param {name}={}:{}:{steps}: {why}", fmt_q(&start), fmt_q(&stop)))
+        };
         if steps == 0 {
             return Err(usage("zero steps; STEPS is the number of points, at least 1".into()));
         }
@@ -157,11 +161,13 @@ impl Grid {
     /// `max_points` points.
     pub fn new(axes: Vec<Axis>, max_points: u64) -> Result<Grid> {
         if axes.is_empty() {
-            return Err(Error::Usage("nothing to sweep: give at least one --param NAME=START:STOP:STEPS".into()));
+            return Err(Error::InvalidOption(
+                "nothing to sweep: give at least one --param NAME=START:STOP:STEPS".into(),
+            ));
         }
         for (k, a) in axes.iter().enumerate() {
             if axes[..k].iter().any(|b| b.index == a.index) {
-                return Err(Error::Usage(format!("--param {} is given twice", a.name)));
+                return Err(Error::InvalidOption(format!("--param {} is given twice", a.name)));
             }
         }
         let mut total: u64 = 1;
@@ -176,6 +182,18 @@ impl Grid {
             })?;
         }
         Ok(Grid { axes, total })
+    }
+
+    /// The grid of `--param NAME=START:STOP:STEPS` specifications, checked against `model`.
+    pub fn from_specs(model: &Model, specs: &[String], max_points: u64) -> Result<Grid> {
+        let axes = specs
+            .iter()
+            .map(|s| {
+                let (name, start, stop, steps) = parse_axis_spec(s, None)?;
+                Axis::new(model, &name, start, stop, steps)
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Grid::new(axes, max_points)
     }
 
     /// The axis coordinates of point `i` (one index per axis).
@@ -207,7 +225,7 @@ pub struct Shard {
 impl Shard {
     /// Parses `K/N` with `1 <= K <= N`.
     pub fn parse(s: &str) -> Result<Shard> {
-        let bad = || Error::Usage(format!("--shard {s}: expected K/N with 1 <= K <= N, e.g. --shard 2/8"));
+        let bad = || Error::InvalidOption(format!("--shard {s}: expected K/N with 1 <= K <= N, e.g. --shard 2/8"));
         let (k, n) = s.split_once('/').ok_or_else(bad)?;
         let k: u64 = k.trim().parse().map_err(|_| bad())?;
         let n: u64 = n.trim().parse().map_err(|_| bad())?;
@@ -360,155 +378,6 @@ pub fn solve_game(game: &NormalForm, method: Method, classes: &ClassCache) -> Re
     Ok((solution.equilibria, regime))
 }
 
-/// All equilibria of a non-degenerate 2x2 game, in the order vertex enumeration reports them,
-/// each checked exactly; `None` if the game is not 2x2 or is degenerate (a player indifferent
-/// between its strategies against a pure strategy of the other).
-pub fn solve_2x2(game: &NormalForm) -> Option<Solution> {
-    if game.shape() != [2, 2] {
-        return None;
-    }
-    let equilibria = equilibria_2x2(game.flat_payoffs())?;
-    Some(Solution {
-        method: crate::solve::Method::Enum,
-        exact: true,
-        complete: true,
-        equilibria,
-        components: Vec::new(),
-        notes: Vec::new(),
-    })
-}
-
-/// [`solve_2x2`] on the flat payoffs of a two-player 2x2 game (Gambit order: profile `(r, c)` at
-/// `r + 2c`, then player 1's and player 2's payoff).
-#[allow(clippy::needless_range_loop)] // r and c index the profile, da and db together
-fn equilibria_2x2(flat: &[Q]) -> Option<Vec<Equilibrium>> {
-    if flat.len() != 8 {
-        return None;
-    }
-    let a = |r: usize, c: usize| &flat[(r + 2 * c) * 2];
-    let b = |r: usize, c: usize| &flat[(r + 2 * c) * 2 + 1];
-    // Row player's gain from its first strategy against each column; column player's likewise.
-    let da = [a(0, 0) - a(1, 0), a(0, 1) - a(1, 1)];
-    let db = [b(0, 0) - b(0, 1), b(1, 0) - b(1, 1)];
-    if da.iter().chain(&db).any(Zero::is_zero) {
-        return None;
-    }
-    let unit = |s: usize| if s == 0 { vec![Q::one(), Q::zero()] } else { vec![Q::zero(), Q::one()] };
-    let mut eqs = Vec::with_capacity(3);
-    for r in 0..2 {
-        for c in 0..2 {
-            // Strict best responses (the game is non-degenerate): the check is the condition itself.
-            let row_best = if r == 0 { da[c].is_positive() } else { da[c].is_negative() };
-            let col_best = if c == 0 { db[r].is_positive() } else { db[r].is_negative() };
-            if row_best && col_best {
-                let profile = MixedProfile { probs: vec![unit(r), unit(c)] };
-                eqs.push(Equilibrium { profile, payoffs: vec![a(r, c).clone(), b(r, c).clone()] });
-            }
-        }
-    }
-    if da[0].is_positive() != da[1].is_positive() && db[0].is_positive() != db[1].is_positive() {
-        // q = P(column plays its first strategy) makes the row player indifferent, p likewise.
-        let q = &da[1] / (&da[1] - &da[0]);
-        let p = &db[1] / (&db[1] - &db[0]);
-        let (q1, p1) = (Q::one() - &q, Q::one() - &p);
-        // Exact check: both probabilities strictly inside (0, 1) and both players indifferent.
-        let inside = |x: &Q| x.is_positive() && x < &Q::one();
-        if !inside(&q)
-            || !inside(&p)
-            || !(&q * &da[0] + &q1 * &da[1]).is_zero()
-            || !(&p * &db[0] + &p1 * &db[1]).is_zero()
-        {
-            return None;
-        }
-        let u_row = &q * a(0, 0) + &q1 * a(0, 1);
-        let u_col = &p * b(0, 0) + &p1 * b(1, 0);
-        let profile = MixedProfile { probs: vec![vec![p, p1], vec![q, q1]] };
-        eqs.push(Equilibrium { profile, payoffs: vec![u_row, u_col] });
-    }
-    // The order of vertex enumeration: by profile, descending.
-    eqs.sort_by(|x, y| y.profile.cmp(&x.profile));
-    Some(eqs)
-}
-
-/// Scaled payoffs must stay below this in magnitude, so that every product below fits in `i128`.
-const INT_LIMIT: i128 = 1 << 60;
-
-/// [`equilibria_2x2`] in machine integers, with the ordinal key of the payoffs: the payoffs are
-/// multiplied by the least common multiple of their denominators (a positive factor, so every
-/// comparison and every zero is unchanged) and all arithmetic is exact `i128` arithmetic; only
-/// the final probabilities and mixed payoffs become [`Q`]s. `None` if the numbers are too large
-/// (then [`equilibria_2x2`] runs on big rationals) or the game is degenerate.
-#[allow(clippy::needless_range_loop)] // r and c index the profile, da and db together
-fn equilibria_2x2_int(flat: &[Q]) -> Option<(Vec<Equilibrium>, [u8; 8])> {
-    use num_integer::Integer;
-    use num_traits::ToPrimitive;
-    if flat.len() != 8 {
-        return None;
-    }
-    let mut l: i128 = 1;
-    for x in flat {
-        let d = x.denom().to_i128()?;
-        l = l.lcm(&d);
-        if l > INT_LIMIT {
-            return None;
-        }
-    }
-    let mut v = [0i128; 8];
-    for (k, x) in flat.iter().enumerate() {
-        let n = x.numer().to_i128()?;
-        let d = x.denom().to_i128()?;
-        v[k] = n.checked_mul(l / d).filter(|y| y.abs() < INT_LIMIT)?;
-    }
-    let a = |r: usize, c: usize| v[(r + 2 * c) * 2];
-    let b = |r: usize, c: usize| v[(r + 2 * c) * 2 + 1];
-    let da = [a(0, 0) - a(1, 0), a(0, 1) - a(1, 1)];
-    let db = [b(0, 0) - b(0, 1), b(1, 0) - b(1, 1)];
-    if da.contains(&0) || db.contains(&0) {
-        return None;
-    }
-    let rank = |xs: [i128; 4]| {
-        let mut out = [0u8; 4];
-        for k in 0..4 {
-            out[k] = (0..4).filter(|&j| xs[j] < xs[k] && !xs[..j].contains(&xs[j])).count() as u8;
-        }
-        out
-    };
-    let k1 = rank([a(0, 0), a(0, 1), a(1, 0), a(1, 1)]);
-    let k2 = rank([b(0, 0), b(0, 1), b(1, 0), b(1, 1)]);
-    let key = [k1[0], k1[1], k1[2], k1[3], k2[0], k2[1], k2[2], k2[3]];
-    let unit = |s: usize| if s == 0 { vec![Q::one(), Q::zero()] } else { vec![Q::zero(), Q::one()] };
-    let pure = |r: usize, c: usize| {
-        // Strict best responses (the game is non-degenerate): the check is the condition itself.
-        let row_best = if r == 0 { da[c] > 0 } else { da[c] < 0 };
-        let col_best = if c == 0 { db[r] > 0 } else { db[r] < 0 };
-        (row_best && col_best).then(|| Equilibrium {
-            profile: MixedProfile { probs: vec![unit(r), unit(c)] },
-            payoffs: vec![flat[(r + 2 * c) * 2].clone(), flat[(r + 2 * c) * 2 + 1].clone()],
-        })
-    };
-    let big = |x: i128| num_bigint::BigInt::from(x);
-    let ratio = |n: i128, d: i128| Q::new(big(n), big(d));
-    let mixed = if (da[0] > 0) != (da[1] > 0) && (db[0] > 0) != (db[1] > 0) {
-        // q = da1 / (da1 - da0) = P(column's first strategy), p = db1 / (db1 - db0); both strictly
-        // inside (0, 1) because the differences have opposite signs.
-        let (qd, pd) = (da[1] - da[0], db[1] - db[0]);
-        // By construction q*da0 + (1-q)*da1 = (da1*da0 - da0*da1) / qd = 0: the row player is
-        // indifferent (exactly, in integers); likewise the column player with p.
-        // Row payoff (q*A00 + (1-q)*A01) / l = (da1*A00 - da0*A01) / (qd*l); column's likewise.
-        let u_row = ratio(da[1] * a(0, 0) - da[0] * a(0, 1), qd * l);
-        let u_col = ratio(db[1] * b(0, 0) - db[0] * b(1, 0), pd * l);
-        let probs = vec![vec![ratio(db[1], pd), ratio(-db[0], pd)], vec![ratio(da[1], qd), ratio(-da[0], qd)]];
-        Some(Equilibrium { profile: MixedProfile { probs }, payoffs: vec![u_row, u_col] })
-    } else {
-        None
-    };
-    // Vertex enumeration's order (by profile, descending): player 1 on its first strategy, then
-    // the mixed equilibrium (player 1's first probability strictly between), then player 1 on its
-    // second; ties broken by player 2, first strategy first.
-    let eqs: Vec<Equilibrium> = [pure(0, 0), pure(0, 1), mixed, pure(1, 0), pure(1, 1)].into_iter().flatten().collect();
-    Some((eqs, key))
-}
-
 /// The regime label of a 2x2 game given by its flat payoffs and its (already verified) equilibria,
 /// computed from scratch; the fast path caches it by the payoffs' ordinal pattern.
 fn fresh_label(players: &[Player], flat: &[Q], eqs: &[Equilibrium], classes: &ClassCache) -> Option<String> {
@@ -534,6 +403,9 @@ fn flat_payoffs_2x2(model: &Model, values: &[Q]) -> Option<Vec<Q>> {
         || values.len() != model.parameters.len()
     {
         return None;
+    }
+    if model.derived_exprs.is_empty() {
+        return body.payoffs.iter().map(|pe| pe.expr.eval(values).ok()).collect();
     }
     let mut env: Vec<Q> = values.to_vec();
     for pe in &model.derived_exprs {
@@ -570,22 +442,32 @@ impl<'a, M: PointModel + ?Sized> Sweep<'a, M> {
 
     /// Solves grid point `i`.
     pub fn point(&self, i: u64) -> Result<SweepPoint> {
-        let coords = self.grid.coords(i);
-        let mut values = self.base.clone();
-        let mut swept = Vec::with_capacity(coords.len());
-        for (&c, a) in coords.iter().zip(&self.grid.axes) {
-            let v = &a.values[c];
+        self.point_with(i, &mut self.base.clone())
+    }
+
+    /// Solves grid point `i`; `values` holds every parameter's value and is updated in place
+    /// (the swept parameters change from point to point, the others stay as in `base`).
+    fn point_with(&self, i: u64, values: &mut [Q]) -> Result<SweepPoint> {
+        let mut rest = i;
+        let mut swept = Vec::with_capacity(self.grid.axes.len());
+        for a in self.grid.axes.iter().rev() {
+            let s = a.steps as u64;
+            let v = &a.values[(rest % s) as usize];
+            rest /= s;
             if let Some(slot) = values.get_mut(a.index) {
-                *slot = v.clone();
+                slot.clone_from(v);
             }
             swept.push(v.clone());
         }
-        let (equilibria, regime) = self.model.solve_at(&values, self.method, &self.classes).map_err(|e| {
+        swept.reverse();
+        let (equilibria, regime) = self.model.solve_at(values, self.method, &self.classes).map_err(|e| {
             let at: Vec<String> =
                 self.grid.axes.iter().zip(&swept).map(|(a, v)| format!("{} = {}", a.name, fmt_q(v))).collect();
             match e {
                 Error::Model(m) => Error::Model(m),
                 Error::Usage(s) => Error::Usage(format!("at {}: {s}", at.join(", "))),
+                Error::Parameter(s) => Error::Parameter(format!("at {}: {s}", at.join(", "))),
+                Error::InvalidOption(s) => Error::InvalidOption(format!("at {}: {s}", at.join(", "))),
                 Error::Unsupported { method, reason } => {
                     Error::Unsupported { method, reason: format!("{reason} (at {})", at.join(", ")) }
                 }
@@ -607,19 +489,114 @@ impl<'a, M: PointModel + ?Sized> Sweep<'a, M> {
         mut sink: impl FnMut(&[SweepPoint]) -> Result<()>,
         progress: &dyn Fn(u64),
     ) -> Result<()> {
-        let chunk = chunk.max(1) as u64;
-        let mut start = range.start;
-        while start < range.end {
-            let end = range.end.min(start.saturating_add(chunk));
-            let results: Vec<Result<SweepPoint>> =
-                (0..(end - start) as usize).into_par_iter().map(|j| self.point(start + j as u64)).collect();
-            let points = results.into_iter().collect::<Result<Vec<_>>>()?;
-            sink(&points)?;
-            progress(end - range.start);
-            start = end;
-        }
-        Ok(())
+        self.stream(range, chunk, |_, _: &mut ()| {}, |points, _| sink(points), progress)
     }
+
+    /// Solves the points in `range` and renders them, in parallel, and hands them to `sink` in
+    /// grid order.
+    ///
+    /// The range is cut into chunks of `chunk` points; a batch of chunks (two per thread) is solved
+    /// at a time, each chunk by one worker, which then calls `render` on the chunk's points with
+    /// the chunk's buffer (reused from batch to batch: `render` replaces its contents). `sink` gets
+    /// each chunk's points and buffer in order, on the calling thread, while the workers solve the
+    /// next batch; `progress` is told how many points are done after each chunk. The first error
+    /// (a point that cannot be solved, in point order, or an error of `sink`) stops the sweep:
+    /// the workers finish the batch in progress and stop.
+    pub fn stream<B, R, S>(
+        &self,
+        range: Range<u64>,
+        chunk: usize,
+        render: R,
+        mut sink: S,
+        progress: &dyn Fn(u64),
+    ) -> Result<()>
+    where
+        B: Default + Send,
+        R: Fn(&[SweepPoint], &mut B) + Sync,
+        S: FnMut(&[SweepPoint], &B) -> Result<()>,
+    {
+        use std::sync::mpsc;
+        let chunk = chunk.max(1) as u64;
+        let per_batch = 2 * rayon::current_num_threads().max(1);
+        // Three batches circulate: one being solved, one waiting, one being written. Reusing them
+        // keeps the buffers' memory (no page faults for fresh buffers on every batch).
+        let (full_tx, full_rx) = mpsc::sync_channel::<Vec<Chunk<B>>>(1);
+        let (empty_tx, empty_rx) = mpsc::channel::<Vec<Chunk<B>>>();
+        for _ in 0..3 {
+            // The receiver is alive: it is used below.
+            let _ = empty_tx.send(std::iter::repeat_with(Chunk::default).take(per_batch).collect());
+        }
+        std::thread::scope(|scope| {
+            // Owned here, so that an early return (a failed sink) drops it and a solving thread
+            // waiting for an empty batch stops.
+            let empty_tx = empty_tx;
+            let render = &render;
+            let end = range.end;
+            let mut next = range.start;
+            scope.spawn(move || {
+                while next < end {
+                    // No batch comes back once the sink has failed: stop.
+                    let Ok(mut batch) = empty_rx.recv() else { return };
+                    for c in batch.iter_mut() {
+                        let stop = end.min(next.saturating_add(chunk));
+                        c.range = next..stop;
+                        next = stop;
+                    }
+                    batch.par_iter_mut().for_each(|c| self.solve_chunk(c, render));
+                    let failed = batch.iter().any(|c| c.error.is_some());
+                    if full_tx.send(batch).is_err() || failed {
+                        return;
+                    }
+                }
+            });
+            for mut batch in full_rx {
+                for c in batch.iter_mut() {
+                    if c.range.is_empty() {
+                        continue;
+                    }
+                    if !c.points.is_empty() {
+                        sink(&c.points, &c.out)?;
+                    }
+                    if let Some(e) = c.error.take() {
+                        return Err(e);
+                    }
+                    progress(c.range.end - range.start);
+                }
+                // The solving thread may have finished: then the batch is simply dropped.
+                let _ = empty_tx.send(batch);
+            }
+            Ok(())
+        })
+    }
+
+    /// Solves the points of `c.range` in order (stopping at the first error) and renders them.
+    fn solve_chunk<B>(&self, c: &mut Chunk<B>, render: &(impl Fn(&[SweepPoint], &mut B) + Sync)) {
+        c.points.clear();
+        c.error = None;
+        if c.range.is_empty() {
+            return;
+        }
+        let mut values = self.base.clone();
+        for i in c.range.clone() {
+            match self.point_with(i, &mut values) {
+                Ok(p) => c.points.push(p),
+                Err(e) => {
+                    c.error = Some(e);
+                    break;
+                }
+            }
+        }
+        render(&c.points, &mut c.out);
+    }
+}
+
+/// A chunk of grid points in flight: solved and rendered by one worker, reused between batches.
+#[derive(Default)]
+struct Chunk<B> {
+    range: Range<u64>,
+    points: Vec<SweepPoint>,
+    out: B,
+    error: Option<Error>,
 }
 
 #[cfg(test)]
@@ -701,40 +678,6 @@ mod tests {
         }
     }
 
-    /// A small deterministic generator for test games.
-    fn lcg(seed: &mut u64) -> i64 {
-        *seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-        ((*seed >> 33) % 5) as i64 - 2
-    }
-
-    #[test]
-    fn fast_path_equals_vertex_enumeration() {
-        let mut seed = 7u64;
-        let mut fast = 0;
-        for _ in 0..3000 {
-            let vals: Vec<i64> = (0..8).map(|_| lcg(&mut seed)).collect();
-            let players = vec![
-                Player { name: "A".into(), strategies: vec!["a".into(), "b".into()] },
-                Player { name: "B".into(), strategies: vec!["c".into(), "d".into()] },
-            ];
-            let g = NormalForm::new("g", players, |p| {
-                let k = (p[0] * 2 + p[1]) * 2;
-                vec![q(vals[k]), frac(vals[k + 1], 3)]
-            })
-            .unwrap();
-            let full = solve::solve(&g, crate::solve::Method::Enum, &SolveOptions::default()).unwrap();
-            if let Some((eqs, _)) = equilibria_2x2_int(g.flat_payoffs()) {
-                assert_eq!(eqs, full.equilibria, "integer path {vals:?}");
-            }
-            if let Some(s) = solve_2x2(&g) {
-                fast += 1;
-                assert_eq!(s.equilibria, full.equilibria, "{vals:?}");
-                solve::verify::verify_solution(&g, &s).unwrap();
-            }
-        }
-        assert!(fast > 1000, "the fast path ran on {fast} games only");
-    }
-
     #[test]
     fn sweep_is_ordered_and_matches_solve() {
         let m = model();
@@ -775,5 +718,66 @@ mod tests {
         assert!(seen[6].regime.contains("{continuum}"), "{}", seen[6].regime);
         // us_sucker = 1/2 > 0: chicken.
         assert_eq!(seen[9].regime, "Concede/Hold; Hold/Concede; mixed(Concede+Hold/Concede+Hold) [Chicken]");
+    }
+
+    #[test]
+    fn a_failing_sink_stops_the_stream_with_its_error() {
+        // Many small chunks, so that the solving thread is waiting for a batch when the sink
+        // fails: the stream must end (not wait forever) and return the sink's error.
+        let m = model();
+        let grid = Grid::from_specs(&m, &["us_sucker=-1:1:2001".to_string()], DEFAULT_MAX_POINTS).unwrap();
+        let sweep = Sweep::new(&m, m.default_values(), grid, crate::solve::Method::Auto);
+        for fail_at in [0usize, 1, 5] {
+            let mut calls = 0usize;
+            let mut seen = 0u64;
+            let err = sweep
+                .stream(
+                    0..2001,
+                    3,
+                    |points, n: &mut usize| *n = points.len(),
+                    |points, n| {
+                        assert_eq!(points.len(), *n, "the buffer was rendered from these points");
+                        assert_eq!(points[0].index, seen, "chunks arrive in grid order");
+                        seen += points.len() as u64;
+                        calls += 1;
+                        if calls > fail_at {
+                            return Err(Error::Output("reader gone".into()));
+                        }
+                        Ok(())
+                    },
+                    &|_| {},
+                )
+                .unwrap_err();
+            assert!(matches!(err, Error::Output(_)), "{err}");
+            assert_eq!(calls, fail_at + 1, "no chunk after the failure");
+        }
+    }
+
+    #[test]
+    fn a_point_that_cannot_be_solved_stops_the_stream_after_the_points_before_it() {
+        // `1 / us_sucker` fails at us_sucker = 0, point 5 of -1..1 in 11 steps.
+        let src = STANDOFF.replace(
+            r#""Concede, Hold" = ["us_sucker", "dprk_win"]"#,
+            r#""Concede, Hold" = ["1 / us_sucker", "dprk_win"]"#,
+        );
+        assert_ne!(src, STANDOFF);
+        let m = Model::parse("standoff.toml", &src).unwrap();
+        let grid = Grid::from_specs(&m, &["us_sucker=-1:1:11".to_string()], DEFAULT_MAX_POINTS).unwrap();
+        let sweep = Sweep::new(&m, m.default_values(), grid, crate::solve::Method::Auto);
+        let mut seen = Vec::new();
+        let err = sweep
+            .stream(
+                0..11,
+                2,
+                |_, _: &mut ()| {},
+                |points, _| {
+                    seen.extend(points.iter().map(|p| p.index));
+                    Ok(())
+                },
+                &|_| {},
+            )
+            .unwrap_err();
+        assert_eq!(seen, [0, 1, 2, 3, 4], "the points before the failing one, in order");
+        assert!(err.to_string().contains("us_sucker = 0"), "{err}");
     }
 }

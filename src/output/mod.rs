@@ -19,14 +19,15 @@ pub mod json;
 pub mod markdown;
 pub mod region;
 pub mod solve;
+pub mod sweep;
 pub mod table;
 pub mod thresholds;
 pub mod tree;
-mod write;
+pub mod write;
 
 pub use info::{EliminationInfo, InfoReport, ParameterInfo, ScenarioInfo, StepInfo};
 pub use solve::{EquilibriumReport, SolveReport, MAX_OUTCOMES};
-pub use write::{emit, write_atomic};
+pub use write::{emit, write_atomic, Output, OutputFile};
 
 use crate::error::{Error, Result};
 use crate::game::NormalForm;

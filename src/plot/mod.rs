@@ -21,7 +21,7 @@ use crate::error::{Error, Result};
 use plotters::coord::Shift;
 use plotters::prelude::{BitMapBackend, DrawingArea, DrawingBackend, IntoDrawingArea, SVGBackend};
 use plotters::style::{register_font, FontStyle};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::OnceLock;
 
 /// DejaVu Sans, embedded at compile time.
@@ -56,7 +56,7 @@ impl ImageFormat {
         match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
             Some("svg") => Ok(ImageFormat::Svg),
             Some("png") => Ok(ImageFormat::Png),
-            _ => Err(Error::Usage(format!(
+            _ => Err(Error::Output(format!(
                 "{}: the chart format is chosen by the file extension; use .svg or .png",
                 path.display()
             ))),
@@ -102,51 +102,27 @@ pub fn render_rgb<C: Chart>(chart: &C) -> Result<Vec<u8>> {
     Ok(buf)
 }
 
-/// Renders `chart` to `path` as SVG or PNG (by extension), atomically: a temporary file in the same
-/// directory is renamed over `path` only when complete.
+/// Renders `chart` to `path` as SVG or PNG (by extension) through the one output writer
+/// ([`crate::output::OutputFile`]): atomically for a regular file, through symbolic links, directly
+/// to devices.
 pub fn write_chart<C: Chart>(chart: &C, path: &Path) -> Result<()> {
     match ImageFormat::from_path(path)? {
         ImageFormat::Svg => crate::output::write_atomic(path, render_svg(chart)?.as_bytes()),
         ImageFormat::Png => {
-            ensure_fonts()?;
-            let tmp = temporary_png(path)?;
-            let drawn = (|| {
-                let root = BitMapBackend::new(&tmp, chart.size()).into_drawing_area();
-                chart.draw(&root)?;
-                root.present().map_err(chart_error)
-            })();
-            let result = drawn.and_then(|()| {
-                std::fs::rename(&tmp, path).map_err(|source| Error::Io { path: path.to_path_buf(), source })
-            });
-            if result.is_err() {
-                // Best effort: the temporary file is ours.
-                let _ = std::fs::remove_file(&tmp);
-            }
-            result
+            use image::ImageEncoder;
+            let (w, h) = chart.size();
+            let rgb = render_rgb(chart)?;
+            let mut file = crate::output::OutputFile::create(path)?;
+            // The encoder and settings plotters' bitmap backend uses when it saves a file.
+            image::codecs::png::PngEncoder::new(&mut file).write_image(&rgb, w, h, image::ColorType::Rgb8).map_err(
+                |e| match e {
+                    image::ImageError::IoError(source) => Error::Io { path: path.to_path_buf(), source },
+                    other => chart_error(other),
+                },
+            )?;
+            file.commit()
         }
     }
-}
-
-/// A fresh temporary `.png` path next to `path` (the bitmap encoder picks the format by extension).
-fn temporary_png(path: &Path) -> Result<PathBuf> {
-    let name = path
-        .file_stem()
-        .ok_or_else(|| Error::Usage(format!("{}: not a file name to write to", path.display())))?
-        .to_string_lossy()
-        .into_owned();
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    for attempt in 0..1000u32 {
-        let tmp = dir.join(format!(".{name}.{}.{attempt}.tmp.png", std::process::id()));
-        match std::fs::OpenOptions::new().write(true).create_new(true).open(&tmp) {
-            Ok(_) => return Ok(tmp),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
-            Err(source) => return Err(Error::Io { path: tmp, source }),
-        }
-    }
-    Err(Error::Usage(format!("{}: could not create a temporary file next to it", path.display())))
 }
 
 #[cfg(test)]

@@ -43,7 +43,7 @@ fn colour(k: usize) -> RGBColor {
 pub fn check_extension(path: &Path) -> Result<()> {
     match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
         Some("svg") | Some("png") => Ok(()),
-        _ => Err(Error::Usage(format!("{}: charts are written as .svg or .png", path.display()))),
+        _ => Err(Error::Output(format!("{}: charts are written as .svg or .png", path.display()))),
     }
 }
 

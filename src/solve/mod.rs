@@ -5,6 +5,7 @@
 //! exact verifier ([`verify`]); a profile with non-zero regret is an internal error,
 //! never output.
 
+pub mod closed_form;
 pub mod components;
 pub mod correlated;
 pub mod enumerate;
