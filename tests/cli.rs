@@ -382,8 +382,10 @@ fn closed_stdout_does_not_panic() {
     drop(child.stdout.take());
     let out = child.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(!stderr.contains("panicked"), "{stderr}");
-    assert!(out.status.success(), "{:?} {stderr}", out.status);
+    // Quietly: no message, and either success (the text fit in the pipe before the reader left)
+    // or 141, the status of a process killed by SIGPIPE, as for streamed output.
+    assert!(stderr.is_empty(), "{stderr}");
+    assert!(out.status.success() || out.status.code() == Some(141), "{:?} {stderr}", out.status);
 }
 
 // --- These need the model loader (and the solvers for `solve`). ---

@@ -318,15 +318,14 @@ impl<'a> Output<'a> {
 
 /// Writes `text` to the file `dest` (see [`OutputFile`]) or, without a file, to `stdout`.
 ///
-/// A closed pipe on `stdout` (as in `standoff solve m.toml | head -1`) is not an error here: the
-/// whole answer was computed and the reader has what it wanted, so the rest is dropped and the
-/// command succeeds. (Streaming output, [`Output`], stops at the closed pipe instead.)
+/// A closed pipe on `stdout` (as in `standoff solve m.toml | head -1`) is returned as the error
+/// [`is_broken_pipe`] recognises, as for streaming output ([`Output`]): the binary then ends
+/// quietly with status 141.
 pub fn emit(text: &str, dest: Option<&Path>, stdout: &mut dyn Write) -> Result<()> {
+    // A closed pipe on standard output is returned like any error: the binary ends quietly with
+    // the status of a process killed by SIGPIPE, as it does for streamed output.
     let mut out = Output::open(dest, stdout)?;
-    match out.write_str(text).and_then(|()| out.finish()) {
-        Err(e) if dest.is_none() && is_broken_pipe(&e) => Ok(()),
-        done => done,
-    }
+    out.write_str(text).and_then(|()| out.finish())
 }
 
 /// Writes `contents` to `path` as [`OutputFile`] does: atomically for a regular file (on any
@@ -488,7 +487,8 @@ mod tests {
 
     #[test]
     fn stdout_errors() {
-        assert!(emit("x", None, &mut ClosedPipe).is_ok());
+        // A closed pipe is reported (the binary exits 141 quietly), for whole answers as for streams.
+        assert!(is_broken_pipe(&emit("x", None, &mut ClosedPipe).unwrap_err()));
         let mut closed = ClosedPipe;
         let mut streamed = Output::open(None, &mut closed).unwrap();
         assert!(is_broken_pipe(&streamed.write_str("x").unwrap_err()));
