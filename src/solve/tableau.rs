@@ -4,12 +4,15 @@
 //! previous pivot element (the basis determinant). Entries are subdeterminants of the
 //! initial matrix, so their size is bounded by Hadamard's inequality; we pick the
 //! narrowest integer type that provably holds them ("hybrid arithmetic" in lrslib's
-//! words): `i64` with `i128` intermediates, `i128` with wide intermediates, or `BigInt`.
+//! words): `i64` with `i128` intermediates, `i128` with wide intermediates, 256-bit and 512-bit
+//! entries with exact division by 2-adic inversion (no wide intermediates), or `BigInt`.
 //!
 //! Degeneracy is resolved by the lexicographic rule: ties in the ratio test are broken
 //! by comparing rows of the basis inverse, which is the simplex method on a perturbed,
 //! non-degenerate right-hand side. This never cycles.
 
+use bnum::cast::As;
+use bnum::types::{I512, U512};
 use ethnum::{I256, U256};
 use num_bigint::BigInt;
 use num_integer::Integer;
@@ -38,6 +41,19 @@ pub trait TabInt: Clone + Debug + PartialEq {
     fn as_i128(&self) -> Option<i128>;
     /// From an `i128`, if it fits.
     fn from_i128(x: i128) -> Option<Self>;
+    /// The value as a 512-bit integer, if it fits: conversions between the fixed widths pass
+    /// through it without allocating.
+    fn to_i512(&self) -> Option<I512> {
+        I512::from_big(&self.to_big())
+    }
+    /// From a 512-bit integer, if it fits.
+    fn from_i512(x: &I512) -> Option<Self> {
+        Self::from_big(&x.to_big())
+    }
+    /// Bit length of the absolute value: the least `b` with `|x| < 2^b`.
+    fn bit_len(&self) -> u32 {
+        u32::try_from(self.to_big().bits()).unwrap_or(u32::MAX)
+    }
 }
 
 impl TabInt for i64 {
@@ -67,6 +83,15 @@ impl TabInt for i64 {
     }
     fn from_i128(x: i128) -> Option<Self> {
         i64::try_from(x).ok()
+    }
+    fn to_i512(&self) -> Option<I512> {
+        Some((*self).as_())
+    }
+    fn from_i512(x: &I512) -> Option<Self> {
+        (bits512(x) <= 63).then(|| (*x).as_())
+    }
+    fn bit_len(&self) -> u32 {
+        64 - self.unsigned_abs().leading_zeros()
     }
 }
 
@@ -107,6 +132,15 @@ impl TabInt for i128 {
     fn from_i128(x: i128) -> Option<Self> {
         Some(x)
     }
+    fn to_i512(&self) -> Option<I512> {
+        Some((*self).as_())
+    }
+    fn from_i512(x: &I512) -> Option<Self> {
+        (bits512(x) <= 127).then(|| (*x).as_())
+    }
+    fn bit_len(&self) -> u32 {
+        128 - self.unsigned_abs().leading_zeros()
+    }
 }
 
 impl TabInt for BigInt {
@@ -133,6 +167,15 @@ impl TabInt for BigInt {
     }
     fn from_i128(x: i128) -> Option<Self> {
         Some(BigInt::from(x))
+    }
+    fn to_i512(&self) -> Option<I512> {
+        I512::from_big(self)
+    }
+    fn from_i512(x: &I512) -> Option<Self> {
+        Some(x.to_big())
+    }
+    fn bit_len(&self) -> u32 {
+        u32::try_from(self.bits()).unwrap_or(u32::MAX)
     }
 }
 
@@ -228,8 +271,10 @@ impl TabInt for I256 {
         let p = (bits256(a) + bits256(b)).max(bits256(c) + bits256(d));
         let need = (p + 2).saturating_sub(be) + k;
         if need > 255 {
-            let r = BigInt::pivot_op(&a.to_big(), &b.to_big(), &c.to_big(), &d.to_big(), &e.to_big())?;
-            return I256::from_big(&r);
+            // The exact quotient may still fit: compute it with 512-bit entries (which fall back
+            // to big integers in turn when their bound is not conclusive).
+            let w = |x: &I256| widen256(x);
+            return I256::from_i512(&I512::pivot_op(&w(a), &w(b), &w(c), &w(d), &w(e))?);
         }
         let low = |x: &I256| x.into_words().1 as u128;
         let inv_low = inv.into_words().1;
@@ -252,7 +297,8 @@ impl TabInt for I256 {
         if bits256(a) + bits256(b) <= 255 && bits256(c) + bits256(d) <= 255 {
             return a.wrapping_mul(*b).cmp(&c.wrapping_mul(*d));
         }
-        (a.to_big() * b.to_big()).cmp(&(c.to_big() * d.to_big()))
+        let w = |x: &I256| widen256(x);
+        I512::cmp_prod(&w(a), &w(b), &w(c), &w(d))
     }
     fn as_i128(&self) -> Option<i128> {
         i128::try_from(*self).ok()
@@ -260,15 +306,177 @@ impl TabInt for I256 {
     fn from_i128(x: i128) -> Option<Self> {
         Some(I256::from(x))
     }
+    fn to_i512(&self) -> Option<I512> {
+        Some(widen256(self))
+    }
+    fn from_i512(x: &I512) -> Option<Self> {
+        (bits512(x) <= 255).then(|| low256(x).as_i256())
+    }
+    fn bit_len(&self) -> u32 {
+        bits256(self)
+    }
+}
+
+/// A small non-negative 512-bit constant (bnum keeps its own `ZERO`/`ONE` private).
+const fn small512(v: u8) -> [u8; 64] {
+    let mut b = [0u8; 64];
+    b[0] = v;
+    b
+}
+const I512_ZERO: I512 = I512::from_le_bytes(small512(0));
+const I512_ONE: I512 = I512::from_le_bytes(small512(1));
+const U512_ONE: U512 = U512::from_le_bytes(small512(1));
+const U512_TWO: U512 = U512::from_le_bytes(small512(2));
+
+/// Bit length of `|x|`.
+#[inline]
+fn bits512(x: &I512) -> u32 {
+    x.unsigned_abs().bit_width()
+}
+
+/// The low 256 bits of `x`.
+#[inline]
+fn low256(x: &I512) -> U256 {
+    let bytes = x.to_le_bytes();
+    let mut low = [0u8; 32];
+    low.copy_from_slice(&bytes[..32]);
+    U256::from_le_bytes(low)
+}
+
+/// `x` sign-extended to 512 bits.
+#[inline]
+fn widen256(x: &I256) -> I512 {
+    let fill = if *x < I256::ZERO { 0xff } else { 0 };
+    let mut buf = [fill; 64];
+    buf[..32].copy_from_slice(&x.to_le_bytes());
+    I512::from_le_bytes(buf)
+}
+
+/// The inverse of an odd `e` modulo `2^512`: the inverse modulo `2^256` lifted by one Newton step.
+fn inverse_mod_2_512(e: U512) -> U512 {
+    let low = inverse_mod_2_256(low256(&e.cast_signed()));
+    let mut buf = [0u8; 64];
+    buf[..32].copy_from_slice(&low.to_le_bytes());
+    let x = U512::from_le_bytes(buf);
+    x.wrapping_mul(U512_TWO.wrapping_sub(e.wrapping_mul(x)))
+}
+
+thread_local! {
+    /// As [`LAST_DIVISOR`], for 512-bit entries.
+    static LAST_DIVISOR_512: Cell<(I512, u32, U512)> = const { Cell::new((I512_ONE, 0, U512_ONE)) };
+}
+
+/// [`divisor_data`] for 512-bit entries.
+#[inline]
+fn divisor_data512(e: &I512) -> (u32, U512) {
+    LAST_DIVISOR_512.with(|last| {
+        let (d, k, inv) = last.get();
+        if d == *e {
+            return (k, inv);
+        }
+        let k = e.trailing_zeros();
+        let inv = inverse_mod_2_512((*e >> k).cast_unsigned());
+        last.set((*e, k, inv));
+        (k, inv)
+    })
+}
+
+/// 512-bit entries, for tableaux whose entries outgrow 256 bits (payoffs near 10^6 in games of 14
+/// strategies and more). Pivot steps use exact division by 2-adic inversion as for [`I256`], in the
+/// cheapest of 64, 128, 256 and 512 bits that the operand sizes allow.
+impl TabInt for I512 {
+    fn from_big(x: &BigInt) -> Option<Self> {
+        let bytes = x.to_signed_bytes_le();
+        if bytes.len() > 64 {
+            return None;
+        }
+        let fill = if x.is_negative() { 0xff } else { 0 };
+        let mut buf = [fill; 64];
+        buf[..bytes.len()].copy_from_slice(&bytes);
+        Some(I512::from_le_bytes(buf))
+    }
+    fn to_big(&self) -> BigInt {
+        BigInt::from_signed_bytes_le(&self.to_le_bytes())
+    }
+    fn is_zero_(&self) -> bool {
+        *self == I512_ZERO
+    }
+    fn is_pos(&self) -> bool {
+        *self > I512_ZERO
+    }
+    #[inline]
+    fn pivot_op(a: &Self, b: &Self, c: &Self, d: &Self, e: &Self) -> Option<Self> {
+        let z = I512_ZERO;
+        if (*a == z || *b == z) && (*c == z || *d == z) {
+            return Some(z);
+        }
+        let be = bits512(e);
+        if be == 0 {
+            return None;
+        }
+        let (k, inv) = divisor_data512(e);
+        // As for I256: r * 2^k needs `need` bits besides the sign.
+        let p = (bits512(a) + bits512(b)).max(bits512(c) + bits512(d));
+        let need = (p + 2).saturating_sub(be) + k;
+        if need > 511 {
+            let r = BigInt::pivot_op(&a.to_big(), &b.to_big(), &c.to_big(), &d.to_big(), &e.to_big())?;
+            return I512::from_big(&r);
+        }
+        let (a, b, c, d) = (*a, *b, *c, *d);
+        if need <= 63 {
+            let (a, b, c, d) = (a.as_::<u64>(), b.as_::<u64>(), c.as_::<u64>(), d.as_::<u64>());
+            let n = a.wrapping_mul(b).wrapping_sub(c.wrapping_mul(d));
+            let r = n.wrapping_mul(inv.as_::<u64>()) as i64;
+            Some((r >> k).as_())
+        } else if need <= 127 {
+            let (a, b, c, d) = (a.as_::<u128>(), b.as_::<u128>(), c.as_::<u128>(), d.as_::<u128>());
+            let n = a.wrapping_mul(b).wrapping_sub(c.wrapping_mul(d));
+            let r = n.wrapping_mul(inv.as_::<u128>()) as i128;
+            Some((r >> k).as_())
+        } else if need <= 255 {
+            let n = low256(&a).wrapping_mul(low256(&b)).wrapping_sub(low256(&c).wrapping_mul(low256(&d)));
+            let r = n.wrapping_mul(low256(&inv.cast_signed())).as_i256();
+            Some(widen256(&(r >> k)))
+        } else {
+            let n = a.wrapping_mul(b).wrapping_sub(c.wrapping_mul(d)).cast_unsigned();
+            Some(n.wrapping_mul(inv).cast_signed() >> k)
+        }
+    }
+    #[inline]
+    fn cmp_prod(a: &Self, b: &Self, c: &Self, d: &Self) -> Ordering {
+        if bits512(a) + bits512(b) <= 511 && bits512(c) + bits512(d) <= 511 {
+            return a.wrapping_mul(*b).cmp(&c.wrapping_mul(*d));
+        }
+        (a.to_big() * b.to_big()).cmp(&(c.to_big() * d.to_big()))
+    }
+    fn as_i128(&self) -> Option<i128> {
+        (bits512(self) <= 127).then(|| (*self).as_())
+    }
+    fn from_i128(x: i128) -> Option<Self> {
+        Some(x.as_())
+    }
+    fn to_i512(&self) -> Option<I512> {
+        Some(*self)
+    }
+    fn from_i512(x: &I512) -> Option<Self> {
+        Some(*x)
+    }
+    fn bit_len(&self) -> u32 {
+        bits512(self)
+    }
 }
 
 /// An integer width for tableau entries.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Width {
     /// `i64` entries with `i128` intermediates.
     I64,
     /// `i128` entries with 256-bit intermediates.
     I128,
+    /// 256-bit entries, exact division by 2-adic inversion.
+    I256,
+    /// 512-bit entries, exact division by 2-adic inversion.
+    I512,
     /// Arbitrary precision.
     Big,
 }
@@ -278,7 +486,20 @@ impl Width {
     pub fn wider(self) -> Width {
         match self {
             Width::I64 => Width::I128,
-            Width::I128 | Width::Big => Width::Big,
+            Width::I128 => Width::I256,
+            Width::I256 => Width::I512,
+            Width::I512 | Width::Big => Width::Big,
+        }
+    }
+
+    /// The narrowest width whose entries hold `bits`-bit magnitudes (plus the sign).
+    pub fn for_bits(bits: u32) -> Width {
+        match bits {
+            0..=63 => Width::I64,
+            64..=127 => Width::I128,
+            128..=255 => Width::I256,
+            256..=511 => Width::I512,
+            _ => Width::Big,
         }
     }
 }
@@ -297,6 +518,10 @@ pub fn width_for(rows: &[Vec<BigInt>]) -> Width {
         Width::I64
     } else if log2 < 400.0 {
         Width::I128
+    } else if log2 < 800.0 {
+        Width::I256
+    } else if log2 < 1600.0 {
+        Width::I512
     } else {
         Width::Big
     }
@@ -462,9 +687,15 @@ impl<T: TabInt> Tableau<T> {
     }
 
     /// The same tableau in another integer type, if every entry fits. Entries pass through
-    /// `i128`, so this serves widening from `i64`/`i128` and narrowing to `i64`/`i128`.
+    /// `i128` or a 512-bit integer (no allocation), or through `BigInt` when wider.
     pub fn convert<U: TabInt>(&self) -> Option<Tableau<U>> {
-        let conv = |x: &T| x.as_i128().and_then(U::from_i128);
+        let conv = |x: &T| match x.as_i128() {
+            Some(v) => U::from_i128(v),
+            None => match x.to_i512() {
+                Some(v) => U::from_i512(&v),
+                None => U::from_big(&x.to_big()),
+            },
+        };
         Some(Tableau {
             rows: self.rows,
             width: self.width,
@@ -593,6 +824,10 @@ pub enum AnyTableau {
     I64(Tableau<i64>),
     /// `i128` entries.
     I128(Tableau<i128>),
+    /// 256-bit entries.
+    I256(Tableau<I256>),
+    /// 512-bit entries.
+    I512(Tableau<I512>),
     /// Arbitrary precision.
     Big(Tableau<BigInt>),
 }
@@ -602,6 +837,8 @@ macro_rules! each {
         match $self {
             AnyTableau::I64($t) => $e,
             AnyTableau::I128($t) => $e,
+            AnyTableau::I256($t) => $e,
+            AnyTableau::I512($t) => $e,
             AnyTableau::Big($t) => $e,
         }
     };
@@ -615,6 +852,8 @@ impl AnyTableau {
             let t = match width {
                 Width::I64 => Tableau::new(coef, rhs, initial_basis).map(AnyTableau::I64),
                 Width::I128 => Tableau::new(coef, rhs, initial_basis).map(AnyTableau::I128),
+                Width::I256 => Tableau::new(coef, rhs, initial_basis).map(AnyTableau::I256),
+                Width::I512 => Tableau::new(coef, rhs, initial_basis).map(AnyTableau::I512),
                 Width::Big => Tableau::new(coef, rhs, initial_basis).map(AnyTableau::Big),
             };
             match t {
@@ -629,34 +868,46 @@ impl AnyTableau {
         match self {
             AnyTableau::I64(_) => Width::I64,
             AnyTableau::I128(_) => Width::I128,
+            AnyTableau::I256(_) => Width::I256,
+            AnyTableau::I512(_) => Width::I512,
             AnyTableau::Big(_) => Width::Big,
         }
     }
 
+    /// The same tableau with `width` entries, if every entry fits.
+    fn converted(&self, width: Width) -> Option<AnyTableau> {
+        each!(self, t => match width {
+            Width::I64 => t.convert().map(AnyTableau::I64),
+            Width::I128 => t.convert().map(AnyTableau::I128),
+            Width::I256 => t.convert().map(AnyTableau::I256),
+            Width::I512 => t.convert().map(AnyTableau::I512),
+            Width::Big => t.convert().map(AnyTableau::Big),
+        })
+    }
+
     fn widen(&mut self) {
-        // i64 and i128 entries always convert upwards.
-        let wider = match self {
-            AnyTableau::I64(t) => t.convert().map(AnyTableau::I128),
-            AnyTableau::I128(t) => t.convert().map(AnyTableau::Big),
-            AnyTableau::Big(_) => None,
-        };
-        if let Some(w) = wider {
-            *self = w;
+        // Entries always convert upwards.
+        if self.width() != Width::Big {
+            if let Some(w) = self.converted(self.width().wider()) {
+                *self = w;
+            }
         }
     }
 
     /// Goes back to a narrower type if every entry fits again (cheap test first: the
-    /// determinant). Call after pivots that tend to shrink entries, such as backtracking.
+    /// determinant), but not below `floor`. Call after pivots that tend to shrink entries, such
+    /// as backtracking.
     pub fn try_narrow(&mut self, floor: Width) {
-        let narrower = match self {
-            AnyTableau::I128(t) if floor == Width::I64 && i64::try_from(t.det).is_ok() => {
-                t.convert().map(AnyTableau::I64)
+        let det_bits = each!(self, t => t.det.bit_len());
+        if Width::for_bits(det_bits).max(floor) >= self.width() {
+            return;
+        }
+        let bits = each!(self, t => t.m.iter().map(TabInt::bit_len).fold(det_bits, u32::max));
+        let target = Width::for_bits(bits).max(floor);
+        if target < self.width() {
+            if let Some(n) = self.converted(target) {
+                *self = n;
             }
-            AnyTableau::Big(t) if floor != Width::Big && t.det.to_i128().is_some() => t.convert().map(AnyTableau::I128),
-            _ => None,
-        };
-        if let Some(n) = narrower {
-            *self = n;
         }
     }
 
@@ -752,7 +1003,9 @@ mod tests {
         let big = vec![b(&[1 << 40, 1 << 40]); 4];
         assert_eq!(width_for(&big), Width::I128);
         let huge = vec![b(&[1 << 60, 1 << 60]); 8];
-        assert_eq!(width_for(&huge), Width::Big);
+        assert_eq!(width_for(&huge), Width::I256);
+        assert_eq!(width_for(&vec![b(&[1 << 60, 1 << 60]); 16]), Width::I512);
+        assert_eq!(width_for(&vec![b(&[1 << 60, 1 << 60]); 32]), Width::Big);
     }
 
     #[test]
