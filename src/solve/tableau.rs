@@ -54,6 +54,49 @@ pub trait TabInt: Clone + Debug + PartialEq {
     fn bit_len(&self) -> u32 {
         u32::try_from(self.to_big().bits()).unwrap_or(u32::MAX)
     }
+    /// One row of a pivot on `piv` in column `col`: pushes `(x * piv - row[col] * p) / det` onto
+    /// `out` for each entry `x` of `row` and `p` of the pivot row `prow`; `None` on overflow (`out`
+    /// is then partly written). Fixed widths override it to prepare the division once per row.
+    fn pivot_row(out: &mut Vec<Self>, row: &[Self], prow: &[Self], col: usize, piv: &Self, det: &Self) -> Option<()> {
+        let f = &row[col];
+        if f.is_zero_() {
+            for x in row {
+                out.push(if x.is_zero_() { x.clone() } else { Self::pivot_op(x, piv, f, f, det)? });
+            }
+        } else {
+            for (x, p) in row.iter().zip(prow) {
+                out.push(Self::pivot_op(x, piv, f, p, det)?);
+            }
+        }
+        Some(())
+    }
+}
+
+/// The inverse of an odd `e` modulo `2^64`, by Newton's iteration `x <- x (2 - e x)`, which
+/// doubles the number of correct low bits each step. Any odd `e` is its own inverse modulo 8.
+fn inverse_mod_2_64(e: u64) -> u64 {
+    let mut x = e;
+    for _ in 0..5 {
+        // 3 -> 6 -> 12 -> 24 -> 48 -> 96 >= 64 correct bits.
+        x = x.wrapping_mul(2u64.wrapping_sub(e.wrapping_mul(x)));
+    }
+    x
+}
+
+/// The inverse of an odd `e` modulo `2^128` (one more Newton step).
+fn inverse_mod_2_128(e: u128) -> u128 {
+    let x = inverse_mod_2_64(e as u64) as u128;
+    x.wrapping_mul(2u128.wrapping_sub(e.wrapping_mul(x)))
+}
+
+/// A divisor prepared for exact division by 2-adic inversion: `e = 2^k e'` with `e'` odd, its
+/// bit length `be`, and the inverse of `e'` modulo the width's power of two.
+#[derive(Clone, Copy)]
+struct Divisor<T, U> {
+    e: T,
+    be: u32,
+    k: u32,
+    inv: U,
 }
 
 impl TabInt for i64 {
@@ -92,6 +135,36 @@ impl TabInt for i64 {
     }
     fn bit_len(&self) -> u32 {
         64 - self.unsigned_abs().leading_zeros()
+    }
+    /// The quotient by 2-adic inversion (two 64-bit products), checked by multiplying back; the
+    /// 128-bit division only when the check fails (the quotient does not fit, or `det` has many
+    /// trailing zero bits).
+    fn pivot_row(out: &mut Vec<Self>, row: &[Self], prow: &[Self], col: usize, piv: &Self, det: &Self) -> Option<()> {
+        if *det == 0 {
+            return None;
+        }
+        let (e, k) = (*det as i128, det.trailing_zeros());
+        let inv = inverse_mod_2_64((*det >> k) as u64);
+        let quot = |z: i128| {
+            let r = ((z as u64).wrapping_mul(inv) as i64) >> k;
+            // |r| <= 2^63 and |e| <= 2^63: the check cannot overflow.
+            if r as i128 * e == z {
+                Some(r)
+            } else {
+                i64::try_from(z / e).ok()
+            }
+        };
+        let (piv, f) = (*piv as i128, row[col] as i128);
+        if f == 0 {
+            for &x in row {
+                out.push(if x == 0 { 0 } else { quot(x as i128 * piv)? });
+            }
+        } else {
+            for (&x, &p) in row.iter().zip(prow) {
+                out.push(quot(x as i128 * piv - f * p as i128)?);
+            }
+        }
+        Some(())
     }
 }
 
@@ -141,6 +214,39 @@ impl TabInt for i128 {
     fn bit_len(&self) -> u32 {
         128 - self.unsigned_abs().leading_zeros()
     }
+    /// Exact division by 2-adic inversion modulo `2^128` when the operand sizes allow it (see the
+    /// [`I256`] implementation), otherwise through 256-bit entries.
+    fn pivot_row(out: &mut Vec<Self>, row: &[Self], prow: &[Self], col: usize, piv: &Self, det: &Self) -> Option<()> {
+        if *det == 0 {
+            return None;
+        }
+        let k = det.trailing_zeros();
+        let dv = Divisor { e: *det, be: det.bit_len(), k, inv: inverse_mod_2_128((*det >> k) as u128) };
+        let (piv, f) = ((*piv, piv.bit_len()), (row[col], row[col].bit_len()));
+        if f.1 == 0 {
+            for &x in row {
+                out.push(if x == 0 { 0 } else { div128((x, x.bit_len()), piv, f, f, &dv)? });
+            }
+        } else {
+            for (&x, &p) in row.iter().zip(prow) {
+                out.push(div128((x, x.bit_len()), piv, f, (p, p.bit_len()), &dv)?);
+            }
+        }
+        Some(())
+    }
+}
+
+/// `(a*b - c*d) / e` for an exact quotient, each operand with its bit length.
+#[inline]
+fn div128(a: (i128, u32), b: (i128, u32), c: (i128, u32), d: (i128, u32), dv: &Divisor<i128, u128>) -> Option<i128> {
+    let p = (a.1 + b.1).max(c.1 + d.1);
+    let need = (p + 2).saturating_sub(dv.be) + dv.k;
+    if need > 127 {
+        let w = I256::from;
+        return i128::try_from(I256::pivot_op(&w(a.0), &w(b.0), &w(c.0), &w(d.0), &w(dv.e))?).ok();
+    }
+    let n = (a.0 as u128).wrapping_mul(b.0 as u128).wrapping_sub((c.0 as u128).wrapping_mul(d.0 as u128));
+    Some((n.wrapping_mul(dv.inv) as i128) >> dv.k)
 }
 
 impl TabInt for BigInt {
@@ -229,6 +335,52 @@ fn divisor_data(e: &I256) -> (u32, U256) {
     })
 }
 
+/// `e` prepared for [`div256`]; `None` if it is zero.
+#[inline]
+fn prepare256(e: &I256) -> Option<Divisor<I256, U256>> {
+    let be = bits256(e);
+    if be == 0 {
+        return None;
+    }
+    let (k, inv) = divisor_data(e);
+    Some(Divisor { e: *e, be, k, inv })
+}
+
+/// `(a*b - c*d) / e` for an exact quotient, each operand with its bit length.
+#[inline]
+fn div256(a: (I256, u32), b: (I256, u32), c: (I256, u32), d: (I256, u32), dv: &Divisor<I256, U256>) -> Option<I256> {
+    if (a.1 == 0 || b.1 == 0) && (c.1 == 0 || d.1 == 0) {
+        return Some(I256::ZERO);
+    }
+    // |a*b - c*d| < 2^(p+1) and |e| >= 2^(be-1), so |r| < 2^(p+2-be): r * 2^k needs
+    // `need` bits besides the sign.
+    let p = (a.1 + b.1).max(c.1 + d.1);
+    let k = dv.k;
+    let need = (p + 2).saturating_sub(dv.be) + k;
+    let (a, b, c, d) = (a.0, b.0, c.0, d.0);
+    if need > 255 {
+        // The exact quotient may still fit: compute it with 512-bit entries (which fall back
+        // to big integers in turn when their bound is not conclusive).
+        let w = |x: &I256| widen256(x);
+        return I256::from_i512(&I512::pivot_op(&w(&a), &w(&b), &w(&c), &w(&d), &w(&dv.e))?);
+    }
+    let low = |x: &I256| x.into_words().1 as u128;
+    let inv_low = dv.inv.into_words().1;
+    if need <= 63 {
+        let (a, b, c, d) = (low(&a) as u64, low(&b) as u64, low(&c) as u64, low(&d) as u64);
+        let n = a.wrapping_mul(b).wrapping_sub(c.wrapping_mul(d));
+        let r = n.wrapping_mul(inv_low as u64) as i64;
+        Some(I256::from(r >> k))
+    } else if need <= 127 {
+        let n = low(&a).wrapping_mul(low(&b)).wrapping_sub(low(&c).wrapping_mul(low(&d)));
+        let r = n.wrapping_mul(inv_low) as i128;
+        Some(I256::from(r >> k))
+    } else {
+        let n = a.wrapping_mul(b).wrapping_sub(c.wrapping_mul(d)).as_u256();
+        Some(n.wrapping_mul(dv.inv).as_i256() >> k)
+    }
+}
+
 /// 256-bit entries. A pivot step `(a*b - c*d) / e` needs no 512-bit product and no long division:
 /// since the quotient `r` is exact, `a*b - c*d = r * 2^k * e'` with `e'` odd, so computing modulo
 /// `2^B` gives `r * 2^k = (a*b - c*d) * e'^-1`, which determines `r` whenever `|r| * 2^k < 2^(B-1)`
@@ -257,40 +409,23 @@ impl TabInt for I256 {
     }
     #[inline]
     fn pivot_op(a: &Self, b: &Self, c: &Self, d: &Self, e: &Self) -> Option<Self> {
-        let z = I256::ZERO;
-        if (*a == z || *b == z) && (*c == z || *d == z) {
-            return Some(z);
-        }
-        let be = bits256(e);
-        if be == 0 {
-            return None;
-        }
-        let (k, inv) = divisor_data(e);
-        // |a*b - c*d| < 2^(p+1) and |e| >= 2^(be-1), so |r| < 2^(p+2-be): r * 2^k needs
-        // `need` bits besides the sign.
-        let p = (bits256(a) + bits256(b)).max(bits256(c) + bits256(d));
-        let need = (p + 2).saturating_sub(be) + k;
-        if need > 255 {
-            // The exact quotient may still fit: compute it with 512-bit entries (which fall back
-            // to big integers in turn when their bound is not conclusive).
-            let w = |x: &I256| widen256(x);
-            return I256::from_i512(&I512::pivot_op(&w(a), &w(b), &w(c), &w(d), &w(e))?);
-        }
-        let low = |x: &I256| x.into_words().1 as u128;
-        let inv_low = inv.into_words().1;
-        if need <= 63 {
-            let (a, b, c, d) = (low(a) as u64, low(b) as u64, low(c) as u64, low(d) as u64);
-            let n = a.wrapping_mul(b).wrapping_sub(c.wrapping_mul(d));
-            let r = n.wrapping_mul(inv_low as u64) as i64;
-            Some(I256::from(r >> k))
-        } else if need <= 127 {
-            let n = low(a).wrapping_mul(low(b)).wrapping_sub(low(c).wrapping_mul(low(d)));
-            let r = n.wrapping_mul(inv_low) as i128;
-            Some(I256::from(r >> k))
+        let dv = prepare256(e)?;
+        div256((*a, bits256(a)), (*b, bits256(b)), (*c, bits256(c)), (*d, bits256(d)), &dv)
+    }
+    fn pivot_row(out: &mut Vec<Self>, row: &[Self], prow: &[Self], col: usize, piv: &Self, det: &Self) -> Option<()> {
+        let dv = prepare256(det)?;
+        let (piv, f) = ((*piv, bits256(piv)), (row[col], bits256(&row[col])));
+        if f.1 == 0 {
+            for x in row {
+                let bx = bits256(x);
+                out.push(if bx == 0 { *x } else { div256((*x, bx), piv, f, f, &dv)? });
+            }
         } else {
-            let n = a.wrapping_mul(*b).wrapping_sub(c.wrapping_mul(*d)).as_u256();
-            Some(n.wrapping_mul(inv).as_i256() >> k)
+            for (x, p) in row.iter().zip(prow) {
+                out.push(div256((*x, bits256(x)), piv, f, (*p, bits256(p)), &dv)?);
+            }
         }
+        Some(())
     }
     #[inline]
     fn cmp_prod(a: &Self, b: &Self, c: &Self, d: &Self) -> Ordering {
@@ -381,6 +516,51 @@ fn divisor_data512(e: &I512) -> (u32, U512) {
     })
 }
 
+/// `e` prepared for [`div512`]; `None` if it is zero.
+#[inline]
+fn prepare512(e: &I512) -> Option<Divisor<I512, U512>> {
+    let be = bits512(e);
+    if be == 0 {
+        return None;
+    }
+    let (k, inv) = divisor_data512(e);
+    Some(Divisor { e: *e, be, k, inv })
+}
+
+/// `(a*b - c*d) / e` for an exact quotient, each operand with its bit length (see [`div256`]).
+#[inline]
+fn div512(a: (I512, u32), b: (I512, u32), c: (I512, u32), d: (I512, u32), dv: &Divisor<I512, U512>) -> Option<I512> {
+    if (a.1 == 0 || b.1 == 0) && (c.1 == 0 || d.1 == 0) {
+        return Some(I512_ZERO);
+    }
+    let p = (a.1 + b.1).max(c.1 + d.1);
+    let (k, inv) = (dv.k, dv.inv);
+    let need = (p + 2).saturating_sub(dv.be) + k;
+    let (a, b, c, d) = (a.0, b.0, c.0, d.0);
+    if need > 511 {
+        let r = BigInt::pivot_op(&a.to_big(), &b.to_big(), &c.to_big(), &d.to_big(), &dv.e.to_big())?;
+        return I512::from_big(&r);
+    }
+    if need <= 63 {
+        let (a, b, c, d) = (a.as_::<u64>(), b.as_::<u64>(), c.as_::<u64>(), d.as_::<u64>());
+        let n = a.wrapping_mul(b).wrapping_sub(c.wrapping_mul(d));
+        let r = n.wrapping_mul(inv.as_::<u64>()) as i64;
+        Some((r >> k).as_())
+    } else if need <= 127 {
+        let (a, b, c, d) = (a.as_::<u128>(), b.as_::<u128>(), c.as_::<u128>(), d.as_::<u128>());
+        let n = a.wrapping_mul(b).wrapping_sub(c.wrapping_mul(d));
+        let r = n.wrapping_mul(inv.as_::<u128>()) as i128;
+        Some((r >> k).as_())
+    } else if need <= 255 {
+        let n = low256(&a).wrapping_mul(low256(&b)).wrapping_sub(low256(&c).wrapping_mul(low256(&d)));
+        let r = n.wrapping_mul(low256(&inv.cast_signed())).as_i256();
+        Some(widen256(&(r >> k)))
+    } else {
+        let n = a.wrapping_mul(b).wrapping_sub(c.wrapping_mul(d)).cast_unsigned();
+        Some(n.wrapping_mul(inv).cast_signed() >> k)
+    }
+}
+
 /// 512-bit entries, for tableaux whose entries outgrow 256 bits (payoffs near 10^6 in games of 14
 /// strategies and more). Pivot steps use exact division by 2-adic inversion as for [`I256`], in the
 /// cheapest of 64, 128, 256 and 512 bits that the operand sizes allow.
@@ -406,41 +586,23 @@ impl TabInt for I512 {
     }
     #[inline]
     fn pivot_op(a: &Self, b: &Self, c: &Self, d: &Self, e: &Self) -> Option<Self> {
-        let z = I512_ZERO;
-        if (*a == z || *b == z) && (*c == z || *d == z) {
-            return Some(z);
-        }
-        let be = bits512(e);
-        if be == 0 {
-            return None;
-        }
-        let (k, inv) = divisor_data512(e);
-        // As for I256: r * 2^k needs `need` bits besides the sign.
-        let p = (bits512(a) + bits512(b)).max(bits512(c) + bits512(d));
-        let need = (p + 2).saturating_sub(be) + k;
-        if need > 511 {
-            let r = BigInt::pivot_op(&a.to_big(), &b.to_big(), &c.to_big(), &d.to_big(), &e.to_big())?;
-            return I512::from_big(&r);
-        }
-        let (a, b, c, d) = (*a, *b, *c, *d);
-        if need <= 63 {
-            let (a, b, c, d) = (a.as_::<u64>(), b.as_::<u64>(), c.as_::<u64>(), d.as_::<u64>());
-            let n = a.wrapping_mul(b).wrapping_sub(c.wrapping_mul(d));
-            let r = n.wrapping_mul(inv.as_::<u64>()) as i64;
-            Some((r >> k).as_())
-        } else if need <= 127 {
-            let (a, b, c, d) = (a.as_::<u128>(), b.as_::<u128>(), c.as_::<u128>(), d.as_::<u128>());
-            let n = a.wrapping_mul(b).wrapping_sub(c.wrapping_mul(d));
-            let r = n.wrapping_mul(inv.as_::<u128>()) as i128;
-            Some((r >> k).as_())
-        } else if need <= 255 {
-            let n = low256(&a).wrapping_mul(low256(&b)).wrapping_sub(low256(&c).wrapping_mul(low256(&d)));
-            let r = n.wrapping_mul(low256(&inv.cast_signed())).as_i256();
-            Some(widen256(&(r >> k)))
+        let dv = prepare512(e)?;
+        div512((*a, bits512(a)), (*b, bits512(b)), (*c, bits512(c)), (*d, bits512(d)), &dv)
+    }
+    fn pivot_row(out: &mut Vec<Self>, row: &[Self], prow: &[Self], col: usize, piv: &Self, det: &Self) -> Option<()> {
+        let dv = prepare512(det)?;
+        let (piv, f) = ((*piv, bits512(piv)), (row[col], bits512(&row[col])));
+        if f.1 == 0 {
+            for x in row {
+                let bx = bits512(x);
+                out.push(if bx == 0 { *x } else { div512((*x, bx), piv, f, f, &dv)? });
+            }
         } else {
-            let n = a.wrapping_mul(b).wrapping_sub(c.wrapping_mul(d)).cast_unsigned();
-            Some(n.wrapping_mul(inv).cast_signed() >> k)
+            for (x, p) in row.iter().zip(prow) {
+                out.push(div512((*x, bits512(x)), piv, f, (*p, bits512(p)), &dv)?);
+            }
         }
+        Some(())
     }
     #[inline]
     fn cmp_prod(a: &Self, b: &Self, c: &Self, d: &Self) -> Ordering {
@@ -650,31 +812,9 @@ impl<T: TabInt> Tableau<T> {
                 next.extend_from_slice(prow);
                 continue;
             }
-            let f = &chunk[col];
-            if f.is_zero_() {
-                for x in chunk {
-                    next.push(if x.is_zero_() {
-                        x.clone()
-                    } else {
-                        match T::pivot_op(x, &piv, f, f, &self.det) {
-                            Some(v) => v,
-                            None => {
-                                self.scratch = next;
-                                return Err(Overflow);
-                            }
-                        }
-                    });
-                }
-            } else {
-                for (x, p) in chunk.iter().zip(prow) {
-                    match T::pivot_op(x, &piv, f, p, &self.det) {
-                        Some(v) => next.push(v),
-                        None => {
-                            self.scratch = next;
-                            return Err(Overflow);
-                        }
-                    }
-                }
+            if T::pivot_row(&mut next, chunk, prow, col, &piv, &self.det).is_none() {
+                self.scratch = next;
+                return Err(Overflow);
             }
         }
         self.scratch = std::mem::replace(&mut self.m, next);
@@ -847,7 +987,13 @@ macro_rules! each {
 impl AnyTableau {
     /// Builds the tableau (see [`Tableau::new`]) in the width suggested by [`width_for`].
     pub fn new(coef: &[Vec<BigInt>], rhs: &[BigInt], initial_basis: &[usize]) -> AnyTableau {
-        let mut width = width_for(coef);
+        AnyTableau::with_width(coef, rhs, initial_basis, width_for(coef))
+    }
+
+    /// Builds the tableau (see [`Tableau::new`]) with `width` entries, or wider ones if some
+    /// entry does not fit.
+    pub fn with_width(coef: &[Vec<BigInt>], rhs: &[BigInt], initial_basis: &[usize], width: Width) -> AnyTableau {
+        let mut width = width;
         loop {
             let t = match width {
                 Width::I64 => Tableau::new(coef, rhs, initial_basis).map(AnyTableau::I64),
@@ -1061,6 +1207,12 @@ mod tests {
             }
         }
 
+        /// A signed big integer of a random size, from 1 to 500 bits.
+        fn wide(&mut self) -> BigInt {
+            let bits = [1, 30, 63, 100, 127, 180, 250, 255, 300, 400, 500][(self.next() % 11) as usize];
+            self.big(bits)
+        }
+
         /// A signed big integer of a random size, from 1 to 250 bits.
         fn any(&mut self) -> BigInt {
             let bits = [1, 20, 40, 62, 64, 90, 126, 128, 150, 200, 250][(self.next() % 11) as usize];
@@ -1107,5 +1259,175 @@ mod tests {
             assert_eq!(I256::cmp_prod(&a, &b, &c, &d), want, "round {round}");
         }
         assert!(checked.iter().all(|&n| n > 200), "too few cases of each kind: {checked:?}");
+    }
+
+    #[test]
+    fn i512_pivot_matches_big_integers() {
+        // As for I256, with operands up to 500 bits: every modulus (2^64 ... 2^512) and the
+        // big-integer fallback are reached.
+        let mut w = Words(7);
+        let mut checked = [0usize; 2];
+        for round in 0..4000 {
+            let zeros = if round % 4 == 0 { (w.next() % 140) as usize } else { 0 };
+            let mut e = w.wide() << zeros;
+            if e.is_zero() {
+                e = BigInt::from(1);
+            }
+            let (a, c, s, u) = (w.wide(), w.wide(), w.wide(), w.wide());
+            let (b, d) = (&e * &s, &e * &u);
+            let exact = &a * &s - &c * &u;
+            let [Some(a), Some(b), Some(c), Some(d), Some(e)] = [&a, &b, &c, &d, &e].map(I512::from_big) else {
+                continue;
+            };
+            let got = I512::pivot_op(&a, &b, &c, &d, &e);
+            assert_eq!(got, I512::from_big(&exact), "round {round}");
+            checked[usize::from(got.is_some())] += 1;
+            let want = (a.to_big() * b.to_big()).cmp(&(c.to_big() * d.to_big()));
+            assert_eq!(I512::cmp_prod(&a, &b, &c, &d), want, "round {round}");
+            assert_eq!(I512::from_big(&a.to_big()), Some(a));
+            assert_eq!(I256::from_i512(&a).map(|x| x.to_big()), I256::from_big(&a.to_big()).map(|x| x.to_big()));
+        }
+        assert!(checked.iter().all(|&n| n > 200), "too few cases of each kind: {checked:?}");
+    }
+
+    /// A random system `coef · z = rhs` with an identity block on the last `rows` variables (the
+    /// starting basis) and a positive right-hand side; other entries have about `bits` bits, a
+    /// quarter of them zero.
+    fn random_system(
+        w: &mut Words,
+        rows: usize,
+        cols: usize,
+        bits: u32,
+    ) -> (Vec<Vec<BigInt>>, Vec<BigInt>, Vec<usize>) {
+        let coef = (0..rows)
+            .map(|i| {
+                let structural: Vec<BigInt> =
+                    (0..cols).map(|_| if w.next() % 4 == 0 { BigInt::zero() } else { w.big(bits) }).collect();
+                structural.into_iter().chain((0..rows).map(|k| BigInt::from(u8::from(k == i)))).collect()
+            })
+            .collect();
+        let rhs = (0..rows).map(|_| w.big(bits).abs() + 1).collect();
+        (coef, rhs, (cols..cols + rows).collect())
+    }
+
+    /// Entries and determinant of a tableau as big integers.
+    fn snapshot<T: TabInt>(t: &Tableau<T>) -> Vec<BigInt> {
+        let mut v: Vec<BigInt> = (0..t.rows())
+            .flat_map(|i| (0..=t.num_vars()).map(move |j| (i, j)))
+            .map(|(i, j)| t.entry(i, j).to_big())
+            .collect();
+        v.push(t.det().to_big());
+        v
+    }
+
+    /// Pivots a `T` tableau along the lexicographic pivots of a `BigInt` one (random entering
+    /// columns). Until `T` reports an overflow its entries must equal the big ones exactly; it may
+    /// report one only when some exact entry needs more than `limit` bits, and then stays unchanged.
+    /// Returns whether an overflow happened.
+    fn follow<T: TabInt>(coef: &[Vec<BigInt>], rhs: &[BigInt], basis: &[usize], w: &mut Words, limit: u64) -> bool {
+        let Ok(mut t) = Tableau::<T>::new(coef, rhs, basis) else {
+            return true;
+        };
+        let mut r: Tableau<BigInt> = Tableau::new(coef, rhs, basis).unwrap();
+        for _ in 0..3 * coef.len() {
+            let nv = r.num_vars();
+            let start = (w.next() % nv as u64) as usize;
+            let Some((row, col)) = (0..nv)
+                .map(|k| (start + k) % nv)
+                .filter(|&c| r.row_of(c) == NONBASIC)
+                .find_map(|c| r.ratio_test(c).map(|row| (row, c)))
+            else {
+                break;
+            };
+            assert_eq!(t.ratio_test(col), Some(row));
+            let before = snapshot(&t);
+            r.pivot(row, col).unwrap();
+            match t.pivot(row, col) {
+                Ok(()) => assert_eq!(snapshot(&t), snapshot(&r)),
+                Err(Overflow) => {
+                    assert!(snapshot(&r).iter().any(|x| x.bits() > limit), "overflow reported, but every entry fits");
+                    assert_eq!(snapshot(&t), before, "a failed pivot changed the tableau");
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
+    fn check_every_width(seed: u64, rows: usize, cols: usize, bits: u32) -> [bool; 4] {
+        let mut w = Words(seed);
+        let (coef, rhs, basis) = random_system(&mut w, rows, cols, bits);
+        [
+            follow::<i64>(&coef, &rhs, &basis, &mut Words(seed), 63),
+            follow::<i128>(&coef, &rhs, &basis, &mut Words(seed), 127),
+            follow::<I256>(&coef, &rhs, &basis, &mut Words(seed), 255),
+            follow::<I512>(&coef, &rhs, &basis, &mut Words(seed), 511),
+        ]
+    }
+
+    #[test]
+    fn every_width_pivots_like_big_integers() {
+        // Sizes chosen so that each width both completes and overflows on some systems.
+        let mut outcomes = [[0usize; 2]; 4];
+        for seed in 0..240u64 {
+            let bits = [4, 12, 20, 31, 45, 62, 90, 120, 160][(seed % 9) as usize];
+            let rows = 2 + (seed as usize / 9) % 5;
+            for (k, overflowed) in check_every_width(seed, rows, rows + 1, bits).into_iter().enumerate() {
+                outcomes[k][usize::from(overflowed)] += 1;
+            }
+        }
+        assert!(outcomes.iter().all(|o| o[0] > 10 && o[1] > 10), "too few cases of each kind: {outcomes:?}");
+    }
+
+    #[test]
+    fn any_tableau_agrees_from_every_starting_width() {
+        // Entries of 40 bits: 6 pivots reach 256 bits and beyond, so every start widens, and
+        // backtracking narrows again.
+        for seed in 0..12u64 {
+            let mut w = Words(seed);
+            let (coef, rhs, basis) = random_system(&mut w, 6, 6, 40);
+            let mut reference = AnyTableau::with_width(&coef, &rhs, &basis, Width::Big);
+            let mut path = Vec::new();
+            for _ in 0..6 {
+                let nv = reference.num_vars();
+                let Some((row, col)) = (0..nv)
+                    .filter(|&c| reference.row_of(c) == NONBASIC)
+                    .find_map(|c| reference.ratio_test(c).map(|r| (r, c)))
+                else {
+                    break;
+                };
+                path.push((row, col, reference.basis()[row]));
+                reference.pivot(row, col);
+            }
+            for start in [Width::I64, Width::I128, Width::I256, Width::I512, Width::Big] {
+                let mut t = AnyTableau::with_width(&coef, &rhs, &basis, start);
+                let mut widths = vec![t.width()];
+                for &(row, col, _) in &path {
+                    assert_eq!(t.ratio_test(col), Some(row), "seed {seed} from {start:?}");
+                    t.pivot(row, col);
+                    widths.push(t.width());
+                }
+                assert_eq!(t.solution(0..12), reference.solution(0..12), "seed {seed} from {start:?}");
+                assert_eq!(t.raw_values(0..12), reference.raw_values(0..12));
+                // Back to the start, narrowing on the way as the search does.
+                for &(row, _, leaving) in path.iter().rev() {
+                    t.pivot(row, leaving);
+                    t.try_narrow(start);
+                }
+                assert_eq!(t.width(), start, "seed {seed}: back at the start, widths {widths:?}");
+                let fresh = AnyTableau::with_width(&coef, &rhs, &basis, Width::Big);
+                assert_eq!(t.raw_values(0..12), fresh.raw_values(0..12));
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        /// Random small tableaux with large entries: every fixed width agrees with big integers or
+        /// reports an overflow that the exact entries justify.
+        #[test]
+        fn fixed_widths_match_big_integers(seed in proptest::prelude::any::<u64>(), rows in 2usize..6, bits in 1u32..200) {
+            check_every_width(seed, rows, rows + 2, bits);
+        }
     }
 }
