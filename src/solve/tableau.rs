@@ -1302,7 +1302,7 @@ mod tests {
         let coef = (0..rows)
             .map(|i| {
                 let structural: Vec<BigInt> =
-                    (0..cols).map(|_| if w.next() % 4 == 0 { BigInt::zero() } else { w.big(bits) }).collect();
+                    (0..cols).map(|_| if w.next().is_multiple_of(4) { BigInt::zero() } else { w.big(bits) }).collect();
                 structural.into_iter().chain((0..rows).map(|k| BigInt::from(u8::from(k == i)))).collect()
             })
             .collect();
