@@ -26,7 +26,7 @@ use crate::game::{MixedProfile, NormalForm};
 use crate::num::{common_denominator, Q};
 use num_bigint::BigInt;
 use num_traits::{One, Zero};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// Vertex enumeration (`--method enum`).
 pub struct VertexEnumeration;
@@ -115,8 +115,10 @@ fn vertices(
     let mask_of = |t: &AnyTableau| t.basis().iter().fold(0u128, |acc, &v| acc | 1u128 << v);
     let labels_of = |t: &AnyTableau| (0..nv).filter(|&v| t.is_zero_var(v)).fold(0u128, |acc, v| acc | 1u128 << v);
 
-    let mut visited: HashSet<u128> = HashSet::new();
-    let mut seen: HashSet<u128> = HashSet::new();
+    // Bases and label sets are bit masks: a fast non-cryptographic hash suffices (set membership
+    // only, so the output does not depend on it).
+    let mut visited: FxHashSet<u128> = FxHashSet::default();
+    let mut seen: FxHashSet<u128> = FxHashSet::default();
     let mut out = Vec::new();
     let mut record = |t: &AnyTableau, out: &mut Vec<Vertex>| {
         let labels = labels_of(t);
@@ -206,7 +208,7 @@ fn complete_pairs(pv: &[Vertex], qv: &[Vertex], m: usize, n: usize) -> Vec<(usiz
     // so it must equal them (hash lookup), while a degenerate one may have more (scan). A
     // degenerate vertex of P is checked against every vertex of Q. Degenerate vertices are rare,
     // so this stays close to linear.
-    let simple_q: HashMap<u128, usize> = qv
+    let simple_q: FxHashMap<u128, usize> = qv
         .iter()
         .enumerate()
         .filter(|(_, y)| y.labels.count_ones() as usize == n)

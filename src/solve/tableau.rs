@@ -429,8 +429,16 @@ impl TabInt for I256 {
     }
     #[inline]
     fn cmp_prod(a: &Self, b: &Self, c: &Self, d: &Self) -> Ordering {
-        if bits256(a) + bits256(b) <= 255 && bits256(c) + bits256(d) <= 255 {
+        let (ba, bb, bc, bd) = (bits256(a), bits256(b), bits256(c), bits256(d));
+        if ba + bb <= 255 && bc + bd <= 255 {
             return a.wrapping_mul(*b).cmp(&c.wrapping_mul(*d));
+        }
+        let x = approx(a.unsigned_abs().into_words(), ba, *a < I256::ZERO)
+            * approx(b.unsigned_abs().into_words(), bb, *b < I256::ZERO);
+        let y = approx(c.unsigned_abs().into_words(), bc, *c < I256::ZERO)
+            * approx(d.unsigned_abs().into_words(), bd, *d < I256::ZERO);
+        if let Some(ord) = decisive(x, y) {
+            return ord;
         }
         let w = |x: &I256| widen256(x);
         I512::cmp_prod(&w(a), &w(b), &w(c), &w(d))
@@ -462,6 +470,41 @@ const I512_ZERO: I512 = I512::from_le_bytes(small512(0));
 const I512_ONE: I512 = I512::from_le_bytes(small512(1));
 const U512_ONE: U512 = U512::from_le_bytes(small512(1));
 const U512_TWO: U512 = U512::from_le_bytes(small512(2));
+
+/// `±|x|` as an `f64` within a relative error of `2^-52`, for a magnitude given as the top 256
+/// bits `(hi, lo)` of a number of `bits` bits in all (`bits <= 256`): its leading 64 bits are
+/// kept (truncation error below `2^-63`) and rounded once.
+#[inline]
+fn approx((hi, lo): (u128, u128), bits: u32, negative: bool) -> f64 {
+    let shift = bits.saturating_sub(64);
+    let top = if shift >= 128 {
+        (hi >> (shift - 128)) as u64
+    } else if shift == 0 {
+        lo as u64
+    } else {
+        ((lo >> shift) | (hi << (128 - shift))) as u64
+    };
+    let m = top as f64 * 2f64.powi(shift as i32);
+    if negative {
+        -m
+    } else {
+        m
+    }
+}
+
+/// The order of two exact products `X`, `Y` from approximations `x`, `y` within a relative
+/// error of `2^-50` each (two factors of `approx` and the rounding of their product), if the
+/// approximations are far enough apart to decide it: then `|x - y| > 2^-45 max(|x|, |y|)`, more
+/// than the two errors together. Both must be finite.
+#[inline]
+fn decisive(x: f64, y: f64) -> Option<Ordering> {
+    let gap = (x - y).abs();
+    if gap > x.abs().max(y.abs()) * 2f64.powi(-45) {
+        Some(if x < y { Ordering::Less } else { Ordering::Greater })
+    } else {
+        None
+    }
+}
 
 /// Bit length of `|x|`.
 #[inline]
@@ -606,7 +649,19 @@ impl TabInt for I512 {
     }
     #[inline]
     fn cmp_prod(a: &Self, b: &Self, c: &Self, d: &Self) -> Ordering {
-        if bits512(a) + bits512(b) <= 511 && bits512(c) + bits512(d) <= 511 {
+        let (ba, bb, bc, bd) = (bits512(a), bits512(b), bits512(c), bits512(d));
+        if ba + bb <= 1000 && bc + bd <= 1000 {
+            // The products stay below 2^1000, far from the end of the f64 range.
+            let ap = |x: &I512, bits: u32| {
+                let shift = bits.saturating_sub(256);
+                let top = low256(&(x.unsigned_abs() >> shift).cast_signed()).into_words();
+                approx(top, bits - shift, x.is_negative()) * 2f64.powi(shift as i32)
+            };
+            if let Some(ord) = decisive(ap(a, ba) * ap(b, bb), ap(c, bc) * ap(d, bd)) {
+                return ord;
+            }
+        }
+        if ba + bb <= 511 && bc + bd <= 511 {
             return a.wrapping_mul(*b).cmp(&c.wrapping_mul(*d));
         }
         (a.to_big() * b.to_big()).cmp(&(c.to_big() * d.to_big()))
@@ -1288,6 +1343,27 @@ mod tests {
             assert_eq!(I256::from_i512(&a).map(|x| x.to_big()), I256::from_big(&a.to_big()).map(|x| x.to_big()));
         }
         assert!(checked.iter().all(|&n| n > 200), "too few cases of each kind: {checked:?}");
+    }
+
+    /// Products that tie or nearly tie: `a * (s t)` against `(a s) * (t + δ)` for small `δ`, where
+    /// the floating-point filter in `cmp_prod` must not decide, and clear cases where it does.
+    #[test]
+    fn wide_cmp_prod_is_exact_on_near_ties() {
+        let mut w = Words(11);
+        for round in 0..3000 {
+            let (a, s, t) = (w.wide(), w.wide(), w.wide());
+            let delta = BigInt::from((w.next() % 5) as i64 - 2) << (w.next() % 3 * 60);
+            let (b, c, d) = (&s * &t, &a * &s, &t + &delta);
+            let want = (&a * &b).cmp(&(&c * &d));
+            if let [Some(a), Some(b), Some(c), Some(d)] = [&a, &b, &c, &d].map(I512::from_big) {
+                assert_eq!(I512::cmp_prod(&a, &b, &c, &d), want, "round {round}");
+                assert_eq!(I512::cmp_prod(&c, &d, &a, &b), want.reverse(), "round {round}");
+            }
+            if let [Some(a), Some(b), Some(c), Some(d)] = [&a, &b, &c, &d].map(I256::from_big) {
+                assert_eq!(I256::cmp_prod(&a, &b, &c, &d), want, "round {round}");
+                assert_eq!(I256::cmp_prod(&c, &d, &a, &b), want.reverse(), "round {round}");
+            }
+        }
     }
 
     /// A random system `coef · z = rhs` with an identity block on the last `rows` variables (the
