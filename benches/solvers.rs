@@ -1,11 +1,13 @@
 //! Criterion benchmarks of the equilibrium solvers on random games.
 //!
-//! Every game is fixed by its shape and a seed: integer payoffs drawn uniformly from 0..99 by an
-//! inline splitmix64 generator, so the benchmarks need no extra dependency and measure the same
+//! Every game is fixed by its shape and a seed: integer payoffs drawn uniformly from 0..99 (or
+//! 0..999999 for `enum_big`) by an inline splitmix64 generator, so the benchmarks need no extra dependency and measure the same
 //! games on every machine. Each benchmark runs the full [`standoff::solve::solve`] path, which
 //! includes the exact verification of every equilibrium.
 //!
 //! - `enum/NxN`: all extreme equilibria (vertex enumeration), n = 4, 6, 8, 10;
+//! - `enum_big/NxN`: the same with payoffs 0..999999, n = 8, 10, 12 (tableau entries of 128 to
+//!   512 bits: the wide fixed-width tiers);
 //! - `lemke/NxN`: Lemke–Howson from every starting label (default options), n = 10, 20, 40;
 //! - `lemke_label0/NxN`: Lemke–Howson from label 0 only (one path), n = 10, 20, 40;
 //! - `pure/20x20x20`: all pure equilibria of a three-player game.
@@ -26,6 +28,9 @@ use standoff::solve::{solve, SolveOptions};
 
 /// Payoffs are drawn from `0..PAYOFF_RANGE`.
 const PAYOFF_RANGE: u64 = 100;
+
+/// Payoffs of the `enum_big` games are drawn from `0..BIG_PAYOFF_RANGE`.
+const BIG_PAYOFF_RANGE: u64 = 1_000_000;
 
 /// splitmix64: a tiny, well-mixed 64-bit generator (Steele, Lea and Flood, 2014).
 struct SplitMix64(u64);
@@ -53,6 +58,11 @@ impl SplitMix64 {
 
 /// A random game of the given shape with integer payoffs in 0..99, payoffs in Gambit order.
 fn random_game(shape: &[usize], seed: u64) -> NormalForm {
+    random_game_in(shape, seed, PAYOFF_RANGE)
+}
+
+/// A random game of the given shape with integer payoffs in `0..range`, payoffs in Gambit order.
+fn random_game_in(shape: &[usize], seed: u64, range: u64) -> NormalForm {
     let players: Vec<Player> = shape
         .iter()
         .enumerate()
@@ -60,8 +70,8 @@ fn random_game(shape: &[usize], seed: u64) -> NormalForm {
         .collect();
     let entries = shape.iter().product::<usize>() * shape.len();
     let mut rng = SplitMix64(seed);
-    let payoffs = (0..entries).map(|_| q(rng.below(PAYOFF_RANGE) as i64)).collect();
-    let title = format!("random {shape:?} seed {seed}");
+    let payoffs = (0..entries).map(|_| q(rng.below(range) as i64)).collect();
+    let title = format!("random {shape:?} seed {seed}, payoffs 0..{}", range - 1);
     match NormalForm::from_flat(title, players, payoffs) {
         Ok(game) => game,
         Err(e) => panic!("benchmark game {shape:?} is invalid: {e}"),
@@ -100,6 +110,8 @@ fn square_games(sizes: &[usize], seed: u64) -> Vec<NormalForm> {
 
 fn enumeration(c: &mut Criterion) {
     bench_method(c, "enum", Method::Enum, &SolveOptions::default(), &square_games(&[4, 6, 8, 10], 1));
+    let big: Vec<NormalForm> = [8, 10, 12].iter().map(|&n| random_game_in(&[n, n], 1, BIG_PAYOFF_RANGE)).collect();
+    bench_method(c, "enum_big", Method::Enum, &SolveOptions::default(), &big);
 }
 
 fn lemke_howson(c: &mut Criterion) {

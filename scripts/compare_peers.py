@@ -11,7 +11,8 @@ Peers (each skipped with a message when missing):
 * ``qe-vx``      QuantEcon ``quantecon.game_theory.vertex_enumeration``.
 
 Timing: command-line tools are timed with ``time.perf_counter`` around ``subprocess.run`` (so
-process start-up is included); Python libraries are timed in a child process of this script
+process start-up is included), or with ``--clock cpu`` by the child's user + system CPU time
+(``getrusage``), which other jobs on a shared machine disturb much less; Python libraries are timed in a child process of this script
 around the library call alone (import time and JIT compilation excluded: each child first solves
 a small 3x3 game to warm up). Each figure is the median of up to ``--repeats`` runs, fewer when a
 single run is slow (``--budget``); every peer/game pair has a hard ``--timeout``.
@@ -29,6 +30,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -46,6 +48,8 @@ ALL_PEERS = ["standoff", "lrsnash", "nashpy-vx", "nashpy-se", "qe-vx"]
 REFERENCE_ORDER = ["lrsnash", "qe-vx", "nashpy-vx", "standoff", "nashpy-se"]
 PYTHON_PEERS = {"nashpy-vx", "nashpy-se", "qe-vx"}
 TOL = 1e-6
+#: "wall" (elapsed time) or "cpu" (the measured process's user + system time); set by --clock.
+CLOCK = "wall"
 
 Profile = tuple[list[float], list[float]]
 
@@ -171,6 +175,7 @@ def run_cli(cmd: list[str], warm_cmd: list[str] | None, repeats: int, budget: fl
         if left <= 0:
             break
         t0 = time.perf_counter()
+        r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
         try:
             proc = subprocess.run(cmd, capture_output=True, text=True, timeout=left)
         except subprocess.TimeoutExpired:
@@ -180,6 +185,9 @@ def run_cli(cmd: list[str], warm_cmd: list[str] | None, repeats: int, budget: fl
         except OSError as e:
             return Outcome("failed", message=str(e))
         elapsed = time.perf_counter() - t0
+        if CLOCK == "cpu":
+            r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+            elapsed = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
         if proc.returncode != 0:
             msg = (proc.stderr or proc.stdout).strip().splitlines()
             return Outcome("failed", message=f"exit {proc.returncode}: {msg[-1] if msg else ''}")
@@ -208,7 +216,7 @@ def parse_standoff(stdout: str) -> tuple[int, list[Profile] | None]:
 def run_python_peer(peer: str, json_path: Path, repeats: int, budget: float, timeout: float) -> Outcome:
     """Runs a Python-library peer in a child process (this script in --worker mode)."""
     cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", peer, str(json_path)]
-    cmd += ["--repeats", str(repeats), "--budget", str(budget)]
+    cmd += ["--repeats", str(repeats), "--budget", str(budget), "--clock", CLOCK]
     try:
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
     except subprocess.TimeoutExpired:
@@ -256,9 +264,10 @@ def worker(peer: str, json_path: Path, repeats: int, budget: float) -> int:
     times: list[float] = []
     eqs: list = []
     for _ in range(max(1, repeats)):
-        t0 = time.perf_counter()
+        clock = time.process_time if CLOCK == "cpu" else time.perf_counter
+        t0 = clock()
         eqs = solve(a, b)
-        times.append(time.perf_counter() - t0)
+        times.append(clock() - t0)
         if sum(times) >= budget:
             break
     profiles = [[[float(v) for v in x], [float(v) for v in y]] for x, y in eqs]
@@ -345,6 +354,32 @@ def render(rows: list[dict], peers: list[str], markdown: bool) -> str:
     return "\n".join([fmt.format(*head), fmt.format(*("-" * w for w in widths))] + [fmt.format(*b) for b in body])
 
 
+def summary(rows: list[dict], markdown: bool) -> str:
+    """Per n: how many games, whether standoff's and lrsnash's counts agree on all of them, and the
+    smallest, median and largest time ratio standoff/lrsnash."""
+    head = ["n", "games", "same #eq", "standoff/lrsnash min", "median", "max"]
+    body = []
+    for n in sorted({r["n"] for r in rows}):
+        ratios, same, games = [], 0, 0
+        for r in rows:
+            if r["n"] != n:
+                continue
+            games += 1
+            s, lr = r["results"].get("standoff"), r["results"].get("lrsnash")
+            if s and lr and s.status == "ok" and lr.status == "ok":
+                same += s.count == lr.count
+                if s.median is not None and lr.median:
+                    ratios.append(s.median / lr.median)
+        cells = [f"{min(ratios):.2f}", f"{statistics.median(ratios):.2f}", f"{max(ratios):.2f}"] if ratios else ["-"] * 3
+        body.append([str(n), str(games), f"{same}/{games}"] + cells)
+    if markdown:
+        out = ["| " + " | ".join(head) + " |", "|" + "|".join("---" for _ in head) + "|"]
+        return "\n".join(out + ["| " + " | ".join(line) + " |" for line in body])
+    widths = [max(len(x) for x in col) for col in zip(head, *body)]
+    fmt = "  ".join(f"{{:>{w}}}" for w in widths)
+    return "\n".join([fmt.format(*head)] + [fmt.format(*b) for b in body])
+
+
 def int_list(text: str) -> list[int]:
     return gen_games.int_list(text)
 
@@ -366,11 +401,16 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--lrsnash", default=shutil.which("lrsnash") or "lrsnash", help="lrsnash binary")
     p.add_argument("--games-dir", type=Path, default=repo / "target" / "peer-games", help="where games go")
     p.add_argument("--markdown", action="store_true", help="print the table as Markdown")
+    p.add_argument("--clock", choices=["wall", "cpu"], default="wall",
+                   help="time by elapsed wall-clock time (default) or by the process's user+system CPU time")
+    p.add_argument("--summary", action="store_true", help="also print per-n standoff/lrsnash ratios")
     p.add_argument("--json-out", type=Path, help="also write every measurement here as JSON")
     p.add_argument("--strict", action="store_true", help="exit 3 on a mismatch between peers too")
     p.add_argument("--keep-going", action="store_true", help="keep running a peer on games as large as one it timed out on")
     p.add_argument("--worker", nargs=2, metavar=("PEER", "GAME_JSON"), help=argparse.SUPPRESS)
     args = p.parse_args(argv)
+    global CLOCK
+    CLOCK = args.clock
 
     if args.worker:
         return worker(args.worker[0], Path(args.worker[1]), args.repeats, args.budget)
@@ -446,8 +486,12 @@ def main(argv: list[str] | None = None) -> int:
 
     print()
     print(render(rows, peers, args.markdown))
+    if args.summary:
+        print()
+        print(summary(rows, args.markdown))
     cpu = os.cpu_count()
-    print(f"\npayoffs 0..{args.payoff_range - 1}; median of up to {args.repeats} runs; {cpu} CPUs; "
+    clock = "CPU time (user + system)" if CLOCK == "cpu" else "wall-clock time"
+    print(f"\npayoffs 0..{args.payoff_range - 1}; {clock}, median of up to {args.repeats} runs; {cpu} CPUs; "
           f"python {sys.version.split()[0]}")
     for name, msg in unavailable.items():
         print(f"skipped {name}: {msg}")

@@ -19,7 +19,7 @@
 //! [`super::components`].
 
 use super::components::components;
-use super::tableau::{AnyTableau, NONBASIC};
+use super::tableau::{width_for, AnyTableau, Width, NONBASIC};
 use super::Method;
 use super::{Equilibrium, Solution, SolveOptions, Solver};
 use crate::error::{Error, Result};
@@ -27,7 +27,7 @@ use crate::game::{MixedProfile, NormalForm};
 use crate::num::{common_denominator, Q};
 use num_bigint::BigInt;
 use num_traits::{One, Zero};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// Vertex enumeration (`--method enum`).
 pub struct VertexEnumeration;
@@ -98,7 +98,9 @@ struct Vertex {
 }
 
 /// Enumerates all vertices of `{ z : coef z = rhs, z >= 0 }` reachable from the given
-/// feasible basis, returning one entry per distinct vertex (keyed by its zero set).
+/// feasible basis, returning one entry per distinct vertex (keyed by its zero set). The tableau
+/// starts with `width` entries (see [`width_for`]), widens when a pivot needs it and narrows back
+/// to `width` at most.
 fn vertices(
     coef: &[Vec<BigInt>],
     rhs: &[BigInt],
@@ -106,15 +108,18 @@ fn vertices(
     coords: std::ops::Range<usize>,
     cap: u64,
     progress: Option<(&super::Progress, &str)>,
+    width: Width,
 ) -> Result<Vec<Vertex>> {
-    let mut t = AnyTableau::new(coef, rhs, basis);
+    let mut t = AnyTableau::with_width(coef, rhs, basis, width);
     let floor = t.width();
     let nv = t.num_vars();
     let mask_of = |t: &AnyTableau| t.basis().iter().fold(0u128, |acc, &v| acc | 1u128 << v);
     let labels_of = |t: &AnyTableau| (0..nv).filter(|&v| t.is_zero_var(v)).fold(0u128, |acc, v| acc | 1u128 << v);
 
-    let mut visited: HashSet<u128> = HashSet::new();
-    let mut seen: HashSet<u128> = HashSet::new();
+    // Bases and label sets are bit masks: a fast non-cryptographic hash suffices (set membership
+    // only, so the output does not depend on it).
+    let mut visited: FxHashSet<u128> = FxHashSet::default();
+    let mut seen: FxHashSet<u128> = FxHashSet::default();
     let mut out = Vec::new();
     let mut record = |t: &AnyTableau, out: &mut Vec<Vertex>| {
         let labels = labels_of(t);
@@ -204,7 +209,7 @@ fn complete_pairs(pv: &[Vertex], qv: &[Vertex], m: usize, n: usize) -> Vec<(usiz
     // so it must equal them (hash lookup), while a degenerate one may have more (scan). A
     // degenerate vertex of P is checked against every vertex of Q. Degenerate vertices are rare,
     // so this stays close to linear.
-    let simple_q: HashMap<u128, usize> = qv
+    let simple_q: FxHashMap<u128, usize> = qv
         .iter()
         .enumerate()
         .filter(|(_, y)| y.labels.count_ones() as usize == n)
@@ -235,6 +240,12 @@ fn complete_pairs(pv: &[Vertex], qv: &[Vertex], m: usize, n: usize) -> Vec<(usiz
 
 /// The enumeration itself; see the module docs.
 pub fn enumerate(game: &NormalForm, options: &SolveOptions) -> Result<Solution> {
+    enumerate_in(game, options, None)
+}
+
+/// [`enumerate`] with the tableau entry width forced to start at `width` (tests compare the
+/// fixed-width tiers with big integers this way); `None` picks it from the payoffs.
+fn enumerate_in(game: &NormalForm, options: &SolveOptions, width: Option<Width>) -> Result<Solution> {
     let (a, b) = game.bimatrix().ok_or_else(|| Error::Unsupported {
         method: "enum".into(),
         reason: "vertex enumeration needs two players; use `--method pure`".into(),
@@ -260,6 +271,7 @@ pub fn enumerate(game: &NormalForm, options: &SolveOptions) -> Result<Solution> 
         0..m,
         cap,
         observe("player 1's best-response polytope"),
+        width.unwrap_or_else(|| width_for(&p_coef)),
     )?;
     let qv = vertices(
         &q_coef,
@@ -268,6 +280,7 @@ pub fn enumerate(game: &NormalForm, options: &SolveOptions) -> Result<Solution> 
         m..m + n,
         cap,
         observe("player 2's best-response polytope"),
+        width.unwrap_or_else(|| width_for(&q_coef)),
     )?;
 
     let degenerate =
@@ -352,8 +365,10 @@ mod tests {
             let b: Vec<Vec<Q>> = (0..m).map(|_| (0..n).map(|_| q(next(3))).collect()).collect();
             let (p, qc) = polytopes(&a, &b);
             let one = BigInt::one();
-            let pv = vertices(&p, &vec![one.clone(); n], &(m..m + n).collect::<Vec<_>>(), 0..m, 1000, None).unwrap();
-            let qv = vertices(&qc, &vec![one; m], &(0..m).collect::<Vec<_>>(), m..m + n, 1000, None).unwrap();
+            let pv = vertices(&p, &vec![one.clone(); n], &(m..m + n).collect::<Vec<_>>(), 0..m, 1000, None, Width::I64)
+                .unwrap();
+            let qv =
+                vertices(&qc, &vec![one; m], &(0..m).collect::<Vec<_>>(), m..m + n, 1000, None, Width::I64).unwrap();
             let full = (1u128 << (m + n)) - 1;
             let (xz, yz) = ((1u128 << m) - 1, full & !((1u128 << m) - 1));
             let mut brute = Vec::new();
@@ -367,6 +382,91 @@ mod tests {
             let mut fast = complete_pairs(&pv, &qv, m, n);
             fast.sort();
             assert_eq!(fast, brute);
+        }
+    }
+
+    /// A deterministic stream of numbers for test games.
+    struct Rng(u64);
+
+    impl Rng {
+        fn below(&mut self, k: u64) -> i64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            (self.0 % k) as i64
+        }
+
+        /// An `m x n` matrix of integers in `0..range`.
+        fn matrix(&mut self, m: usize, n: usize, range: u64) -> Vec<Vec<Q>> {
+            (0..m).map(|_| (0..n).map(|_| q(self.below(range))).collect()).collect()
+        }
+    }
+
+    fn game_of(a: &[Vec<Q>], b: &[Vec<Q>]) -> NormalForm {
+        let (m, n) = (a.len(), a[0].len());
+        let players = vec![
+            crate::game::Player { name: "1".into(), strategies: (1..=m).map(|i| i.to_string()).collect() },
+            crate::game::Player { name: "2".into(), strategies: (1..=n).map(|i| i.to_string()).collect() },
+        ];
+        NormalForm::new("t", players, |p| vec![a[p[0]][p[1]].clone(), b[p[0]][p[1]].clone()]).unwrap()
+    }
+
+    fn profiles(s: &Solution) -> Vec<MixedProfile> {
+        s.equilibria.iter().map(|e| e.profile.clone()).collect()
+    }
+
+    /// Starting the tableaux at each entry width (narrow ones overflow and widen, wide ones narrow
+    /// back no further than where they started) finds exactly what big integers find.
+    #[test]
+    fn every_starting_width_finds_the_same_equilibria() {
+        let mut rng = Rng(99);
+        let opts = SolveOptions::default();
+        for round in 0..12 {
+            let (m, n) = (5 + round % 2, 5 + (round / 2) % 2);
+            let range = if round % 3 == 0 { 10 } else { 1_000_000 };
+            let g = game_of(&rng.matrix(m, n, range), &rng.matrix(m, n, range));
+            let reference = profiles(&enumerate_in(&g, &opts, Some(Width::Big)).unwrap());
+            assert!(!reference.is_empty());
+            for width in [Width::I64, Width::I128, Width::I256, Width::I512] {
+                let got = profiles(&enumerate_in(&g, &opts, Some(width)).unwrap());
+                assert_eq!(got, reference, "round {round}, starting at {width:?}");
+            }
+            assert_eq!(profiles(&enumerate(&g, &opts).unwrap()), reference, "round {round}");
+        }
+    }
+
+    /// A positive affine transform of each player's payoffs does not change the equilibria. With
+    /// scales near 10^9, 10^30 and 10^60 the tableau entries are hundreds of bits wide: every
+    /// tier from 128-bit to big integers is reached, and the answer must equal the unscaled one
+    /// (computed in narrow integers) and the big-integer one.
+    #[test]
+    fn positive_affine_payoff_transforms_keep_the_equilibria() {
+        let mut rng = Rng(2024);
+        let opts = SolveOptions::default();
+        for round in 0..6 {
+            let (m, n) = (6, 5 + round % 2);
+            let range = if round % 2 == 0 { 100 } else { 1_000_000 };
+            let (a, b) = (rng.matrix(m, n, range), rng.matrix(m, n, range));
+            let base = enumerate(&game_of(&a, &b), &opts).unwrap();
+            for exp in [9u32, 30, 60] {
+                let mut scale = || {
+                    let big = num_traits::pow(BigInt::from(10), exp as usize);
+                    Q::new(big + rng.below(1_000_000) + 1, BigInt::from(1 + rng.below(7)))
+                };
+                let (sa, sb) = (scale(), scale());
+                let (oa, ob) = (q(rng.below(2_000_001) - 1_000_000), frac(rng.below(1000) - 500, 3));
+                let tr = |mat: &[Vec<Q>], s: &Q, o: &Q| -> Vec<Vec<Q>> {
+                    mat.iter().map(|r| r.iter().map(|x| x * s + o).collect()).collect()
+                };
+                let g = game_of(&tr(&a, &sa, &oa), &tr(&b, &sb, &ob));
+                let scaled = enumerate(&g, &opts).unwrap();
+                assert_eq!(profiles(&scaled), profiles(&base), "round {round}, 10^{exp}");
+                let big = enumerate_in(&g, &opts, Some(Width::Big)).unwrap();
+                assert_eq!(profiles(&big), profiles(&base), "round {round}, 10^{exp}, big integers");
+                for (e, e0) in scaled.equilibria.iter().zip(&base.equilibria) {
+                    assert_eq!(e.payoffs, vec![&e0.payoffs[0] * &sa + &oa, &e0.payoffs[1] * &sb + &ob]);
+                }
+            }
         }
     }
 

@@ -4,12 +4,15 @@
 //! previous pivot element (the basis determinant). Entries are subdeterminants of the
 //! initial matrix, so their size is bounded by Hadamard's inequality; we pick the
 //! narrowest integer type that provably holds them ("hybrid arithmetic" in lrslib's
-//! words): `i64` with `i128` intermediates, `i128` with wide intermediates, or `BigInt`.
+//! words): `i64` with `i128` intermediates, `i128` with wide intermediates, 256-bit and 512-bit
+//! entries with exact division by 2-adic inversion (no wide intermediates), or `BigInt`.
 //!
 //! Degeneracy is resolved by the lexicographic rule: ties in the ratio test are broken
 //! by comparing rows of the basis inverse, which is the simplex method on a perturbed,
 //! non-degenerate right-hand side. This never cycles.
 
+use bnum::cast::As;
+use bnum::types::{I512, U512};
 use ethnum::{I256, U256};
 use num_bigint::BigInt;
 use num_integer::Integer;
@@ -38,6 +41,62 @@ pub trait TabInt: Clone + Debug + PartialEq {
     fn as_i128(&self) -> Option<i128>;
     /// From an `i128`, if it fits.
     fn from_i128(x: i128) -> Option<Self>;
+    /// The value as a 512-bit integer, if it fits: conversions between the fixed widths pass
+    /// through it without allocating.
+    fn to_i512(&self) -> Option<I512> {
+        I512::from_big(&self.to_big())
+    }
+    /// From a 512-bit integer, if it fits.
+    fn from_i512(x: &I512) -> Option<Self> {
+        Self::from_big(&x.to_big())
+    }
+    /// Bit length of the absolute value: the least `b` with `|x| < 2^b`.
+    fn bit_len(&self) -> u32 {
+        u32::try_from(self.to_big().bits()).unwrap_or(u32::MAX)
+    }
+    /// One row of a pivot on `piv` in column `col`: pushes `(x * piv - row[col] * p) / det` onto
+    /// `out` for each entry `x` of `row` and `p` of the pivot row `prow`; `None` on overflow (`out`
+    /// is then partly written). Fixed widths override it to prepare the division once per row.
+    fn pivot_row(out: &mut Vec<Self>, row: &[Self], prow: &[Self], col: usize, piv: &Self, det: &Self) -> Option<()> {
+        let f = &row[col];
+        if f.is_zero_() {
+            for x in row {
+                out.push(if x.is_zero_() { x.clone() } else { Self::pivot_op(x, piv, f, f, det)? });
+            }
+        } else {
+            for (x, p) in row.iter().zip(prow) {
+                out.push(Self::pivot_op(x, piv, f, p, det)?);
+            }
+        }
+        Some(())
+    }
+}
+
+/// The inverse of an odd `e` modulo `2^64`, by Newton's iteration `x <- x (2 - e x)`, which
+/// doubles the number of correct low bits each step. Any odd `e` is its own inverse modulo 8.
+fn inverse_mod_2_64(e: u64) -> u64 {
+    let mut x = e;
+    for _ in 0..5 {
+        // 3 -> 6 -> 12 -> 24 -> 48 -> 96 >= 64 correct bits.
+        x = x.wrapping_mul(2u64.wrapping_sub(e.wrapping_mul(x)));
+    }
+    x
+}
+
+/// The inverse of an odd `e` modulo `2^128` (one more Newton step).
+fn inverse_mod_2_128(e: u128) -> u128 {
+    let x = inverse_mod_2_64(e as u64) as u128;
+    x.wrapping_mul(2u128.wrapping_sub(e.wrapping_mul(x)))
+}
+
+/// A divisor prepared for exact division by 2-adic inversion: `e = 2^k e'` with `e'` odd, its
+/// bit length `be`, and the inverse of `e'` modulo the width's power of two.
+#[derive(Clone, Copy)]
+struct Divisor<T, U> {
+    e: T,
+    be: u32,
+    k: u32,
+    inv: U,
 }
 
 impl TabInt for i64 {
@@ -67,6 +126,45 @@ impl TabInt for i64 {
     }
     fn from_i128(x: i128) -> Option<Self> {
         i64::try_from(x).ok()
+    }
+    fn to_i512(&self) -> Option<I512> {
+        Some((*self).as_())
+    }
+    fn from_i512(x: &I512) -> Option<Self> {
+        (bits512(x) <= 63).then(|| (*x).as_())
+    }
+    fn bit_len(&self) -> u32 {
+        64 - self.unsigned_abs().leading_zeros()
+    }
+    /// The quotient by 2-adic inversion (two 64-bit products), checked by multiplying back; the
+    /// 128-bit division only when the check fails (the quotient does not fit, or `det` has many
+    /// trailing zero bits).
+    fn pivot_row(out: &mut Vec<Self>, row: &[Self], prow: &[Self], col: usize, piv: &Self, det: &Self) -> Option<()> {
+        if *det == 0 {
+            return None;
+        }
+        let (e, k) = (*det as i128, det.trailing_zeros());
+        let inv = inverse_mod_2_64((*det >> k) as u64);
+        let quot = |z: i128| {
+            let r = ((z as u64).wrapping_mul(inv) as i64) >> k;
+            // |r| <= 2^63 and |e| <= 2^63: the check cannot overflow.
+            if r as i128 * e == z {
+                Some(r)
+            } else {
+                i64::try_from(z / e).ok()
+            }
+        };
+        let (piv, f) = (*piv as i128, row[col] as i128);
+        if f == 0 {
+            for &x in row {
+                out.push(if x == 0 { 0 } else { quot(x as i128 * piv)? });
+            }
+        } else {
+            for (&x, &p) in row.iter().zip(prow) {
+                out.push(quot(x as i128 * piv - f * p as i128)?);
+            }
+        }
+        Some(())
     }
 }
 
@@ -107,6 +205,48 @@ impl TabInt for i128 {
     fn from_i128(x: i128) -> Option<Self> {
         Some(x)
     }
+    fn to_i512(&self) -> Option<I512> {
+        Some((*self).as_())
+    }
+    fn from_i512(x: &I512) -> Option<Self> {
+        (bits512(x) <= 127).then(|| (*x).as_())
+    }
+    fn bit_len(&self) -> u32 {
+        128 - self.unsigned_abs().leading_zeros()
+    }
+    /// Exact division by 2-adic inversion modulo `2^128` when the operand sizes allow it (see the
+    /// [`I256`] implementation), otherwise through 256-bit entries.
+    fn pivot_row(out: &mut Vec<Self>, row: &[Self], prow: &[Self], col: usize, piv: &Self, det: &Self) -> Option<()> {
+        if *det == 0 {
+            return None;
+        }
+        let k = det.trailing_zeros();
+        let dv = Divisor { e: *det, be: det.bit_len(), k, inv: inverse_mod_2_128((*det >> k) as u128) };
+        let (piv, f) = ((*piv, piv.bit_len()), (row[col], row[col].bit_len()));
+        if f.1 == 0 {
+            for &x in row {
+                out.push(if x == 0 { 0 } else { div128((x, x.bit_len()), piv, f, f, &dv)? });
+            }
+        } else {
+            for (&x, &p) in row.iter().zip(prow) {
+                out.push(div128((x, x.bit_len()), piv, f, (p, p.bit_len()), &dv)?);
+            }
+        }
+        Some(())
+    }
+}
+
+/// `(a*b - c*d) / e` for an exact quotient, each operand with its bit length.
+#[inline]
+fn div128(a: (i128, u32), b: (i128, u32), c: (i128, u32), d: (i128, u32), dv: &Divisor<i128, u128>) -> Option<i128> {
+    let p = (a.1 + b.1).max(c.1 + d.1);
+    let need = (p + 2).saturating_sub(dv.be) + dv.k;
+    if need > 127 {
+        let w = I256::from;
+        return i128::try_from(I256::pivot_op(&w(a.0), &w(b.0), &w(c.0), &w(d.0), &w(dv.e))?).ok();
+    }
+    let n = (a.0 as u128).wrapping_mul(b.0 as u128).wrapping_sub((c.0 as u128).wrapping_mul(d.0 as u128));
+    Some((n.wrapping_mul(dv.inv) as i128) >> dv.k)
 }
 
 impl TabInt for BigInt {
@@ -133,6 +273,15 @@ impl TabInt for BigInt {
     }
     fn from_i128(x: i128) -> Option<Self> {
         Some(BigInt::from(x))
+    }
+    fn to_i512(&self) -> Option<I512> {
+        I512::from_big(self)
+    }
+    fn from_i512(x: &I512) -> Option<Self> {
+        Some(x.to_big())
+    }
+    fn bit_len(&self) -> u32 {
+        u32::try_from(self.bits()).unwrap_or(u32::MAX)
     }
 }
 
@@ -186,6 +335,52 @@ fn divisor_data(e: &I256) -> (u32, U256) {
     })
 }
 
+/// `e` prepared for [`div256`]; `None` if it is zero.
+#[inline]
+fn prepare256(e: &I256) -> Option<Divisor<I256, U256>> {
+    let be = bits256(e);
+    if be == 0 {
+        return None;
+    }
+    let (k, inv) = divisor_data(e);
+    Some(Divisor { e: *e, be, k, inv })
+}
+
+/// `(a*b - c*d) / e` for an exact quotient, each operand with its bit length.
+#[inline]
+fn div256(a: (I256, u32), b: (I256, u32), c: (I256, u32), d: (I256, u32), dv: &Divisor<I256, U256>) -> Option<I256> {
+    if (a.1 == 0 || b.1 == 0) && (c.1 == 0 || d.1 == 0) {
+        return Some(I256::ZERO);
+    }
+    // |a*b - c*d| < 2^(p+1) and |e| >= 2^(be-1), so |r| < 2^(p+2-be): r * 2^k needs
+    // `need` bits besides the sign.
+    let p = (a.1 + b.1).max(c.1 + d.1);
+    let k = dv.k;
+    let need = (p + 2).saturating_sub(dv.be) + k;
+    let (a, b, c, d) = (a.0, b.0, c.0, d.0);
+    if need > 255 {
+        // The exact quotient may still fit: compute it with 512-bit entries (which fall back
+        // to big integers in turn when their bound is not conclusive).
+        let w = |x: &I256| widen256(x);
+        return I256::from_i512(&I512::pivot_op(&w(&a), &w(&b), &w(&c), &w(&d), &w(&dv.e))?);
+    }
+    let low = |x: &I256| x.into_words().1 as u128;
+    let inv_low = dv.inv.into_words().1;
+    if need <= 63 {
+        let (a, b, c, d) = (low(&a) as u64, low(&b) as u64, low(&c) as u64, low(&d) as u64);
+        let n = a.wrapping_mul(b).wrapping_sub(c.wrapping_mul(d));
+        let r = n.wrapping_mul(inv_low as u64) as i64;
+        Some(I256::from(r >> k))
+    } else if need <= 127 {
+        let n = low(&a).wrapping_mul(low(&b)).wrapping_sub(low(&c).wrapping_mul(low(&d)));
+        let r = n.wrapping_mul(inv_low) as i128;
+        Some(I256::from(r >> k))
+    } else {
+        let n = a.wrapping_mul(b).wrapping_sub(c.wrapping_mul(d)).as_u256();
+        Some(n.wrapping_mul(dv.inv).as_i256() >> k)
+    }
+}
+
 /// 256-bit entries. A pivot step `(a*b - c*d) / e` needs no 512-bit product and no long division:
 /// since the quotient `r` is exact, `a*b - c*d = r * 2^k * e'` with `e'` odd, so computing modulo
 /// `2^B` gives `r * 2^k = (a*b - c*d) * e'^-1`, which determines `r` whenever `|r| * 2^k < 2^(B-1)`
@@ -214,45 +409,39 @@ impl TabInt for I256 {
     }
     #[inline]
     fn pivot_op(a: &Self, b: &Self, c: &Self, d: &Self, e: &Self) -> Option<Self> {
-        let z = I256::ZERO;
-        if (*a == z || *b == z) && (*c == z || *d == z) {
-            return Some(z);
-        }
-        let be = bits256(e);
-        if be == 0 {
-            return None;
-        }
-        let (k, inv) = divisor_data(e);
-        // |a*b - c*d| < 2^(p+1) and |e| >= 2^(be-1), so |r| < 2^(p+2-be): r * 2^k needs
-        // `need` bits besides the sign.
-        let p = (bits256(a) + bits256(b)).max(bits256(c) + bits256(d));
-        let need = (p + 2).saturating_sub(be) + k;
-        if need > 255 {
-            let r = BigInt::pivot_op(&a.to_big(), &b.to_big(), &c.to_big(), &d.to_big(), &e.to_big())?;
-            return I256::from_big(&r);
-        }
-        let low = |x: &I256| x.into_words().1 as u128;
-        let inv_low = inv.into_words().1;
-        if need <= 63 {
-            let (a, b, c, d) = (low(a) as u64, low(b) as u64, low(c) as u64, low(d) as u64);
-            let n = a.wrapping_mul(b).wrapping_sub(c.wrapping_mul(d));
-            let r = n.wrapping_mul(inv_low as u64) as i64;
-            Some(I256::from(r >> k))
-        } else if need <= 127 {
-            let n = low(a).wrapping_mul(low(b)).wrapping_sub(low(c).wrapping_mul(low(d)));
-            let r = n.wrapping_mul(inv_low) as i128;
-            Some(I256::from(r >> k))
+        let dv = prepare256(e)?;
+        div256((*a, bits256(a)), (*b, bits256(b)), (*c, bits256(c)), (*d, bits256(d)), &dv)
+    }
+    fn pivot_row(out: &mut Vec<Self>, row: &[Self], prow: &[Self], col: usize, piv: &Self, det: &Self) -> Option<()> {
+        let dv = prepare256(det)?;
+        let (piv, f) = ((*piv, bits256(piv)), (row[col], bits256(&row[col])));
+        if f.1 == 0 {
+            for x in row {
+                let bx = bits256(x);
+                out.push(if bx == 0 { *x } else { div256((*x, bx), piv, f, f, &dv)? });
+            }
         } else {
-            let n = a.wrapping_mul(*b).wrapping_sub(c.wrapping_mul(*d)).as_u256();
-            Some(n.wrapping_mul(inv).as_i256() >> k)
+            for (x, p) in row.iter().zip(prow) {
+                out.push(div256((*x, bits256(x)), piv, f, (*p, bits256(p)), &dv)?);
+            }
         }
+        Some(())
     }
     #[inline]
     fn cmp_prod(a: &Self, b: &Self, c: &Self, d: &Self) -> Ordering {
-        if bits256(a) + bits256(b) <= 255 && bits256(c) + bits256(d) <= 255 {
+        let (ba, bb, bc, bd) = (bits256(a), bits256(b), bits256(c), bits256(d));
+        if ba + bb <= 255 && bc + bd <= 255 {
             return a.wrapping_mul(*b).cmp(&c.wrapping_mul(*d));
         }
-        (a.to_big() * b.to_big()).cmp(&(c.to_big() * d.to_big()))
+        let x = approx(a.unsigned_abs().into_words(), ba, *a < I256::ZERO)
+            * approx(b.unsigned_abs().into_words(), bb, *b < I256::ZERO);
+        let y = approx(c.unsigned_abs().into_words(), bc, *c < I256::ZERO)
+            * approx(d.unsigned_abs().into_words(), bd, *d < I256::ZERO);
+        if let Some(ord) = decisive(x, y) {
+            return ord;
+        }
+        let w = |x: &I256| widen256(x);
+        I512::cmp_prod(&w(a), &w(b), &w(c), &w(d))
     }
     fn as_i128(&self) -> Option<i128> {
         i128::try_from(*self).ok()
@@ -260,15 +449,251 @@ impl TabInt for I256 {
     fn from_i128(x: i128) -> Option<Self> {
         Some(I256::from(x))
     }
+    fn to_i512(&self) -> Option<I512> {
+        Some(widen256(self))
+    }
+    fn from_i512(x: &I512) -> Option<Self> {
+        (bits512(x) <= 255).then(|| low256(x).as_i256())
+    }
+    fn bit_len(&self) -> u32 {
+        bits256(self)
+    }
+}
+
+/// A small non-negative 512-bit constant (bnum keeps its own `ZERO`/`ONE` private).
+const fn small512(v: u8) -> [u8; 64] {
+    let mut b = [0u8; 64];
+    b[0] = v;
+    b
+}
+const I512_ZERO: I512 = I512::from_le_bytes(small512(0));
+const I512_ONE: I512 = I512::from_le_bytes(small512(1));
+const U512_ONE: U512 = U512::from_le_bytes(small512(1));
+const U512_TWO: U512 = U512::from_le_bytes(small512(2));
+
+/// `±|x|` as an `f64` within a relative error of `2^-52`, for a magnitude given as the top 256
+/// bits `(hi, lo)` of a number of `bits` bits in all (`bits <= 256`): its leading 64 bits are
+/// kept (truncation error below `2^-63`) and rounded once.
+#[inline]
+fn approx((hi, lo): (u128, u128), bits: u32, negative: bool) -> f64 {
+    let shift = bits.saturating_sub(64);
+    let top = if shift >= 128 {
+        (hi >> (shift - 128)) as u64
+    } else if shift == 0 {
+        lo as u64
+    } else {
+        ((lo >> shift) | (hi << (128 - shift))) as u64
+    };
+    let m = top as f64 * 2f64.powi(shift as i32);
+    if negative {
+        -m
+    } else {
+        m
+    }
+}
+
+/// The order of two exact products `X`, `Y` from approximations `x`, `y` within a relative
+/// error of `2^-50` each (two factors of `approx` and the rounding of their product), if the
+/// approximations are far enough apart to decide it: then `|x - y| > 2^-45 max(|x|, |y|)`, more
+/// than the two errors together. Both must be finite.
+#[inline]
+fn decisive(x: f64, y: f64) -> Option<Ordering> {
+    let gap = (x - y).abs();
+    if gap > x.abs().max(y.abs()) * 2f64.powi(-45) {
+        Some(if x < y { Ordering::Less } else { Ordering::Greater })
+    } else {
+        None
+    }
+}
+
+/// Bit length of `|x|`.
+#[inline]
+fn bits512(x: &I512) -> u32 {
+    x.unsigned_abs().bit_width()
+}
+
+/// The low 256 bits of `x`.
+#[inline]
+fn low256(x: &I512) -> U256 {
+    let bytes = x.to_le_bytes();
+    let mut low = [0u8; 32];
+    low.copy_from_slice(&bytes[..32]);
+    U256::from_le_bytes(low)
+}
+
+/// `x` sign-extended to 512 bits.
+#[inline]
+fn widen256(x: &I256) -> I512 {
+    let fill = if *x < I256::ZERO { 0xff } else { 0 };
+    let mut buf = [fill; 64];
+    buf[..32].copy_from_slice(&x.to_le_bytes());
+    I512::from_le_bytes(buf)
+}
+
+/// The inverse of an odd `e` modulo `2^512`: the inverse modulo `2^256` lifted by one Newton step.
+fn inverse_mod_2_512(e: U512) -> U512 {
+    let low = inverse_mod_2_256(low256(&e.cast_signed()));
+    let mut buf = [0u8; 64];
+    buf[..32].copy_from_slice(&low.to_le_bytes());
+    let x = U512::from_le_bytes(buf);
+    x.wrapping_mul(U512_TWO.wrapping_sub(e.wrapping_mul(x)))
+}
+
+thread_local! {
+    /// As [`LAST_DIVISOR`], for 512-bit entries.
+    static LAST_DIVISOR_512: Cell<(I512, u32, U512)> = const { Cell::new((I512_ONE, 0, U512_ONE)) };
+}
+
+/// [`divisor_data`] for 512-bit entries.
+#[inline]
+fn divisor_data512(e: &I512) -> (u32, U512) {
+    LAST_DIVISOR_512.with(|last| {
+        let (d, k, inv) = last.get();
+        if d == *e {
+            return (k, inv);
+        }
+        let k = e.trailing_zeros();
+        let inv = inverse_mod_2_512((*e >> k).cast_unsigned());
+        last.set((*e, k, inv));
+        (k, inv)
+    })
+}
+
+/// `e` prepared for [`div512`]; `None` if it is zero.
+#[inline]
+fn prepare512(e: &I512) -> Option<Divisor<I512, U512>> {
+    let be = bits512(e);
+    if be == 0 {
+        return None;
+    }
+    let (k, inv) = divisor_data512(e);
+    Some(Divisor { e: *e, be, k, inv })
+}
+
+/// `(a*b - c*d) / e` for an exact quotient, each operand with its bit length (see [`div256`]).
+#[inline]
+fn div512(a: (I512, u32), b: (I512, u32), c: (I512, u32), d: (I512, u32), dv: &Divisor<I512, U512>) -> Option<I512> {
+    if (a.1 == 0 || b.1 == 0) && (c.1 == 0 || d.1 == 0) {
+        return Some(I512_ZERO);
+    }
+    let p = (a.1 + b.1).max(c.1 + d.1);
+    let (k, inv) = (dv.k, dv.inv);
+    let need = (p + 2).saturating_sub(dv.be) + k;
+    let (a, b, c, d) = (a.0, b.0, c.0, d.0);
+    if need > 511 {
+        let r = BigInt::pivot_op(&a.to_big(), &b.to_big(), &c.to_big(), &d.to_big(), &dv.e.to_big())?;
+        return I512::from_big(&r);
+    }
+    if need <= 63 {
+        let (a, b, c, d) = (a.as_::<u64>(), b.as_::<u64>(), c.as_::<u64>(), d.as_::<u64>());
+        let n = a.wrapping_mul(b).wrapping_sub(c.wrapping_mul(d));
+        let r = n.wrapping_mul(inv.as_::<u64>()) as i64;
+        Some((r >> k).as_())
+    } else if need <= 127 {
+        let (a, b, c, d) = (a.as_::<u128>(), b.as_::<u128>(), c.as_::<u128>(), d.as_::<u128>());
+        let n = a.wrapping_mul(b).wrapping_sub(c.wrapping_mul(d));
+        let r = n.wrapping_mul(inv.as_::<u128>()) as i128;
+        Some((r >> k).as_())
+    } else if need <= 255 {
+        let n = low256(&a).wrapping_mul(low256(&b)).wrapping_sub(low256(&c).wrapping_mul(low256(&d)));
+        let r = n.wrapping_mul(low256(&inv.cast_signed())).as_i256();
+        Some(widen256(&(r >> k)))
+    } else {
+        let n = a.wrapping_mul(b).wrapping_sub(c.wrapping_mul(d)).cast_unsigned();
+        Some(n.wrapping_mul(inv).cast_signed() >> k)
+    }
+}
+
+/// 512-bit entries, for tableaux whose entries outgrow 256 bits (payoffs near 10^6 in games of 14
+/// strategies and more). Pivot steps use exact division by 2-adic inversion as for [`I256`], in the
+/// cheapest of 64, 128, 256 and 512 bits that the operand sizes allow.
+impl TabInt for I512 {
+    fn from_big(x: &BigInt) -> Option<Self> {
+        let bytes = x.to_signed_bytes_le();
+        if bytes.len() > 64 {
+            return None;
+        }
+        let fill = if x.is_negative() { 0xff } else { 0 };
+        let mut buf = [fill; 64];
+        buf[..bytes.len()].copy_from_slice(&bytes);
+        Some(I512::from_le_bytes(buf))
+    }
+    fn to_big(&self) -> BigInt {
+        BigInt::from_signed_bytes_le(&self.to_le_bytes())
+    }
+    fn is_zero_(&self) -> bool {
+        *self == I512_ZERO
+    }
+    fn is_pos(&self) -> bool {
+        *self > I512_ZERO
+    }
+    #[inline]
+    fn pivot_op(a: &Self, b: &Self, c: &Self, d: &Self, e: &Self) -> Option<Self> {
+        let dv = prepare512(e)?;
+        div512((*a, bits512(a)), (*b, bits512(b)), (*c, bits512(c)), (*d, bits512(d)), &dv)
+    }
+    fn pivot_row(out: &mut Vec<Self>, row: &[Self], prow: &[Self], col: usize, piv: &Self, det: &Self) -> Option<()> {
+        let dv = prepare512(det)?;
+        let (piv, f) = ((*piv, bits512(piv)), (row[col], bits512(&row[col])));
+        if f.1 == 0 {
+            for x in row {
+                let bx = bits512(x);
+                out.push(if bx == 0 { *x } else { div512((*x, bx), piv, f, f, &dv)? });
+            }
+        } else {
+            for (x, p) in row.iter().zip(prow) {
+                out.push(div512((*x, bits512(x)), piv, f, (*p, bits512(p)), &dv)?);
+            }
+        }
+        Some(())
+    }
+    #[inline]
+    fn cmp_prod(a: &Self, b: &Self, c: &Self, d: &Self) -> Ordering {
+        let (ba, bb, bc, bd) = (bits512(a), bits512(b), bits512(c), bits512(d));
+        if ba + bb <= 1000 && bc + bd <= 1000 {
+            // The products stay below 2^1000, far from the end of the f64 range.
+            let ap = |x: &I512, bits: u32| {
+                let shift = bits.saturating_sub(256);
+                let top = low256(&(x.unsigned_abs() >> shift).cast_signed()).into_words();
+                approx(top, bits - shift, x.is_negative()) * 2f64.powi(shift as i32)
+            };
+            if let Some(ord) = decisive(ap(a, ba) * ap(b, bb), ap(c, bc) * ap(d, bd)) {
+                return ord;
+            }
+        }
+        if ba + bb <= 511 && bc + bd <= 511 {
+            return a.wrapping_mul(*b).cmp(&c.wrapping_mul(*d));
+        }
+        (a.to_big() * b.to_big()).cmp(&(c.to_big() * d.to_big()))
+    }
+    fn as_i128(&self) -> Option<i128> {
+        (bits512(self) <= 127).then(|| (*self).as_())
+    }
+    fn from_i128(x: i128) -> Option<Self> {
+        Some(x.as_())
+    }
+    fn to_i512(&self) -> Option<I512> {
+        Some(*self)
+    }
+    fn from_i512(x: &I512) -> Option<Self> {
+        Some(*x)
+    }
+    fn bit_len(&self) -> u32 {
+        bits512(self)
+    }
 }
 
 /// An integer width for tableau entries.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Width {
     /// `i64` entries with `i128` intermediates.
     I64,
     /// `i128` entries with 256-bit intermediates.
     I128,
+    /// 256-bit entries, exact division by 2-adic inversion.
+    I256,
+    /// 512-bit entries, exact division by 2-adic inversion.
+    I512,
     /// Arbitrary precision.
     Big,
 }
@@ -278,7 +703,20 @@ impl Width {
     pub fn wider(self) -> Width {
         match self {
             Width::I64 => Width::I128,
-            Width::I128 | Width::Big => Width::Big,
+            Width::I128 => Width::I256,
+            Width::I256 => Width::I512,
+            Width::I512 | Width::Big => Width::Big,
+        }
+    }
+
+    /// The narrowest width whose entries hold `bits`-bit magnitudes (plus the sign).
+    pub fn for_bits(bits: u32) -> Width {
+        match bits {
+            0..=63 => Width::I64,
+            64..=127 => Width::I128,
+            128..=255 => Width::I256,
+            256..=511 => Width::I512,
+            _ => Width::Big,
         }
     }
 }
@@ -297,6 +735,10 @@ pub fn width_for(rows: &[Vec<BigInt>]) -> Width {
         Width::I64
     } else if log2 < 400.0 {
         Width::I128
+    } else if log2 < 800.0 {
+        Width::I256
+    } else if log2 < 1600.0 {
+        Width::I512
     } else {
         Width::Big
     }
@@ -425,31 +867,9 @@ impl<T: TabInt> Tableau<T> {
                 next.extend_from_slice(prow);
                 continue;
             }
-            let f = &chunk[col];
-            if f.is_zero_() {
-                for x in chunk {
-                    next.push(if x.is_zero_() {
-                        x.clone()
-                    } else {
-                        match T::pivot_op(x, &piv, f, f, &self.det) {
-                            Some(v) => v,
-                            None => {
-                                self.scratch = next;
-                                return Err(Overflow);
-                            }
-                        }
-                    });
-                }
-            } else {
-                for (x, p) in chunk.iter().zip(prow) {
-                    match T::pivot_op(x, &piv, f, p, &self.det) {
-                        Some(v) => next.push(v),
-                        None => {
-                            self.scratch = next;
-                            return Err(Overflow);
-                        }
-                    }
-                }
+            if T::pivot_row(&mut next, chunk, prow, col, &piv, &self.det).is_none() {
+                self.scratch = next;
+                return Err(Overflow);
             }
         }
         self.scratch = std::mem::replace(&mut self.m, next);
@@ -462,9 +882,15 @@ impl<T: TabInt> Tableau<T> {
     }
 
     /// The same tableau in another integer type, if every entry fits. Entries pass through
-    /// `i128`, so this serves widening from `i64`/`i128` and narrowing to `i64`/`i128`.
+    /// `i128` or a 512-bit integer (no allocation), or through `BigInt` when wider.
     pub fn convert<U: TabInt>(&self) -> Option<Tableau<U>> {
-        let conv = |x: &T| x.as_i128().and_then(U::from_i128);
+        let conv = |x: &T| match x.as_i128() {
+            Some(v) => U::from_i128(v),
+            None => match x.to_i512() {
+                Some(v) => U::from_i512(&v),
+                None => U::from_big(&x.to_big()),
+            },
+        };
         Some(Tableau {
             rows: self.rows,
             width: self.width,
@@ -593,6 +1019,10 @@ pub enum AnyTableau {
     I64(Tableau<i64>),
     /// `i128` entries.
     I128(Tableau<i128>),
+    /// 256-bit entries.
+    I256(Tableau<I256>),
+    /// 512-bit entries.
+    I512(Tableau<I512>),
     /// Arbitrary precision.
     Big(Tableau<BigInt>),
 }
@@ -602,6 +1032,8 @@ macro_rules! each {
         match $self {
             AnyTableau::I64($t) => $e,
             AnyTableau::I128($t) => $e,
+            AnyTableau::I256($t) => $e,
+            AnyTableau::I512($t) => $e,
             AnyTableau::Big($t) => $e,
         }
     };
@@ -610,11 +1042,19 @@ macro_rules! each {
 impl AnyTableau {
     /// Builds the tableau (see [`Tableau::new`]) in the width suggested by [`width_for`].
     pub fn new(coef: &[Vec<BigInt>], rhs: &[BigInt], initial_basis: &[usize]) -> AnyTableau {
-        let mut width = width_for(coef);
+        AnyTableau::with_width(coef, rhs, initial_basis, width_for(coef))
+    }
+
+    /// Builds the tableau (see [`Tableau::new`]) with `width` entries, or wider ones if some
+    /// entry does not fit.
+    pub fn with_width(coef: &[Vec<BigInt>], rhs: &[BigInt], initial_basis: &[usize], width: Width) -> AnyTableau {
+        let mut width = width;
         loop {
             let t = match width {
                 Width::I64 => Tableau::new(coef, rhs, initial_basis).map(AnyTableau::I64),
                 Width::I128 => Tableau::new(coef, rhs, initial_basis).map(AnyTableau::I128),
+                Width::I256 => Tableau::new(coef, rhs, initial_basis).map(AnyTableau::I256),
+                Width::I512 => Tableau::new(coef, rhs, initial_basis).map(AnyTableau::I512),
                 Width::Big => Tableau::new(coef, rhs, initial_basis).map(AnyTableau::Big),
             };
             match t {
@@ -629,34 +1069,46 @@ impl AnyTableau {
         match self {
             AnyTableau::I64(_) => Width::I64,
             AnyTableau::I128(_) => Width::I128,
+            AnyTableau::I256(_) => Width::I256,
+            AnyTableau::I512(_) => Width::I512,
             AnyTableau::Big(_) => Width::Big,
         }
     }
 
+    /// The same tableau with `width` entries, if every entry fits.
+    fn converted(&self, width: Width) -> Option<AnyTableau> {
+        each!(self, t => match width {
+            Width::I64 => t.convert().map(AnyTableau::I64),
+            Width::I128 => t.convert().map(AnyTableau::I128),
+            Width::I256 => t.convert().map(AnyTableau::I256),
+            Width::I512 => t.convert().map(AnyTableau::I512),
+            Width::Big => t.convert().map(AnyTableau::Big),
+        })
+    }
+
     fn widen(&mut self) {
-        // i64 and i128 entries always convert upwards.
-        let wider = match self {
-            AnyTableau::I64(t) => t.convert().map(AnyTableau::I128),
-            AnyTableau::I128(t) => t.convert().map(AnyTableau::Big),
-            AnyTableau::Big(_) => None,
-        };
-        if let Some(w) = wider {
-            *self = w;
+        // Entries always convert upwards.
+        if self.width() != Width::Big {
+            if let Some(w) = self.converted(self.width().wider()) {
+                *self = w;
+            }
         }
     }
 
     /// Goes back to a narrower type if every entry fits again (cheap test first: the
-    /// determinant). Call after pivots that tend to shrink entries, such as backtracking.
+    /// determinant), but not below `floor`. Call after pivots that tend to shrink entries, such
+    /// as backtracking.
     pub fn try_narrow(&mut self, floor: Width) {
-        let narrower = match self {
-            AnyTableau::I128(t) if floor == Width::I64 && i64::try_from(t.det).is_ok() => {
-                t.convert().map(AnyTableau::I64)
+        let det_bits = each!(self, t => t.det.bit_len());
+        if Width::for_bits(det_bits).max(floor) >= self.width() {
+            return;
+        }
+        let bits = each!(self, t => t.m.iter().map(TabInt::bit_len).fold(det_bits, u32::max));
+        let target = Width::for_bits(bits).max(floor);
+        if target < self.width() {
+            if let Some(n) = self.converted(target) {
+                *self = n;
             }
-            AnyTableau::Big(t) if floor != Width::Big && t.det.to_i128().is_some() => t.convert().map(AnyTableau::I128),
-            _ => None,
-        };
-        if let Some(n) = narrower {
-            *self = n;
         }
     }
 
@@ -752,7 +1204,9 @@ mod tests {
         let big = vec![b(&[1 << 40, 1 << 40]); 4];
         assert_eq!(width_for(&big), Width::I128);
         let huge = vec![b(&[1 << 60, 1 << 60]); 8];
-        assert_eq!(width_for(&huge), Width::Big);
+        assert_eq!(width_for(&huge), Width::I256);
+        assert_eq!(width_for(&vec![b(&[1 << 60, 1 << 60]); 16]), Width::I512);
+        assert_eq!(width_for(&vec![b(&[1 << 60, 1 << 60]); 32]), Width::Big);
     }
 
     #[test]
@@ -808,6 +1262,12 @@ mod tests {
             }
         }
 
+        /// A signed big integer of a random size, from 1 to 500 bits.
+        fn wide(&mut self) -> BigInt {
+            let bits = [1, 30, 63, 100, 127, 180, 250, 255, 300, 400, 500][(self.next() % 11) as usize];
+            self.big(bits)
+        }
+
         /// A signed big integer of a random size, from 1 to 250 bits.
         fn any(&mut self) -> BigInt {
             let bits = [1, 20, 40, 62, 64, 90, 126, 128, 150, 200, 250][(self.next() % 11) as usize];
@@ -854,5 +1314,196 @@ mod tests {
             assert_eq!(I256::cmp_prod(&a, &b, &c, &d), want, "round {round}");
         }
         assert!(checked.iter().all(|&n| n > 200), "too few cases of each kind: {checked:?}");
+    }
+
+    #[test]
+    fn i512_pivot_matches_big_integers() {
+        // As for I256, with operands up to 500 bits: every modulus (2^64 ... 2^512) and the
+        // big-integer fallback are reached.
+        let mut w = Words(7);
+        let mut checked = [0usize; 2];
+        for round in 0..4000 {
+            let zeros = if round % 4 == 0 { (w.next() % 140) as usize } else { 0 };
+            let mut e = w.wide() << zeros;
+            if e.is_zero() {
+                e = BigInt::from(1);
+            }
+            let (a, c, s, u) = (w.wide(), w.wide(), w.wide(), w.wide());
+            let (b, d) = (&e * &s, &e * &u);
+            let exact = &a * &s - &c * &u;
+            let [Some(a), Some(b), Some(c), Some(d), Some(e)] = [&a, &b, &c, &d, &e].map(I512::from_big) else {
+                continue;
+            };
+            let got = I512::pivot_op(&a, &b, &c, &d, &e);
+            assert_eq!(got, I512::from_big(&exact), "round {round}");
+            checked[usize::from(got.is_some())] += 1;
+            let want = (a.to_big() * b.to_big()).cmp(&(c.to_big() * d.to_big()));
+            assert_eq!(I512::cmp_prod(&a, &b, &c, &d), want, "round {round}");
+            assert_eq!(I512::from_big(&a.to_big()), Some(a));
+            assert_eq!(I256::from_i512(&a).map(|x| x.to_big()), I256::from_big(&a.to_big()).map(|x| x.to_big()));
+        }
+        assert!(checked.iter().all(|&n| n > 200), "too few cases of each kind: {checked:?}");
+    }
+
+    /// Products that tie or nearly tie: `a * (s t)` against `(a s) * (t + δ)` for small `δ`, where
+    /// the floating-point filter in `cmp_prod` must not decide, and clear cases where it does.
+    #[test]
+    fn wide_cmp_prod_is_exact_on_near_ties() {
+        let mut w = Words(11);
+        for round in 0..3000 {
+            let (a, s, t) = (w.wide(), w.wide(), w.wide());
+            let delta = BigInt::from((w.next() % 5) as i64 - 2) << (w.next() % 3 * 60);
+            let (b, c, d) = (&s * &t, &a * &s, &t + &delta);
+            let want = (&a * &b).cmp(&(&c * &d));
+            if let [Some(a), Some(b), Some(c), Some(d)] = [&a, &b, &c, &d].map(I512::from_big) {
+                assert_eq!(I512::cmp_prod(&a, &b, &c, &d), want, "round {round}");
+                assert_eq!(I512::cmp_prod(&c, &d, &a, &b), want.reverse(), "round {round}");
+            }
+            if let [Some(a), Some(b), Some(c), Some(d)] = [&a, &b, &c, &d].map(I256::from_big) {
+                assert_eq!(I256::cmp_prod(&a, &b, &c, &d), want, "round {round}");
+                assert_eq!(I256::cmp_prod(&c, &d, &a, &b), want.reverse(), "round {round}");
+            }
+        }
+    }
+
+    /// A random system `coef · z = rhs` with an identity block on the last `rows` variables (the
+    /// starting basis) and a positive right-hand side; other entries have about `bits` bits, a
+    /// quarter of them zero.
+    fn random_system(
+        w: &mut Words,
+        rows: usize,
+        cols: usize,
+        bits: u32,
+    ) -> (Vec<Vec<BigInt>>, Vec<BigInt>, Vec<usize>) {
+        let coef = (0..rows)
+            .map(|i| {
+                let structural: Vec<BigInt> =
+                    (0..cols).map(|_| if w.next().is_multiple_of(4) { BigInt::zero() } else { w.big(bits) }).collect();
+                structural.into_iter().chain((0..rows).map(|k| BigInt::from(u8::from(k == i)))).collect()
+            })
+            .collect();
+        let rhs = (0..rows).map(|_| w.big(bits).abs() + 1).collect();
+        (coef, rhs, (cols..cols + rows).collect())
+    }
+
+    /// Entries and determinant of a tableau as big integers.
+    fn snapshot<T: TabInt>(t: &Tableau<T>) -> Vec<BigInt> {
+        let mut v: Vec<BigInt> = (0..t.rows())
+            .flat_map(|i| (0..=t.num_vars()).map(move |j| (i, j)))
+            .map(|(i, j)| t.entry(i, j).to_big())
+            .collect();
+        v.push(t.det().to_big());
+        v
+    }
+
+    /// Pivots a `T` tableau along the lexicographic pivots of a `BigInt` one (random entering
+    /// columns). Until `T` reports an overflow its entries must equal the big ones exactly; it may
+    /// report one only when some exact entry needs more than `limit` bits, and then stays unchanged.
+    /// Returns whether an overflow happened.
+    fn follow<T: TabInt>(coef: &[Vec<BigInt>], rhs: &[BigInt], basis: &[usize], w: &mut Words, limit: u64) -> bool {
+        let Ok(mut t) = Tableau::<T>::new(coef, rhs, basis) else {
+            return true;
+        };
+        let mut r: Tableau<BigInt> = Tableau::new(coef, rhs, basis).unwrap();
+        for _ in 0..3 * coef.len() {
+            let nv = r.num_vars();
+            let start = (w.next() % nv as u64) as usize;
+            let Some((row, col)) = (0..nv)
+                .map(|k| (start + k) % nv)
+                .filter(|&c| r.row_of(c) == NONBASIC)
+                .find_map(|c| r.ratio_test(c).map(|row| (row, c)))
+            else {
+                break;
+            };
+            assert_eq!(t.ratio_test(col), Some(row));
+            let before = snapshot(&t);
+            r.pivot(row, col).unwrap();
+            match t.pivot(row, col) {
+                Ok(()) => assert_eq!(snapshot(&t), snapshot(&r)),
+                Err(Overflow) => {
+                    assert!(snapshot(&r).iter().any(|x| x.bits() > limit), "overflow reported, but every entry fits");
+                    assert_eq!(snapshot(&t), before, "a failed pivot changed the tableau");
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
+    fn check_every_width(seed: u64, rows: usize, cols: usize, bits: u32) -> [bool; 4] {
+        let mut w = Words(seed);
+        let (coef, rhs, basis) = random_system(&mut w, rows, cols, bits);
+        [
+            follow::<i64>(&coef, &rhs, &basis, &mut Words(seed), 63),
+            follow::<i128>(&coef, &rhs, &basis, &mut Words(seed), 127),
+            follow::<I256>(&coef, &rhs, &basis, &mut Words(seed), 255),
+            follow::<I512>(&coef, &rhs, &basis, &mut Words(seed), 511),
+        ]
+    }
+
+    #[test]
+    fn every_width_pivots_like_big_integers() {
+        // Sizes chosen so that each width both completes and overflows on some systems.
+        let mut outcomes = [[0usize; 2]; 4];
+        for seed in 0..240u64 {
+            let bits = [4, 12, 20, 31, 45, 62, 90, 120, 160][(seed % 9) as usize];
+            let rows = 2 + (seed as usize / 9) % 5;
+            for (k, overflowed) in check_every_width(seed, rows, rows + 1, bits).into_iter().enumerate() {
+                outcomes[k][usize::from(overflowed)] += 1;
+            }
+        }
+        assert!(outcomes.iter().all(|o| o[0] > 10 && o[1] > 10), "too few cases of each kind: {outcomes:?}");
+    }
+
+    #[test]
+    fn any_tableau_agrees_from_every_starting_width() {
+        // Entries of 40 bits: 6 pivots reach 256 bits and beyond, so every start widens, and
+        // backtracking narrows again.
+        for seed in 0..12u64 {
+            let mut w = Words(seed);
+            let (coef, rhs, basis) = random_system(&mut w, 6, 6, 40);
+            let mut reference = AnyTableau::with_width(&coef, &rhs, &basis, Width::Big);
+            let mut path = Vec::new();
+            for _ in 0..6 {
+                let nv = reference.num_vars();
+                let Some((row, col)) = (0..nv)
+                    .filter(|&c| reference.row_of(c) == NONBASIC)
+                    .find_map(|c| reference.ratio_test(c).map(|r| (r, c)))
+                else {
+                    break;
+                };
+                path.push((row, col, reference.basis()[row]));
+                reference.pivot(row, col);
+            }
+            for start in [Width::I64, Width::I128, Width::I256, Width::I512, Width::Big] {
+                let mut t = AnyTableau::with_width(&coef, &rhs, &basis, start);
+                let mut widths = vec![t.width()];
+                for &(row, col, _) in &path {
+                    assert_eq!(t.ratio_test(col), Some(row), "seed {seed} from {start:?}");
+                    t.pivot(row, col);
+                    widths.push(t.width());
+                }
+                assert_eq!(t.solution(0..12), reference.solution(0..12), "seed {seed} from {start:?}");
+                assert_eq!(t.raw_values(0..12), reference.raw_values(0..12));
+                // Back to the start, narrowing on the way as the search does.
+                for &(row, _, leaving) in path.iter().rev() {
+                    t.pivot(row, leaving);
+                    t.try_narrow(start);
+                }
+                assert_eq!(t.width(), start, "seed {seed}: back at the start, widths {widths:?}");
+                let fresh = AnyTableau::with_width(&coef, &rhs, &basis, Width::Big);
+                assert_eq!(t.raw_values(0..12), fresh.raw_values(0..12));
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        /// Random small tableaux with large entries: every fixed width agrees with big integers or
+        /// reports an overflow that the exact entries justify.
+        #[test]
+        fn fixed_widths_match_big_integers(seed in proptest::prelude::any::<u64>(), rows in 2usize..6, bits in 1u32..200) {
+            check_every_width(seed, rows, rows + 2, bits);
+        }
     }
 }
