@@ -35,6 +35,8 @@ pub enum Method {
     Lp,
     /// the correlated equilibrium with the largest total payoff, by exact linear programming
     Correlated,
+    /// one equilibrium of any game (any number of players): the limit of the logit QRE branch, exact or with a proven regret bound
+    Logit,
 }
 
 impl Method {
@@ -48,6 +50,7 @@ impl Method {
             Method::Lemke => "lemke",
             Method::Lp => "lp",
             Method::Correlated => "correlated",
+            Method::Logit => "logit",
         }
     }
 }

@@ -10,8 +10,11 @@ pub mod components;
 pub mod correlated;
 pub mod enumerate;
 pub mod lemke_howson;
+pub mod logit;
 pub mod lp;
 pub mod multistage;
+pub mod numeric;
+pub mod polish;
 pub mod pure;
 pub mod seq_lemke;
 pub mod sequence;
@@ -130,6 +133,7 @@ pub static SOLVERS: &[&dyn Solver] = &[
     &lemke_howson::LemkeHowson,
     &lp::ZeroSumLp,
     &correlated::CorrelatedLp,
+    &logit::LogitSolver,
 ];
 
 /// Looks a solver up by name.
