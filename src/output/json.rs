@@ -9,7 +9,7 @@
 //! { "game": {"title", "players": [name], "strategies": [[label]]},
 //!   "method", "exact", "complete", "scenario": name|null, "parameters": {name: value},
 //!   "equilibria": [{"profile": [[p]], "payoffs": [v], "payoffs_float": [f], "pure",
-//!                   "support": [[label]], "max_regret"}],
+//!                   "support": [[label]], "exact", "max_regret"}],
 //!   "components": [{"equilibria": [index], "row_points": [[p]], "col_points": [[p]],
 //!                   "convex_sets": [{"rows": [index], "cols": [index]}]}],
 //!   "notes": [text] }
@@ -59,6 +59,7 @@ struct EquilibriumJson {
     support: Vec<Vec<String>>,
     outcomes: Vec<OutcomeJson>,
     outcomes_truncated: bool,
+    exact: bool,
     max_regret: Option<String>,
 }
 
@@ -210,6 +211,7 @@ impl Exporter for Json {
                         })
                         .collect(),
                     outcomes_truncated,
+                    exact: e.is_exact(),
                     max_regret: e.max_regret.as_ref().map(fmt_q),
                 }
             })

@@ -21,7 +21,7 @@ use crate::error::{Error, Result};
 use crate::game::{NormalForm, Player};
 use crate::num::{fmt_q, to_f64, Q};
 use crate::solve::{Component, Solution};
-use num_traits::{One, Signed};
+use num_traits::{One, Signed, Zero};
 
 /// Turns reports into text in one format.
 pub trait Exporter {
@@ -144,6 +144,11 @@ impl EquilibriumReport {
     /// [`MAX_OUTCOMES`] of them, and whether some were left out.
     pub fn outcomes(&self) -> (Vec<(Vec<usize>, Q)>, bool) {
         crate::game::MixedProfile { probs: self.profile.clone() }.outcomes(MAX_OUTCOMES)
+    }
+
+    /// True if the regret is exactly 0 (an exact equilibrium, not an ε-equilibrium).
+    pub fn is_exact(&self) -> bool {
+        self.max_regret.as_ref().is_some_and(Zero::is_zero)
     }
 
     /// Indices of strategies played with positive probability, per player.
@@ -314,6 +319,10 @@ pub struct InfoReport {
 /// `x` exactly, plus a decimal approximation in parentheses when it is not an integer:
 /// `"2/3 (0.6667)"`, `"-1"`.
 pub fn with_decimal(x: &Q) -> String {
+    if x.denom().bits() > 40 {
+        // The exact payoff of a rounded ε-equilibrium profile: the fraction is unreadable.
+        return format!("≈{}", prob_text(x));
+    }
     if x.is_integer() {
         fmt_q(x)
     } else {
@@ -343,12 +352,23 @@ pub fn mixed_text(labels: &[String], probs: &[Q]) -> String {
         .iter()
         .enumerate()
         .filter(|(_, p)| p.is_positive())
-        .map(|(s, p)| format!("{} {}", label(s), fmt_q(p)))
+        .map(|(s, p)| format!("{} {}", label(s), prob_text(p)))
         .collect();
     if parts.is_empty() {
         "(none)".to_string()
     } else {
         parts.join(", ")
+    }
+}
+
+/// A probability: exact (`2/3`) unless its denominator has more than 12 digits (the rounded
+/// profile of an ε-equilibrium), then a decimal (`0.619232556257637`); JSON keeps the fraction.
+pub fn prob_text(p: &Q) -> String {
+    if p.denom().bits() <= 40 {
+        fmt_q(p)
+    } else {
+        let s = format!("{:.15}", to_f64(p));
+        s.trim_end_matches('0').to_string()
     }
 }
 

@@ -75,7 +75,7 @@ impl Exporter for Table {
             let kind = if e.is_pure() { "pure" } else { "mixed" };
             let regret = match &e.max_regret {
                 Some(x) if x.is_zero() => String::new(),
-                Some(x) => format!(", max regret {}", with_decimal(x)),
+                Some(x) => format!(", ε-equilibrium: max regret ≤ {}, proven exactly", upper_sci(crate::num::to_f64(x))),
                 None => ", max regret unknown".to_string(),
             };
             let _ = writeln!(out, "\nEquilibrium {} ({kind}{regret})", k + 1);
@@ -92,7 +92,7 @@ impl Exporter for Table {
                     .iter()
                     .map(|(p, x)| {
                         let names: Vec<String> = p.iter().enumerate().map(|(i, &k)| r.game.label(i, k)).collect();
-                        format!("{} {}", names.join("/"), fmt_q(x))
+                        format!("{} {}", names.join("/"), super::prob_text(x))
                     })
                     .collect();
                 if cut {
@@ -250,6 +250,20 @@ fn elimination_text(out: &mut String, e: &EliminationInfo, players: &[crate::gam
     }
 }
 
+/// `x > 0` as `d.dde-N`, rounded up (so it is an upper bound on a regret computed exactly).
+fn upper_sci(x: f64) -> String {
+    if x <= 0.0 || !x.is_finite() {
+        return format!("{x}");
+    }
+    let mut e = x.log10().floor() as i32;
+    let mut m = (x * (1.0 + 1e-12) / 10f64.powi(e) * 100.0).ceil() / 100.0;
+    if m >= 10.0 {
+        m /= 10.0;
+        e += 1;
+    }
+    format!("{m:.2}e{e}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -264,3 +278,4 @@ mod tests {
         assert_eq!(wrap("P:", &["a".into(), "b".into()], 2), "P: a, b");
     }
 }
+

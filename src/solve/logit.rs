@@ -17,7 +17,8 @@
 //!
 //! [`LogitSolver`] (`--method logit`) tries to certify ([`super::polish::certify`]) the
 //! branch's profile each time the scaled `λ` doubles past 4, and returns the first certified
-//! equilibrium — exact when a rational equilibrium is near, else with a proven regret bound.
+//! equilibrium within 1e-3 (in every probability) of the branch's current point — exact when a
+//! rational equilibrium is there, else with a proven regret bound.
 
 use super::numeric::FloatGame;
 use super::polish::{self, Certified};
@@ -38,6 +39,9 @@ pub struct QrePoint {
 /// Largest scaled precision (`λ` times the payoff range) the tracer goes to.
 pub const MAX_SCALED_LAMBDA: f64 = 1e7;
 const MAX_STEPS: usize = 100_000;
+/// How close (largest probability difference) the branch must be to a certified equilibrium
+/// for it to count as the branch's limit.
+const LIMIT_DISTANCE: f64 = 1e-3;
 
 /// Follows the principal branch of `game`'s logit QRE from `λ = 0`.
 pub struct Tracer {
@@ -288,8 +292,17 @@ pub fn limit_equilibrium(game: &NormalForm) -> Result<(Certified, f64)> {
     let mut next_check = 4.0;
     loop {
         if tr.scaled_lambda() >= next_check {
-            if let Some(c) = polish::certify(game, &tr.fg, &tr.profile()) {
-                return Ok((c, tr.lambda()));
+            let here = tr.profile();
+            if let Some(c) = polish::certify(game, &tr.fg, &here) {
+                // Newton may land on another equilibrium than the branch's limit: accept only
+                // one the branch has (nearly) reached.
+                let dist = polish::to_flat(&c.equilibrium.profile)
+                    .iter()
+                    .zip(&here)
+                    .fold(0.0f64, |d, (a, b)| d.max((a - b).abs()));
+                if dist <= LIMIT_DISTANCE {
+                    return Ok((c, tr.lambda()));
+                }
             }
             next_check = tr.scaled_lambda() * 2.0;
         }
@@ -321,7 +334,7 @@ impl Solver for LogitSolver {
             notes.push("the equilibrium is exact (regret exactly 0)".into());
         } else {
             notes.push(format!(
-                "ε-equilibrium: max regret ≤ {:.3e}, proven in exact arithmetic (the equilibrium is probably irrational)",
+                "ε-equilibrium: max regret ≈ {:.3e}, computed exactly from the rounded profile (the equilibrium is probably irrational)",
                 crate::num::to_f64(&c.max_regret)
             ));
         }

@@ -12,8 +12,8 @@
 //!    by its best rational approximation with a small denominator (continued fractions). A
 //!    candidate counts only if its exact regret is exactly 0.
 //! 3. Otherwise (three-player equilibria are often irrational) it reports the float profile
-//!    turned into exact rationals (each player's largest probability absorbs the rounding so
-//!    the probabilities sum to one exactly) together with its **max regret computed exactly**:
+//!    rounded to 15 decimal places, as exact rationals (each player's largest probability
+//!    absorbs the rounding so the probabilities sum to one exactly) together with its **max regret computed exactly**:
 //!    a proven ε-equilibrium. Points whose proven regret exceeds [`regret_tolerance`] are
 //!    rejected.
 
@@ -207,7 +207,7 @@ fn rounded(game: &NormalForm, fg: &FloatGame, r: &[f64]) -> Option<Certified> {
     let mut probs = Vec::with_capacity(fg.num_players());
     for x in fg.split(r) {
         let top = (0..x.len()).max_by(|&a, &b| x[a].total_cmp(&x[b]))?;
-        let mut row: Vec<Q> = x.iter().map(|&y| if y > 0.0 { Q::from_float(y).unwrap_or_else(Q::zero) } else { Q::zero() }).collect();
+        let mut row: Vec<Q> = x.iter().map(|&y| decimal_round(y)).collect();
         let rest: Q = row.iter().enumerate().filter(|&(j, _)| j != top).map(|(_, q)| q.clone()).sum();
         row[top] = Q::one() - rest;
         if row[top].is_negative() {
@@ -220,6 +220,21 @@ fn rounded(game: &NormalForm, fg: &FloatGame, r: &[f64]) -> Option<Certified> {
     let regret = game.max_regret(&profile);
     Some(certified(game, profile, regret))
 }
+
+/// `y` rounded exactly to 15 decimal places (0 for non-positive or non-finite `y`).
+fn decimal_round(y: f64) -> Q {
+    if !(y > 0.0) || !y.is_finite() {
+        return Q::zero();
+    }
+    let scale = Q::from_integer(num_traits::pow(BigInt::from(10), ROUND_DIGITS));
+    match Q::from_float(y) {
+        Some(q) => (q * &scale).round() / scale,
+        None => Q::zero(),
+    }
+}
+
+/// Decimal places of the probabilities of an approximate (ε-) equilibrium.
+pub const ROUND_DIGITS: usize = 15;
 
 /// The best rational approximation of `x` in `[0, 1]` with denominator at most `max_den`
 /// (continued fraction convergents).
