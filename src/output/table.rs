@@ -75,7 +75,11 @@ impl Exporter for Table {
             let kind = if e.is_pure() { "pure" } else { "mixed" };
             let regret = match &e.max_regret {
                 Some(x) if x.is_zero() => String::new(),
-                Some(x) => format!(", ε-equilibrium: max regret ≤ {}, proven exactly", upper_sci(crate::num::to_f64(x))),
+                // A tiny proven regret: an ε-equilibrium from an approximate solver.
+                Some(x) if crate::num::to_f64(x) < 1e-6 => {
+                    format!(", ε-equilibrium: max regret ≤ {}, proven exactly", upper_sci(crate::num::to_f64(x)))
+                }
+                Some(x) => format!(", max regret {}", with_decimal(x)),
                 None => ", max regret unknown".to_string(),
             };
             let _ = writeln!(out, "\nEquilibrium {} ({kind}{regret})", k + 1);
