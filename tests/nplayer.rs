@@ -19,10 +19,8 @@ fn reference_game(name: &str) -> NormalForm {
 }
 
 fn model(name: &str, set: &[(&str, &str)]) -> NormalForm {
-    let settings = Settings {
-        scenario: None,
-        set: set.iter().map(|(k, v)| (k.to_string(), parse_q(v).unwrap())).collect(),
-    };
+    let settings =
+        Settings { scenario: None, set: set.iter().map(|(k, v)| (k.to_string(), parse_q(v).unwrap())).collect() };
     load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("models").join(name), &settings).unwrap().game
 }
 
@@ -139,11 +137,7 @@ fn qre_at_lambda_zero_is_uniform() {
 #[test]
 fn matching_pennies_qre_is_uniform_at_every_lambda() {
     let path = std::env::temp_dir().join(format!("pennies-{}.nfg", std::process::id()));
-    std::fs::write(
-        &path,
-        "NFG 1 R \"pennies\" { \"1\" \"2\" } { 2 2 }\n1 -1 -1 1 -1 1 1 -1\n",
-    )
-    .unwrap();
+    std::fs::write(&path, "NFG 1 R \"pennies\" { \"1\" \"2\" } { 2 2 }\n1 -1 -1 1 -1 1 1 -1\n").unwrap();
     let game = load(&path, &Settings::default()).unwrap().game;
     let _ = std::fs::remove_file(&path);
     let pts = qre_at(&game, &[0.0, 0.5, 2.0, 10.0, 100.0]).unwrap();
@@ -180,4 +174,67 @@ fn standoff_qre_satisfies_the_closed_form_and_ends_at_a_nash_equilibrium() {
     let far = qre_at(&game, &[1000.0]).unwrap();
     let target = limit.equilibria[0].profile.probs[0][0].to_f64().unwrap();
     assert!((far[0].profile[0][0] - target).abs() < 1e-2);
+}
+
+fn standoff_bin() -> assert_cmd::Command {
+    assert_cmd::Command::cargo_bin("standoff").unwrap()
+}
+
+/// `standoff qre`: JSON points at the requested λ, the exact limit, a fit, and the chart in
+/// both formats.
+#[test]
+fn qre_command_reports_points_limit_fit_and_chart() {
+    let dir = tempfile::tempdir().unwrap();
+    let svg = dir.path().join("qre.svg");
+    let png = dir.path().join("qre.png");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = standoff_bin()
+        .current_dir(root)
+        .args(["qre", "models/standoff.toml", "--lambda", "0", "--lambda", "1", "--format", "json"])
+        .args(["--fit", "0.4,0.6;0.7,0.3", "--plot"])
+        .arg(&svg)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["points"].as_array().unwrap().len(), 2);
+    assert_eq!(v["points"][0]["profile"][0][0], 0.5);
+    assert_eq!(v["limit"]["exact"], true);
+    assert_eq!(v["limit"]["max_regret"], "0");
+    assert_eq!(v["limit"]["profile"], serde_json::json!([["0", "1"], ["1", "0"]]));
+    assert!(v["fit"]["lambda"].as_f64().unwrap() > 0.0);
+    assert!(std::fs::read_to_string(&svg).unwrap().contains("DPRK"));
+    standoff_bin().current_dir(root).args(["qre", "models/standoff.toml", "--plot"]).arg(&png).assert().success();
+    assert!(std::fs::read(&png).unwrap().starts_with(b"\x89PNG"));
+    let csv = standoff_bin()
+        .current_dir(root)
+        .args(["qre", "models/standoff.toml", "--lambda", "2", "--format", "csv"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let csv = String::from_utf8(csv).unwrap();
+    assert!(csv.starts_with("lambda,US:Concede,US:Hold,DPRK:Concede,DPRK:Hold\n2,"));
+    // Trees are refused with a pointer to `convert`.
+    standoff_bin().current_dir(root).args(["qre", "models/offer_first.toml"]).assert().code(2);
+}
+
+/// `standoff solve --method logit` on a 3-player file: table shows the proven bound, JSON says
+/// `"exact": false` with the regret as a fraction.
+#[test]
+fn solve_logit_reports_epsilon_equilibria_honestly() {
+    let f = reference_dir().join("games/catalog_journals_ijgt_nau2004_sec4.nfg");
+    let out = standoff_bin().arg("solve").arg(&f).args(["--method", "logit", "--format", "json"]).assert().success();
+    let v: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(v["exact"], false);
+    assert_eq!(v["equilibria"][0]["exact"], false);
+    let regret = parse_q(v["equilibria"][0]["max_regret"].as_str().unwrap()).unwrap();
+    assert!(regret > Q::zero() && regret <= one_billionth());
+    let out = standoff_bin().arg("solve").arg(&f).args(["--method", "logit"]).assert().success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(text.contains("ε-equilibrium: max regret ≤"), "{text}");
+    assert!(text.contains("Top 0.6192"), "{text}");
 }

@@ -10,6 +10,7 @@
 pub mod csv;
 pub mod json;
 pub mod markdown;
+pub mod qre;
 pub mod table;
 pub mod tree;
 mod write;

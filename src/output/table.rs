@@ -13,7 +13,7 @@ pub struct Table;
 /// Width at which long lists (parameters) wrap.
 const WIDTH: usize = 100;
 
-fn grid(header: Vec<String>) -> Grid {
+pub(crate) fn grid(header: Vec<String>) -> Grid {
     let mut g = Grid::new();
     g.load_preset(presets::UTF8_FULL_CONDENSED)
         .force_no_tty()
@@ -282,4 +282,3 @@ mod tests {
         assert_eq!(wrap("P:", &["a".into(), "b".into()], 2), "P: a, b");
     }
 }
-

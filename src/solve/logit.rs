@@ -102,7 +102,8 @@ impl Tracer {
             return Err(self.stalled("too many steps"));
         }
         let t = self.fg.total;
-        let tangent = self.tangent_at(&self.x, &self.tangent.clone()).ok_or_else(|| self.stalled("singular Jacobian"))?;
+        let tangent =
+            self.tangent_at(&self.x, &self.tangent.clone()).ok_or_else(|| self.stalled("singular Jacobian"))?;
         loop {
             if self.step < 1e-10 {
                 return Err(self.stalled("step size underflow"));
@@ -313,6 +314,67 @@ pub fn limit_equilibrium(game: &NormalForm) -> Result<(Certified, f64)> {
     }
 }
 
+/// The maximum-likelihood fit of `λ` to observed action frequencies.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LambdaFit {
+    /// The `λ` (payoff units) on the principal branch maximising the likelihood.
+    pub lambda: f64,
+    /// The log-likelihood there: `Σ f_ij ln p_ij(λ)`.
+    pub log_likelihood: f64,
+    /// The QRE at that `λ`.
+    pub profile: Vec<Vec<f64>>,
+}
+
+/// Fits `λ` by maximum likelihood to observed frequencies (or counts) `freqs[i][j]` of player
+/// `i`'s strategy `j`, over the principal branch up to `max_lambda`: the best branch point,
+/// refined by golden-section search between its neighbours.
+pub fn fit_lambda(game: &NormalForm, freqs: &[Vec<f64>], max_lambda: f64) -> Result<LambdaFit> {
+    let shape = game.shape();
+    if freqs.len() != shape.len() || freqs.iter().zip(&shape).any(|(f, &m)| f.len() != m) {
+        return Err(Error::InvalidOption(format!(
+            "--fit needs one frequency per strategy of each player (strategies per player {shape:?})"
+        )));
+    }
+    if freqs.iter().flatten().any(|x| !x.is_finite() || *x < 0.0) || freqs.iter().flatten().all(|x| *x == 0.0) {
+        return Err(Error::InvalidOption("--fit frequencies must be non-negative and not all zero".into()));
+    }
+    let ll = |profile: &[Vec<f64>]| -> f64 {
+        freqs
+            .iter()
+            .zip(profile)
+            .flat_map(|(f, p)| f.iter().zip(p))
+            .map(|(&f, &p)| if f > 0.0 { f * p.max(1e-300).ln() } else { 0.0 })
+            .sum()
+    };
+    let pts = branch(game, max_lambda)?;
+    let scores: Vec<f64> = pts.iter().map(|p| ll(&p.profile)).collect();
+    let best = (0..pts.len()).max_by(|&a, &b| scores[a].total_cmp(&scores[b])).unwrap_or(0);
+    let (mut lo, mut hi) = (pts[best.saturating_sub(1)].lambda, pts[(best + 1).min(pts.len() - 1)].lambda);
+    let mut result =
+        LambdaFit { lambda: pts[best].lambda, log_likelihood: scores[best], profile: pts[best].profile.clone() };
+    // Golden-section search on [lo, hi] (the likelihood along the branch is smooth in λ).
+    let g = (5f64.sqrt() - 1.0) / 2.0;
+    for _ in 0..40 {
+        if hi - lo <= 1e-9 * (1.0 + hi) {
+            break;
+        }
+        let (a, b) = (hi - g * (hi - lo), lo + g * (hi - lo));
+        let q = qre_at(game, &[a, b])?;
+        let (fa, fb) = (ll(&q[0].profile), ll(&q[1].profile));
+        for (pt, f) in q.into_iter().zip([fa, fb]) {
+            if f > result.log_likelihood {
+                result = LambdaFit { lambda: pt.lambda, log_likelihood: f, profile: pt.profile };
+            }
+        }
+        if fa >= fb {
+            hi = b;
+        } else {
+            lo = a;
+        }
+    }
+    Ok(result)
+}
+
 /// `--method logit`: the Nash equilibrium at the end of the principal logit branch.
 pub struct LogitSolver;
 
@@ -373,6 +435,15 @@ mod tests {
         let (c, _) = limit_equilibrium(&g).unwrap();
         assert!(c.is_exact());
         assert_eq!(g.max_regret(&c.equilibrium.profile), crate::num::q(0));
+    }
+
+    #[test]
+    fn fitting_recovers_the_lambda_that_generated_the_frequencies() {
+        let g = bimatrix(&[&[3, 0], &[1, 2]], &[&[1, 3], &[2, 0]]);
+        let truth = qre_at(&g, &[1.3]).unwrap().remove(0);
+        let fit = fit_lambda(&g, &truth.profile, 50.0).unwrap();
+        assert!((fit.lambda - 1.3).abs() < 1e-4, "{}", fit.lambda);
+        assert!(fit_lambda(&g, &[vec![1.0]], 50.0).is_err());
     }
 
     #[test]

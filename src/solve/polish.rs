@@ -182,7 +182,8 @@ fn exact_candidates(game: &NormalForm, fg: &FloatGame, r: &[f64], support: &[Vec
     }
     for digits in [1u32, 2, 3, 4, 5, 6, 7] {
         let max_den = 10i128.pow(digits);
-        let probs: Vec<Vec<Q>> = fg.split(r).iter().map(|x| x.iter().map(|&y| best_rational(y, max_den)).collect()).collect();
+        let probs: Vec<Vec<Q>> =
+            fg.split(r).iter().map(|x| x.iter().map(|&y| best_rational(y, max_den)).collect()).collect();
         if let Some(c) = exact_if_equilibrium(game, MixedProfile { probs }) {
             return Some(c);
         }
@@ -223,7 +224,7 @@ fn rounded(game: &NormalForm, fg: &FloatGame, r: &[f64]) -> Option<Certified> {
 
 /// `y` rounded exactly to 15 decimal places (0 for non-positive or non-finite `y`).
 fn decimal_round(y: f64) -> Q {
-    if !(y > 0.0) || !y.is_finite() {
+    if y.is_nan() || y <= 0.0 || !y.is_finite() {
         return Q::zero();
     }
     let scale = Q::from_integer(num_traits::pow(BigInt::from(10), ROUND_DIGITS));
@@ -378,7 +379,10 @@ mod tests {
 
     #[test]
     fn solves_square_systems_exactly() {
-        let a = vec![vec![Q::from(BigInt::from(2)), Q::one(), Q::from(BigInt::from(3))], vec![Q::one(), -Q::one(), Q::zero()]];
+        let a = vec![
+            vec![Q::from(BigInt::from(2)), Q::one(), Q::from(BigInt::from(3))],
+            vec![Q::one(), -Q::one(), Q::zero()],
+        ];
         assert_eq!(solve_square(a).unwrap(), vec![Q::one(), Q::one()]);
         assert!(solve_square(vec![vec![Q::zero(), Q::one()]]).is_none());
     }
