@@ -439,7 +439,7 @@ mod tests {
 
     #[test]
     fn fitting_recovers_the_lambda_that_generated_the_frequencies() {
-        let g = bimatrix(&[&[3, 0], &[1, 2]], &[&[1, 3], &[2, 0]]);
+        let g = bimatrix(&[&[4, 0], &[1, 2]], &[&[1, 3], &[2, 0]]);
         let truth = qre_at(&g, &[1.3]).unwrap().remove(0);
         let fit = fit_lambda(&g, &truth.profile, 50.0).unwrap();
         assert!((fit.lambda - 1.3).abs() < 1e-4, "{}", fit.lambda);
