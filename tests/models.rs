@@ -52,11 +52,13 @@ fn every_model_every_scenario_every_solver() {
                 if solver.supports(&game).is_err() || (solver.name() == "lp" && game.constant_sum().is_none()) {
                     continue;
                 }
-                let s = solve(&game, solver.name(), &opts).unwrap();
+                let s = solve(&game, solver.name(), &opts)
+                    .unwrap_or_else(|e| panic!("{f:?} {st:?} {}: {e}", solver.name()));
                 for e in &s.equilibria {
                     assert_eq!(game.max_regret(&e.profile), q(0), "{f:?} {}", solver.name());
                 }
-                if game.num_players() == 2 {
+                // `logit` may end inside an equilibrium component, not at an extreme point.
+                if game.num_players() == 2 && solver.name() != "logit" {
                     let all = set(&solve(&game, "enum", &opts).unwrap());
                     assert!(set(&s).is_subset(&all), "{f:?} {:?}: {} not within enum", st, solver.name());
                 }

@@ -293,17 +293,10 @@ pub fn limit_equilibrium(game: &NormalForm) -> Result<(Certified, f64)> {
     let mut next_check = 4.0;
     loop {
         if tr.scaled_lambda() >= next_check {
-            let here = tr.profile();
-            if let Some(c) = polish::certify(game, &tr.fg, &here) {
-                // Newton may land on another equilibrium than the branch's limit: accept only
-                // one the branch has (nearly) reached.
-                let dist = polish::to_flat(&c.equilibrium.profile)
-                    .iter()
-                    .zip(&here)
-                    .fold(0.0f64, |d, (a, b)| d.max((a - b).abs()));
-                if dist <= LIMIT_DISTANCE {
-                    return Ok((c, tr.lambda()));
-                }
+            // Newton may land on another equilibrium than the branch's limit: accept only
+            // one the branch has (nearly) reached.
+            if let Some(c) = polish::certify(game, &tr.fg, &tr.profile(), Some(LIMIT_DISTANCE)) {
+                return Ok((c, tr.lambda()));
             }
             next_check = tr.scaled_lambda() * 2.0;
         }

@@ -49,12 +49,16 @@ pub fn regret_tolerance(game: &NormalForm) -> Q {
 }
 
 /// Polishes the float profile `p` (flat, player by player) and certifies it; `None` if no
-/// candidate near `p` is proven to have max regret within [`regret_tolerance`].
-pub fn certify(game: &NormalForm, fg: &FloatGame, p: &[f64]) -> Option<Certified> {
+/// candidate is proven to have max regret within [`regret_tolerance`]. With `near`, only
+/// candidates within that distance of `p` (in every probability) count.
+pub fn certify(game: &NormalForm, fg: &FloatGame, p: &[f64], near: Option<f64>) -> Option<Certified> {
     let tol = regret_tolerance(game);
+    let close = |c: &Certified| {
+        near.is_none_or(|d| to_flat(&c.equilibrium.profile).iter().zip(p).all(|(a, b)| (a - b).abs() <= d))
+    };
     let mut best: Option<Certified> = None;
     let consider = |c: Certified, best: &mut Option<Certified>| {
-        if c.max_regret <= tol && best.as_ref().is_none_or(|b| c.max_regret < b.max_regret) {
+        if c.max_regret <= tol && close(&c) && best.as_ref().is_none_or(|b| c.max_regret < b.max_regret) {
             *best = Some(c);
         }
     };
@@ -65,14 +69,19 @@ pub fn certify(game: &NormalForm, fg: &FloatGame, p: &[f64]) -> Option<Certified
             supports.push(s);
         }
     }
+    // Exact candidates first (the exact regret check is the only judge), from the Newton
+    // point of each support and from the raw point.
     let mut points: Vec<Vec<f64>> = Vec::new();
     for s in &supports {
         if let Some(r) = refine(fg, p, s) {
-            if let Some(c) = exact_candidates(game, fg, &r, s) {
+            if let Some(c) = exact_candidates(game, fg, &r, s, &close) {
                 return Some(c);
             }
             points.push(r);
         }
+    }
+    if let Some(c) = exact_candidates(game, fg, p, &supports[0], &close) {
+        return Some(c);
     }
     points.push(p.to_vec());
     for r in &points {
@@ -95,8 +104,9 @@ fn support(fg: &FloatGame, p: &[f64], thr: f64) -> Vec<Vec<usize>> {
 }
 
 /// Newton's method on the indifference system of `support`, starting from `p` restricted to
-/// the support and renormalised. Returns the refined flat profile if it converges to a point
-/// with non-negative probabilities where no strategy outside the support does better.
+/// the support and renormalised (least-squares steps where the system is singular). Returns
+/// the refined flat profile unless a probability went clearly negative; whether it is an
+/// equilibrium is for the exact checks to say.
 pub fn refine(fg: &FloatGame, p: &[f64], support: &[Vec<usize>]) -> Option<Vec<f64>> {
     let n = fg.num_players();
     let t = fg.total;
@@ -116,7 +126,6 @@ pub fn refine(fg: &FloatGame, p: &[f64], support: &[Vec<usize>]) -> Option<Vec<f
         (0..n).map(|i| support[i].iter().map(|&j| vals[fg.offsets[i] + j] * x[fg.offsets[i] + j]).sum()).collect()
     };
     let scale = fg.range.max(1e-300);
-    let mut converged = false;
     for _ in 0..40 {
         let (vals, jac) = fg.values_and_jacobian(&x);
         let rows = k + n;
@@ -143,7 +152,6 @@ pub fn refine(fg: &FloatGame, p: &[f64], support: &[Vec<usize>]) -> Option<Vec<f
             return None;
         }
         if norm < 1e-15 {
-            converged = true;
             break;
         }
         let step = jm.svd(true, true).solve(&(-f), 1e-13).ok()?;
@@ -154,28 +162,30 @@ pub fn refine(fg: &FloatGame, p: &[f64], support: &[Vec<usize>]) -> Option<Vec<f
             v[i] += step[k + i];
         }
         if step.amax() < 1e-16 {
-            converged = true;
             break;
         }
     }
-    if !converged && fg.max_regret(&x) > 1e-9 * scale {
-        return None;
-    }
-    if x.iter().any(|&q| q < -1e-12 || !q.is_finite()) {
+    if x.iter().any(|&q| q < -1e-9 || !q.is_finite()) {
         return None;
     }
     for q in &mut x {
         *q = q.max(0.0);
     }
-    (fg.max_regret(&x) <= 1e-9 * scale).then_some(x)
+    Some(x)
 }
 
 /// Exact candidates near the refined point `r` on `support`: the exact two-player support
 /// solution, then small-denominator rational approximations. The first with exact regret 0.
-fn exact_candidates(game: &NormalForm, fg: &FloatGame, r: &[f64], support: &[Vec<usize>]) -> Option<Certified> {
+fn exact_candidates(
+    game: &NormalForm,
+    fg: &FloatGame,
+    r: &[f64],
+    support: &[Vec<usize>],
+    close: &dyn Fn(&Certified) -> bool,
+) -> Option<Certified> {
     if game.num_players() == 2 {
         if let Some(profile) = two_player_exact(game, support) {
-            if let Some(c) = exact_if_equilibrium(game, profile) {
+            if let Some(c) = exact_if_equilibrium(game, fg, profile).filter(close) {
                 return Some(c);
             }
         }
@@ -184,14 +194,18 @@ fn exact_candidates(game: &NormalForm, fg: &FloatGame, r: &[f64], support: &[Vec
         let max_den = 10i128.pow(digits);
         let probs: Vec<Vec<Q>> =
             fg.split(r).iter().map(|x| x.iter().map(|&y| best_rational(y, max_den)).collect()).collect();
-        if let Some(c) = exact_if_equilibrium(game, MixedProfile { probs }) {
+        if let Some(c) = exact_if_equilibrium(game, fg, MixedProfile { probs }).filter(close) {
             return Some(c);
         }
     }
     None
 }
 
-fn exact_if_equilibrium(game: &NormalForm, profile: MixedProfile) -> Option<Certified> {
+fn exact_if_equilibrium(game: &NormalForm, fg: &FloatGame, profile: MixedProfile) -> Option<Certified> {
+    // A float screen first: exact regrets of 6-player profiles are costly.
+    if fg.max_regret(&to_flat(&profile)) > 1e-9 * fg.range {
+        return None;
+    }
     profile.check(game).ok()?;
     let regret = game.max_regret(&profile);
     regret.is_zero().then(|| certified(game, profile, regret))
@@ -217,6 +231,9 @@ fn rounded(game: &NormalForm, fg: &FloatGame, r: &[f64]) -> Option<Certified> {
         probs.push(row);
     }
     let profile = MixedProfile { probs };
+    if fg.max_regret(&to_flat(&profile)) > 1e-6 * fg.range {
+        return None;
+    }
     profile.check(game).ok()?;
     let regret = game.max_regret(&profile);
     Some(certified(game, profile, regret))
@@ -363,7 +380,7 @@ mod tests {
     fn a_rough_point_of_chicken_polishes_to_the_exact_mixed_equilibrium() {
         let g = chicken();
         let fg = FloatGame::new(&g);
-        let c = certify(&g, &fg, &[0.66, 0.34, 0.67, 0.33]).unwrap();
+        let c = certify(&g, &fg, &[0.66, 0.34, 0.67, 0.33], None).unwrap();
         assert!(c.is_exact());
         assert_eq!(c.equilibrium.profile.probs[0], vec![frac(2, 3), frac(1, 3)]);
         assert_eq!(g.max_regret(&c.equilibrium.profile), Q::zero());
@@ -374,7 +391,8 @@ mod tests {
         let g = chicken();
         let fg = FloatGame::new(&g);
         // Both players mostly Dare: each gains by switching, and no support nearby works.
-        assert!(rounded(&g, &fg, &[0.1, 0.9, 0.1, 0.9]).unwrap().max_regret > regret_tolerance(&g));
+        assert!(rounded(&g, &fg, &[0.1, 0.9, 0.1, 0.9]).is_none());
+        assert!(certify(&g, &fg, &[0.1, 0.9, 0.1, 0.9], Some(1e-3)).is_none());
     }
 
     #[test]
