@@ -6,7 +6,7 @@
 //! { "game": {"title", "players": [name], "strategies": [[label]]},
 //!   "scenario": name|null, "parameters": {name: value},
 //!   "points": [{"lambda", "profile": [[p]]}],            // floats: QRE are not rational
-//!   "limit": null | {"lambda", "profile": [["exact"]], "profile_float": [[p]],
+//!   "limit": null | {"lambda", "on_branch", "profile": [["exact"]], "profile_float": [[p]],
 //!                    "payoffs": ["exact"], "exact", "max_regret": "exact"},
 //!   "fit": null | {"lambda", "log_likelihood", "profile": [[p]]} }
 //! ```
@@ -14,8 +14,7 @@
 
 use super::{fmt_q, prob_text, with_decimal, GameSummary};
 use crate::num::{to_f64, Q};
-use crate::solve::logit::{LambdaFit, QrePoint};
-use crate::solve::polish::Certified;
+use crate::solve::logit::{LambdaFit, Limit, QrePoint};
 use serde_json::{json, Map, Value};
 use std::fmt::Write as _;
 
@@ -30,8 +29,8 @@ pub struct QreReport {
     pub parameters: Vec<(String, Q)>,
     /// The QRE at the requested (or default) precisions.
     pub points: Vec<QrePoint>,
-    /// The Nash equilibrium the branch converges to, certified, and the `λ` where it was reached.
-    pub limit: Option<(Certified, f64)>,
+    /// The Nash equilibrium the branch converges to, certified.
+    pub limit: Option<Limit>,
     /// The maximum-likelihood `λ`, if frequencies were given.
     pub fit: Option<LambdaFit>,
 }
@@ -72,13 +71,14 @@ pub fn table(r: &QreReport) -> String {
         g.add_row(row);
     }
     let _ = writeln!(out, "{g}");
-    if let Some((c, lambda)) = &r.limit {
+    if let Some(Limit { certified: c, lambda, on_branch }) = &r.limit {
         let kind = if c.is_exact() {
             "exact Nash equilibrium".to_string()
         } else {
             format!("ε-equilibrium, max regret {:.3e} (computed exactly)", to_f64(&c.max_regret))
         };
-        let _ = writeln!(out, "\nLimit of the branch (reached by λ = {lambda:.4}): {kind}");
+        let whence = if *on_branch { "Limit of the branch" } else { "Equilibrium nearest the branch's last point" };
+        let _ = writeln!(out, "\n{whence} (reached by λ = {lambda:.4}): {kind}");
         for (i, probs) in c.equilibrium.profile.probs.iter().enumerate() {
             let labels = r.game.strategies.get(i).map(Vec::as_slice).unwrap_or(&[]);
             let mix: Vec<String> = labels
@@ -104,10 +104,11 @@ pub fn table(r: &QreReport) -> String {
 /// The JSON report (see the module docs).
 pub fn json(r: &QreReport) -> String {
     let params: Map<String, Value> = r.parameters.iter().map(|(k, v)| (k.clone(), Value::from(fmt_q(v)))).collect();
-    let limit = r.limit.as_ref().map(|(c, lambda)| {
+    let limit = r.limit.as_ref().map(|Limit { certified: c, lambda, on_branch }| {
         let p = &c.equilibrium.profile.probs;
         json!({
             "lambda": lambda,
+            "on_branch": on_branch,
             "profile": p.iter().map(|x| x.iter().map(fmt_q).collect::<Vec<_>>()).collect::<Vec<_>>(),
             "profile_float": p.iter().map(|x| x.iter().map(to_f64).collect::<Vec<_>>()).collect::<Vec<_>>(),
             "payoffs": c.equilibrium.payoffs.iter().map(fmt_q).collect::<Vec<_>>(),

@@ -287,23 +287,43 @@ pub fn branch(game: &NormalForm, max_lambda: f64) -> Result<Vec<QrePoint>> {
     Ok(out)
 }
 
-/// Follows the branch until its profile certifies as an equilibrium (see the module docs).
-pub fn limit_equilibrium(game: &NormalForm) -> Result<(Certified, f64)> {
+/// The equilibrium `--method logit` found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Limit {
+    /// The certified equilibrium.
+    pub certified: Certified,
+    /// The `λ` (payoff units) of the branch point it was certified from.
+    pub lambda: f64,
+    /// True if it lies within 1e-3 of the branch (the branch's limit, up to that distance);
+    /// false if following the branch failed and this is the nearest equilibrium Newton's method
+    /// found from the last point reached.
+    pub on_branch: bool,
+}
+
+/// Follows the branch until its profile certifies as an equilibrium (see the module docs). If
+/// the branch cannot be followed further, polishes the last point without the distance rule.
+pub fn limit_equilibrium(game: &NormalForm) -> Result<Limit> {
     let mut tr = Tracer::new(game);
     let mut next_check = 4.0;
-    loop {
+    let failure = loop {
         if tr.scaled_lambda() >= next_check {
             // Newton may land on another equilibrium than the branch's limit: accept only
             // one the branch has (nearly) reached.
             if let Some(c) = polish::certify(game, &tr.fg, &tr.profile(), Some(LIMIT_DISTANCE)) {
-                return Ok((c, tr.lambda()));
+                return Ok(Limit { certified: c, lambda: tr.lambda(), on_branch: true });
             }
             next_check = tr.scaled_lambda() * 2.0;
         }
         if tr.scaled_lambda() > MAX_SCALED_LAMBDA {
-            return Err(tr.stalled("no certified equilibrium near the end of the branch"));
+            break tr.stalled("no certified equilibrium near the end of the branch");
         }
-        tr.advance()?;
+        if let Err(e) = tr.advance() {
+            break e;
+        }
+    };
+    match polish::certify(game, &tr.fg, &tr.profile(), None) {
+        Some(c) => Ok(Limit { certified: c, lambda: tr.lambda(), on_branch: false }),
+        None => Err(failure),
     }
 }
 
@@ -382,9 +402,14 @@ impl Solver for LogitSolver {
         Ok(())
     }
     fn run(&self, game: &NormalForm, _options: &SolveOptions) -> Result<Solution> {
-        let (c, lambda) = limit_equilibrium(game)?;
+        let Limit { certified: c, lambda, on_branch } = limit_equilibrium(game)?;
         let exact = c.is_exact();
         let mut notes = vec![format!("followed the principal logit QRE branch to λ = {lambda:.4e}")];
+        if !on_branch {
+            notes.push(
+                "the branch could not be followed to its end; this is the equilibrium nearest its last point".into(),
+            );
+        }
         if exact {
             notes.push("the equilibrium is exact (regret exactly 0)".into());
         } else {
@@ -425,7 +450,7 @@ mod tests {
     #[test]
     fn chicken_limit_is_an_exact_equilibrium() {
         let g = chicken();
-        let (c, _) = limit_equilibrium(&g).unwrap();
+        let c = limit_equilibrium(&g).unwrap().certified;
         assert!(c.is_exact());
         assert_eq!(g.max_regret(&c.equilibrium.profile), crate::num::q(0));
     }
