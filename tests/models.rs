@@ -54,11 +54,13 @@ fn every_model_every_scenario_every_solver() {
                 {
                     continue;
                 }
-                let s = solve(&game, solver.method(), &opts).unwrap();
+                let s = solve(&game, solver.method(), &opts)
+                    .unwrap_or_else(|e| panic!("{f:?} {st:?} {}: {e}", solver.method()));
                 for e in &s.equilibria {
                     assert_eq!(game.max_regret(&e.profile), q(0), "{f:?} {}", solver.method());
                 }
-                if game.num_players() == 2 {
+                // `logit` may end inside an equilibrium component, not at an extreme point.
+                if game.num_players() == 2 && solver.method() != standoff::solve::Method::Logit {
                     let all = set(&solve(&game, standoff::solve::Method::Enum, &opts).unwrap());
                     assert!(set(&s).is_subset(&all), "{f:?} {:?}: {} not within enum", st, solver.method());
                 }

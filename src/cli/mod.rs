@@ -13,6 +13,7 @@ pub mod convert;
 pub mod info;
 pub mod plot;
 pub mod progress;
+pub mod qre;
 pub mod region;
 pub mod solve;
 pub mod sweep;
@@ -63,6 +64,8 @@ pub enum Command {
     Compare(compare::CompareArgs),
     /// War of attrition: per-period concession probabilities, survival, who concedes first, duration (multistage models).
     Attrition(attrition::AttritionArgs),
+    /// Logit quantal response equilibria: play at chosen precisions λ, the limiting Nash equilibrium, a chart, a fit of λ.
+    Qre(qre::QreArgs),
     /// Print a shell completion script.
     Completions(completions::CompletionsArgs),
 }
@@ -117,6 +120,7 @@ pub fn run(cli: Cli, stdout: &mut dyn Write) -> Result<()> {
         Command::Thresholds(args) => thresholds::run(&args, stdout),
         Command::Compare(args) => compare::run(&args, stdout),
         Command::Attrition(args) => attrition::run(&args, stdout),
+        Command::Qre(args) => qre::run(&args, stdout),
         Command::Completions(args) => completions::run(&args, stdout),
     }
 }

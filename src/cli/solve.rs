@@ -37,6 +37,8 @@ pub enum MethodArg {
     Lp,
     /// the correlated equilibrium with the largest total payoff, by exact linear programming
     Correlated,
+    /// one equilibrium of any game (any number of players): the limit of the logit QRE branch, exact or with a proven regret bound
+    Logit,
 }
 
 impl From<MethodArg> for Method {
@@ -49,6 +51,7 @@ impl From<MethodArg> for Method {
             MethodArg::Lemke => Method::Lemke,
             MethodArg::Lp => Method::Lp,
             MethodArg::Correlated => Method::Correlated,
+            MethodArg::Logit => Method::Logit,
         }
     }
 }

@@ -17,6 +17,7 @@ pub mod csv;
 pub mod info;
 pub mod json;
 pub mod markdown;
+pub mod qre;
 pub mod region;
 pub mod solve;
 pub mod sweep;
@@ -142,6 +143,10 @@ impl GameSummary {
 /// `x` exactly, plus a decimal approximation in parentheses when it is not an integer:
 /// `"2/3 (0.6667)"`, `"-1"`.
 pub fn with_decimal(x: &Q) -> String {
+    if x.denom().bits() > 40 {
+        // The exact payoff of a rounded ε-equilibrium profile: the fraction is unreadable.
+        return format!("≈{}", prob_text(x));
+    }
     if x.is_integer() {
         fmt_q(x)
     } else {
@@ -171,12 +176,23 @@ pub fn mixed_text(labels: &[String], probs: &[Q]) -> String {
         .iter()
         .enumerate()
         .filter(|(_, p)| p.is_positive())
-        .map(|(s, p)| format!("{} {}", label(s), fmt_q(p)))
+        .map(|(s, p)| format!("{} {}", label(s), prob_text(p)))
         .collect();
     if parts.is_empty() {
         "(none)".to_string()
     } else {
         parts.join(", ")
+    }
+}
+
+/// A probability: exact (`2/3`) unless its denominator has more than 12 digits (the rounded
+/// profile of an ε-equilibrium), then a decimal (`0.619232556257637`); JSON keeps the fraction.
+pub fn prob_text(p: &Q) -> String {
+    if p.denom().bits() <= 40 {
+        fmt_q(p)
+    } else {
+        let s = format!("{:.15}", to_f64(p));
+        s.trim_end_matches('0').to_string()
     }
 }
 

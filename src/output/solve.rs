@@ -10,7 +10,7 @@ use super::csv::field;
 use super::json::{finish, named, qs, qss, GameJson, OutcomeJson};
 use super::markdown::cell;
 use super::table::{grid, wrap};
-use super::{mixed_text, with_decimal, Format, GameSummary, Report};
+use super::{mixed_text, prob_text, with_decimal, Format, GameSummary, Report};
 use crate::error::Result;
 use crate::game::NormalForm;
 use crate::num::{fmt_q, to_f64, Q};
@@ -45,6 +45,11 @@ impl EquilibriumReport {
     /// [`MAX_OUTCOMES`] of them, and whether some were left out.
     pub fn outcomes(&self) -> (Vec<(Vec<usize>, Q)>, bool) {
         crate::game::MixedProfile { probs: self.profile.clone() }.outcomes(MAX_OUTCOMES)
+    }
+
+    /// True if the regret is exactly 0 (an exact equilibrium, not an ε-equilibrium).
+    pub fn is_exact(&self) -> bool {
+        self.max_regret.as_ref().is_some_and(Zero::is_zero)
     }
 
     /// Indices of strategies played with positive probability, per player.
@@ -117,6 +122,7 @@ struct EquilibriumJson {
     support: Vec<Vec<String>>,
     outcomes: Vec<OutcomeJson>,
     outcomes_truncated: bool,
+    exact: bool,
     max_regret: Option<String>,
 }
 
@@ -187,6 +193,10 @@ impl Report for SolveReport {
             let kind = if e.is_pure() { "pure" } else { "mixed" };
             let regret = match &e.max_regret {
                 Some(x) if x.is_zero() => String::new(),
+                // A tiny proven regret: an ε-equilibrium from an approximate solver.
+                Some(x) if to_f64(x) < 1e-6 => {
+                    format!(", ε-equilibrium: max regret ≤ {}, proven exactly", upper_sci(to_f64(x)))
+                }
                 Some(x) => format!(", max regret {}", with_decimal(x)),
                 None => ", max regret unknown".to_string(),
             };
@@ -204,7 +214,7 @@ impl Report for SolveReport {
                     .iter()
                     .map(|(p, x)| {
                         let names: Vec<String> = p.iter().enumerate().map(|(i, &k)| r.game.label(i, k)).collect();
-                        format!("{} {}", names.join("/"), fmt_q(x))
+                        format!("{} {}", names.join("/"), prob_text(x))
                     })
                     .collect();
                 if cut {
@@ -279,6 +289,7 @@ impl Report for SolveReport {
                         })
                         .collect(),
                     outcomes_truncated,
+                    exact: e.is_exact(),
                     max_regret: e.max_regret.as_ref().map(fmt_q),
                 }
             })
@@ -400,4 +411,18 @@ impl Report for SolveReport {
             out
         })
     }
+}
+
+/// `x > 0` as `d.dde-N`, rounded up (so it is an upper bound on a regret computed exactly).
+fn upper_sci(x: f64) -> String {
+    if x <= 0.0 || !x.is_finite() {
+        return format!("{x}");
+    }
+    let mut e = x.log10().floor() as i32;
+    let mut m = (x * (1.0 + 1e-12) / 10f64.powi(e) * 100.0).ceil() / 100.0;
+    if m >= 10.0 {
+        m /= 10.0;
+        e += 1;
+    }
+    format!("{m:.2}e{e}")
 }

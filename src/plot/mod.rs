@@ -12,6 +12,7 @@ pub mod best_response;
 pub mod common;
 pub mod compare;
 pub mod labels;
+pub mod qre;
 pub mod region;
 pub mod tree;
 

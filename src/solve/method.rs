@@ -20,12 +20,24 @@ pub enum Method {
     Lp,
     /// The welfare-maximising correlated equilibrium, by exact linear programming.
     Correlated,
+    /// One equilibrium of any N-player game: the limit of the logit quantal-response branch,
+    /// polished and certified (exact where the support system has a rational solution,
+    /// otherwise an ε-equilibrium with a regret bound proven in exact arithmetic).
+    Logit,
 }
 
 impl Method {
     /// Every method, in the order `--help` lists them.
-    pub const ALL: [Method; 7] =
-        [Method::Auto, Method::Spe, Method::Pure, Method::Enum, Method::Lemke, Method::Lp, Method::Correlated];
+    pub const ALL: [Method; 8] = [
+        Method::Auto,
+        Method::Spe,
+        Method::Pure,
+        Method::Enum,
+        Method::Lemke,
+        Method::Lp,
+        Method::Correlated,
+        Method::Logit,
+    ];
 
     /// The method's name on the command line and in reports.
     pub fn name(self) -> &'static str {
@@ -37,6 +49,7 @@ impl Method {
             Method::Lemke => "lemke",
             Method::Lp => "lp",
             Method::Correlated => "correlated",
+            Method::Logit => "logit",
         }
     }
 }

@@ -10,8 +10,11 @@ pub mod components;
 pub mod correlated;
 pub mod enumerate;
 pub mod lemke_howson;
+pub mod logit;
 pub mod lp;
 mod method;
+pub mod numeric;
+pub mod polish;
 pub mod pure;
 pub mod simplex;
 pub mod tableau;
@@ -129,6 +132,7 @@ pub static SOLVERS: &[&dyn Solver] = &[
     &lemke_howson::LemkeHowson,
     &lp::ZeroSumLp,
     &correlated::CorrelatedLp,
+    &logit::LogitSolver,
 ];
 
 /// The solver of a strategic-form method (`None` for [`Method::Auto`] and [`Method::Spe`]).

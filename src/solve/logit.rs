@@ -1,0 +1,484 @@
+//! Logit quantal response equilibria (QRE) and the Nash equilibrium at the end of their
+//! principal branch, for any number of players.
+//!
+//! At precision `λ` every player mixes with probabilities proportional to
+//! `exp(λ · value of the strategy)`. The logit QRE are the fixed points of that map. At
+//! `λ = 0` the unique QRE is uniform play; as `λ` grows, the **principal branch** of QRE
+//! starting there converges to a Nash equilibrium (McKelvey and Palfrey 1995), generically a
+//! unique one, so following it is an equilibrium-finding method for N-player games (the idea of
+//! Gambit's `logit`, Turocy 2005).
+//!
+//! The branch is followed in the variables `y = ln p` and `λ`, with the equations
+//! `Σ_j exp(y_ij) = 1` and `y_ij − y_i1 − λ (V_ij − V_i1) = 0` (`V_ij` the value of player
+//! `i`'s strategy `j` against the others' mix), by pseudo-arclength predictor–corrector
+//! continuation: the tangent and the Newton corrections solve the Jacobian system bordered by
+//! the tangent with `nalgebra`'s LU. Payoffs are divided by their range internally, so step
+//! sizes do not depend on the payoff scale; reported `λ` are in the game's own units.
+//!
+//! [`LogitSolver`] (`--method logit`) tries to certify ([`super::polish::certify`]) the
+//! branch's profile each time the scaled `λ` doubles past 4, and returns the first certified
+//! equilibrium within 1e-3 (in every probability) of the branch's current point — exact when a
+//! rational equilibrium is there, else with a proven regret bound.
+
+use super::Method;
+use super::numeric::FloatGame;
+use super::polish::{self, Certified};
+use super::{Solution, SolveOptions, Solver};
+use crate::error::{Error, Result};
+use crate::game::NormalForm;
+use nalgebra::{DMatrix, DVector};
+
+/// One point of the logit correspondence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QrePoint {
+    /// Precision `λ` in the game's payoff units.
+    pub lambda: f64,
+    /// `profile[i][j]`: player `i`'s probability of strategy `j`.
+    pub profile: Vec<Vec<f64>>,
+}
+
+/// Largest scaled precision (`λ` times the payoff range) the tracer goes to.
+pub const MAX_SCALED_LAMBDA: f64 = 1e7;
+const MAX_STEPS: usize = 100_000;
+/// How close (largest probability difference) the branch must be to a certified equilibrium
+/// for it to count as the branch's limit.
+const LIMIT_DISTANCE: f64 = 1e-3;
+
+/// Follows the principal branch of `game`'s logit QRE from `λ = 0`.
+pub struct Tracer {
+    fg: FloatGame,
+    /// Current point: `y` (log probabilities, flat) then scaled `λ`.
+    x: DVector<f64>,
+    tangent: DVector<f64>,
+    step: f64,
+    steps: usize,
+}
+
+impl Tracer {
+    /// Starts at uniform play, `λ = 0`.
+    pub fn new(game: &NormalForm) -> Tracer {
+        let fg = FloatGame::new(game);
+        let t = fg.total;
+        let mut x = DVector::zeros(t + 1);
+        for (i, &m) in fg.shape.iter().enumerate() {
+            for j in 0..m {
+                x[fg.offsets[i] + j] = -(m as f64).ln();
+            }
+        }
+        let mut tangent = DVector::zeros(t + 1);
+        tangent[t] = 1.0;
+        Tracer { fg, x, tangent, step: 0.05, steps: 0 }
+    }
+
+    /// The float game being traced.
+    pub fn float_game(&self) -> &FloatGame {
+        &self.fg
+    }
+
+    /// Current `λ` in payoff units.
+    pub fn lambda(&self) -> f64 {
+        self.x[self.fg.total] / self.fg.range
+    }
+
+    /// Current scaled `λ` (times the payoff range).
+    pub fn scaled_lambda(&self) -> f64 {
+        self.x[self.fg.total]
+    }
+
+    /// Current profile (flat).
+    pub fn profile(&self) -> Vec<f64> {
+        probabilities(&self.fg, &self.x)
+    }
+
+    /// Current point.
+    pub fn point(&self) -> QrePoint {
+        QrePoint { lambda: self.lambda(), profile: self.fg.split(&self.profile()) }
+    }
+
+    /// Takes one predictor–corrector step along the branch (shrinking the step until the
+    /// corrector converges).
+    pub fn advance(&mut self) -> Result<()> {
+        self.steps += 1;
+        if self.steps > MAX_STEPS {
+            return Err(self.stalled("too many steps"));
+        }
+        let t = self.fg.total;
+        let tangent =
+            self.tangent_at(&self.x, &self.tangent.clone()).ok_or_else(|| self.stalled("singular Jacobian"))?;
+        loop {
+            if self.step < 1e-10 {
+                return Err(self.stalled("step size underflow"));
+            }
+            let predicted = &self.x + &tangent * self.step;
+            match self.correct(predicted, &tangent) {
+                Some((x, iters)) if x[t] >= 0.0 || self.x[t] > 0.0 => {
+                    let dist = (&x - &self.x).norm();
+                    // Reject corrections that jump far from the predictor (a possible branch jump).
+                    if dist > 2.0 * self.step {
+                        self.step /= 2.0;
+                        continue;
+                    }
+                    self.x = x;
+                    self.tangent = tangent;
+                    if iters <= 3 {
+                        self.step = (self.step * 1.6).min(1e6);
+                    }
+                    return Ok(());
+                }
+                _ => self.step /= 2.0,
+            }
+        }
+    }
+
+    fn stalled(&self, why: &str) -> Error {
+        Error::Unsupported {
+            method: "logit".into(),
+            reason: format!(
+                "following the logit branch stalled at λ = {:.6e} ({why}); try --method pure or another method",
+                self.lambda()
+            ),
+        }
+    }
+
+    /// The residual `H(x)` and its Jacobian (t rows, t + 1 columns).
+    fn system(&self, x: &DVector<f64>) -> (DVector<f64>, DMatrix<f64>) {
+        let fg = &self.fg;
+        let t = fg.total;
+        let lambda = x[t];
+        let p = probabilities(fg, x);
+        let (v, jac) = fg.values_and_jacobian(&p);
+        let r = fg.range;
+        let mut h = DVector::zeros(t);
+        let mut jm = DMatrix::zeros(t, t + 1);
+        for (i, &m) in fg.shape.iter().enumerate() {
+            let o = fg.offsets[i];
+            h[o] = (0..m).map(|j| p[o + j]).sum::<f64>() - 1.0;
+            for j in 0..m {
+                jm[(o, o + j)] = p[o + j];
+            }
+            for j in 1..m {
+                let a = o + j;
+                h[a] = x[a] - x[o] - lambda * (v[a] - v[o]) / r;
+                jm[(a, a)] += 1.0;
+                jm[(a, o)] -= 1.0;
+                for b in 0..t {
+                    let d = jac[a * t + b] - jac[o * t + b];
+                    if d != 0.0 {
+                        jm[(a, b)] -= lambda * d / r * p[b];
+                    }
+                }
+                jm[(a, t)] = -(v[a] - v[o]) / r;
+            }
+        }
+        (h, jm)
+    }
+
+    fn tangent_at(&self, x: &DVector<f64>, previous: &DVector<f64>) -> Option<DVector<f64>> {
+        let t = self.fg.total;
+        let (_, jm) = self.system(x);
+        let mut a = jm.insert_row(t, 0.0);
+        a.set_row(t, &previous.transpose());
+        let mut rhs = DVector::zeros(t + 1);
+        rhs[t] = 1.0;
+        let z = a.lu().solve(&rhs)?;
+        let norm = z.norm();
+        if !norm.is_finite() || norm == 0.0 {
+            return None;
+        }
+        let z = z / norm;
+        Some(if z.dot(previous) < 0.0 { -z } else { z })
+    }
+
+    /// Newton's method on `H(x) = 0`, `tangent · (x − predicted) = 0`.
+    fn correct(&self, predicted: DVector<f64>, tangent: &DVector<f64>) -> Option<(DVector<f64>, usize)> {
+        let t = self.fg.total;
+        let mut x = predicted.clone();
+        let mut last = f64::INFINITY;
+        for iter in 1..=8 {
+            let (h, jm) = self.system(&x);
+            let mut a = jm.insert_row(t, 0.0);
+            a.set_row(t, &tangent.transpose());
+            let mut rhs = -h.insert_row(t, 0.0);
+            rhs[t] = -tangent.dot(&(&x - &predicted));
+            let d = a.lu().solve(&rhs)?;
+            let size = d.norm();
+            if !size.is_finite() || (iter > 1 && size > 0.5 * last) && size > 1e-12 {
+                return None;
+            }
+            x += &d;
+            last = size;
+            if size < 1e-11 * (1.0 + x.norm()) {
+                return Some((x, iter));
+            }
+        }
+        None
+    }
+
+    /// Newton's method at fixed scaled `λ` from the current point (used to land exactly on a
+    /// requested `λ` between two steps).
+    fn solve_at(&self, start: &DVector<f64>, scaled: f64) -> Option<DVector<f64>> {
+        let t = self.fg.total;
+        let mut x = start.clone();
+        x[t] = scaled;
+        for _ in 0..30 {
+            let (h, jm) = self.system(&x);
+            let a = jm.columns(0, t).into_owned();
+            let d = a.lu().solve(&(-&h))?;
+            for k in 0..t {
+                x[k] += d[k];
+            }
+            if d.amax() < 1e-12 {
+                return Some(x);
+            }
+        }
+        None
+    }
+}
+
+fn probabilities(fg: &FloatGame, x: &DVector<f64>) -> Vec<f64> {
+    (0..fg.total).map(|k| x[k].exp()).collect()
+}
+
+/// The QRE on the principal branch at each of the (ascending, non-negative) `lambdas`, in
+/// payoff units. Where the branch passes a `λ` several times, the first crossing is used.
+pub fn qre_at(game: &NormalForm, lambdas: &[f64]) -> Result<Vec<QrePoint>> {
+    if lambdas.iter().any(|l| !l.is_finite() || *l < 0.0) || lambdas.windows(2).any(|w| w[0] > w[1]) {
+        return Err(Error::InvalidOption("λ values must be finite, non-negative and ascending".into()));
+    }
+    let mut tr = Tracer::new(game);
+    let range = tr.fg.range;
+    let mut out = Vec::with_capacity(lambdas.len());
+    for &lambda in lambdas {
+        let target = lambda * range;
+        if target > MAX_SCALED_LAMBDA {
+            return Err(Error::InvalidOption(format!(
+                "λ = {lambda} is beyond what the tracer follows ({:.3e} for this game's payoff range)",
+                MAX_SCALED_LAMBDA / range
+            )));
+        }
+        let t = tr.fg.total;
+        let mut before = tr.x.clone();
+        while tr.scaled_lambda() < target {
+            before = tr.x.clone();
+            tr.advance()?;
+        }
+        // Interpolate between the last two points, then correct at exactly λ.
+        let (l0, l1) = (before[t], tr.scaled_lambda());
+        let guess = if l1 > l0 { &before + (&tr.x - &before) * ((target - l0) / (l1 - l0)) } else { tr.x.clone() };
+        let x = tr.solve_at(&guess, target).or_else(|| tr.solve_at(&tr.x, target));
+        let x = x.ok_or_else(|| tr.stalled("could not land on the requested λ"))?;
+        out.push(QrePoint { lambda, profile: tr.fg.split(&probabilities(&tr.fg, &x)) });
+    }
+    Ok(out)
+}
+
+/// The principal branch as the tracer visited it, up to `max_lambda` (payoff units): every
+/// accepted step.
+pub fn branch(game: &NormalForm, max_lambda: f64) -> Result<Vec<QrePoint>> {
+    if !max_lambda.is_finite() || max_lambda <= 0.0 {
+        return Err(Error::InvalidOption(format!("the largest λ must be positive, got {max_lambda}")));
+    }
+    let mut tr = Tracer::new(game);
+    let target = (max_lambda * tr.fg.range).min(MAX_SCALED_LAMBDA);
+    let mut out = vec![tr.point()];
+    while tr.scaled_lambda() < target {
+        tr.advance()?;
+        out.push(tr.point());
+    }
+    Ok(out)
+}
+
+/// The equilibrium `--method logit` found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Limit {
+    /// The certified equilibrium.
+    pub certified: Certified,
+    /// The `λ` (payoff units) of the branch point it was certified from.
+    pub lambda: f64,
+    /// True if it lies within 1e-3 of the branch (the branch's limit, up to that distance);
+    /// false if following the branch failed and this is the nearest equilibrium Newton's method
+    /// found from the last point reached.
+    pub on_branch: bool,
+}
+
+/// Follows the branch until its profile certifies as an equilibrium (see the module docs). If
+/// the branch cannot be followed further, polishes the last point without the distance rule.
+pub fn limit_equilibrium(game: &NormalForm) -> Result<Limit> {
+    let mut tr = Tracer::new(game);
+    let mut next_check = 4.0;
+    let failure = loop {
+        if tr.scaled_lambda() >= next_check {
+            // Newton may land on another equilibrium than the branch's limit: accept only
+            // one the branch has (nearly) reached.
+            if let Some(c) = polish::certify(game, &tr.fg, &tr.profile(), Some(LIMIT_DISTANCE)) {
+                return Ok(Limit { certified: c, lambda: tr.lambda(), on_branch: true });
+            }
+            next_check = tr.scaled_lambda() * 2.0;
+        }
+        if tr.scaled_lambda() > MAX_SCALED_LAMBDA {
+            break tr.stalled("no certified equilibrium near the end of the branch");
+        }
+        if let Err(e) = tr.advance() {
+            break e;
+        }
+    };
+    match polish::certify(game, &tr.fg, &tr.profile(), None) {
+        Some(c) => Ok(Limit { certified: c, lambda: tr.lambda(), on_branch: false }),
+        None => Err(failure),
+    }
+}
+
+/// The maximum-likelihood fit of `λ` to observed action frequencies.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LambdaFit {
+    /// The `λ` (payoff units) on the principal branch maximising the likelihood.
+    pub lambda: f64,
+    /// The log-likelihood there: `Σ f_ij ln p_ij(λ)`.
+    pub log_likelihood: f64,
+    /// The QRE at that `λ`.
+    pub profile: Vec<Vec<f64>>,
+}
+
+/// Fits `λ` by maximum likelihood to observed frequencies (or counts) `freqs[i][j]` of player
+/// `i`'s strategy `j`, over the principal branch up to `max_lambda`: the best branch point,
+/// refined by golden-section search between its neighbours.
+pub fn fit_lambda(game: &NormalForm, freqs: &[Vec<f64>], max_lambda: f64) -> Result<LambdaFit> {
+    let shape = game.shape();
+    if freqs.len() != shape.len() || freqs.iter().zip(&shape).any(|(f, &m)| f.len() != m) {
+        return Err(Error::InvalidOption(format!(
+            "--fit needs one frequency per strategy of each player (strategies per player {shape:?})"
+        )));
+    }
+    if freqs.iter().flatten().any(|x| !x.is_finite() || *x < 0.0) || freqs.iter().flatten().all(|x| *x == 0.0) {
+        return Err(Error::InvalidOption("--fit frequencies must be non-negative and not all zero".into()));
+    }
+    let ll = |profile: &[Vec<f64>]| -> f64 {
+        freqs
+            .iter()
+            .zip(profile)
+            .flat_map(|(f, p)| f.iter().zip(p))
+            .map(|(&f, &p)| if f > 0.0 { f * p.max(1e-300).ln() } else { 0.0 })
+            .sum()
+    };
+    let pts = branch(game, max_lambda)?;
+    let scores: Vec<f64> = pts.iter().map(|p| ll(&p.profile)).collect();
+    let best = (0..pts.len()).max_by(|&a, &b| scores[a].total_cmp(&scores[b])).unwrap_or(0);
+    let (mut lo, mut hi) = (pts[best.saturating_sub(1)].lambda, pts[(best + 1).min(pts.len() - 1)].lambda);
+    let mut result =
+        LambdaFit { lambda: pts[best].lambda, log_likelihood: scores[best], profile: pts[best].profile.clone() };
+    // Golden-section search on [lo, hi] (the likelihood along the branch is smooth in λ).
+    let g = (5f64.sqrt() - 1.0) / 2.0;
+    for _ in 0..40 {
+        if hi - lo <= 1e-9 * (1.0 + hi) {
+            break;
+        }
+        let (a, b) = (hi - g * (hi - lo), lo + g * (hi - lo));
+        let q = qre_at(game, &[a, b])?;
+        let (fa, fb) = (ll(&q[0].profile), ll(&q[1].profile));
+        for (pt, f) in q.into_iter().zip([fa, fb]) {
+            if f > result.log_likelihood {
+                result = LambdaFit { lambda: pt.lambda, log_likelihood: f, profile: pt.profile };
+            }
+        }
+        if fa >= fb {
+            hi = b;
+        } else {
+            lo = a;
+        }
+    }
+    Ok(result)
+}
+
+/// `--method logit`: the Nash equilibrium at the end of the principal logit branch.
+pub struct LogitSolver;
+
+impl Solver for LogitSolver {
+    fn method(&self) -> Method {
+        Method::Logit
+    }
+    fn description(&self) -> &'static str {
+        "one equilibrium of any game: the limit of the logit QRE branch, polished (exact or with a proven regret bound)"
+    }
+    fn supports(&self, _game: &NormalForm) -> Result<()> {
+        Ok(())
+    }
+    fn run(&self, game: &NormalForm, _options: &SolveOptions) -> Result<Solution> {
+        let Limit { certified: c, lambda, on_branch } = limit_equilibrium(game)?;
+        let exact = c.is_exact();
+        let mut notes = vec![format!("followed the principal logit QRE branch to λ = {lambda:.4e}")];
+        if !on_branch {
+            notes.push(
+                "the branch could not be followed to its end; this is the equilibrium nearest its last point".into(),
+            );
+        }
+        if exact {
+            notes.push("the equilibrium is exact (regret exactly 0)".into());
+        } else {
+            notes.push(format!(
+                "ε-equilibrium: max regret ≈ {:.3e}, computed exactly from the rounded profile (the equilibrium is probably irrational)",
+                crate::num::to_f64(&c.max_regret)
+            ));
+        }
+        notes.push("one equilibrium only; the game may have others".into());
+        Ok(Solution {
+            method: Method::Logit,
+            exact,
+            complete: false,
+            equilibria: vec![c.equilibrium],
+            components: Vec::new(),
+            notes,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::game::fixtures::{bimatrix, chicken};
+
+    #[test]
+    fn lambda_zero_is_uniform() {
+        let g = bimatrix(&[&[1, 5, 2], &[0, 3, 1]], &[&[4, 0, 1], &[2, 2, 2]]);
+        let pts = qre_at(&g, &[0.0]).unwrap();
+        assert_eq!(pts.len(), 1);
+        for p in &pts[0].profile {
+            for &x in p {
+                assert!((x - 1.0 / p.len() as f64).abs() < 1e-12);
+            }
+        }
+    }
+
+    #[test]
+    fn chicken_limit_is_an_exact_equilibrium() {
+        let g = chicken();
+        let c = limit_equilibrium(&g).unwrap().certified;
+        assert!(c.is_exact());
+        assert_eq!(g.max_regret(&c.equilibrium.profile), crate::num::q(0));
+    }
+
+    #[test]
+    fn fitting_recovers_the_lambda_that_generated_the_frequencies() {
+        let g = bimatrix(&[&[4, 0], &[1, 2]], &[&[1, 3], &[2, 0]]);
+        let truth = qre_at(&g, &[1.3]).unwrap().remove(0);
+        let fit = fit_lambda(&g, &truth.profile, 50.0).unwrap();
+        assert!((fit.lambda - 1.3).abs() < 1e-4, "{}", fit.lambda);
+        assert!(fit_lambda(&g, &[vec![1.0]], 50.0).is_err());
+    }
+
+    #[test]
+    fn branch_points_satisfy_the_logit_equations() {
+        let g = chicken();
+        let fg = FloatGame::new(&g);
+        for pt in branch(&g, 3.0).unwrap() {
+            let flat: Vec<f64> = pt.profile.concat();
+            let v = fg.values(&flat);
+            for i in 0..2 {
+                let o = fg.offsets[i];
+                let z: f64 = (0..2).map(|j| (pt.lambda * v[o + j]).exp()).sum();
+                for j in 0..2 {
+                    assert!((flat[o + j] - (pt.lambda * v[o + j]).exp() / z).abs() < 1e-8);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,240 @@
+//! Equilibria of N-player games (`--method logit`: the limit of the logit QRE branch, polished
+//! and certified) and logit QRE, against Gambit's answers and closed forms derived by hand.
+
+use num_traits::{ToPrimitive, Zero};
+use serde_json::Value;
+use standoff::model::{load, Settings};
+use standoff::num::{parse_q, to_f64, Q};
+use standoff::solve::logit::{qre_at, LogitSolver};
+use standoff::solve::{solve, SolveOptions, Solver};
+use standoff::NormalForm;
+use std::path::{Path, PathBuf};
+
+fn reference_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/reference")
+}
+
+fn reference_game(name: &str) -> NormalForm {
+    load(&reference_dir().join("games").join(name), &Settings::default()).unwrap().game
+}
+
+fn model(name: &str, set: &[(&str, &str)]) -> NormalForm {
+    let settings =
+        Settings { scenario: None, set: set.iter().map(|(k, v)| (k.to_string(), parse_q(v).unwrap())).collect() };
+    load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("models").join(name), &settings).unwrap().game
+}
+
+fn one_billionth() -> Q {
+    parse_q("1e-9").unwrap()
+}
+
+/// Wherever Gambit's `simpdiv` or `logit` found an equilibrium of a strategic-form game, ours
+/// finds one too, with a max regret (recomputed here, exactly) of at most 1e-9 or exactly 0;
+/// where Gambit's `simpdiv` answer is an exact equilibrium, ours is exact as well.
+#[test]
+fn logit_finds_a_certified_equilibrium_wherever_gambit_did() {
+    let text = std::fs::read_to_string(reference_dir().join("gambit-results.json")).unwrap();
+    let reference: Value = serde_json::from_str(&text).unwrap();
+    let mut checked = 0;
+    for (name, entry) in reference["games"].as_object().unwrap() {
+        if !name.ends_with(".nfg") {
+            continue;
+        }
+        let found = |s: &str| {
+            let r = &entry["solvers"][s];
+            r["status"] == "ok" && r["equilibria"].as_array().is_some_and(|e| !e.is_empty())
+        };
+        if !found("simpdiv") && !found("logit") {
+            continue;
+        }
+        let game = reference_game(name);
+        let sol = solve(&game, standoff::solve::Method::Logit, &SolveOptions::default()).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(sol.equilibria.len(), 1, "{name}");
+        let regret = game.max_regret(&sol.equilibria[0].profile);
+        assert!(regret <= one_billionth(), "{name}: regret {}", to_f64(&regret));
+        assert_eq!(sol.exact, regret.is_zero(), "{name}");
+        let gambit_exact = entry["solvers"]["simpdiv"]["equilibria"]
+            .as_array()
+            .is_some_and(|e| !e.is_empty() && e.iter().all(|x| x["max_regret"] == "0"));
+        if gambit_exact {
+            assert!(regret.is_zero(), "{name}: Gambit's simpdiv answer is exact, ours has regret {}", to_f64(&regret));
+        }
+        checked += 1;
+    }
+    assert!(checked >= 11, "only {checked} games checked");
+}
+
+/// Every two-player game of the corpus: the logit limit is an equilibrium (regret <= 1e-9).
+#[test]
+fn logit_on_every_two_player_reference_game() {
+    let mut checked = 0;
+    for f in std::fs::read_dir(reference_dir().join("games")).unwrap() {
+        let f = f.unwrap().path();
+        if f.extension().is_none_or(|e| e != "nfg") {
+            continue;
+        }
+        let game = load(&f, &Settings::default()).unwrap().game;
+        if game.num_players() != 2 {
+            continue;
+        }
+        let sol = LogitSolver.run(&game, &SolveOptions::default()).unwrap();
+        assert!(game.max_regret(&sol.equilibria[0].profile) <= one_billionth(), "{}", f.display());
+        checked += 1;
+    }
+    assert!(checked >= 25);
+}
+
+/// Nau, Gomez Canovas and Hansen (2004), section 4: a 2x2x2 game whose only Nash equilibrium
+/// is irrational. With p = P(Top), q = P(Left), r = P(1) and the payoffs of the file:
+///
+/// - Player 1: u(Top) = 3qr + q(1-r) = q + 2qr, u(Bottom) = r(1-q) + 2(1-q)(1-r) = (1-q)(2-r);
+///   indifference gives q = (2-r)/(3+r).
+/// - Player 2: u(Left) = (1-p)r + 3(1-p)(1-r) = (1-p)(3-2r), u(Right) = 2pr + p(1-r) = p(1+r);
+///   indifference gives p = (3-2r)/(4-r).
+/// - Player 3: u(1) = 2pq, u(2) = 3(1-p)(1-q). With 1-p = (1+r)/(4-r), 1-q = (1+2r)/(3+r),
+///   indifference is 2(3-2r)(2-r) = 3(1+r)(1+2r), i.e. 2r^2 + 23r - 9 = 0, so
+///   r = (sqrt(601) - 23)/4 ≈ 0.378825, p ≈ 0.619233, q ≈ 0.479804.
+///
+/// No rational profile is an equilibrium, so ours must be an ε-equilibrium (not exact) with a
+/// proven tiny regret, within 1e-12 of the closed form.
+#[test]
+fn irrational_2x2x2_equilibrium_matches_its_closed_form() {
+    let game = reference_game("catalog_journals_ijgt_nau2004_sec4.nfg");
+    let sol = solve(&game, standoff::solve::Method::Logit, &SolveOptions::default()).unwrap();
+    assert!(!sol.exact);
+    let eq = &sol.equilibria[0];
+    let regret = game.max_regret(&eq.profile);
+    assert!(!regret.is_zero());
+    assert!(regret <= parse_q("1e-14").unwrap(), "regret {}", to_f64(&regret));
+    let r = (601f64.sqrt() - 23.0) / 4.0;
+    let p = (3.0 - 2.0 * r) / (4.0 - r);
+    let q = (2.0 - r) / (3.0 + r);
+    let got: Vec<f64> = eq.profile.probs.iter().map(|x| to_f64(&x[0])).collect();
+    for (g, want) in got.iter().zip([p, q, r]) {
+        assert!((g - want).abs() < 1e-12, "{got:?} vs {:?}", [p, q, r]);
+    }
+    // The rounded profile really is rational and sums to one per player.
+    for probs in &eq.profile.probs {
+        assert_eq!(probs.iter().sum::<Q>(), Q::from_integer(1.into()));
+    }
+}
+
+/// λ = 0 is uniform play, for any number of players.
+#[test]
+fn qre_at_lambda_zero_is_uniform() {
+    let game = reference_game("contrib_games_5x4x3.nfg");
+    let pts = qre_at(&game, &[0.0]).unwrap();
+    for probs in &pts[0].profile {
+        for &x in probs {
+            assert!((x - 1.0 / probs.len() as f64).abs() < 1e-12);
+        }
+    }
+}
+
+/// Matching pennies (+1 to the matcher, -1 to the other): by symmetry of the logit fixed point
+/// p = 1/(1+exp(-λ·2(2q-1))), q = 1/(1+exp(-λ·2(1-2p))), the only solution is p = q = 1/2 at
+/// every λ (if p > 1/2 then q < 1/2, then p < 1/2: contradiction).
+#[test]
+fn matching_pennies_qre_is_uniform_at_every_lambda() {
+    let path = std::env::temp_dir().join(format!("pennies-{}.nfg", std::process::id()));
+    std::fs::write(&path, "NFG 1 R \"pennies\" { \"1\" \"2\" } { 2 2 }\n1 -1 -1 1 -1 1 1 -1\n").unwrap();
+    let game = load(&path, &Settings::default()).unwrap().game;
+    let _ = std::fs::remove_file(&path);
+    let pts = qre_at(&game, &[0.0, 0.5, 2.0, 10.0, 100.0]).unwrap();
+    assert_eq!(pts.len(), 5);
+    for pt in pts {
+        for probs in &pt.profile {
+            assert!((probs[0] - 0.5).abs() < 1e-9, "λ = {}: {probs:?}", pt.lambda);
+        }
+    }
+}
+
+/// The 2x2 standoff (models/standoff.toml, defaults). With p = P(US concedes) and
+/// q = P(DPRK concedes): US values Concede 3q + (1-q) = 1 + 2q, Hold 5q, so the US's
+/// logit odds are ln(p/(1-p)) = λ(1 - 3q); DPRK values Concede 2p + (1-p) = 1 + p,
+/// Hold 4p - (1-p) = 5p - 1, so ln(q/(1-q)) = λ(2 - 4p). Each QRE the tracer returns must
+/// satisfy both identities; the branch's limit is one of the game's (exact) Nash equilibria.
+#[test]
+fn standoff_qre_satisfies_the_closed_form_and_ends_at_a_nash_equilibrium() {
+    let game = model("standoff.toml", &[]);
+    let lambdas = [0.0, 0.1, 0.5, 1.0, 3.0, 10.0];
+    for pt in qre_at(&game, &lambdas).unwrap() {
+        let (p, q) = (pt.profile[0][0], pt.profile[1][0]);
+        let l = pt.lambda;
+        // In the logistic form p = 1/(1 + exp(-λ(1 - 3q))), which is well conditioned near 0 and 1.
+        let logistic = |z: f64| 1.0 / (1.0 + (-z).exp());
+        assert!((p - logistic(l * (1.0 - 3.0 * q))).abs() < 1e-10, "λ={l} p={p} q={q}");
+        assert!((q - logistic(l * (2.0 - 4.0 * p))).abs() < 1e-10, "λ={l} p={p} q={q}");
+    }
+    let limit = solve(&game, standoff::solve::Method::Logit, &SolveOptions::default()).unwrap();
+    assert!(limit.exact);
+    let all = solve(&game, standoff::solve::Method::Enum, &SolveOptions::default()).unwrap();
+    assert!(all.equilibria.contains(&limit.equilibria[0]));
+    // At large λ the QRE is close to that limit.
+    let far = qre_at(&game, &[1000.0]).unwrap();
+    let target = limit.equilibria[0].profile.probs[0][0].to_f64().unwrap();
+    assert!((far[0].profile[0][0] - target).abs() < 1e-2);
+}
+
+fn standoff_bin() -> assert_cmd::Command {
+    assert_cmd::Command::cargo_bin("standoff").unwrap()
+}
+
+/// `standoff qre`: JSON points at the requested λ, the exact limit, a fit, and the chart in
+/// both formats.
+#[test]
+fn qre_command_reports_points_limit_fit_and_chart() {
+    let dir = tempfile::tempdir().unwrap();
+    let svg = dir.path().join("qre.svg");
+    let png = dir.path().join("qre.png");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = standoff_bin()
+        .current_dir(root)
+        .args(["qre", "models/standoff.toml", "--lambda", "0", "--lambda", "1", "--format", "json"])
+        .args(["--fit", "0.4,0.6;0.7,0.3", "--plot"])
+        .arg(&svg)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["points"].as_array().unwrap().len(), 2);
+    assert_eq!(v["points"][0]["profile"][0][0], 0.5);
+    assert_eq!(v["limit"]["exact"], true);
+    assert_eq!(v["limit"]["max_regret"], "0");
+    assert_eq!(v["limit"]["profile"], serde_json::json!([["0", "1"], ["1", "0"]]));
+    assert!(v["fit"]["lambda"].as_f64().unwrap() > 0.0);
+    assert!(std::fs::read_to_string(&svg).unwrap().contains("DPRK"));
+    standoff_bin().current_dir(root).args(["qre", "models/standoff.toml", "--plot"]).arg(&png).assert().success();
+    assert!(std::fs::read(&png).unwrap().starts_with(b"\x89PNG"));
+    let csv = standoff_bin()
+        .current_dir(root)
+        .args(["qre", "models/standoff.toml", "--lambda", "2", "--format", "csv"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let csv = String::from_utf8(csv).unwrap();
+    assert!(csv.starts_with("lambda,US:Concede,US:Hold,DPRK:Concede,DPRK:Hold\n2,"));
+    // Trees are refused with a pointer to `convert`.
+    standoff_bin().current_dir(root).args(["qre", "models/offer_first.toml"]).assert().code(2);
+}
+
+/// `standoff solve --method logit` on a 3-player file: table shows the proven bound, JSON says
+/// `"exact": false` with the regret as a fraction.
+#[test]
+fn solve_logit_reports_epsilon_equilibria_honestly() {
+    let f = reference_dir().join("games/catalog_journals_ijgt_nau2004_sec4.nfg");
+    let out = standoff_bin().arg("solve").arg(&f).args(["--method", "logit", "--format", "json"]).assert().success();
+    let v: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(v["exact"], false);
+    assert_eq!(v["equilibria"][0]["exact"], false);
+    let regret = parse_q(v["equilibria"][0]["max_regret"].as_str().unwrap()).unwrap();
+    assert!(regret > Q::zero() && regret <= one_billionth());
+    let out = standoff_bin().arg("solve").arg(&f).args(["--method", "logit"]).assert().success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(text.contains("ε-equilibrium: max regret ≤"), "{text}");
+    assert!(text.contains("Top 0.6192"), "{text}");
+}
