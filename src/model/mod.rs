@@ -28,6 +28,7 @@
 
 pub mod efg;
 pub mod expr;
+mod kit;
 pub mod multistage_model;
 pub mod nfg;
 pub mod toml_model;
@@ -44,6 +45,8 @@ use crate::game::{Multistage, NormalForm, Player, Tree};
 use crate::num::{parse_q, Q};
 use std::path::Path;
 use std::sync::Arc;
+
+pub(crate) use kit::PayoffExpr;
 
 /// A model parameter.
 #[derive(Debug, Clone, PartialEq)]
@@ -106,33 +109,6 @@ pub struct Derived {
     pub name: String,
     /// The expression text as written.
     pub expression: String,
-}
-
-/// Where an expression's text lies in the model source.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Site {
-    /// Byte offset of the expression's first character (or of the value, when not `exact`).
-    pub(crate) offset: usize,
-    /// True if byte `i` of the expression is at `offset + i` in the source (no escapes).
-    pub(crate) exact: bool,
-}
-
-impl Site {
-    /// The source offset of byte `i` of the expression.
-    pub(crate) fn at(self, i: usize) -> usize {
-        if self.exact {
-            self.offset + i
-        } else {
-            self.offset
-        }
-    }
-}
-
-/// A parsed expression and where it came from.
-#[derive(Debug, Clone)]
-pub(crate) struct PayoffExpr {
-    pub(crate) expr: Expr,
-    pub(crate) site: Site,
 }
 
 /// The game part of a model, before parameter values are chosen.

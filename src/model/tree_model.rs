@@ -18,9 +18,7 @@
 //! ```
 //! See `docs/model-format.md` ("Trees") for the full description.
 
-use super::toml_model::{toml_number, toml_str};
-use super::toml_model::{Ctx, Entry, Kind, Node, Span};
-use super::PayoffExpr;
+use super::kit::{payoff_vector, toml_number, toml_str, Ctx, Entry, Kind, Node, PayoffExpr, Span};
 use crate::error::ModelError;
 use crate::game::tree::{NodeKind, Tree, TreeBuilder};
 use crate::model::expr::close_names;
@@ -76,34 +74,6 @@ struct Parsed<'a> {
     probs: Vec<&'a Node>,
     chance: bool,
     payoffs: Option<&'a Node>,
-}
-
-/// A payoff vector: an array of one expression per player, bound to `names`.
-pub(super) fn payoff_vector(
-    cx: &Ctx<'_>,
-    node: &Node,
-    players: &[String],
-    names: &[&str],
-    what: &str,
-) -> Result<Vec<PayoffExpr>, ModelError> {
-    let items = cx.array(node, what)?;
-    let n = players.len();
-    if items.len() != n {
-        let list = players.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", ");
-        return Err(cx.err(
-            node.span.start,
-            format!("{what}: expected {n} payoffs (one per player: {list}), found {}", items.len()),
-        ));
-    }
-    items
-        .iter()
-        .enumerate()
-        .map(|(i, it)| {
-            let (mut expr, site) = cx.expression(it, &format!("the payoff of `{}`", players[i]))?;
-            expr.bind(names).map_err(|e| cx.expr_err(site, &e))?;
-            Ok(PayoffExpr { expr, site })
-        })
-        .collect()
 }
 
 fn target<'a>(cx: &Ctx<'_>, node: &'a Node, what: &str) -> Result<Target<'a>, ModelError> {
@@ -299,11 +269,7 @@ pub(super) fn parse_tree_body(
                         .probs
                         .iter()
                         .zip(&labels)
-                        .map(|(node, a)| {
-                            let (mut expr, site) = cx.expression(node, &format!("the probability of `{a}`"))?;
-                            expr.bind(names).map_err(|e| cx.expr_err(site, &e))?;
-                            Ok(PayoffExpr { expr, site })
-                        })
+                        .map(|(node, a)| cx.bound(node, names, &format!("the probability of `{a}`")))
                         .collect::<Result<Vec<_>, ModelError>>()?;
                     SpecKind::Chance { actions: labels, probs }
                 } else {
