@@ -22,7 +22,7 @@
 use super::nfg::{describe, quote, tokenize, Tok, Token};
 use crate::error::{Location, ModelError};
 use crate::game::tree::{NodeKind, Tree, TreeBuilder, TreeError};
-use crate::num::{fmt_q, parse_q, Q};
+use crate::num::{fmt_q, Q};
 use std::collections::HashMap;
 
 struct Parser<'a> {
@@ -79,7 +79,7 @@ impl Parser<'_> {
         let pos = self.pos();
         match self.peek() {
             Some(Tok::Number(n)) => {
-                let v = parse_q(n).map_err(|e| self.err(pos, format!("{what}: {}", e.0)))?;
+                let v = super::limits::number(n).map_err(|e| self.err(pos, format!("{what}: {e}")))?;
                 self.i += 1;
                 Ok((v, pos))
             }

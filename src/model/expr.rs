@@ -15,7 +15,7 @@
 //! Functions: `min(a, b, ...)`, `max(a, b, ...)`, `abs(x)`. Every error carries the byte
 //! offset of the offending character inside the expression text.
 
-use crate::num::{parse_q, pow_q, Q};
+use crate::num::{pow_q, Q};
 use num_traits::{Signed, ToPrimitive, Zero};
 use std::fmt;
 
@@ -430,7 +430,7 @@ fn tokenize(src: &str) -> Result<Vec<Token>, ExprError> {
                     }
                 }
                 let text = &src[start..i];
-                let value = parse_q(text).map_err(|e| ExprError::new(start, e.0))?;
+                let value = super::limits::number(text).map_err(|e| ExprError::new(start, e))?;
                 out.push(Token { kind: Tok::Num(value), pos: start });
                 continue;
             }

@@ -197,6 +197,9 @@ impl Ctx<'_> {
                     return Err(self.err(node.span.start, format!("{what} must be a finite number")));
                 }
                 let raw: String = self.src.get(node.span.clone()).unwrap_or("").chars().filter(|c| *c != '_').collect();
+                if let Err(e) = super::limits::check_digits(&raw) {
+                    return Err(self.err(node.span.start, format!("{what}: {e}")));
+                }
                 parse_q(&raw)
                     .ok()
                     .or_else(|| from_f64_shortest(*f))

@@ -1,0 +1,203 @@
+//! Input limits, decided before the work: the size of a file we read, the digits of one
+//! number, and the memory a payoff table may take. Each refusal names the size found and the
+//! cap, so a hostile or mistaken input (a model symlinked to `/dev/zero`, a number of a million
+//! digits, a `.nfg` declaring a 20-player game) ends at once with a clear error instead of an
+//! abort or a silent hang.
+
+use crate::error::{Error, ModelError, Result};
+use crate::num::{parse_q, Q};
+use std::io::Read;
+use std::path::Path;
+
+/// The largest model or game file we read: 256 MiB.
+pub const MAX_INPUT_BYTES: u64 = 256 << 20;
+
+/// The most digits one number literal may have (in a file or a `--set` value). Exponents are
+/// capped at 10,000 by [`crate::num::parse_q`]; this caps the written digits the same way.
+pub const MAX_NUMBER_DIGITS: usize = 10_000;
+
+/// The memory a strategic form's payoff table may take before it is built: 2 GiB.
+pub const PAYOFF_MEMORY_BUDGET: u64 = 2 << 30;
+
+/// Estimated bytes per stored payoff: the exact number itself plus its two small heap limbs.
+pub(crate) const BYTES_PER_PAYOFF: u64 = std::mem::size_of::<Q>() as u64 + 16;
+
+/// "about 1.3 GB" (decimal units, one decimal below 10).
+pub fn human_bytes(bytes: u64) -> String {
+    let b = bytes as f64;
+    let (v, unit) = if b >= 1e9 {
+        (b / 1e9, "GB")
+    } else if b >= 1e6 {
+        (b / 1e6, "MB")
+    } else {
+        (b / 1e3, "kB")
+    };
+    if v < 10.0 {
+        format!("{v:.1} {unit}")
+    } else {
+        format!("{v:.0} {unit}")
+    }
+}
+
+/// Refuses a payoff table of `entries` numbers beyond [`PAYOFF_MEMORY_BUDGET`], with the estimate.
+pub(crate) fn check_payoff_budget(entries: u128, what: &str) -> Result<()> {
+    let bytes = entries.saturating_mul(u128::from(BYTES_PER_PAYOFF));
+    if bytes > u128::from(PAYOFF_MEMORY_BUDGET) {
+        let shown = u64::try_from(bytes).unwrap_or(u64::MAX);
+        return Err(Error::TooLarge(format!(
+            "{what} has {entries} payoff entries and needs about {} of memory (the limit is {}); \
+             reduce the number of players or strategies",
+            human_bytes(shown),
+            human_bytes(PAYOFF_MEMORY_BUDGET)
+        )));
+    }
+    Ok(())
+}
+
+/// A vector with room for `n` items, or a [`Error::TooLarge`] if the memory is not available
+/// (never an abort).
+pub(crate) fn vec_with_capacity<T>(n: usize, what: &str) -> Result<Vec<T>> {
+    let mut v = Vec::new();
+    v.try_reserve_exact(n).map_err(|_| {
+        let bytes = (n as u64).saturating_mul(std::mem::size_of::<T>() as u64);
+        Error::TooLarge(format!("{what} needs about {} of memory, which is not available", human_bytes(bytes)))
+    })?;
+    Ok(v)
+}
+
+/// Checks the digits of a number literal against [`MAX_NUMBER_DIGITS`].
+pub(crate) fn check_digits(text: &str) -> std::result::Result<(), String> {
+    let digits = text.bytes().filter(u8::is_ascii_digit).count();
+    if digits > MAX_NUMBER_DIGITS {
+        return Err(format!(
+            "a number with {digits} digits is too long (at most {MAX_NUMBER_DIGITS} digits per number)"
+        ));
+    }
+    Ok(())
+}
+
+/// [`parse_q`] with the digit cap: the error message is ready to show.
+pub(crate) fn number(text: &str) -> std::result::Result<Q, String> {
+    check_digits(text)?;
+    parse_q(text).map_err(|e| e.0)
+}
+
+/// Reads a model or game file as UTF-8 text, at most [`MAX_INPUT_BYTES`].
+///
+/// The file is read through a limit, so a path to `/dev/zero` or `/dev/urandom` (or a FIFO that
+/// never ends) is refused after at most the cap, and at the first NUL byte or invalid UTF-8
+/// sequence (with its byte offset) well before that.
+pub fn read_source(path: &Path) -> Result<String> {
+    read_source_limited(path, MAX_INPUT_BYTES)
+}
+
+/// [`read_source`] with an explicit size cap.
+pub fn read_source_limited(path: &Path, cap: u64) -> Result<String> {
+    let io = |source| Error::Io { path: path.to_path_buf(), source };
+    let file = path.display().to_string();
+    let too_large = |size: String| {
+        Error::TooLarge(format!(
+            "{file}: the file is {size}, larger than the {} a model or game file may have",
+            human_bytes(cap)
+        ))
+    };
+    let f = std::fs::File::open(path).map_err(io)?;
+    if let Ok(meta) = f.metadata() {
+        if meta.is_file() && meta.len() > cap {
+            return Err(too_large(human_bytes(meta.len())));
+        }
+    }
+    let mut reader = f.take(cap + 1);
+    let mut bytes: Vec<u8> = Vec::new();
+    let mut chunk = vec![0u8; 1 << 16];
+    // Bytes before `checked` are known to be valid UTF-8 without NUL.
+    let mut checked = 0usize;
+    loop {
+        let k = match reader.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(k) => k,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(io(e)),
+        };
+        if bytes.len() as u64 + k as u64 > cap {
+            return Err(too_large(format!("more than {}", human_bytes(cap))));
+        }
+        bytes.try_reserve(k).map_err(|_| too_large(format!("more than {}", human_bytes(bytes.len() as u64))))?;
+        bytes.extend_from_slice(&chunk[..k]);
+        checked = check_text(&file, &bytes, checked, false)?;
+    }
+    check_text(&file, &bytes, checked, true)?;
+    String::from_utf8(bytes).map_err(|e| Error::Internal(format!("{file}: UTF-8 checked but not valid: {e}")))
+}
+
+/// Checks `bytes[from..]` for NUL bytes and invalid UTF-8; returns how far the text is valid
+/// (an incomplete character at the end is left for the next chunk unless `end`).
+fn check_text(file: &str, bytes: &[u8], from: usize, end: bool) -> Result<usize> {
+    let bad = |offset: usize, what: &str| {
+        let valid = std::str::from_utf8(&bytes[..offset]).unwrap_or("");
+        Error::Model(ModelError::at(
+            file,
+            valid,
+            offset,
+            format!("{what} at byte {offset}: this is not a text model or game file"),
+        ))
+    };
+    let rest = &bytes[from..];
+    let valid_len = match std::str::from_utf8(rest) {
+        Ok(_) => rest.len(),
+        Err(e) => {
+            if e.error_len().is_some() || end {
+                let at = from + e.valid_up_to();
+                if let Some(nul) = rest[..e.valid_up_to()].iter().position(|&b| b == 0) {
+                    return Err(bad(from + nul, "a NUL byte"));
+                }
+                return Err(bad(at, "invalid UTF-8"));
+            }
+            e.valid_up_to()
+        }
+    };
+    if let Some(nul) = rest[..valid_len].iter().position(|&b| b == 0) {
+        return Err(bad(from + nul, "a NUL byte"));
+    }
+    Ok(from + valid_len)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn digits_are_capped() {
+        assert!(number("123/4").is_ok());
+        let long = "1".repeat(MAX_NUMBER_DIGITS + 1);
+        let e = number(&long).unwrap_err();
+        assert!(e.contains("10001 digits"), "{e}");
+        assert!(number(&"1".repeat(MAX_NUMBER_DIGITS)).is_ok());
+    }
+
+    #[test]
+    fn text_checks_split_characters_across_chunks() {
+        let s = "aé€😀".as_bytes();
+        // Every prefix is either valid so far or an incomplete final character.
+        for k in 0..=s.len() {
+            let got = check_text("f", &s[..k], 0, false).unwrap();
+            assert!(got <= k);
+        }
+        assert_eq!(check_text("f", s, 0, true).unwrap(), s.len());
+        let e = check_text("f", b"ab\xffcd", 0, false).unwrap_err().to_string();
+        assert!(e.contains("invalid UTF-8 at byte 2"), "{e}");
+        let e = check_text("f", b"ab\0", 0, true).unwrap_err().to_string();
+        assert!(e.contains("NUL byte at byte 2"), "{e}");
+        let e = check_text("f", "é".as_bytes().split_at(1).0, 0, true).unwrap_err().to_string();
+        assert!(e.contains("invalid UTF-8 at byte 0"), "{e}");
+    }
+
+    #[test]
+    fn budget_and_human_bytes() {
+        assert_eq!(human_bytes(1_340_000_000), "1.3 GB");
+        assert_eq!(human_bytes(25_000_000_000), "25 GB");
+        assert!(check_payoff_budget(1000, "g").is_ok());
+        let e = check_payoff_budget(1 << 40, "the game").unwrap_err();
+        assert!(matches!(e, Error::TooLarge(_)) && e.to_string().contains("needs about"), "{e}");
+    }
+}
