@@ -13,7 +13,6 @@
 //! 1 2 0 1                                                 one outcome per profile; 0 = all zero
 //! ```
 
-use super::limits;
 use crate::error::{Error, ModelError};
 use crate::game::{NormalForm, Player};
 use crate::num::Q;
@@ -248,8 +247,8 @@ pub fn parse_nfg(file: &str, src: &str) -> Result<NormalForm, Error> {
     if !outcomes && found < expected {
         return Err(too_few_payoffs(&p, expected, profiles, n, found).into());
     }
-    limits::check_payoff_budget(expected as u128, "the game")?;
-    let out = limits::vec_with_capacity(expected, "the payoff table")?;
+    crate::game::budget::check_payoff_budget(expected as u128, "the game")?;
+    let out = crate::game::budget::vec_with_capacity(expected, "the payoff table")?;
     let payoffs =
         if outcomes { outcome_body(&mut p, n, profiles, out)? } else { payoff_body(&mut p, n, profiles, out)? };
     if let Some(t) = p.peek() {
