@@ -449,8 +449,8 @@ pub fn write_toml_tree(tree: &Tree) -> String {
                 }
                 let acts: Vec<String> = tree
                     .children(n)
-                    .zip(tree.actions(n))
-                    .map(|(c, a)| format!("{} = {}", toml_key(a), child_text(c)))
+                    .zip(unique_labels(tree.actions(n)))
+                    .map(|(c, a)| format!("{} = {}", toml_key(&a), child_text(c)))
                     .collect();
                 s.push_str(&format!("actions = {{ {} }}\n", acts.join(", ")));
             }
@@ -458,9 +458,9 @@ pub fn write_toml_tree(tree: &Tree) -> String {
                 let probs = &tree.chances()[chance].probs;
                 let acts: Vec<String> = tree
                     .children(n)
-                    .zip(tree.actions(n))
+                    .zip(unique_labels(tree.actions(n)))
                     .zip(probs)
-                    .map(|((c, a), p)| format!("{} = [{}, {}]", toml_key(a), toml_str(&p.to_string()), child_text(c)))
+                    .map(|((c, a), p)| format!("{} = [{}, {}]", toml_key(&a), toml_str(&p.to_string()), child_text(c)))
                     .collect();
                 s.push_str(&format!("chance = {{ {} }}\n", acts.join(", ")));
             }
@@ -470,6 +470,29 @@ pub fn write_toml_tree(tree: &Tree) -> String {
         }
     }
     s
+}
+
+/// Action labels made distinct for TOML keys (Gambit allows `"1/3"` three times at one chance
+/// node; a TOML table does not): a repeated label becomes `label (2)`, `label (3)`, ... The
+/// same list always gives the same labels, so the nodes of an information set still agree.
+fn unique_labels(actions: &[String]) -> Vec<String> {
+    let mut taken: std::collections::HashSet<String> = actions.iter().cloned().collect();
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    actions
+        .iter()
+        .map(|a| {
+            if seen.insert(a.as_str()) {
+                return a.clone();
+            }
+            let mut k = 2;
+            while taken.contains(&format!("{a} ({k})")) {
+                k += 1;
+            }
+            let name = format!("{a} ({k})");
+            taken.insert(name.clone());
+            name
+        })
+        .collect()
 }
 
 fn toml_key(x: &str) -> String {
