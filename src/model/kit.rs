@@ -57,24 +57,26 @@ pub(super) fn convert_item(item: &toml_edit::Item, fallback: &Span) -> Option<No
     match item {
         Item::None => None,
         Item::Value(v) => Some(convert_value(v, fallback)),
-        Item::Table(t) => {
-            let span = t.span().unwrap_or_else(|| fallback.clone());
-            let mut entries = Vec::new();
-            for (k, v) in t.iter() {
-                let key_span = t.key(k).and_then(|k| k.span()).unwrap_or_else(|| span.clone());
-                if let Some(value) = convert_item(v, &key_span) {
-                    entries.push(Entry { key: k.to_string(), key_span, value });
-                }
-            }
-            Some(Node { span, kind: Kind::Table(entries) })
-        }
+        Item::Table(t) => Some(convert_table(t, fallback)),
         Item::ArrayOfTables(a) => {
             let span = a.span().unwrap_or_else(|| fallback.clone());
-            let items =
-                a.iter().filter_map(|t| convert_item(&toml_edit::Item::Table(t.clone()), &span)).collect::<Vec<_>>();
+            let items = a.iter().map(|t| convert_table(t, &span)).collect::<Vec<_>>();
             Some(Node { span, kind: Kind::Array(items) })
         }
     }
+}
+
+/// A table (the document itself, a `[section]` or an `[[array]]` entry), without copying it.
+pub(super) fn convert_table(t: &toml_edit::Table, fallback: &Span) -> Node {
+    let span = t.span().unwrap_or_else(|| fallback.clone());
+    let mut entries = Vec::new();
+    for (k, v) in t.iter() {
+        let key_span = t.key(k).and_then(|k| k.span()).unwrap_or_else(|| span.clone());
+        if let Some(value) = convert_item(v, &key_span) {
+            entries.push(Entry { key: k.to_string(), key_span, value });
+        }
+    }
+    Node { span, kind: Kind::Table(entries) }
 }
 
 fn convert_value(v: &toml_edit::Value, fallback: &Span) -> Node {

@@ -17,6 +17,30 @@ pub const MAX_INPUT_BYTES: u64 = 256 << 20;
 /// capped at 10,000 by [`crate::num::parse_q`]; this caps the written digits the same way.
 pub const MAX_NUMBER_DIGITS: usize = 10_000;
 
+/// Memory a TOML model may need while it is read, decided from its size before parsing: 512 MiB.
+pub const TOML_MEMORY_BUDGET: u64 = 512 << 20;
+
+/// Measured peak memory per byte of a TOML model while it is read (the TOML document, our
+/// located copy of it and one expression per payoff): about 70 bytes per source byte for a
+/// 300x300 payoff table, rounded up.
+pub const TOML_BYTES_PER_SOURCE_BYTE: u64 = 75;
+
+/// Refuses a TOML model whose reading would take more than [`TOML_MEMORY_BUDGET`].
+pub fn check_toml_size(file: &str, src: &str) -> Result<()> {
+    let need = (src.len() as u64).saturating_mul(TOML_BYTES_PER_SOURCE_BYTE);
+    if need > TOML_MEMORY_BUDGET {
+        return Err(Error::TooLarge(format!(
+            "{file}: this {} TOML model needs about {} of memory to read (the limit is {}, about {} of TOML); \
+             write large payoff tables as a Gambit .nfg file instead",
+            human_bytes(src.len() as u64),
+            human_bytes(need),
+            human_bytes(TOML_MEMORY_BUDGET),
+            human_bytes(TOML_MEMORY_BUDGET / TOML_BYTES_PER_SOURCE_BYTE)
+        )));
+    }
+    Ok(())
+}
+
 /// Checks the digits of a number literal against [`MAX_NUMBER_DIGITS`].
 pub(crate) fn check_digits(text: &str) -> std::result::Result<(), String> {
     let digits = text.bytes().filter(u8::is_ascii_digit).count();

@@ -191,6 +191,7 @@ pub struct Model {
 impl Model {
     /// Parses a TOML model from text; `file` names it in error locations.
     pub fn parse(file: &str, src: &str) -> Result<Model> {
+        limits::check_toml_size(file, src)?;
         Ok(parse_model(file, src)?)
     }
 
@@ -478,7 +479,7 @@ pub fn load_multistage(path: &Path, settings: &Settings) -> Result<LoadedMultist
         return Err(Error::WrongKind(format!("{file}: expected a `.toml` model of kind \"multistage\"")));
     }
     let src = limits::read_source(path)?;
-    let model = parse_model(&file, &src)?;
+    let model = Model::parse(&file, &src)?;
     if !model.is_multistage() {
         return Err(Error::WrongKind(format!(
             "{file} is not a multistage model; `attrition` needs `kind = \"multistage\"` (see docs/model-format.md)"
@@ -533,7 +534,7 @@ fn no_settings(file: &str, settings: &Settings, what: &str) -> Result<()> {
 fn load_str(file: &str, src: &str, kind: FileKind, settings: &Settings) -> Result<LoadedGame> {
     match kind {
         FileKind::Toml => {
-            let model = parse_model(file, src)?;
+            let model = Model::parse(file, src)?;
             let values = model.named_values(settings)?;
             let raw: Vec<Q> = values.iter().map(|(_, v)| v.clone()).collect();
             if model.is_tree() {

@@ -5,7 +5,7 @@
 
 use super::expr::{close_names, unknown_name_message};
 use super::kit::{
-    check_name, convert_item, toml_multiline, toml_number, toml_str, Ctx, Entry, Kind, Node, PayoffExpr, Span,
+    check_name, convert_table, toml_multiline, toml_number, toml_str, Ctx, Entry, Kind, Node, PayoffExpr, Span,
 };
 use super::{Body, Derived, Model, NormalBody, Parameter, Scenario};
 use crate::error::{Location, ModelError};
@@ -96,9 +96,7 @@ fn document(cx: &Ctx<'_>) -> Result<Node, ModelError> {
         let msg = e.message().trim().replace('\n', "; ");
         cx.err(off, format!("TOML syntax error: {msg}"))
     })?;
-    let whole = 0..cx.src.len();
-    Ok(convert_item(&toml_edit::Item::Table(doc.as_table().clone()), &whole)
-        .unwrap_or(Node { span: whole, kind: Kind::Table(Vec::new()) }))
+    Ok(convert_table(doc.as_table(), &(0..cx.src.len())))
 }
 
 /// `kind`, the allowed top-level keys for it, `title` and `description`.
