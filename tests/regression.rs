@@ -263,3 +263,11 @@ fn convert_efg_with_repeated_chance_labels_to_toml_loads_again() {
     assert_eq!(back.num_nodes(), tree.num_nodes());
     assert_eq!(back.actions(back.root()), ["1/3", "1/3 (2)", "1/3 (3)"]);
 }
+
+#[test]
+fn fuzz_expr_timeout_power_tower_22_422_2_is_refused() {
+    // Found by `cargo fuzz run expr`: 22^(422^2) = 22^178084 has 794,000 bits.
+    let e = standoff::model::Expr::parse("22^422^2").unwrap().eval(&[]).unwrap_err();
+    assert!(e.message.contains("the power is too large"), "{}", e.message);
+    assert!(standoff::model::Expr::parse("2^10000").unwrap().eval(&[]).is_ok());
+}
