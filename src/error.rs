@@ -81,8 +81,7 @@ impl fmt::Display for ModelError {
             } else {
                 (line.clone(), col)
             };
-            let caret_pad: String =
-                line.chars().take(col).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
+            let caret_pad: String = line.chars().take(col).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
             write!(f, "\n{pad} |\n{gutter} | {line}\n{pad} | {caret_pad}^")?;
         }
         Ok(())

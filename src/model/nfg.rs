@@ -212,7 +212,8 @@ impl Parser<'_> {
         let mut seen: HashSet<String> = HashSet::new();
         while !self.eat(&Tok::RBrace) {
             let (s, pos) = self.string(&format!("a quoted name in the list of {what} or `}}`"))?;
-            if !(allow_empty && s.is_empty()) && !seen.insert(s.clone()) {
+            let counted = !(allow_empty && s.is_empty());
+            if counted && !seen.insert(s.clone()) {
                 return Err(self.err(pos, format!("duplicate label \"{s}\" in the list of {what}")));
             }
             out.push((s, pos));

@@ -60,6 +60,9 @@ impl TreeBody {
     }
 }
 
+/// An information set: (player, label, action labels).
+type InfosetSpec = (usize, String, Vec<String>);
+
 enum Target<'a> {
     Named(&'a str, Span),
     Leaf(&'a Node),
@@ -104,90 +107,7 @@ pub(super) fn parse_tree_body(
     let mut parsed: Vec<Parsed<'_>> = Vec::with_capacity(table.len());
     let mut index: HashMap<&str, usize> = HashMap::new();
     for e in table {
-        let what = format!("node `{}`", e.key);
-        let fields = cx.table(&e.value, &what)?;
-        cx.check_keys(fields, &["player", "infoset", "actions", "chance", "payoffs"], &format!(" in {what}"))?;
-        let get = |k: &str| fields.iter().find(|f| f.key == k);
-        let mut p = Parsed {
-            entry: e,
-            player: None,
-            infoset: None,
-            actions: Vec::new(),
-            probs: Vec::new(),
-            chance: false,
-            payoffs: get("payoffs").map(|f| &f.value),
-        };
-        if let Some(f) = get("player") {
-            let name = cx.str(&f.value, "`player`")?;
-            let Some(i) = players.iter().position(|x| x == name) else {
-                let known: Vec<&str> = players.iter().map(String::as_str).collect();
-                let mut msg = format!("`{name}` is not a player");
-                if let Some(c) = close_names(name, &known).first() {
-                    msg.push_str(&format!("; did you mean `{c}`?"));
-                }
-                msg.push_str(&format!(
-                    " (players: {})",
-                    known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
-                ));
-                return Err(cx.err(f.value.span.start, msg));
-            };
-            p.player = Some((i, f.value.span.clone()));
-        }
-        if let Some(f) = get("infoset") {
-            if p.player.is_none() {
-                return Err(cx.err(f.key_span.start, format!("{what} has `infoset` but no `player`")));
-            }
-            p.infoset = Some((cx.str(&f.value, "`infoset`")?, f.value.span.clone()));
-        }
-        if let (Some(f), Some(_)) = (get("chance"), &p.player) {
-            return Err(
-                cx.err(f.key_span.start, format!("{what} has both `player` and `chance`; a node is one or the other"))
-            );
-        }
-        if let Some(f) = get("actions") {
-            if p.player.is_none() {
-                return Err(cx.err(
-                    f.key_span.start,
-                    format!("{what} has `actions` but no `player = \"...\"` (chance nodes use `chance = {{ ... }}`)"),
-                ));
-            }
-            for a in cx.table(&f.value, "`actions`")? {
-                let t = target(cx, &a.value, &format!("action `{}`", a.key))?;
-                p.actions.push((a.key.clone(), a.key_span.clone(), t));
-            }
-            if p.actions.is_empty() {
-                return Err(cx.err(f.value.span.start, format!("{what} has no actions")));
-            }
-        } else if let Some((_, span)) = &p.player {
-            return Err(cx.err(span.start, format!("{what} has a `player` but no `actions = {{ ... }}`")));
-        }
-        if let Some(f) = get("chance") {
-            p.chance = true;
-            for a in cx.table(&f.value, "`chance`")? {
-                let pair = cx.array(&a.value, &format!("chance action `{}`", a.key))?;
-                if pair.len() != 2 {
-                    return Err(cx.err(
-                        a.value.span.start,
-                        format!(
-                            "chance action `{}` must be `[probability, child]` (a child node's name or a payoff vector)",
-                            a.key
-                        ),
-                    ));
-                }
-                p.probs.push(&pair[0]);
-                let t = target(cx, &pair[1], &format!("the child of chance action `{}`", a.key))?;
-                p.actions.push((a.key.clone(), a.key_span.clone(), t));
-            }
-            if p.actions.is_empty() {
-                return Err(cx.err(f.value.span.start, format!("{what} has no chance actions")));
-            }
-        }
-        if p.player.is_none() && !p.chance && p.payoffs.is_none() {
-            return Err(cx.err(
-                e.key_span.start,
-                format!("{what} has no `player`, `chance` or `payoffs`: a leaf needs its payoffs (`payoffs = [...]`)"),
-            ));
-        }
+        let p = parse_node(cx, e, &players)?;
         index.insert(e.key.as_str(), parsed.len());
         parsed.push(p);
     }
@@ -201,6 +121,111 @@ pub(super) fn parse_tree_body(
         None => 0,
     };
 
+    let (infosets, nodes) = walk(cx, &parsed, &index, root, &players, names)?;
+    Ok(TreeBody { players, infosets, nodes })
+}
+
+/// One `[nodes.NAME]` table: its player or chance moves, information set and payoffs, checked
+/// for shape (the children are resolved by [`walk`]).
+fn parse_node<'a>(cx: &Ctx<'_>, e: &'a Entry, players: &[String]) -> Result<Parsed<'a>, ModelError> {
+    let what = format!("node `{}`", e.key);
+    let fields = cx.table(&e.value, &what)?;
+    cx.check_keys(fields, &["player", "infoset", "actions", "chance", "payoffs"], &format!(" in {what}"))?;
+    let get = |k: &str| fields.iter().find(|f| f.key == k);
+    let mut p = Parsed {
+        entry: e,
+        player: None,
+        infoset: None,
+        actions: Vec::new(),
+        probs: Vec::new(),
+        chance: false,
+        payoffs: get("payoffs").map(|f| &f.value),
+    };
+    if let Some(f) = get("player") {
+        let name = cx.str(&f.value, "`player`")?;
+        let Some(i) = players.iter().position(|x| x == name) else {
+            let known: Vec<&str> = players.iter().map(String::as_str).collect();
+            let mut msg = format!("`{name}` is not a player");
+            if let Some(c) = close_names(name, &known).first() {
+                msg.push_str(&format!("; did you mean `{c}`?"));
+            }
+            msg.push_str(&format!(
+                " (players: {})",
+                known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+            ));
+            return Err(cx.err(f.value.span.start, msg));
+        };
+        p.player = Some((i, f.value.span.clone()));
+    }
+    if let Some(f) = get("infoset") {
+        if p.player.is_none() {
+            return Err(cx.err(f.key_span.start, format!("{what} has `infoset` but no `player`")));
+        }
+        p.infoset = Some((cx.str(&f.value, "`infoset`")?, f.value.span.clone()));
+    }
+    if let (Some(f), Some(_)) = (get("chance"), &p.player) {
+        return Err(
+            cx.err(f.key_span.start, format!("{what} has both `player` and `chance`; a node is one or the other"))
+        );
+    }
+    if let Some(f) = get("actions") {
+        if p.player.is_none() {
+            return Err(cx.err(
+                f.key_span.start,
+                format!("{what} has `actions` but no `player = \"...\"` (chance nodes use `chance = {{ ... }}`)"),
+            ));
+        }
+        for a in cx.table(&f.value, "`actions`")? {
+            let t = target(cx, &a.value, &format!("action `{}`", a.key))?;
+            p.actions.push((a.key.clone(), a.key_span.clone(), t));
+        }
+        if p.actions.is_empty() {
+            return Err(cx.err(f.value.span.start, format!("{what} has no actions")));
+        }
+    } else if let Some((_, span)) = &p.player {
+        return Err(cx.err(span.start, format!("{what} has a `player` but no `actions = {{ ... }}`")));
+    }
+    if let Some(f) = get("chance") {
+        p.chance = true;
+        for a in cx.table(&f.value, "`chance`")? {
+            let pair = cx.array(&a.value, &format!("chance action `{}`", a.key))?;
+            if pair.len() != 2 {
+                return Err(cx.err(
+                    a.value.span.start,
+                    format!(
+                        "chance action `{}` must be `[probability, child]` (a child node's name or a payoff vector)",
+                        a.key
+                    ),
+                ));
+            }
+            p.probs.push(&pair[0]);
+            let t = target(cx, &pair[1], &format!("the child of chance action `{}`", a.key))?;
+            p.actions.push((a.key.clone(), a.key_span.clone(), t));
+        }
+        if p.actions.is_empty() {
+            return Err(cx.err(f.value.span.start, format!("{what} has no chance actions")));
+        }
+    }
+    if p.player.is_none() && !p.chance && p.payoffs.is_none() {
+        return Err(cx.err(
+            e.key_span.start,
+            format!("{what} has no `player`, `chance` or `payoffs`: a leaf needs its payoffs (`payoffs = [...]`)"),
+        ));
+    }
+    Ok(p)
+}
+
+/// The nodes in pre-order from the root, with an explicit stack (no recursion, so a 50,000-deep
+/// chain is fine): each child resolved by name and reached once, information sets checked for
+/// one player and the same actions.
+fn walk(
+    cx: &Ctx<'_>,
+    parsed: &[Parsed<'_>],
+    index: &HashMap<&str, usize>,
+    root: usize,
+    players: &[String],
+    names: &[&str],
+) -> Result<(Vec<InfosetSpec>, Vec<TreeNodeSpec>), ModelError> {
     // Pre-order walk from the root with an explicit stack.
     let mut reached_from: Vec<Option<usize>> = vec![None; parsed.len()];
     let mut out: Vec<TreeNodeSpec> = Vec::new();
@@ -212,7 +237,7 @@ pub(super) fn parse_tree_body(
     while let Some((t, _from)) = stack.pop() {
         match t {
             Target::Leaf(node) => {
-                let payoffs = payoff_vector(cx, node, &players, names, "a leaf's payoffs")?;
+                let payoffs = payoff_vector(cx, node, players, names, "a leaf's payoffs")?;
                 out.push(TreeNodeSpec {
                     label: String::new(),
                     kind: SpecKind::Terminal,
@@ -224,7 +249,7 @@ pub(super) fn parse_tree_body(
                 let k = index[name];
                 let p = &parsed[k];
                 let what = format!("the payoffs of node `{name}`");
-                let payoffs = p.payoffs.map(|v| payoff_vector(cx, v, &players, names, &what)).transpose()?;
+                let payoffs = p.payoffs.map(|v| payoff_vector(cx, v, players, names, &what)).transpose()?;
                 let labels: Vec<String> = p.actions.iter().map(|a| a.0.clone()).collect();
                 let kind = if let Some((player, _)) = p.player {
                     let (label, span) = match &p.infoset {
@@ -280,7 +305,7 @@ pub(super) fn parse_tree_body(
                     match t {
                         Target::Named(child, span) => {
                             let Some(&c) = index.get(child) else {
-                                return Err(unknown_node(cx, child, span.start, &index));
+                                return Err(unknown_node(cx, child, span.start, index));
                             };
                             if c == root {
                                 return Err(cx.err(
@@ -311,7 +336,7 @@ pub(super) fn parse_tree_body(
         let e = parsed[k].entry;
         return Err(cx.err(e.key_span.start, format!("node `{}` is not reachable from the root `{root_name}`", e.key)));
     }
-    Ok(TreeBody { players, infosets, nodes: out })
+    Ok((infosets, out))
 }
 
 fn list(xs: &[String]) -> String {
