@@ -433,7 +433,8 @@ pub fn write_toml_tree(tree: &Tree) -> String {
             k
         }
     };
-    let inline = |n: usize| tree.kind(n) == NodeKind::Terminal && !good(tree.label(n));
+    // The root is never inlined, even as a lone leaf: a TOML tree needs one `[nodes.NAME]`.
+    let inline = |n: usize| n != tree.root() && tree.kind(n) == NodeKind::Terminal && !good(tree.label(n));
     let payoff_text = |n: usize| -> String {
         let v: Vec<String> = match tree.node_payoffs(n) {
             Some(u) => u.iter().map(toml_number).collect(),
