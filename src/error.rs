@@ -59,17 +59,29 @@ impl ModelError {
     }
 }
 
+/// Lines longer than twice this are shown as a window of this many characters.
+const SHOWN_LINE_CHARS: usize = 120;
+
 impl fmt::Display for ModelError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: {}", self.location, self.message)?;
         if let Some(line) = &self.source_line {
             let gutter = self.location.line.to_string();
             let pad = " ".repeat(gutter.len());
-            let caret_pad: String = line
-                .chars()
-                .take(self.location.column.saturating_sub(1))
-                .map(|c| if c == '\t' { '\t' } else { ' ' })
-                .collect();
+            // A very long line (a generated one-line file) is shown as a window around the column.
+            let col = self.location.column.saturating_sub(1);
+            let (line, col) = if line.len() > 2 * SHOWN_LINE_CHARS {
+                let chars: Vec<char> = line.chars().collect();
+                let start = col.saturating_sub(SHOWN_LINE_CHARS / 2).min(chars.len());
+                let end = (start + SHOWN_LINE_CHARS).min(chars.len());
+                let lead = if start > 0 { "…" } else { "" };
+                let tail = if end < chars.len() { "…" } else { "" };
+                let window: String = chars[start..end].iter().collect();
+                (format!("{lead}{window}{tail}"), col - start + usize::from(start > 0))
+            } else {
+                (line.clone(), col)
+            };
+            let caret_pad: String = line.chars().take(col).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
             write!(f, "\n{pad} |\n{gutter} | {line}\n{pad} | {caret_pad}^")?;
         }
         Ok(())
@@ -145,6 +157,18 @@ mod tests {
         assert_eq!((l.line, l.column), (1, 1));
         let l = Location::from_offset("x", src, 999);
         assert_eq!(l.line, 3);
+    }
+
+    #[test]
+    fn long_lines_are_shown_as_a_window() {
+        let src = format!("{}x{}", "0 ".repeat(50_000), " 1".repeat(50_000));
+        let e = ModelError::at("g.nfg", &src, 100_000, "bad");
+        let s = e.to_string();
+        assert!(s.len() < 600, "{} bytes", s.len());
+        let lines: Vec<&str> = s.lines().collect();
+        let shown = lines[2].split_once("| ").unwrap().1;
+        let caret = lines[3].split_once("| ").unwrap().1;
+        assert_eq!(shown.chars().nth(caret.len() - 1), Some('x'), "{s}");
     }
 
     #[test]

@@ -83,8 +83,8 @@ fn usage(name: &str, content: &str, s: &Settings) -> String {
     let dir = Dir::new();
     let path = dir.write(name, content);
     match load(&path, s) {
-        Err(Error::Usage(m)) => m,
-        Err(other) => panic!("expected a usage error, got: {other}"),
+        Err(Error::Parameter(m) | Error::WrongKind(m)) => m,
+        Err(other) => panic!("expected a parameter or wrong-kind error, got: {other}"),
         Ok(_) => panic!("expected a usage error"),
     }
 }
@@ -427,11 +427,11 @@ fn bad_assignments() {
         ("x=1/0", "divides by zero"),
     ] {
         match parse_assignment(s) {
-            Err(Error::Usage(m)) => {
+            Err(Error::Parameter(m)) => {
                 assert_gist(&m, gist);
                 assert_gist(&m, "e.g. `--set us_deal=-7/2`");
             }
-            other => panic!("{s}: expected a usage error, got {other:?}"),
+            other => panic!("{s}: expected a parameter error, got {other:?}"),
         }
     }
     assert_eq!(parse_assignment(" us_deal = -7/2 ").unwrap(), ("us_deal".to_string(), frac(-7, 2)));

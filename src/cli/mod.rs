@@ -92,7 +92,7 @@ impl ModelArgs {
             .iter()
             .map(|s| {
                 model::parse_assignment(s).map_err(|e| match e {
-                    Error::Usage(_) | Error::Internal(_) => e,
+                    Error::Usage(_) | Error::Parameter(_) | Error::Internal(_) => e,
                     other => Error::Usage(format!("--set {s}: {other}")),
                 })
             })

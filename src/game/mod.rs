@@ -1,5 +1,6 @@
 //! Game representations. This module knows nothing of files, command lines or charts.
 
+pub mod budget;
 #[cfg(test)]
 pub(crate) mod fixtures;
 pub mod multistage;

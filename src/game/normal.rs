@@ -43,7 +43,9 @@ impl NormalForm {
     ) -> Result<NormalForm> {
         let (strides, num_profiles) = Self::layout(&players)?;
         let n = players.len();
-        let mut payoffs = Vec::with_capacity(num_profiles * n);
+        // Estimated and reserved before the work: a game too large for memory is an error.
+        super::budget::check_payoff_budget((num_profiles as u128) * (n as u128), "the game")?;
+        let mut payoffs = super::budget::vec_with_capacity(num_profiles * n, "the payoff table")?;
         let mut profile = vec![0usize; n];
         for _ in 0..num_profiles {
             let v = payoff(&profile);

@@ -7,6 +7,7 @@
 //! (`Offer/Comply`, `Hold/*`). Payoffs are exact expected payoffs, chance included, with
 //! outcomes on inner nodes accumulated along the path.
 
+use super::budget::{human_bytes, BYTES_PER_PAYOFF};
 use super::normal::{NormalForm, Player};
 use super::profile::MixedProfile;
 use super::tree::{BehaviorProfile, NodeKind, Tree};
@@ -30,8 +31,67 @@ pub struct ReducedForm {
     pub strategies: Vec<Vec<Vec<Option<usize>>>>,
 }
 
+/// The memory the reduced strategies of all players may take (each strategy is one entry per
+/// information set of its player): 1 GiB.
+pub const REDUCED_STRATEGY_MEMORY_BUDGET: u64 = 1 << 30;
+
+/// How many reduced pure strategies player `i` has, counted without listing them (saturating).
+///
+/// At an information set the count is the sum over its actions of the product of the counts
+/// of the player's information sets that follow that action directly; the player's count is
+/// the product over the sets that no own move precedes. Linear in the size of the tree.
+pub fn reduced_strategy_count(tree: &Tree, i: usize) -> u128 {
+    let parents = tree.own_parent_moves(i);
+    let sets = tree.player_infosets(i);
+    // below[k][a]: product of the counts of the sets that follow action `a` of set `k` directly.
+    let mut below: Vec<Vec<u128>> = sets.iter().map(|&h| vec![1; tree.infoset_actions(h).len()]).collect();
+    let mut total: u128 = 1;
+    // A set's own parent move is at an earlier set in document order, so one backward pass suffices.
+    for k in (0..sets.len()).rev() {
+        let count = below[k].iter().fold(0u128, |acc, &x| acc.saturating_add(x));
+        match parents[k] {
+            Some((pk, pa)) if pk < k => below[pk][pa] = below[pk][pa].saturating_mul(count),
+            _ => total = total.saturating_mul(count),
+        }
+    }
+    total
+}
+
+/// Estimated bytes of the listed reduced strategies of player `i` with `count` strategies.
+fn strategies_bytes(tree: &Tree, i: usize, count: u128) -> u128 {
+    let per = std::mem::size_of::<Option<usize>>() * tree.player_infosets(i).len() + 24;
+    count.saturating_mul(per as u128)
+}
+
+fn too_many_strategies(tree: &Tree, i: usize, count: u128) -> Error {
+    let shown = if count == u128::MAX { "astronomically many".to_string() } else { format!("{count}") };
+    Error::TooLarge(format!(
+        "player `{}` has more than {MAX_REDUCED_STRATEGIES} reduced strategies ({shown}); the reduced strategic \
+         form is too large (use --method spe on a perfect-information tree)",
+        tree.players()[i]
+    ))
+}
+
 /// Player `i`'s reduced pure strategies (first information set varying slowest).
+///
+/// They are counted first ([`reduced_strategy_count`]); more than [`MAX_REDUCED_STRATEGIES`],
+/// or a list beyond [`REDUCED_STRATEGY_MEMORY_BUDGET`], is an [`Error::TooLarge`] before any
+/// is built.
 pub fn reduced_strategies(tree: &Tree, i: usize) -> Result<Vec<Vec<Option<usize>>>> {
+    let count = reduced_strategy_count(tree, i);
+    if count > MAX_REDUCED_STRATEGIES as u128 {
+        return Err(too_many_strategies(tree, i, count));
+    }
+    let bytes = strategies_bytes(tree, i, count);
+    if bytes > u128::from(REDUCED_STRATEGY_MEMORY_BUDGET) {
+        return Err(Error::TooLarge(format!(
+            "the {count} reduced strategies of player `{}` need about {} of memory (the limit is {}); \
+             the reduced strategic form is too large (use --method spe on a perfect-information tree)",
+            tree.players()[i],
+            human_bytes(u64::try_from(bytes).unwrap_or(u64::MAX)),
+            human_bytes(REDUCED_STRATEGY_MEMORY_BUDGET)
+        )));
+    }
     let parents = tree.own_parent_moves(i);
     let sets = tree.player_infosets(i);
     let mut out: Vec<Vec<Option<usize>>> = vec![vec![None; sets.len()]];
@@ -53,11 +113,7 @@ pub fn reduced_strategies(tree: &Tree, i: usize) -> Result<Vec<Vec<Option<usize>
                 next.push(s);
             }
             if next.len() > MAX_REDUCED_STRATEGIES {
-                return Err(Error::TooLarge(format!(
-                    "player `{}` has more than {MAX_REDUCED_STRATEGIES} reduced strategies; the reduced strategic \
-                     form is too large (use --method spe on a perfect-information tree)",
-                    tree.players()[i]
-                )));
+                return Err(too_many_strategies(tree, i, count));
             }
         }
         out = next;
@@ -92,17 +148,34 @@ pub fn reduce(tree: &Tree) -> Result<ReducedForm> {
         });
     }
     let n = tree.num_players();
-    let strategies: Vec<Vec<Vec<Option<usize>>>> =
-        (0..n).map(|i| reduced_strategies(tree, i)).collect::<Result<_>>()?;
-    let total =
-        strategies.iter().try_fold(1usize, |acc, s| acc.checked_mul(s.len()).filter(|&t| t <= MAX_REDUCED_PROFILES));
-    if total.is_none() {
-        let sizes: Vec<usize> = strategies.iter().map(Vec::len).collect();
+    // Counted before anything is listed: a 30,000-node chain is refused at once, not after 6 GB.
+    let counts: Vec<u128> = (0..n).map(|i| reduced_strategy_count(tree, i)).collect();
+    if let Some(i) = counts.iter().position(|&c| c > MAX_REDUCED_STRATEGIES as u128) {
+        return Err(too_many_strategies(tree, i, counts[i]));
+    }
+    let total = counts.iter().try_fold(1u128, |acc, &c| acc.checked_mul(c));
+    if total.is_none_or(|t| t > MAX_REDUCED_PROFILES as u128) {
+        let sizes: Vec<String> = counts
+            .iter()
+            .map(|&c| if c == u128::MAX { "astronomically many".to_string() } else { c.to_string() })
+            .collect();
+        let about = match total {
+            Some(t) => format!(
+                "about {t} profiles, needing about {}",
+                human_bytes(
+                    u64::try_from(t.saturating_mul(n as u128 * u128::from(BYTES_PER_PAYOFF))).unwrap_or(u64::MAX)
+                )
+            ),
+            None => "astronomically many profiles".to_string(),
+        };
         return Err(Error::TooLarge(format!(
-            "the reduced strategic form has more than {MAX_REDUCED_PROFILES} profiles (reduced strategies per \
-             player {sizes:?}); too large to build"
+            "the reduced strategic form has more than {MAX_REDUCED_PROFILES} profiles ({about}; reduced strategies \
+             per player [{}]); too large to build",
+            sizes.join(", ")
         )));
     }
+    let strategies: Vec<Vec<Vec<Option<usize>>>> =
+        (0..n).map(|i| reduced_strategies(tree, i)).collect::<Result<_>>()?;
     let players: Vec<Player> = (0..n)
         .map(|i| {
             let mut labels: Vec<String> = strategies[i].iter().map(|s| strategy_label(tree, i, s)).collect();

@@ -402,23 +402,32 @@ impl Tree {
     /// For each of player `i`'s information sets (local index), the player's own last move
     /// before reaching it: `(local infoset, action)`, or `None` if it is among the player's first.
     /// Meaningful under perfect recall (taken from the set's first node).
+    ///
+    /// One walk over the tree (an explicit stack carrying the last own move), so a chain of
+    /// 100,000 nodes costs linear time, not a walk to the root per information set.
     pub fn own_parent_moves(&self, i: usize) -> Vec<Option<(usize, usize)>> {
-        self.player_infosets[i]
-            .iter()
-            .map(|&h| {
-                let mut node = self.infosets[h].first_node as usize;
-                while let Some(p) = self.parent(node) {
-                    if let NodeKind::Decision { infoset } = self.kind(p) {
-                        if self.infosets[infoset].player == i {
-                            let a = self.children(p).position(|c| c == node).unwrap_or(0);
-                            return Some((self.infosets[infoset].local, a));
-                        }
+        let sets = &self.player_infosets[i];
+        let mut out: Vec<Option<(usize, usize)>> = vec![None; sets.len()];
+        if self.nodes.is_empty() {
+            return out;
+        }
+        let mut stack: Vec<(NodeId, Option<(usize, usize)>)> = vec![(self.root(), None)];
+        while let Some((node, last)) = stack.pop() {
+            let mut own = None;
+            if let NodeKind::Decision { infoset } = self.kind(node) {
+                let h = &self.infosets[infoset];
+                if h.player == i {
+                    if h.first_node as usize == node {
+                        out[h.local] = last;
                     }
-                    node = p;
+                    own = Some(h.local);
                 }
-                None
-            })
-            .collect()
+            }
+            for (a, c) in self.children(node).enumerate() {
+                stack.push((c, own.map(|k| (k, a)).or(last)));
+            }
+        }
+        out
     }
 
     /// Exact expected payoffs under a behaviour profile (outcomes on inner nodes included).

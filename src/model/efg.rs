@@ -22,7 +22,7 @@
 use super::nfg::{describe, quote, tokenize, Tok, Token};
 use crate::error::{Location, ModelError};
 use crate::game::tree::{NodeKind, Tree, TreeBuilder, TreeError};
-use crate::num::{fmt_q, parse_q, Q};
+use crate::num::{fmt_q, Q};
 use std::collections::HashMap;
 
 struct Parser<'a> {
@@ -46,7 +46,7 @@ impl Parser<'_> {
     }
 
     fn expected(&self, what: &str) -> ModelError {
-        self.err(self.pos(), format!("expected {what}, found {}", describe(self.toks.get(self.i))))
+        self.err(self.pos(), format!("expected {what}, found {}", describe(self.src, self.toks.get(self.i))))
     }
 
     fn line_of(&self, pos: usize) -> usize {
@@ -78,8 +78,9 @@ impl Parser<'_> {
     fn number(&mut self, what: &str) -> Result<(Q, usize), ModelError> {
         let pos = self.pos();
         match self.peek() {
-            Some(Tok::Number(n)) => {
-                let v = parse_q(n).map_err(|e| self.err(pos, format!("{what}: {}", e.0)))?;
+            Some(&Tok::Number(end)) => {
+                let v = super::limits::number(self.src.get(pos..end).unwrap_or(""))
+                    .map_err(|e| self.err(pos, format!("{what}: {e}")))?;
                 self.i += 1;
                 Ok((v, pos))
             }

@@ -28,6 +28,8 @@
 
 pub mod efg;
 pub mod expr;
+mod kit;
+pub mod limits;
 pub mod multistage_model;
 pub mod nfg;
 pub mod toml_model;
@@ -41,9 +43,11 @@ pub use tree_model::write_toml_tree;
 
 use crate::error::{Error, ModelError, Result};
 use crate::game::{Multistage, NormalForm, Player, Tree};
-use crate::num::{parse_q, Q};
+use crate::num::Q;
 use std::path::Path;
 use std::sync::Arc;
+
+pub(crate) use kit::PayoffExpr;
 
 /// A model parameter.
 #[derive(Debug, Clone, PartialEq)]
@@ -78,24 +82,54 @@ pub struct Settings {
     pub set: Vec<(String, Q)>,
 }
 
+impl Settings {
+    /// Settings from raw command-line strings: a scenario name and `--set name=value`
+    /// assignments (checked with [`parse_assignment`]). Whether the names exist is checked when
+    /// the settings meet a model ([`Model::values`]).
+    ///
+    /// ```
+    /// use standoff::model::Settings;
+    /// let s = Settings::parse(Some("low".into()), &["x=-7/2".to_string()]).unwrap();
+    /// assert_eq!(s.set[0].0, "x");
+    /// assert!(Settings::parse(None, &["x".to_string()]).is_err());
+    /// ```
+    pub fn parse(scenario: Option<String>, set: &[String]) -> Result<Settings> {
+        let set = set.iter().map(|s| parse_assignment(s)).collect::<Result<Vec<_>>>()?;
+        Ok(Settings { scenario, set })
+    }
+}
+
 /// Parses a `--set` assignment `name=value` where value is an exact number (`-7/2`, `0.25`, `3`, `1e-2`).
+///
+/// Errors are [`Error::Parameter`]; a value has at most [`limits::MAX_NUMBER_DIGITS`] digits.
 pub fn parse_assignment(s: &str) -> Result<(String, Q)> {
-    let usage = |why: String| Error::Usage(format!("{why}; expected name=value, e.g. `--set us_deal=-7/2`"));
+    let shown = |s: &str| -> String {
+        if s.len() > 80 {
+            let mut end = 60;
+            while !s.is_char_boundary(end) {
+                end -= 1;
+            }
+            format!("{}... ({} bytes)", &s[..end], s.len())
+        } else {
+            s.to_string()
+        }
+    };
+    let usage = |why: String| Error::Parameter(format!("{why}; expected name=value, e.g. `--set us_deal=-7/2`"));
     let Some((name, value)) = s.split_once('=') else {
-        return Err(usage(format!("`{s}` has no `=`")));
+        return Err(usage(format!("`{}` has no `=`", shown(s))));
     };
     let name = name.trim();
     let value = value.trim();
     if name.is_empty() {
-        return Err(usage(format!("`{s}` names no parameter before `=`")));
+        return Err(usage(format!("`{}` names no parameter before `=`", shown(s))));
     }
     let mut c = name.chars();
     let valid = matches!(c.next(), Some(f) if f.is_ascii_alphabetic() || f == '_')
         && c.all(|x| x.is_ascii_alphanumeric() || x == '_');
     if !valid {
-        return Err(usage(format!("`{name}` is not a parameter name")));
+        return Err(usage(format!("`{}` is not a parameter name", shown(name))));
     }
-    let v = parse_q(value).map_err(|e| usage(format!("in `{s}`: {}", e.0)))?;
+    let v = limits::number(value).map_err(|e| usage(format!("in `{}`: {e}", shown(s))))?;
     Ok((name.to_string(), v))
 }
 
@@ -106,33 +140,6 @@ pub struct Derived {
     pub name: String,
     /// The expression text as written.
     pub expression: String,
-}
-
-/// Where an expression's text lies in the model source.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Site {
-    /// Byte offset of the expression's first character (or of the value, when not `exact`).
-    pub(crate) offset: usize,
-    /// True if byte `i` of the expression is at `offset + i` in the source (no escapes).
-    pub(crate) exact: bool,
-}
-
-impl Site {
-    /// The source offset of byte `i` of the expression.
-    pub(crate) fn at(self, i: usize) -> usize {
-        if self.exact {
-            self.offset + i
-        } else {
-            self.offset
-        }
-    }
-}
-
-/// A parsed expression and where it came from.
-#[derive(Debug, Clone)]
-pub(crate) struct PayoffExpr {
-    pub(crate) expr: Expr,
-    pub(crate) site: Site,
 }
 
 /// The game part of a model, before parameter values are chosen.
@@ -184,6 +191,7 @@ pub struct Model {
 impl Model {
     /// Parses a TOML model from text; `file` names it in error locations.
     pub fn parse(file: &str, src: &str) -> Result<Model> {
+        limits::check_toml_size(file, src)?;
         Ok(parse_model(file, src)?)
     }
 
@@ -209,14 +217,14 @@ impl Model {
 
     /// Parameter values for `settings`: defaults, then the scenario, then `--set` overrides in order.
     ///
-    /// An unknown scenario or parameter, or a value outside a parameter's range, is a
-    /// [`Error::Usage`] that lists what is allowed.
+    /// An unknown scenario or parameter, or a value outside a parameter's range, is an
+    /// [`Error::Parameter`] that lists what is allowed.
     pub fn values(&self, settings: &Settings) -> Result<Vec<Q>> {
         let mut values = self.default_values();
         if let Some(name) = &settings.scenario {
             let Some(sc) = self.scenario(name) else {
                 let known: Vec<String> = self.scenarios.iter().map(|s| format!("`{}`", s.name)).collect();
-                return Err(Error::Usage(if known.is_empty() {
+                return Err(Error::Parameter(if known.is_empty() {
                     format!("unknown scenario `{name}`: {} defines no scenarios", self.file)
                 } else {
                     format!("unknown scenario `{name}`; the scenarios of {} are {}", self.file, known.join(", "))
@@ -232,11 +240,11 @@ impl Model {
             let Some(i) = self.parameter_index(p) else {
                 let known: Vec<&str> = self.parameters.iter().map(|p| p.name.as_str()).collect();
                 let msg = expr::unknown_name_message(p, &known).replacen("unknown name", "unknown parameter", 1);
-                return Err(Error::Usage(format!("--set {p}={v}: {msg}")));
+                return Err(Error::Parameter(format!("--set {p}={v}: {msg}")));
             };
             if let Some((lo, hi)) = &self.parameters[i].range {
                 if v < lo || v > hi {
-                    return Err(Error::Usage(format!(
+                    return Err(Error::Parameter(format!(
                         "--set {p}={v}: the value is outside the range of `{p}`, which is [{lo}, {hi}]"
                     )));
                 }
@@ -300,7 +308,7 @@ impl Model {
     /// and the discount factor to a number in (0, 1]; otherwise a located error.
     pub fn evaluate_multistage(&self, values: &[Q]) -> Result<Multistage> {
         let Body::Multistage(body) = &self.body else {
-            return Err(Error::Usage(format!("{} is not a multistage model (`kind = \"multistage\"`)", self.file)));
+            return Err(Error::WrongKind(format!("{} is not a multistage model (`kind = \"multistage\"`)", self.file)));
         };
         let env = self.environment(values)?;
         multistage_model::evaluate_multistage(
@@ -325,7 +333,7 @@ impl Model {
             return self.evaluate_multistage(values)?.expand();
         }
         let Body::Tree(body) = &self.body else {
-            return Err(Error::Usage(format!("{} is a strategic-form model, not a tree", self.file)));
+            return Err(Error::WrongKind(format!("{} is a strategic-form model, not a tree", self.file)));
         };
         let env = self.environment(values)?;
         tree_model::evaluate_tree(
@@ -352,7 +360,7 @@ impl Model {
 
     fn environment(&self, values: &[Q]) -> Result<Vec<Q>> {
         if values.len() != self.parameters.len() {
-            return Err(Error::Usage(format!(
+            return Err(Error::Parameter(format!(
                 "{} parameter values given, but the model has {} parameters",
                 values.len(),
                 self.parameters.len()
@@ -438,8 +446,10 @@ pub enum LoadedGame {
 /// the tree itself in [`Loaded::tree`]; use [`load_game`] to skip building that form.
 ///
 /// Errors: [`Error::Io`] if the file cannot be read, [`Error::Model`] with file:line:column for
-/// malformed content, [`Error::Usage`] for an unsupported extension, an unknown scenario or
-/// parameter, a value out of range, or settings given for a Gambit file.
+/// malformed content, [`Error::WrongKind`] for an unsupported extension, [`Error::Parameter`]
+/// for an unknown scenario or parameter, a value out of range, or settings given for a Gambit
+/// file, and [`Error::TooLarge`] for a file beyond [`limits::MAX_INPUT_BYTES`] or a game too
+/// large to hold.
 pub fn load(path: &Path, settings: &Settings) -> Result<Loaded> {
     match load_game(path, settings)? {
         LoadedGame::Normal(l) => Ok(l),
@@ -462,16 +472,16 @@ pub struct LoadedMultistage {
 }
 
 /// Loads a multistage model (`kind = "multistage"`, a `.toml` file) with the given settings,
-/// without expanding it into a tree. Other models and files are a [`Error::Usage`].
+/// without expanding it into a tree. Other models and files are a [`Error::WrongKind`].
 pub fn load_multistage(path: &Path, settings: &Settings) -> Result<LoadedMultistage> {
     let file = path.display().to_string();
     if !path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("toml")) {
-        return Err(Error::Usage(format!("{file}: expected a `.toml` model of kind \"multistage\"")));
+        return Err(Error::WrongKind(format!("{file}: expected a `.toml` model of kind \"multistage\"")));
     }
-    let src = std::fs::read_to_string(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
-    let model = parse_model(&file, &src)?;
+    let src = limits::read_source(path)?;
+    let model = Model::parse(&file, &src)?;
     if !model.is_multistage() {
-        return Err(Error::Usage(format!(
+        return Err(Error::WrongKind(format!(
             "{file} is not a multistage model; `attrition` needs `kind = \"multistage\"` (see docs/model-format.md)"
         )));
     }
@@ -491,12 +501,12 @@ pub fn load_game(path: &Path, settings: &Settings) -> Result<LoadedGame> {
         Some("nfg") => FileKind::Nfg,
         Some("efg") => FileKind::Efg,
         _ => {
-            return Err(Error::Usage(format!(
+            return Err(Error::WrongKind(format!(
                 "{file}: unsupported file type; expected a `.toml` model or a Gambit `.nfg` or `.efg` game"
             )))
         }
     };
-    let src = std::fs::read_to_string(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
+    let src = limits::read_source(path)?;
     load_str(&file, &src, kind, settings)
 }
 
@@ -509,12 +519,12 @@ enum FileKind {
 
 fn no_settings(file: &str, settings: &Settings, what: &str) -> Result<()> {
     if let Some((p, _)) = settings.set.first() {
-        return Err(Error::Usage(format!(
+        return Err(Error::Parameter(format!(
             "--set {p}=...: {file} is a Gambit {what} game and has no parameters (only .toml models do)"
         )));
     }
     if let Some(s) = &settings.scenario {
-        return Err(Error::Usage(format!(
+        return Err(Error::Parameter(format!(
             "--scenario {s}: {file} is a Gambit {what} game and has no scenarios (only .toml models do)"
         )));
     }
@@ -524,7 +534,7 @@ fn no_settings(file: &str, settings: &Settings, what: &str) -> Result<()> {
 fn load_str(file: &str, src: &str, kind: FileKind, settings: &Settings) -> Result<LoadedGame> {
     match kind {
         FileKind::Toml => {
-            let model = parse_model(file, src)?;
+            let model = Model::parse(file, src)?;
             let values = model.named_values(settings)?;
             let raw: Vec<Q> = values.iter().map(|(_, v)| v.clone()).collect();
             if model.is_tree() {

@@ -18,9 +18,7 @@
 //! ```
 //! See `docs/model-format.md` ("Multistage games") for the full description.
 
-use super::toml_model::{Ctx, Entry, Node};
-use super::tree_model::payoff_vector;
-use super::PayoffExpr;
+use super::kit::{payoff_vector, Ctx, Entry, PayoffExpr};
 use crate::error::{Error, ModelError};
 use crate::game::multistage::{Multistage, StageOutcome, MAX_HORIZON};
 use crate::game::Player;
@@ -55,12 +53,6 @@ pub(super) const MULTISTAGE_TOP_KEYS: &[&str] = &[
     "terminal",
     "scenarios",
 ];
-
-fn bound(cx: &Ctx<'_>, node: &Node, names: &[&str], what: &str) -> Result<PayoffExpr, ModelError> {
-    let (mut expr, site) = cx.expression(node, what)?;
-    expr.bind(names).map_err(|e| cx.expr_err(site, &e))?;
-    Ok(PayoffExpr { expr, site })
-}
 
 /// Parses the game part of a multistage model.
 pub(super) fn parse_multistage_body(
@@ -208,8 +200,8 @@ pub(super) fn parse_multistage_body(
     let Some(h) = get("horizon") else {
         return Err(cx.err(players_at, "a multistage model needs `horizon = ...`: the number of periods"));
     };
-    let horizon = bound(cx, &h.value, names, "`horizon`")?;
-    let discount = get("discount").map(|d| bound(cx, &d.value, names, "`discount`")).transpose()?;
+    let horizon = cx.bound(&h.value, names, "`horizon`")?;
+    let discount = get("discount").map(|d| cx.bound(&d.value, names, "`discount`")).transpose()?;
     let terminal =
         get("terminal").map(|t| payoff_vector(cx, &t.value, &player_list, names, "`terminal`")).transpose()?;
     Ok(MultistageBody { players, outcomes, horizon, discount, terminal })

@@ -13,16 +13,19 @@
 //! 1 2 0 1                                                 one outcome per profile; 0 = all zero
 //! ```
 
-use crate::error::ModelError;
+use crate::error::{Error, ModelError};
 use crate::game::{NormalForm, Player};
-use crate::num::{parse_q, Q};
+use crate::num::Q;
 use num_traits::Zero;
+use std::collections::HashSet;
 
 #[derive(Debug, Clone, PartialEq)]
 pub(super) enum Tok {
     Word(String),
     Str(String),
-    Number(String),
+    /// A number: its text is `src[token.pos..end]` (no allocation per number, so a file of
+    /// millions of payoffs tokenizes in a fraction of the memory).
+    Number(usize),
     LBrace,
     RBrace,
     Comma,
@@ -34,15 +37,15 @@ pub(super) struct Token {
     pub(super) pos: usize,
 }
 
-pub(super) fn describe(t: Option<&Token>) -> String {
-    match t.map(|t| &t.tok) {
+pub(super) fn describe(src: &str, t: Option<&Token>) -> String {
+    match t.map(|t| (&t.tok, t.pos)) {
         None => "the end of the file".into(),
-        Some(Tok::Word(w)) => format!("`{w}`"),
-        Some(Tok::Str(s)) => format!("the string \"{s}\""),
-        Some(Tok::Number(n)) => format!("the number `{n}`"),
-        Some(Tok::LBrace) => "`{`".into(),
-        Some(Tok::RBrace) => "`}`".into(),
-        Some(Tok::Comma) => "`,`".into(),
+        Some((Tok::Word(w), _)) => format!("`{w}`"),
+        Some((Tok::Str(s), _)) => format!("the string \"{s}\""),
+        Some((Tok::Number(end), pos)) => format!("the number `{}`", src.get(pos..*end).unwrap_or("?")),
+        Some((Tok::LBrace, _)) => "`{`".into(),
+        Some((Tok::RBrace, _)) => "`}`".into(),
+        Some((Tok::Comma, _)) => "`,`".into(),
     }
 }
 
@@ -52,9 +55,19 @@ fn is_number_char(c: u8) -> bool {
 
 pub(super) fn tokenize(file: &str, src: &str) -> Result<Vec<Token>, ModelError> {
     let b = src.as_bytes();
-    let mut out = Vec::new();
+    let mut out: Vec<Token> = Vec::new();
     let mut i = 0;
     while i < b.len() {
+        // At most one token per iteration; grow fallibly, so a file too large to hold is an
+        // error, never an abort.
+        if out.len() == out.capacity() && out.try_reserve(out.len().max(256)).is_err() {
+            return Err(ModelError::at(
+                file,
+                src,
+                i,
+                format!("the file has too many numbers and names to hold in memory ({} read so far)", out.len()),
+            ));
+        }
         let c = b[i];
         let start = i;
         match c {
@@ -100,7 +113,7 @@ pub(super) fn tokenize(file: &str, src: &str) -> Result<Vec<Token>, ModelError> 
                 while i < b.len() && is_number_char(b[i]) {
                     i += 1;
                 }
-                out.push(Token { tok: Tok::Number(src[start..i].to_string()), pos: start });
+                out.push(Token { tok: Tok::Number(i), pos: start });
             }
             c if c.is_ascii_alphabetic() => {
                 while i < b.len() && b[i].is_ascii_alphanumeric() {
@@ -141,7 +154,7 @@ impl Parser<'_> {
     fn expected(&self, what: &str) -> ModelError {
         match self.peek() {
             None => self.err(self.src.len(), format!("the file ends too early: expected {what}")),
-            t => self.err(self.pos(), format!("expected {what}, found {}", describe(t))),
+            t => self.err(self.pos(), format!("expected {what}, found {}", describe(self.src, t))),
         }
     }
 
@@ -175,9 +188,10 @@ impl Parser<'_> {
 
     fn number(&mut self, what: &str) -> Result<(Q, usize), ModelError> {
         match self.peek().cloned() {
-            Some(Token { tok: Tok::Number(n), pos }) => {
+            Some(Token { tok: Tok::Number(end), pos }) => {
                 self.i += 1;
-                let v = parse_q(&n).map_err(|e| self.err(pos, format!("bad number: {}", e.0)))?;
+                let text = self.src.get(pos..end).unwrap_or("");
+                let v = super::limits::number(text).map_err(|e| self.err(pos, format!("bad number: {e}")))?;
                 Ok((v, pos))
             }
             _ => Err(self.expected(what)),
@@ -197,9 +211,12 @@ impl Parser<'_> {
     fn label_list(&mut self, what: &str, allow_empty: bool) -> Result<Vec<(String, usize)>, ModelError> {
         self.expect(&Tok::LBrace, &format!("`{{` starting the list of {what}"))?;
         let mut out: Vec<(String, usize)> = Vec::new();
+        // Linear duplicate check: 200,000 labels take milliseconds.
+        let mut seen: HashSet<String> = HashSet::new();
         while !self.eat(&Tok::RBrace) {
             let (s, pos) = self.string(&format!("a quoted name in the list of {what} or `}}`"))?;
-            if !(allow_empty && s.is_empty()) && out.iter().any(|(o, _)| *o == s) {
+            let counted = !(allow_empty && s.is_empty());
+            if counted && !seen.insert(s.clone()) {
                 return Err(self.err(pos, format!("duplicate label \"{s}\" in the list of {what}")));
             }
             out.push((s, pos));
@@ -209,10 +226,64 @@ impl Parser<'_> {
 }
 
 /// Parses the text of a Gambit `.nfg` file. `file` names the file in error locations.
-pub fn parse_nfg(file: &str, src: &str) -> Result<NormalForm, ModelError> {
+///
+/// Malformed text is a located [`Error::Model`]. The size of the declared game is checked
+/// before its payoffs are read: too few payoffs in the file is an error at once (with the
+/// counts), and a payoff table beyond [`limits::PAYOFF_MEMORY_BUDGET`], or one whose memory
+/// cannot be had, is an [`Error::TooLarge`] with an estimate, never an abort.
+pub fn parse_nfg(file: &str, src: &str) -> Result<NormalForm, Error> {
     let toks = tokenize(file, src)?;
     let mut p = Parser { file, src, toks, i: 0 };
+    let Header { title, names, strategies, profiles, description } = header(&mut p)?;
+    let n = names.len();
+    // Count before allocating: a file declaring a huge game with too few numbers fails at once.
+    let outcomes = matches!(p.peek().map(|t| &t.tok), Some(Tok::LBrace));
+    let found = p.toks[p.i..].iter().filter(|t| !matches!(t.tok, Tok::Comma)).count();
+    let expected = profiles * n;
+    if outcomes && found < profiles {
+        return Err(p
+            .err(
+                p.src.len(),
+                format!("too few outcome indices: expected {profiles} (one per profile), found {found}; the file may be truncated"),
+            )
+            .into());
+    }
+    if !outcomes && found < expected {
+        return Err(too_few_payoffs(&p, expected, profiles, n, found).into());
+    }
+    crate::game::budget::check_payoff_budget(expected as u128, "the game")?;
+    let out = crate::game::budget::vec_with_capacity(expected, "the payoff table")?;
+    let payoffs =
+        if outcomes { outcome_body(&mut p, n, profiles, out)? } else { payoff_body(&mut p, n, profiles, out)? };
+    if let Some(t) = p.peek() {
+        return Err(p.err(t.pos, format!("unexpected {} after the end of the game", describe(p.src, Some(t)))).into());
+    }
 
+    let players = names
+        .into_iter()
+        .zip(strategies)
+        .map(|((name, _), s)| Player {
+            name,
+            strategies: s.unwrap_or_else(|k| (1..=k).map(|i| i.to_string()).collect()),
+        })
+        .collect();
+    let mut game =
+        NormalForm::from_flat(title, players, payoffs).map_err(|e| ModelError::at(file, src, 0, e.to_string()))?;
+    game.description = description;
+    Ok(game)
+}
+
+/// The part of a `.nfg` file before the payoffs.
+struct Header {
+    title: String,
+    names: Vec<(String, usize)>,
+    /// Per player: the labels, or just a count (labels "1", "2", ... are made once the payoffs are read).
+    strategies: Vec<Result<Vec<String>, usize>>,
+    profiles: usize,
+    description: String,
+}
+
+fn header(p: &mut Parser<'_>) -> Result<Header, ModelError> {
     match p.peek().cloned() {
         Some(Token { tok: Tok::Word(w), .. }) if w == "NFG" => p.i += 1,
         Some(Token { tok: Tok::Word(w), pos }) if w == "EFG" => {
@@ -238,8 +309,9 @@ pub fn parse_nfg(file: &str, src: &str) -> Result<NormalForm, ModelError> {
             names.push((format!("_{}", i + 1), pos));
         }
     }
-    for (i, (name, pos)) in names.iter().enumerate() {
-        if names[..i].iter().any(|(o, _)| o == name) {
+    let mut seen: HashSet<&str> = HashSet::with_capacity(names.len());
+    for (name, pos) in &names {
+        if !seen.insert(name) {
             return Err(p.err(*pos, format!("duplicate label \"{name}\" in the list of players")));
         }
     }
@@ -291,32 +363,12 @@ pub fn parse_nfg(file: &str, src: &str) -> Result<NormalForm, ModelError> {
         _ => String::new(),
     };
 
-    let payoffs = if matches!(p.peek().map(|t| &t.tok), Some(Tok::LBrace)) {
-        outcome_body(&mut p, n, profiles)?
-    } else {
-        payoff_body(&mut p, n, profiles)?
-    };
-    if let Some(t) = p.peek() {
-        return Err(p.err(t.pos, format!("unexpected {} after the end of the game", describe(Some(t)))));
-    }
-
-    let players = names
-        .into_iter()
-        .zip(strategies)
-        .map(|((name, _), s)| Player {
-            name,
-            strategies: s.unwrap_or_else(|k| (1..=k).map(|i| i.to_string()).collect()),
-        })
-        .collect();
-    let mut game =
-        NormalForm::from_flat(title, players, payoffs).map_err(|e| ModelError::at(file, src, 0, e.to_string()))?;
-    game.description = description;
-    Ok(game)
+    Ok(Header { title, names, strategies, profiles, description })
 }
 
-fn payoff_body(p: &mut Parser<'_>, n: usize, profiles: usize) -> Result<Vec<Q>, ModelError> {
+/// The payoff list form; `out` has room for every payoff.
+fn payoff_body(p: &mut Parser<'_>, n: usize, profiles: usize, mut out: Vec<Q>) -> Result<Vec<Q>, ModelError> {
     let expected = profiles * n;
-    let mut out = Vec::with_capacity(expected.min(1 << 20));
     while let Some(t) = p.peek() {
         if !matches!(t.tok, Tok::Number(_)) {
             if matches!(t.tok, Tok::Comma) {
@@ -336,18 +388,22 @@ fn payoff_body(p: &mut Parser<'_>, n: usize, profiles: usize) -> Result<Vec<Q>, 
         out.push(v);
     }
     if out.len() < expected {
-        return Err(p.err(
-            p.src.len(),
-            format!(
-                "too few payoffs: expected {expected} ({profiles} profiles x {n} players), found {}; the file may be truncated",
-                out.len()
-            ),
-        ));
+        return Err(too_few_payoffs(p, expected, profiles, n, out.len()));
     }
     Ok(out)
 }
 
-fn outcome_body(p: &mut Parser<'_>, n: usize, profiles: usize) -> Result<Vec<Q>, ModelError> {
+fn too_few_payoffs(p: &Parser<'_>, expected: usize, profiles: usize, n: usize, found: usize) -> ModelError {
+    p.err(
+        p.src.len(),
+        format!(
+            "too few payoffs: expected {expected} ({profiles} profiles x {n} players), found {found}; the file may be truncated"
+        ),
+    )
+}
+
+/// The outcome form; `out` has room for every payoff.
+fn outcome_body(p: &mut Parser<'_>, n: usize, profiles: usize, mut out: Vec<Q>) -> Result<Vec<Q>, ModelError> {
     p.expect(&Tok::LBrace, "`{` starting the outcome list")?;
     let mut outcomes: Vec<Vec<Q>> = Vec::new();
     while !p.eat(&Tok::RBrace) {
@@ -373,7 +429,6 @@ fn outcome_body(p: &mut Parser<'_>, n: usize, profiles: usize) -> Result<Vec<Q>,
         }
         outcomes.push(vals);
     }
-    let mut out = Vec::with_capacity((profiles * n).min(1 << 20));
     for k in 0..profiles {
         let (idx, pos) = match p.peek() {
             None => {
@@ -458,7 +513,10 @@ mod tests {
     use crate::num::{frac, q};
 
     fn perr(src: &str) -> ModelError {
-        parse_nfg("g.nfg", src).unwrap_err()
+        match parse_nfg("g.nfg", src) {
+            Err(Error::Model(e)) => e,
+            other => panic!("expected a located error, got {other:?}"),
+        }
     }
 
     #[test]

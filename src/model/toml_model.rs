@@ -3,246 +3,16 @@
 //! The document is first converted from `toml_edit` into a small span-carrying tree (`Node`),
 //! then checked section by section. See `docs/model-format.md` for the format itself.
 
-use super::expr::{close_names, unknown_name_message, Expr, ExprError, FUNCTIONS};
-use super::{Body, Derived, Model, NormalBody, Parameter, PayoffExpr, Scenario, Site};
-use crate::error::ModelError;
+use super::expr::{close_names, unknown_name_message};
+use super::kit::{
+    check_name, convert_table, toml_multiline, toml_number, toml_str, Ctx, Entry, Kind, Node, PayoffExpr, Span,
+};
+use super::{Body, Derived, Model, NormalBody, Parameter, Scenario};
+use crate::error::{Location, ModelError};
 use crate::game::{NormalForm, Player};
-use crate::num::{from_f64_shortest, parse_q, Q};
-use std::collections::HashMap;
-use std::ops::Range;
+use crate::num::Q;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
-
-pub(super) type Span = Range<usize>;
-
-/// A TOML value with its byte span in the source.
-#[derive(Debug)]
-pub(super) struct Node {
-    pub(super) span: Span,
-    pub(super) kind: Kind,
-}
-
-#[derive(Debug)]
-pub(super) enum Kind {
-    Str(String),
-    Int(i64),
-    Float(f64),
-    Bool,
-    Datetime,
-    Array(Vec<Node>),
-    Table(Vec<Entry>),
-}
-
-#[derive(Debug)]
-pub(super) struct Entry {
-    pub(super) key: String,
-    pub(super) key_span: Span,
-    pub(super) value: Node,
-}
-
-impl Kind {
-    pub(super) fn describe(&self) -> &'static str {
-        match self {
-            Kind::Str(_) => "a string",
-            Kind::Int(_) => "an integer",
-            Kind::Float(_) => "a float",
-            Kind::Bool => "a boolean",
-            Kind::Datetime => "a date-time",
-            Kind::Array(_) => "an array",
-            Kind::Table(_) => "a table",
-        }
-    }
-}
-
-fn convert_item(item: &toml_edit::Item, fallback: &Span) -> Option<Node> {
-    use toml_edit::Item;
-    match item {
-        Item::None => None,
-        Item::Value(v) => Some(convert_value(v, fallback)),
-        Item::Table(t) => {
-            let span = t.span().unwrap_or_else(|| fallback.clone());
-            let mut entries = Vec::new();
-            for (k, v) in t.iter() {
-                let key_span = t.key(k).and_then(|k| k.span()).unwrap_or_else(|| span.clone());
-                if let Some(value) = convert_item(v, &key_span) {
-                    entries.push(Entry { key: k.to_string(), key_span, value });
-                }
-            }
-            Some(Node { span, kind: Kind::Table(entries) })
-        }
-        Item::ArrayOfTables(a) => {
-            let span = a.span().unwrap_or_else(|| fallback.clone());
-            let items =
-                a.iter().filter_map(|t| convert_item(&toml_edit::Item::Table(t.clone()), &span)).collect::<Vec<_>>();
-            Some(Node { span, kind: Kind::Array(items) })
-        }
-    }
-}
-
-fn convert_value(v: &toml_edit::Value, fallback: &Span) -> Node {
-    use toml_edit::Value;
-    let span = v.span().unwrap_or_else(|| fallback.clone());
-    let kind = match v {
-        Value::String(s) => Kind::Str(s.value().clone()),
-        Value::Integer(i) => Kind::Int(*i.value()),
-        Value::Float(f) => Kind::Float(*f.value()),
-        Value::Boolean(_) => Kind::Bool,
-        Value::Datetime(_) => Kind::Datetime,
-        Value::Array(a) => Kind::Array(a.iter().map(|x| convert_value(x, &span)).collect()),
-        Value::InlineTable(t) => {
-            let mut entries = Vec::new();
-            for (k, x) in t.iter() {
-                let key_span = t.key(k).and_then(|k| k.span()).unwrap_or_else(|| span.clone());
-                let value = convert_value(x, &key_span);
-                entries.push(Entry { key: k.to_string(), key_span, value });
-            }
-            Kind::Table(entries)
-        }
-    };
-    Node { span, kind }
-}
-
-/// Error construction and source positions.
-pub(super) struct Ctx<'a> {
-    pub(super) file: &'a str,
-    pub(super) src: &'a str,
-}
-
-impl Ctx<'_> {
-    pub(super) fn err(&self, offset: usize, msg: impl Into<String>) -> ModelError {
-        ModelError::at(self.file, self.src, offset, msg)
-    }
-
-    /// Where byte `i` of a string's value lies in the source, given the span of the quoted string.
-    pub(super) fn site(&self, span: &Span) -> Site {
-        let raw = self.src.get(span.clone()).unwrap_or("");
-        let exact = if raw.starts_with("\"\"\"") || raw.starts_with("'''") {
-            false
-        } else if raw.starts_with('\'') {
-            true
-        } else if raw.starts_with('"') {
-            !raw.contains('\\')
-        } else {
-            // A bare key: the text is the value.
-            return Site { offset: span.start, exact: true };
-        };
-        Site { offset: if exact { span.start + 1 } else { span.start }, exact }
-    }
-
-    pub(super) fn expr_err(&self, site: Site, e: &ExprError) -> ModelError {
-        self.err(site.at(e.offset), e.message.clone())
-    }
-
-    pub(super) fn str<'n>(&self, node: &'n Node, what: &str) -> Result<&'n str, ModelError> {
-        match &node.kind {
-            Kind::Str(s) => Ok(s),
-            k => Err(self.err(node.span.start, format!("{what} must be a string, found {}", k.describe()))),
-        }
-    }
-
-    pub(super) fn array<'n>(&self, node: &'n Node, what: &str) -> Result<&'n [Node], ModelError> {
-        match &node.kind {
-            Kind::Array(a) => Ok(a),
-            k => Err(self.err(node.span.start, format!("{what} must be an array `[...]`, found {}", k.describe()))),
-        }
-    }
-
-    pub(super) fn table<'n>(&self, node: &'n Node, what: &str) -> Result<&'n [Entry], ModelError> {
-        match &node.kind {
-            Kind::Table(t) => Ok(t),
-            k => Err(self.err(node.span.start, format!("{what} must be a table, found {}", k.describe()))),
-        }
-    }
-
-    /// Rejects keys not in `allowed`.
-    pub(super) fn check_keys(&self, entries: &[Entry], allowed: &[&str], within: &str) -> Result<(), ModelError> {
-        for e in entries {
-            if !allowed.contains(&e.key.as_str()) {
-                let mut msg = format!("unknown key `{}`{within}", e.key);
-                if let Some(c) = close_names(&e.key, allowed).first() {
-                    msg.push_str(&format!("; did you mean `{c}`?"));
-                }
-                let list: Vec<String> = allowed.iter().map(|a| format!("`{a}`")).collect();
-                msg.push_str(&format!(" (expected one of {})", list.join(", ")));
-                return Err(self.err(e.key_span.start, msg));
-            }
-        }
-        Ok(())
-    }
-
-    /// A string list with no duplicates; returns the labels and their spans.
-    pub(super) fn labels(&self, node: &Node, what: &str) -> Result<Vec<(String, Span)>, ModelError> {
-        let items = self.array(node, what)?;
-        let mut out: Vec<(String, Span)> = Vec::with_capacity(items.len());
-        for it in items {
-            let s = self.str(it, &format!("each entry of {what}"))?;
-            if let Some((_, first)) = out.iter().find(|(o, _)| o == s) {
-                let line = crate::error::Location::from_offset(self.file, self.src, first.start).line;
-                return Err(
-                    self.err(it.span.start, format!("duplicate label `{s}` in {what} (first given on line {line})"))
-                );
-            }
-            out.push((s.to_string(), it.span.clone()));
-        }
-        Ok(out)
-    }
-
-    /// An exact constant: an integer, a float (its decimal text, exactly) or a string holding
-    /// a constant expression such as `"-7/2"` or `"1e-3"`.
-    fn constant(&self, node: &Node, what: &str) -> Result<Q, ModelError> {
-        match &node.kind {
-            Kind::Int(i) => Ok(Q::from_integer((*i).into())),
-            Kind::Float(f) => {
-                if !f.is_finite() {
-                    return Err(self.err(node.span.start, format!("{what} must be a finite number")));
-                }
-                let raw: String = self.src.get(node.span.clone()).unwrap_or("").chars().filter(|c| *c != '_').collect();
-                parse_q(&raw)
-                    .ok()
-                    .or_else(|| from_f64_shortest(*f))
-                    .ok_or_else(|| self.err(node.span.start, format!("{what} must be a finite number")))
-            }
-            Kind::Str(s) => {
-                let site = self.site(&node.span);
-                let e = Expr::parse(s).map_err(|e| self.expr_err(site, &e))?;
-                if let Some((name, pos)) = e.identifiers().into_iter().next() {
-                    return Err(self.err(
-                        site.at(pos),
-                        format!("{what} must be a constant (a number or an expression of numbers); it cannot use the name `{name}`"),
-                    ));
-                }
-                e.eval(&[]).map_err(|e| self.expr_err(site, &e))
-            }
-            k => Err(self.err(
-                node.span.start,
-                format!(
-                    "{what} must be a number or a string holding an exact number like \"-7/2\", found {}",
-                    k.describe()
-                ),
-            )),
-        }
-    }
-
-    /// A payoff or derived expression: a number, or a string with an expression.
-    pub(super) fn expression(&self, node: &Node, what: &str) -> Result<(Expr, Site), ModelError> {
-        match &node.kind {
-            Kind::Str(s) => {
-                let site = self.site(&node.span);
-                let e = Expr::parse(s).map_err(|e| self.expr_err(site, &e))?;
-                Ok((e, site))
-            }
-            _ => {
-                let v = self.constant(node, what)?;
-                Ok((Expr::constant(v), Site { offset: node.span.start, exact: false }))
-            }
-        }
-    }
-}
-
-fn is_identifier(s: &str) -> bool {
-    let mut c = s.chars();
-    matches!(c.next(), Some(f) if f.is_ascii_alphabetic() || f == '_')
-        && c.all(|x| x.is_ascii_alphanumeric() || x == '_')
-}
 
 fn fmt_range(r: &(Q, Q)) -> String {
     format!("[{}, {}]", r.0, r.1)
@@ -261,43 +31,100 @@ const TOP_KEYS: &[&str] = &[
     "scenarios",
 ];
 
+/// The largest strategic form a model may declare, in payoff entries (profiles × players).
+const MAX_PAYOFF_ENTRIES: usize = 50_000_000;
+
 const TREE_TOP_KEYS: &[&str] =
     &["title", "description", "kind", "players", "parameters", "derived", "root", "nodes", "scenarios"];
 
+/// Which of the three model kinds a file declares (`kind = ...`, default `normal`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ModelKind {
+    Normal,
+    Tree,
+    Multistage,
+}
+
 /// Parses and validates a TOML model. `file` names the file in error locations.
+///
+/// One function per TOML section below; this one only orders them.
 pub fn parse_model(file: &str, src: &str) -> Result<Model, ModelError> {
     let cx = Ctx { file, src };
-    let doc = toml_edit::ImDocument::parse(src).map_err(|e| {
+    let root = document(&cx)?;
+    let entries = cx.table(&root, "the file")?;
+    let get = |k: &str| entries.iter().find(|e| e.key == k);
+    let (kind, title, description) = header(&cx, entries)?;
+    let Some(players_entry) = get("players") else {
+        return Err(cx.err(0, "missing `players = [\"...\", ...]`: the model must name its players"));
+    };
+    let players = cx.labels(&players_entry.value, "`players`")?;
+    if players.is_empty() {
+        return Err(cx.err(players_entry.value.span.start, "`players` is empty; a game needs at least one player"));
+    }
+    let (parameters, param_spans) = parameters(&cx, get("parameters"))?;
+    let (derived, derived_exprs) = derived(&cx, get("derived"), &parameters, &param_spans)?;
+    let mut names: Vec<&str> = parameters.iter().map(|p| p.name.as_str()).collect();
+    names.extend(derived.iter().map(|d| d.name.as_str()));
+    let body = match kind {
+        ModelKind::Multistage => {
+            Body::Multistage(super::multistage_model::parse_multistage_body(&cx, entries, players, &names)?)
+        }
+        ModelKind::Tree => {
+            let player_names: Vec<String> = players.into_iter().map(|(p, _)| p).collect();
+            Body::Tree(super::tree_model::parse_tree_body(&cx, entries, player_names, &names)?)
+        }
+        ModelKind::Normal => Body::Normal(normal_body(&cx, entries, players_entry, &players, &names)?),
+    };
+    let scenarios = scenarios(&cx, get("scenarios"), &parameters)?;
+    Ok(Model {
+        title,
+        description,
+        parameters,
+        scenarios,
+        derived,
+        file: file.to_string(),
+        source: Arc::from(src),
+        derived_exprs,
+        body,
+    })
+}
+
+/// The TOML document as a span-carrying [`Node`] tree.
+fn document(cx: &Ctx<'_>) -> Result<Node, ModelError> {
+    let doc = toml_edit::ImDocument::parse(cx.src).map_err(|e| {
         let off = e.span().map_or(0, |s| s.start);
         let msg = e.message().trim().replace('\n', "; ");
         cx.err(off, format!("TOML syntax error: {msg}"))
     })?;
-    let whole = 0..src.len();
-    let root = convert_item(&toml_edit::Item::Table(doc.as_table().clone()), &whole)
-        .unwrap_or(Node { span: whole, kind: Kind::Table(Vec::new()) });
-    let entries = cx.table(&root, "the file")?;
+    Ok(convert_table(doc.as_table(), &(0..cx.src.len())))
+}
+
+/// `kind`, the allowed top-level keys for it, `title` and `description`.
+fn header(cx: &Ctx<'_>, entries: &[Entry]) -> Result<(ModelKind, String, String), ModelError> {
     let is_kind =
         |kind: &str| entries.iter().any(|e| e.key == "kind" && matches!(&e.value.kind, Kind::Str(k) if k == kind));
-    let is_tree = is_kind("tree");
-    let is_multistage = is_kind("multistage");
-    let top_keys = if is_tree {
-        TREE_TOP_KEYS
-    } else if is_multistage {
-        super::multistage_model::MULTISTAGE_TOP_KEYS
+    let kind = if is_kind("tree") {
+        ModelKind::Tree
+    } else if is_kind("multistage") {
+        ModelKind::Multistage
     } else {
-        TOP_KEYS
+        ModelKind::Normal
+    };
+    let top_keys = match kind {
+        ModelKind::Tree => TREE_TOP_KEYS,
+        ModelKind::Multistage => super::multistage_model::MULTISTAGE_TOP_KEYS,
+        ModelKind::Normal => TOP_KEYS,
     };
     cx.check_keys(entries, top_keys, "")?;
     let get = |k: &str| entries.iter().find(|e| e.key == k);
-
-    let title = match get("title") {
-        Some(e) => cx.str(&e.value, "`title`")?.to_string(),
-        None => String::new(),
+    let text = |k: &str| -> Result<String, ModelError> {
+        match get(k) {
+            Some(e) => Ok(cx.str(&e.value, &format!("`{k}`"))?.to_string()),
+            None => Ok(String::new()),
+        }
     };
-    let description = match get("description") {
-        Some(e) => cx.str(&e.value, "`description`")?.to_string(),
-        None => String::new(),
-    };
+    let title = text("title")?;
+    let description = text("description")?;
     if let Some(e) = get("kind") {
         match cx.str(&e.value, "`kind`")? {
             "normal" | "tree" | "multistage" => {}
@@ -307,104 +134,153 @@ pub fn parse_model(file: &str, src: &str) -> Result<Model, ModelError> {
             }
         }
     }
+    Ok((kind, title, description))
+}
 
-    // Players.
-    let Some(players_entry) = get("players") else {
-        return Err(cx.err(0, "missing `players = [\"...\", ...]`: the model must name its players"));
-    };
-    let players = cx.labels(&players_entry.value, "`players`")?;
-    if players.is_empty() {
-        return Err(cx.err(players_entry.value.span.start, "`players` is empty; a game needs at least one player"));
-    }
-
-    // Parameters.
+/// `[parameters]`: each parameter and the span of its name.
+fn parameters(cx: &Ctx<'_>, section: Option<&Entry>) -> Result<(Vec<Parameter>, Vec<Span>), ModelError> {
     let mut parameters: Vec<Parameter> = Vec::new();
-    let mut param_spans: Vec<Span> = Vec::new();
-    if let Some(e) = get("parameters") {
+    let mut spans: Vec<Span> = Vec::new();
+    if let Some(e) = section {
         for p in cx.table(&e.value, "`[parameters]`")? {
-            check_name(&cx, p, "parameter")?;
-            parameters.push(parameter(&cx, p)?);
-            param_spans.push(p.key_span.clone());
+            check_name(cx, p, "parameter")?;
+            parameters.push(parameter(cx, p)?);
+            spans.push(p.key_span.clone());
         }
     }
+    Ok((parameters, spans))
+}
 
-    // Derived names.
+/// `[derived]`: names defined by expressions over parameters and earlier derived names.
+fn derived(
+    cx: &Ctx<'_>,
+    section: Option<&Entry>,
+    parameters: &[Parameter],
+    param_spans: &[Span],
+) -> Result<(Vec<Derived>, Vec<PayoffExpr>), ModelError> {
     let mut derived: Vec<Derived> = Vec::new();
-    let mut derived_exprs: Vec<(Expr, Site)> = Vec::new();
-    if let Some(e) = get("derived") {
-        let list = cx.table(&e.value, "`[derived]`")?;
-        let all_derived: Vec<&str> = list.iter().map(|d| d.key.as_str()).collect();
-        for d in list {
-            check_name(&cx, d, "derived name")?;
-            if let Some(i) = parameters.iter().position(|p| p.name == d.key) {
-                let line = crate::error::Location::from_offset(file, src, param_spans[i].start).line;
-                return Err(cx.err(
-                    d.key_span.start,
-                    format!(
-                        "`{}` is already a parameter (line {line}); a derived name must differ from every parameter",
-                        d.key
-                    ),
-                ));
-            }
-            let (mut expr, site) = cx.expression(&d.value, &format!("derived `{}`", d.key))?;
-            let mut known: Vec<&str> = parameters.iter().map(|p| p.name.as_str()).collect();
-            known.extend(derived.iter().map(|x| x.name.as_str()));
-            if let Err(err) = expr.bind(&known) {
-                let name = expr.identifiers().into_iter().find(|(_, pos)| *pos == err.offset).map(|(n, _)| n);
-                let msg = match name {
-                    Some(n) if n == d.key => format!("derived `{n}` refers to itself"),
-                    Some(n) if all_derived.contains(&n.as_str()) => {
-                        format!("`{n}` is defined later in `[derived]`; a derived name may use only earlier ones")
-                    }
-                    _ => err.message.clone(),
-                };
-                return Err(cx.err(site.at(err.offset), msg));
-            }
-            let text = match &d.value.kind {
-                Kind::Str(s) => s.clone(),
-                _ => expr.as_constant().map(|q| q.to_string()).unwrap_or_default(),
+    let mut exprs: Vec<PayoffExpr> = Vec::new();
+    let Some(e) = section else { return Ok((derived, exprs)) };
+    let list = cx.table(&e.value, "`[derived]`")?;
+    let all_derived: HashSet<&str> = list.iter().map(|d| d.key.as_str()).collect();
+    let param_index: HashMap<&str, usize> = parameters.iter().enumerate().map(|(i, p)| (p.name.as_str(), i)).collect();
+    let mut known: Vec<&str> = parameters.iter().map(|p| p.name.as_str()).collect();
+    for d in list {
+        check_name(cx, d, "derived name")?;
+        if let Some(&i) = param_index.get(d.key.as_str()) {
+            let line = Location::from_offset(cx.file, cx.src, param_spans[i].start).line;
+            return Err(cx.err(
+                d.key_span.start,
+                format!(
+                    "`{}` is already a parameter (line {line}); a derived name must differ from every parameter",
+                    d.key
+                ),
+            ));
+        }
+        let (mut expr, site) = cx.expression(&d.value, &format!("derived `{}`", d.key))?;
+        if let Err(err) = expr.bind(&known) {
+            let name = expr.identifiers().into_iter().find(|(_, pos)| *pos == err.offset).map(|(n, _)| n);
+            let msg = match name {
+                Some(n) if n == d.key => format!("derived `{n}` refers to itself"),
+                Some(n) if all_derived.contains(n.as_str()) => {
+                    format!("`{n}` is defined later in `[derived]`; a derived name may use only earlier ones")
+                }
+                _ => err.message.clone(),
             };
-            derived.push(Derived { name: d.key.clone(), expression: text });
-            derived_exprs.push((expr, site));
+            return Err(cx.err(site.at(err.offset), msg));
         }
-    }
-
-    if is_multistage || is_tree {
-        let mut names: Vec<&str> = parameters.iter().map(|p| p.name.as_str()).collect();
-        names.extend(derived.iter().map(|d| d.name.as_str()));
-        let body = if is_multistage {
-            Body::Multistage(super::multistage_model::parse_multistage_body(&cx, entries, players.clone(), &names)?)
-        } else {
-            let player_names: Vec<String> = players.iter().map(|(p, _)| p.clone()).collect();
-            Body::Tree(super::tree_model::parse_tree_body(&cx, entries, player_names, &names)?)
+        let text = match &d.value.kind {
+            Kind::Str(s) => s.clone(),
+            _ => expr.as_constant().map(|q| q.to_string()).unwrap_or_default(),
         };
-        let mut scenarios = Vec::new();
-        if let Some(e) = get("scenarios") {
-            for s in cx.table(&e.value, "`[scenarios]`")? {
-                scenarios.push(scenario(&cx, s, &parameters)?);
-            }
-        }
-        return Ok(Model {
-            title,
-            description,
-            parameters,
-            scenarios,
-            derived,
-            file: file.to_string(),
-            source: Arc::from(src),
-            derived_exprs: derived_exprs.into_iter().map(|(expr, site)| PayoffExpr { expr, site }).collect(),
-            body,
-        });
+        derived.push(Derived { name: d.key.clone(), expression: text });
+        exprs.push(PayoffExpr { expr, site });
+        known.push(d.key.as_str());
     }
+    Ok((derived, exprs))
+}
 
-    // Strategies.
+/// `[scenarios]`: named parameter settings.
+fn scenarios(cx: &Ctx<'_>, section: Option<&Entry>, parameters: &[Parameter]) -> Result<Vec<Scenario>, ModelError> {
+    let mut out = Vec::new();
+    if let Some(e) = section {
+        for s in cx.table(&e.value, "`[scenarios]`")? {
+            out.push(scenario(cx, s, parameters)?);
+        }
+    }
+    Ok(out)
+}
+
+/// The game part of a strategic-form model: `[strategies]`, then `[payoffs]` and `[[payoff]]`.
+fn normal_body(
+    cx: &Ctx<'_>,
+    entries: &[Entry],
+    players_entry: &Entry,
+    players: &[(String, Span)],
+    names: &[&str],
+) -> Result<NormalBody, ModelError> {
+    let get = |k: &str| entries.iter().find(|e| e.key == k);
     let Some(strat_entry) = get("strategies") else {
         return Err(cx.err(players_entry.key_span.start, "missing `[strategies]`: list each player's strategies"));
     };
+    let strat = strategies(cx, strat_entry, players)?;
+    let game_players: Vec<Player> = players
+        .iter()
+        .zip(&strat)
+        .map(|((name, _), s)| Player { name: name.clone(), strategies: s.iter().map(|(l, _)| l.clone()).collect() })
+        .collect();
+    let n = game_players.len();
+    let mut num_profiles: usize = 1;
+    for p in &game_players {
+        num_profiles = num_profiles
+            .checked_mul(p.strategies.len())
+            .filter(|t| t.saturating_mul(n) <= MAX_PAYOFF_ENTRIES)
+            .ok_or_else(|| {
+                cx.err(strat_entry.value.span.start, "the game is too large (more than 50 million payoff entries)")
+            })?;
+    }
+    let mut table = Payoffs::new(cx, &game_players, names);
+    if let Some(e) = get("payoffs") {
+        table.anchor = Some(e.value.span.start);
+        let section = cx.table(&e.value, "`[payoffs]`")?;
+        if !section.is_empty() {
+            for (i, s) in strat.iter().enumerate() {
+                if let Some((l, span)) = s.iter().find(|(l, _)| l.contains(',')) {
+                    return Err(cx.err(
+                        span.start,
+                        format!(
+                            "strategy `{l}` of `{}` contains a comma, so `[payoffs]` keys cannot name it; \
+                             give its payoffs as `[[payoff]]` entries with `profile = [...]` instead",
+                            game_players[i].name
+                        ),
+                    ));
+                }
+            }
+        }
+        for entry in section {
+            table.keyed(entry)?;
+        }
+    }
+    if let Some(e) = get("payoff") {
+        for t in cx.array(&e.value, "`[[payoff]]`")? {
+            table.listed(t)?;
+        }
+    }
+    let payoffs = table.finish(num_profiles, strat_entry.value.span.start)?;
+    Ok(NormalBody { players: game_players, payoffs })
+}
+
+/// `[strategies]`: each player's labels, in player order.
+fn strategies(
+    cx: &Ctx<'_>,
+    strat_entry: &Entry,
+    players: &[(String, Span)],
+) -> Result<Vec<Vec<(String, Span)>>, ModelError> {
     let strat_table = cx.table(&strat_entry.value, "`[strategies]`")?;
+    let index: HashMap<&str, usize> = players.iter().enumerate().map(|(i, (p, _))| (p.as_str(), i)).collect();
     let mut strategies: Vec<Option<Vec<(String, Span)>>> = vec![None; players.len()];
     for s in strat_table {
-        let Some(i) = players.iter().position(|(p, _)| *p == s.key) else {
+        let Some(&i) = index.get(s.key.as_str()) else {
             let names: Vec<&str> = players.iter().map(|(p, _)| p.as_str()).collect();
             let mut msg = format!("`{}` is not a player", s.key);
             if let Some(c) = close_names(&s.key, &names).first() {
@@ -420,43 +296,122 @@ pub fn parse_model(file: &str, src: &str) -> Result<Model, ModelError> {
         }
         strategies[i] = Some(labels);
     }
-    let mut strat: Vec<Vec<(String, Span)>> = Vec::with_capacity(players.len());
-    for (i, s) in strategies.into_iter().enumerate() {
-        match s {
-            Some(s) => strat.push(s),
-            None => {
-                return Err(cx.err(
+    strategies
+        .into_iter()
+        .enumerate()
+        .map(|(i, s)| {
+            s.ok_or_else(|| {
+                cx.err(
                     strat_entry.value.span.start,
                     format!("`[strategies]` gives no strategies for player `{}`", players[i].0),
-                ))
-            }
+                )
+            })
+        })
+        .collect()
+}
+
+/// The payoff table being filled: sparse until complete, so a huge declared game with few
+/// payoffs costs nothing.
+struct Payoffs<'c, 'p> {
+    cx: &'c Ctx<'c>,
+    players: &'p [Player],
+    names: &'p [&'p str],
+    /// Per player: label → strategy index.
+    labels: Vec<HashMap<&'p str, usize>>,
+    strides: Vec<usize>,
+    player_list: String,
+    slots: HashMap<usize, (Span, Vec<PayoffExpr>)>,
+    /// Where a "missing payoffs" error points: the first payoff section.
+    anchor: Option<usize>,
+}
+
+impl<'c, 'p> Payoffs<'c, 'p> {
+    fn new(cx: &'c Ctx<'c>, players: &'p [Player], names: &'p [&'p str]) -> Self {
+        let labels =
+            players.iter().map(|p| p.strategies.iter().enumerate().map(|(i, s)| (s.as_str(), i)).collect()).collect();
+        let player_list = players.iter().map(|p| format!("`{}`", p.name)).collect::<Vec<_>>().join(", ");
+        Payoffs {
+            cx,
+            players,
+            names,
+            labels,
+            strides: strides(players),
+            player_list,
+            slots: HashMap::new(),
+            anchor: None,
         }
     }
-    let game_players: Vec<Player> = players
-        .iter()
-        .zip(&strat)
-        .map(|((name, _), s)| Player { name: name.clone(), strategies: s.iter().map(|(l, _)| l.clone()).collect() })
-        .collect();
-    let n = game_players.len();
-    let mut num_profiles: usize = 1;
-    for p in &game_players {
-        num_profiles =
-            num_profiles.checked_mul(p.strategies.len()).filter(|t| t.saturating_mul(n) <= 50_000_000).ok_or_else(
-                || cx.err(strat_entry.value.span.start, "the game is too large (more than 50 million payoff entries)"),
-            )?;
+    fn find_label(&self, i: usize, label: &str, at: usize) -> Result<usize, ModelError> {
+        match self.labels[i].get(label) {
+            Some(&k) => Ok(k),
+            None => Err(unknown_label(self.cx, &self.players[i], label, at)),
+        }
     }
 
-    // Payoffs.
-    let mut names: Vec<&str> = parameters.iter().map(|p| p.name.as_str()).collect();
-    names.extend(derived.iter().map(|d| d.name.as_str()));
-    // Sparse until complete, so a huge declared game with few payoffs costs nothing.
-    let mut slots: HashMap<usize, (Span, Vec<PayoffExpr>)> = HashMap::new();
-    let player_list = players.iter().map(|(p, _)| format!("`{p}`")).collect::<Vec<_>>().join(", ");
-    let mut put = |cx: &Ctx<'_>, profile: Vec<usize>, at: Span, values: &Node| -> Result<(), ModelError> {
-        let idx: usize = profile.iter().zip(strides(&game_players)).map(|(s, k)| s * k).sum();
-        let label = profile_label(&game_players, &profile);
-        if let Some((first, _)) = slots.get(&idx) {
-            let line = crate::error::Location::from_offset(file, src, first.start).line;
+    /// A `[payoffs]` entry: `"A, B" = [...]`.
+    fn keyed(&mut self, entry: &Entry) -> Result<(), ModelError> {
+        let cx = self.cx;
+        let n = self.players.len();
+        let site = cx.site(&entry.key_span);
+        let parts: Vec<(usize, &str)> = split_profile_key(&entry.key);
+        if parts.len() != n {
+            return Err(cx.err(
+                entry.key_span.start,
+                format!(
+                    "profile `{}` names {} {}; expected {n} (one per player: {}, separated by commas)",
+                    entry.key,
+                    parts.len(),
+                    if parts.len() == 1 { "strategy" } else { "strategies" },
+                    self.player_list
+                ),
+            ));
+        }
+        let mut profile = Vec::with_capacity(n);
+        for (i, (off, label)) in parts.into_iter().enumerate() {
+            profile.push(self.find_label(i, label, site.at(off))?);
+        }
+        self.put(profile, entry.key_span.clone(), &entry.value)
+    }
+
+    /// A `[[payoff]]` entry: `profile = [...]`, `values = [...]`.
+    fn listed(&mut self, t: &Node) -> Result<(), ModelError> {
+        let cx = self.cx;
+        let n = self.players.len();
+        self.anchor.get_or_insert(t.span.start);
+        let fields = cx.table(t, "each `[[payoff]]` entry")?;
+        cx.check_keys(fields, &["profile", "values"], " in `[[payoff]]`")?;
+        let Some(pe) = fields.iter().find(|f| f.key == "profile") else {
+            return Err(cx.err(t.span.start, "this `[[payoff]]` entry has no `profile = [...]`"));
+        };
+        let Some(ve) = fields.iter().find(|f| f.key == "values") else {
+            return Err(cx.err(t.span.start, "this `[[payoff]]` entry has no `values = [...]`"));
+        };
+        let labels = cx.array(&pe.value, "`profile`")?;
+        if labels.len() != n {
+            return Err(cx.err(
+                pe.value.span.start,
+                format!(
+                    "`profile` names {} strategies; expected {n} (one per player: {})",
+                    labels.len(),
+                    self.player_list
+                ),
+            ));
+        }
+        let mut profile = Vec::with_capacity(n);
+        for (i, l) in labels.iter().enumerate() {
+            let s = cx.str(l, "each entry of `profile`")?;
+            profile.push(self.find_label(i, s, l.span.start)?);
+        }
+        self.put(profile, pe.value.span.clone(), &ve.value)
+    }
+
+    fn put(&mut self, profile: Vec<usize>, at: Span, values: &Node) -> Result<(), ModelError> {
+        let cx = self.cx;
+        let n = self.players.len();
+        let idx: usize = profile.iter().zip(&self.strides).map(|(s, k)| s * k).sum();
+        let label = profile_label(self.players, &profile);
+        if let Some((first, _)) = self.slots.get(&idx) {
+            let line = Location::from_offset(cx.file, cx.src, first.start).line;
             return Err(
                 cx.err(at.start, format!("payoffs for profile `{label}` are given twice (first on line {line})"))
             );
@@ -465,134 +420,35 @@ pub fn parse_model(file: &str, src: &str) -> Result<Model, ModelError> {
         if items.len() != n {
             return Err(cx.err(
                 values.span.start,
-                format!("expected {n} payoffs (one per player: {player_list}), found {}", items.len()),
+                format!("expected {n} payoffs (one per player: {}), found {}", self.player_list, items.len()),
             ));
         }
-        let mut exprs = Vec::with_capacity(n);
-        for (i, it) in items.iter().enumerate() {
-            let (mut expr, site) = cx.expression(it, &format!("the payoff of `{}`", game_players[i].name))?;
-            expr.bind(&names).map_err(|e| cx.expr_err(site, &e))?;
-            exprs.push(PayoffExpr { expr, site });
-        }
-        slots.insert(idx, (at, exprs));
+        let exprs = items
+            .iter()
+            .enumerate()
+            .map(|(i, it)| cx.bound(it, self.names, &format!("the payoff of `{}`", self.players[i].name)))
+            .collect::<Result<Vec<_>, _>>()?;
+        self.slots.insert(idx, (at, exprs));
         Ok(())
-    };
-    let mut anchor: Option<usize> = None;
-    if let Some(e) = get("payoffs") {
-        anchor = Some(e.value.span.start);
-        let table = cx.table(&e.value, "`[payoffs]`")?;
-        if !table.is_empty() {
-            for (i, s) in strat.iter().enumerate() {
-                if let Some((l, span)) = s.iter().find(|(l, _)| l.contains(',')) {
-                    return Err(cx.err(
-                        span.start,
-                        format!(
-                            "strategy `{l}` of `{}` contains a comma, so `[payoffs]` keys cannot name it; \
-                             give its payoffs as `[[payoff]]` entries with `profile = [...]` instead",
-                            game_players[i].name
-                        ),
-                    ));
-                }
-            }
-        }
-        for entry in table {
-            let site = cx.site(&entry.key_span);
-            let mut profile = Vec::with_capacity(n);
-            let parts: Vec<(usize, &str)> = split_profile_key(&entry.key);
-            if parts.len() != n {
-                return Err(cx.err(
-                    entry.key_span.start,
-                    format!(
-                        "profile `{}` names {} {}; expected {n} (one per player: {player_list}, separated by commas)",
-                        entry.key,
-                        parts.len(),
-                        if parts.len() == 1 { "strategy" } else { "strategies" }
-                    ),
-                ));
-            }
-            for (i, (off, label)) in parts.into_iter().enumerate() {
-                profile.push(find_label(&cx, &game_players[i], label, site.at(off))?);
-            }
-            put(&cx, profile, entry.key_span.clone(), &entry.value)?;
-        }
-    }
-    if let Some(e) = get("payoff") {
-        let tables = cx.array(&e.value, "`[[payoff]]`")?;
-        for t in tables {
-            anchor.get_or_insert(t.span.start);
-            let fields = cx.table(t, "each `[[payoff]]` entry")?;
-            cx.check_keys(fields, &["profile", "values"], " in `[[payoff]]`")?;
-            let Some(pe) = fields.iter().find(|f| f.key == "profile") else {
-                return Err(cx.err(t.span.start, "this `[[payoff]]` entry has no `profile = [...]`"));
-            };
-            let Some(ve) = fields.iter().find(|f| f.key == "values") else {
-                return Err(cx.err(t.span.start, "this `[[payoff]]` entry has no `values = [...]`"));
-            };
-            let labels = cx.array(&pe.value, "`profile`")?;
-            if labels.len() != n {
-                return Err(cx.err(
-                    pe.value.span.start,
-                    format!(
-                        "`profile` names {} strategies; expected {n} (one per player: {player_list})",
-                        labels.len()
-                    ),
-                ));
-            }
-            let mut profile = Vec::with_capacity(n);
-            for (i, l) in labels.iter().enumerate() {
-                let s = cx.str(l, "each entry of `profile`")?;
-                profile.push(find_label(&cx, &game_players[i], s, l.span.start)?);
-            }
-            put(&cx, profile, pe.value.span.clone(), &ve.value)?;
-        }
-    }
-    let missing = num_profiles - slots.len();
-    if let Some(first) = (0..num_profiles).find(|i| !slots.contains_key(i)) {
-        let label = profile_label(&game_players, &profile_at(&game_players, first));
-        let more = if missing > 1 { format!(" (and {} more)", missing - 1) } else { String::new() };
-        return Err(match anchor {
-            Some(a) => cx.err(a, format!("missing payoffs for profile `{label}`{more}")),
-            None => cx.err(
-                strat_entry.value.span.start,
-                "the model gives no payoffs; add a `[payoffs]` table (`\"A, B\" = [1, 2]`) or `[[payoff]]` entries",
-            ),
-        });
-    }
-    let payoffs: Vec<PayoffExpr> =
-        (0..num_profiles).flat_map(|i| slots.remove(&i).map(|(_, e)| e).unwrap_or_default()).collect();
-
-    // Scenarios.
-    let mut scenarios = Vec::new();
-    if let Some(e) = get("scenarios") {
-        for s in cx.table(&e.value, "`[scenarios]`")? {
-            scenarios.push(scenario(&cx, s, &parameters)?);
-        }
     }
 
-    Ok(Model {
-        title,
-        description,
-        parameters,
-        scenarios,
-        derived,
-        file: file.to_string(),
-        source: Arc::from(src),
-        derived_exprs: derived_exprs.into_iter().map(|(expr, site)| PayoffExpr { expr, site }).collect(),
-        body: Body::Normal(NormalBody { players: game_players, payoffs }),
-    })
-}
-
-fn check_name(cx: &Ctx<'_>, e: &Entry, what: &str) -> Result<(), ModelError> {
-    if !is_identifier(&e.key) {
-        return Err(cx.err(
-            e.key_span.start,
-            format!("`{}` is not a valid {what} name (use letters, digits and `_`, not starting with a digit)", e.key),
-        ));
+    /// Every profile's payoffs in Gambit order, or a "missing payoffs" error.
+    fn finish(mut self, num_profiles: usize, strategies_at: usize) -> Result<Vec<PayoffExpr>, ModelError> {
+        let cx = self.cx;
+        let missing = num_profiles - self.slots.len();
+        if let Some(first) = (0..num_profiles).find(|i| !self.slots.contains_key(i)) {
+            let label = profile_label(self.players, &profile_at(self.players, first));
+            let more = if missing > 1 { format!(" (and {} more)", missing - 1) } else { String::new() };
+            return Err(match self.anchor {
+                Some(a) => cx.err(a, format!("missing payoffs for profile `{label}`{more}")),
+                None => cx.err(
+                    strategies_at,
+                    "the model gives no payoffs; add a `[payoffs]` table (`\"A, B\" = [1, 2]`) or `[[payoff]]` entries",
+                ),
+            });
+        }
+        Ok((0..num_profiles).flat_map(|i| self.slots.remove(&i).map(|(_, e)| e).unwrap_or_default()).collect())
     }
-    if FUNCTIONS.contains(&e.key.as_str()) {
-        return Err(cx.err(e.key_span.start, format!("`{}` is a function name and cannot be a {what} name", e.key)));
-    }
-    Ok(())
 }
 
 fn parameter(cx: &Ctx<'_>, e: &Entry) -> Result<Parameter, ModelError> {
@@ -685,10 +541,8 @@ fn split_profile_key(key: &str) -> Vec<(usize, &str)> {
     out
 }
 
-fn find_label(cx: &Ctx<'_>, player: &Player, label: &str, at: usize) -> Result<usize, ModelError> {
-    if let Some(i) = player.strategies.iter().position(|s| s == label) {
-        return Ok(i);
-    }
+/// "`label` is not a strategy of `player`", with a suggestion and the list of strategies.
+fn unknown_label(cx: &Ctx<'_>, player: &Player, label: &str, at: usize) -> ModelError {
     let known: Vec<&str> = player.strategies.iter().map(String::as_str).collect();
     let mut msg = format!("`{label}` is not a strategy of `{}`", player.name);
     if let Some(c) = close_names(label, &known).first() {
@@ -696,7 +550,7 @@ fn find_label(cx: &Ctx<'_>, player: &Player, label: &str, at: usize) -> Result<u
     }
     let list: Vec<String> = known.iter().map(|k| format!("`{k}`")).collect();
     msg.push_str(&format!(" (strategies of `{}`: {})", player.name, list.join(", ")));
-    Err(cx.err(at, msg))
+    cx.err(at, msg)
 }
 
 fn strides(players: &[Player]) -> Vec<usize> {
@@ -728,54 +582,6 @@ fn profile_label(players: &[Player], profile: &[usize]) -> String {
         .map(|(p, &s)| p.strategies.get(s).map_or("?", String::as_str))
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-/// Quotes a string as a TOML basic string (one line, escaped).
-pub(super) fn toml_str(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
-fn toml_multiline(s: &str) -> String {
-    if !s.contains('\n') {
-        return toml_str(s);
-    }
-    let mut out = String::from("\"\"\"\n");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push('\n'),
-            '\t' => out.push('\t'),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push_str("\"\"\"");
-    out
-}
-
-/// An exact number as a TOML value: an integer when it fits, else a string like "-7/2".
-pub(super) fn toml_number(x: &Q) -> String {
-    if x.is_integer() {
-        if let Ok(i) = i64::try_from(x.to_integer()) {
-            return i.to_string();
-        }
-    }
-    toml_str(&x.to_string())
 }
 
 /// Writes a game as a TOML model file with exact literal payoffs.

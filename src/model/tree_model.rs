@@ -18,9 +18,7 @@
 //! ```
 //! See `docs/model-format.md` ("Trees") for the full description.
 
-use super::toml_model::{toml_number, toml_str};
-use super::toml_model::{Ctx, Entry, Kind, Node, Span};
-use super::PayoffExpr;
+use super::kit::{payoff_vector, toml_number, toml_str, Ctx, Entry, Kind, Node, PayoffExpr, Span};
 use crate::error::ModelError;
 use crate::game::tree::{NodeKind, Tree, TreeBuilder};
 use crate::model::expr::close_names;
@@ -62,6 +60,9 @@ impl TreeBody {
     }
 }
 
+/// An information set: (player, label, action labels).
+type InfosetSpec = (usize, String, Vec<String>);
+
 enum Target<'a> {
     Named(&'a str, Span),
     Leaf(&'a Node),
@@ -76,34 +77,6 @@ struct Parsed<'a> {
     probs: Vec<&'a Node>,
     chance: bool,
     payoffs: Option<&'a Node>,
-}
-
-/// A payoff vector: an array of one expression per player, bound to `names`.
-pub(super) fn payoff_vector(
-    cx: &Ctx<'_>,
-    node: &Node,
-    players: &[String],
-    names: &[&str],
-    what: &str,
-) -> Result<Vec<PayoffExpr>, ModelError> {
-    let items = cx.array(node, what)?;
-    let n = players.len();
-    if items.len() != n {
-        let list = players.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", ");
-        return Err(cx.err(
-            node.span.start,
-            format!("{what}: expected {n} payoffs (one per player: {list}), found {}", items.len()),
-        ));
-    }
-    items
-        .iter()
-        .enumerate()
-        .map(|(i, it)| {
-            let (mut expr, site) = cx.expression(it, &format!("the payoff of `{}`", players[i]))?;
-            expr.bind(names).map_err(|e| cx.expr_err(site, &e))?;
-            Ok(PayoffExpr { expr, site })
-        })
-        .collect()
 }
 
 fn target<'a>(cx: &Ctx<'_>, node: &'a Node, what: &str) -> Result<Target<'a>, ModelError> {
@@ -134,90 +107,7 @@ pub(super) fn parse_tree_body(
     let mut parsed: Vec<Parsed<'_>> = Vec::with_capacity(table.len());
     let mut index: HashMap<&str, usize> = HashMap::new();
     for e in table {
-        let what = format!("node `{}`", e.key);
-        let fields = cx.table(&e.value, &what)?;
-        cx.check_keys(fields, &["player", "infoset", "actions", "chance", "payoffs"], &format!(" in {what}"))?;
-        let get = |k: &str| fields.iter().find(|f| f.key == k);
-        let mut p = Parsed {
-            entry: e,
-            player: None,
-            infoset: None,
-            actions: Vec::new(),
-            probs: Vec::new(),
-            chance: false,
-            payoffs: get("payoffs").map(|f| &f.value),
-        };
-        if let Some(f) = get("player") {
-            let name = cx.str(&f.value, "`player`")?;
-            let Some(i) = players.iter().position(|x| x == name) else {
-                let known: Vec<&str> = players.iter().map(String::as_str).collect();
-                let mut msg = format!("`{name}` is not a player");
-                if let Some(c) = close_names(name, &known).first() {
-                    msg.push_str(&format!("; did you mean `{c}`?"));
-                }
-                msg.push_str(&format!(
-                    " (players: {})",
-                    known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
-                ));
-                return Err(cx.err(f.value.span.start, msg));
-            };
-            p.player = Some((i, f.value.span.clone()));
-        }
-        if let Some(f) = get("infoset") {
-            if p.player.is_none() {
-                return Err(cx.err(f.key_span.start, format!("{what} has `infoset` but no `player`")));
-            }
-            p.infoset = Some((cx.str(&f.value, "`infoset`")?, f.value.span.clone()));
-        }
-        if let (Some(f), Some(_)) = (get("chance"), &p.player) {
-            return Err(
-                cx.err(f.key_span.start, format!("{what} has both `player` and `chance`; a node is one or the other"))
-            );
-        }
-        if let Some(f) = get("actions") {
-            if p.player.is_none() {
-                return Err(cx.err(
-                    f.key_span.start,
-                    format!("{what} has `actions` but no `player = \"...\"` (chance nodes use `chance = {{ ... }}`)"),
-                ));
-            }
-            for a in cx.table(&f.value, "`actions`")? {
-                let t = target(cx, &a.value, &format!("action `{}`", a.key))?;
-                p.actions.push((a.key.clone(), a.key_span.clone(), t));
-            }
-            if p.actions.is_empty() {
-                return Err(cx.err(f.value.span.start, format!("{what} has no actions")));
-            }
-        } else if let Some((_, span)) = &p.player {
-            return Err(cx.err(span.start, format!("{what} has a `player` but no `actions = {{ ... }}`")));
-        }
-        if let Some(f) = get("chance") {
-            p.chance = true;
-            for a in cx.table(&f.value, "`chance`")? {
-                let pair = cx.array(&a.value, &format!("chance action `{}`", a.key))?;
-                if pair.len() != 2 {
-                    return Err(cx.err(
-                        a.value.span.start,
-                        format!(
-                            "chance action `{}` must be `[probability, child]` (a child node's name or a payoff vector)",
-                            a.key
-                        ),
-                    ));
-                }
-                p.probs.push(&pair[0]);
-                let t = target(cx, &pair[1], &format!("the child of chance action `{}`", a.key))?;
-                p.actions.push((a.key.clone(), a.key_span.clone(), t));
-            }
-            if p.actions.is_empty() {
-                return Err(cx.err(f.value.span.start, format!("{what} has no chance actions")));
-            }
-        }
-        if p.player.is_none() && !p.chance && p.payoffs.is_none() {
-            return Err(cx.err(
-                e.key_span.start,
-                format!("{what} has no `player`, `chance` or `payoffs`: a leaf needs its payoffs (`payoffs = [...]`)"),
-            ));
-        }
+        let p = parse_node(cx, e, &players)?;
         index.insert(e.key.as_str(), parsed.len());
         parsed.push(p);
     }
@@ -231,6 +121,111 @@ pub(super) fn parse_tree_body(
         None => 0,
     };
 
+    let (infosets, nodes) = walk(cx, &parsed, &index, root, &players, names)?;
+    Ok(TreeBody { players, infosets, nodes })
+}
+
+/// One `[nodes.NAME]` table: its player or chance moves, information set and payoffs, checked
+/// for shape (the children are resolved by [`walk`]).
+fn parse_node<'a>(cx: &Ctx<'_>, e: &'a Entry, players: &[String]) -> Result<Parsed<'a>, ModelError> {
+    let what = format!("node `{}`", e.key);
+    let fields = cx.table(&e.value, &what)?;
+    cx.check_keys(fields, &["player", "infoset", "actions", "chance", "payoffs"], &format!(" in {what}"))?;
+    let get = |k: &str| fields.iter().find(|f| f.key == k);
+    let mut p = Parsed {
+        entry: e,
+        player: None,
+        infoset: None,
+        actions: Vec::new(),
+        probs: Vec::new(),
+        chance: false,
+        payoffs: get("payoffs").map(|f| &f.value),
+    };
+    if let Some(f) = get("player") {
+        let name = cx.str(&f.value, "`player`")?;
+        let Some(i) = players.iter().position(|x| x == name) else {
+            let known: Vec<&str> = players.iter().map(String::as_str).collect();
+            let mut msg = format!("`{name}` is not a player");
+            if let Some(c) = close_names(name, &known).first() {
+                msg.push_str(&format!("; did you mean `{c}`?"));
+            }
+            msg.push_str(&format!(
+                " (players: {})",
+                known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+            ));
+            return Err(cx.err(f.value.span.start, msg));
+        };
+        p.player = Some((i, f.value.span.clone()));
+    }
+    if let Some(f) = get("infoset") {
+        if p.player.is_none() {
+            return Err(cx.err(f.key_span.start, format!("{what} has `infoset` but no `player`")));
+        }
+        p.infoset = Some((cx.str(&f.value, "`infoset`")?, f.value.span.clone()));
+    }
+    if let (Some(f), Some(_)) = (get("chance"), &p.player) {
+        return Err(
+            cx.err(f.key_span.start, format!("{what} has both `player` and `chance`; a node is one or the other"))
+        );
+    }
+    if let Some(f) = get("actions") {
+        if p.player.is_none() {
+            return Err(cx.err(
+                f.key_span.start,
+                format!("{what} has `actions` but no `player = \"...\"` (chance nodes use `chance = {{ ... }}`)"),
+            ));
+        }
+        for a in cx.table(&f.value, "`actions`")? {
+            let t = target(cx, &a.value, &format!("action `{}`", a.key))?;
+            p.actions.push((a.key.clone(), a.key_span.clone(), t));
+        }
+        if p.actions.is_empty() {
+            return Err(cx.err(f.value.span.start, format!("{what} has no actions")));
+        }
+    } else if let Some((_, span)) = &p.player {
+        return Err(cx.err(span.start, format!("{what} has a `player` but no `actions = {{ ... }}`")));
+    }
+    if let Some(f) = get("chance") {
+        p.chance = true;
+        for a in cx.table(&f.value, "`chance`")? {
+            let pair = cx.array(&a.value, &format!("chance action `{}`", a.key))?;
+            if pair.len() != 2 {
+                return Err(cx.err(
+                    a.value.span.start,
+                    format!(
+                        "chance action `{}` must be `[probability, child]` (a child node's name or a payoff vector)",
+                        a.key
+                    ),
+                ));
+            }
+            p.probs.push(&pair[0]);
+            let t = target(cx, &pair[1], &format!("the child of chance action `{}`", a.key))?;
+            p.actions.push((a.key.clone(), a.key_span.clone(), t));
+        }
+        if p.actions.is_empty() {
+            return Err(cx.err(f.value.span.start, format!("{what} has no chance actions")));
+        }
+    }
+    if p.player.is_none() && !p.chance && p.payoffs.is_none() {
+        return Err(cx.err(
+            e.key_span.start,
+            format!("{what} has no `player`, `chance` or `payoffs`: a leaf needs its payoffs (`payoffs = [...]`)"),
+        ));
+    }
+    Ok(p)
+}
+
+/// The nodes in pre-order from the root, with an explicit stack (no recursion, so a 50,000-deep
+/// chain is fine): each child resolved by name and reached once, information sets checked for
+/// one player and the same actions.
+fn walk(
+    cx: &Ctx<'_>,
+    parsed: &[Parsed<'_>],
+    index: &HashMap<&str, usize>,
+    root: usize,
+    players: &[String],
+    names: &[&str],
+) -> Result<(Vec<InfosetSpec>, Vec<TreeNodeSpec>), ModelError> {
     // Pre-order walk from the root with an explicit stack.
     let mut reached_from: Vec<Option<usize>> = vec![None; parsed.len()];
     let mut out: Vec<TreeNodeSpec> = Vec::new();
@@ -242,7 +237,7 @@ pub(super) fn parse_tree_body(
     while let Some((t, _from)) = stack.pop() {
         match t {
             Target::Leaf(node) => {
-                let payoffs = payoff_vector(cx, node, &players, names, "a leaf's payoffs")?;
+                let payoffs = payoff_vector(cx, node, players, names, "a leaf's payoffs")?;
                 out.push(TreeNodeSpec {
                     label: String::new(),
                     kind: SpecKind::Terminal,
@@ -254,7 +249,7 @@ pub(super) fn parse_tree_body(
                 let k = index[name];
                 let p = &parsed[k];
                 let what = format!("the payoffs of node `{name}`");
-                let payoffs = p.payoffs.map(|v| payoff_vector(cx, v, &players, names, &what)).transpose()?;
+                let payoffs = p.payoffs.map(|v| payoff_vector(cx, v, players, names, &what)).transpose()?;
                 let labels: Vec<String> = p.actions.iter().map(|a| a.0.clone()).collect();
                 let kind = if let Some((player, _)) = p.player {
                     let (label, span) = match &p.infoset {
@@ -299,11 +294,7 @@ pub(super) fn parse_tree_body(
                         .probs
                         .iter()
                         .zip(&labels)
-                        .map(|(node, a)| {
-                            let (mut expr, site) = cx.expression(node, &format!("the probability of `{a}`"))?;
-                            expr.bind(names).map_err(|e| cx.expr_err(site, &e))?;
-                            Ok(PayoffExpr { expr, site })
-                        })
+                        .map(|(node, a)| cx.bound(node, names, &format!("the probability of `{a}`")))
                         .collect::<Result<Vec<_>, ModelError>>()?;
                     SpecKind::Chance { actions: labels, probs }
                 } else {
@@ -314,7 +305,7 @@ pub(super) fn parse_tree_body(
                     match t {
                         Target::Named(child, span) => {
                             let Some(&c) = index.get(child) else {
-                                return Err(unknown_node(cx, child, span.start, &index));
+                                return Err(unknown_node(cx, child, span.start, index));
                             };
                             if c == root {
                                 return Err(cx.err(
@@ -345,7 +336,7 @@ pub(super) fn parse_tree_body(
         let e = parsed[k].entry;
         return Err(cx.err(e.key_span.start, format!("node `{}` is not reachable from the root `{root_name}`", e.key)));
     }
-    Ok(TreeBody { players, infosets, nodes: out })
+    Ok((infosets, out))
 }
 
 fn list(xs: &[String]) -> String {
@@ -442,7 +433,8 @@ pub fn write_toml_tree(tree: &Tree) -> String {
             k
         }
     };
-    let inline = |n: usize| tree.kind(n) == NodeKind::Terminal && !good(tree.label(n));
+    // The root is never inlined, even as a lone leaf: a TOML tree needs one `[nodes.NAME]`.
+    let inline = |n: usize| n != tree.root() && tree.kind(n) == NodeKind::Terminal && !good(tree.label(n));
     let payoff_text = |n: usize| -> String {
         let v: Vec<String> = match tree.node_payoffs(n) {
             Some(u) => u.iter().map(toml_number).collect(),
@@ -483,8 +475,8 @@ pub fn write_toml_tree(tree: &Tree) -> String {
                 }
                 let acts: Vec<String> = tree
                     .children(n)
-                    .zip(tree.actions(n))
-                    .map(|(c, a)| format!("{} = {}", toml_key(a), child_text(c)))
+                    .zip(unique_labels(tree.actions(n)))
+                    .map(|(c, a)| format!("{} = {}", toml_key(&a), child_text(c)))
                     .collect();
                 s.push_str(&format!("actions = {{ {} }}\n", acts.join(", ")));
             }
@@ -492,9 +484,9 @@ pub fn write_toml_tree(tree: &Tree) -> String {
                 let probs = &tree.chances()[chance].probs;
                 let acts: Vec<String> = tree
                     .children(n)
-                    .zip(tree.actions(n))
+                    .zip(unique_labels(tree.actions(n)))
                     .zip(probs)
-                    .map(|((c, a), p)| format!("{} = [{}, {}]", toml_key(a), toml_str(&p.to_string()), child_text(c)))
+                    .map(|((c, a), p)| format!("{} = [{}, {}]", toml_key(&a), toml_str(&p.to_string()), child_text(c)))
                     .collect();
                 s.push_str(&format!("chance = {{ {} }}\n", acts.join(", ")));
             }
@@ -504,6 +496,29 @@ pub fn write_toml_tree(tree: &Tree) -> String {
         }
     }
     s
+}
+
+/// Action labels made distinct for TOML keys (Gambit allows `"1/3"` three times at one chance
+/// node; a TOML table does not): a repeated label becomes `label (2)`, `label (3)`, ... The
+/// same list always gives the same labels, so the nodes of an information set still agree.
+fn unique_labels(actions: &[String]) -> Vec<String> {
+    let mut taken: std::collections::HashSet<String> = actions.iter().cloned().collect();
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    actions
+        .iter()
+        .map(|a| {
+            if seen.insert(a.as_str()) {
+                return a.clone();
+            }
+            let mut k = 2;
+            while taken.contains(&format!("{a} ({k})")) {
+                k += 1;
+            }
+            let name = format!("{a} ({k})");
+            taken.insert(name.clone());
+            name
+        })
+        .collect()
 }
 
 fn toml_key(x: &str) -> String {

@@ -24,6 +24,8 @@ use crate::error::{Error, Result};
 use crate::game::tree::{NodeKind, Tree};
 use crate::num::Q;
 use num_traits::{One, Zero};
+use std::collections::BTreeMap;
+use std::rc::Rc;
 
 /// No action chosen (terminal and chance nodes).
 pub const NO_CHOICE: u32 = u32::MAX;
@@ -188,74 +190,138 @@ fn first_pass_fixed(tree: &Tree) -> Option<(Spe, bool)> {
     Some((Spe { choice, payoffs }, tie))
 }
 
-/// A partial profile: (decision node, action) pairs for a subtree.
-type Partial = Vec<(u32, u32)>;
+/// A partial profile: (decision node, action) pairs for a subtree, shared between the
+/// profiles that extend it (a tree of shared pieces, so extending one costs O(1), not a copy).
+#[derive(Debug)]
+struct Piece {
+    at: Option<(u32, u32)>,
+    parts: Vec<Partial>,
+}
+
+type Partial = Rc<Piece>;
+
+/// The most (SPE, node) cells listed: a tree of `n` nodes lists at most this / `n` SPEs (at least one).
+pub const MAX_LISTED_CELLS: usize = 200_000;
+
+/// The most elementary steps the listing pass may take before we only count (see [`all_spe`]).
+pub const MAX_LISTING_WORK: u128 = 50_000_000;
+
+/// The possible SPE values of a decision node's subtree with how many SPEs give each, and the
+/// listing work the second pass would need there.
+fn decision_values(
+    values: &[Vec<Vec<Q>>],
+    counts: &[Vec<u128>],
+    kids: &[usize],
+    i: usize,
+) -> (BTreeMap<Vec<Q>, u128>, u128) {
+    let mut out: BTreeMap<Vec<Q>, u128> = BTreeMap::new();
+    // Each child's worst value for the mover: the threat that keeps her from deviating to it.
+    let worst: Vec<Option<&Q>> = kids.iter().map(|&c| values[c].iter().map(|w| &w[i]).min()).collect();
+    // The largest and second largest threat, so "the largest over b != a" is O(1).
+    let mut top: [Option<(usize, &Q)>; 2] = [None, None];
+    for (b, w) in worst.iter().enumerate() {
+        let Some(w) = w else { continue };
+        if top[0].is_none_or(|(_, t)| *w > t) {
+            top[1] = top[0];
+            top[0] = Some((b, w));
+        } else if top[1].is_none_or(|(_, t)| *w > t) {
+            top[1] = Some((b, w));
+        }
+    }
+    let threat = |a: usize| match top[0] {
+        Some((b, _)) if b == a => top[1].map(|(_, t)| t),
+        t => t.map(|(_, t)| t),
+    };
+    // Admissible (child, value index), grouped by the mover's payoff x = v[i].
+    let mut by_x: BTreeMap<&Q, Vec<(usize, usize)>> = BTreeMap::new();
+    for (a, &c) in kids.iter().enumerate() {
+        for (j, v) in values[c].iter().enumerate() {
+            if threat(a).is_none_or(|t| v[i] >= *t) {
+                by_x.entry(&v[i]).or_default().push((a, j));
+            }
+        }
+    }
+    let mut work: u128 = 0;
+    for (x, pairs) in by_x {
+        // cnt[b]: SPEs of child b giving the mover at most x; products excluding one child.
+        let cnt: Vec<u128> = kids
+            .iter()
+            .map(|&d| {
+                values[d]
+                    .iter()
+                    .zip(&counts[d])
+                    .filter(|(w, _)| w[i] <= *x)
+                    .fold(0u128, |s, (_, &c)| s.saturating_add(c))
+            })
+            .collect();
+        let k = cnt.len();
+        let mut prefix = vec![1u128; k + 1];
+        for b in 0..k {
+            prefix[b + 1] = prefix[b].saturating_mul(cnt[b]);
+        }
+        let mut suffix = vec![1u128; k + 1];
+        for b in (0..k).rev() {
+            suffix[b] = suffix[b + 1].saturating_mul(cnt[b]);
+        }
+        for (a, j) in pairs {
+            let c = kids[a];
+            let count = counts[c][j].saturating_mul(prefix[a]).saturating_mul(suffix[a + 1]);
+            let e = out.entry(values[c][j].clone()).or_insert(0);
+            *e = e.saturating_add(count);
+            work = work.saturating_add(k as u128);
+        }
+    }
+    (out, work)
+}
 
 /// All pure subgame-perfect equilibria of a perfect-information tree (the first `cap` listed,
-/// all counted), in a deterministic order.
+/// at most [`MAX_LISTED_CELLS`] / nodes of them; all counted), in a deterministic order.
+///
+/// Three passes, none recursive: one SPE and whether any mover is ever indifferent; with ties,
+/// the count of SPEs per possible value at every node (linear in the number of children at
+/// each node for the usual few distinct values); then the listing of the first `cap`, with
+/// partial profiles shared rather than copied. When the listing would take more than
+/// [`MAX_LISTING_WORK`] steps (a node with 100,000 tied actions), only the first SPE is listed
+/// and `total` says how many there are.
 pub fn all_spe(tree: &Tree, cap: usize) -> Result<SpeSet> {
     require_perfect_information(tree)?;
+    // Each listed SPE holds a choice per node (and its report a behaviour profile): list fewer
+    // of a big tree, so 1000 SPEs of a 3,000-node chain do not take gigabytes.
+    let cap = cap.min((MAX_LISTED_CELLS / tree.num_nodes().max(1)).max(1));
     let (spe, tie) = first_pass_fixed(tree).unwrap_or_else(|| first_pass(tree));
     if !tie {
         return Ok(SpeSet { equilibria: vec![spe], total: 1 });
     }
     let n = tree.num_nodes();
     let np = tree.num_players();
-    // For each node: its possible values, with how many SPEs give each and up to `cap` of them.
+    // Pass 2: for each node its possible values and how many SPEs give each.
     let mut values: Vec<Vec<Vec<Q>>> = vec![Vec::new(); n];
     let mut counts: Vec<Vec<u128>> = vec![Vec::new(); n];
-    let mut lists: Vec<Vec<Vec<Partial>>> = vec![Vec::new(); n];
+    let mut work: u128 = 0;
     for node in (0..n).rev() {
         let kids: Vec<usize> = tree.children(node).collect();
-        let mut out: Vec<(Vec<Q>, u128, Vec<Partial>)> = Vec::new();
+        let mut out: BTreeMap<Vec<Q>, u128> = BTreeMap::new();
         match tree.kind(node) {
-            NodeKind::Terminal => out.push((vec![Q::zero(); np], 1, vec![Vec::new()])),
+            NodeKind::Terminal => {
+                out.insert(vec![Q::zero(); np], 1);
+            }
             NodeKind::Decision { infoset } => {
                 let i = tree.infosets()[infoset].player;
-                let worst: Vec<Q> = kids
-                    .iter()
-                    .map(|&c| values[c].iter().map(|w| w[i].clone()).min().unwrap_or_else(Q::zero))
-                    .collect();
-                for (a, &c) in kids.iter().enumerate() {
-                    let threat = worst.iter().enumerate().filter(|&(b, _)| b != a).map(|(_, w)| w).max();
-                    for (j, v) in values[c].iter().enumerate() {
-                        if threat.is_some_and(|t| v[i] < *t) {
-                            continue;
-                        }
-                        // The others: any SPE of theirs giving i at most v[i].
-                        let mut count = counts[c][j];
-                        let mut partials: Vec<Partial> = lists[c][j]
-                            .iter()
-                            .map(|p| {
-                                let mut q = vec![(node as u32, a as u32)];
-                                q.extend_from_slice(p);
-                                q
-                            })
-                            .collect();
-                        for (b, &d) in kids.iter().enumerate() {
-                            if b == a {
-                                continue;
-                            }
-                            let ok: Vec<usize> = (0..values[d].len()).filter(|&k| values[d][k][i] <= v[i]).collect();
-                            let cnt = ok.iter().fold(0u128, |s, &k| s.saturating_add(counts[d][k]));
-                            count = count.saturating_mul(cnt);
-                            let opts: Vec<&Partial> = ok.iter().flat_map(|&k| lists[d][k].iter()).collect();
-                            partials = product(&partials, &opts, cap);
-                        }
-                        merge(&mut out, v.clone(), count, partials, cap);
-                    }
-                }
+                let (o, w) = decision_values(&values, &counts, &kids, i);
+                out = o;
+                work = work.saturating_add(w.saturating_mul(cap as u128));
             }
             NodeKind::Chance { chance } => {
                 let probs = &tree.chances()[chance].probs;
-                let mut acc: Vec<(Vec<Q>, u128, Vec<Partial>)> = vec![(vec![Q::zero(); np], 1, vec![Vec::new()])];
+                let mut acc: BTreeMap<Vec<Q>, u128> = BTreeMap::from([(vec![Q::zero(); np], 1)]);
                 for (a, &c) in kids.iter().enumerate() {
-                    let mut next = Vec::new();
-                    for (v, cnt, parts) in &acc {
-                        for (j, w) in values[c].iter().enumerate() {
+                    let mut next: BTreeMap<Vec<Q>, u128> = BTreeMap::new();
+                    for (v, cnt) in &acc {
+                        for (w, &k) in values[c].iter().zip(&counts[c]) {
                             let s: Vec<Q> = v.iter().zip(w).map(|(x, y)| x + &probs[a] * y).collect();
-                            let opts: Vec<&Partial> = lists[c][j].iter().collect();
-                            merge(&mut next, s, cnt.saturating_mul(counts[c][j]), product(parts, &opts, cap), cap);
+                            let e = next.entry(s).or_insert(0);
+                            *e = e.saturating_add(cnt.saturating_mul(k));
+                            work = work.saturating_add(cap as u128);
                         }
                     }
                     if next.len() > MAX_VALUES_PER_NODE {
@@ -269,33 +335,106 @@ pub fn all_spe(tree: &Tree, cap: usize) -> Result<SpeSet> {
                 out = acc;
             }
         }
-        for (v, ..) in out.iter_mut() {
-            add_outcome(tree, node, v);
-        }
-        out.sort_by(|x, y| x.0.cmp(&y.0));
         if out.len() > MAX_VALUES_PER_NODE {
             return Err(Error::TooLarge(format!(
                 "backward induction: a node has more than {MAX_VALUES_PER_NODE} distinct subgame-perfect payoff vectors"
             )));
         }
+        // Outcomes on the node shift every value alike, so the order (sorted) is kept.
+        let (vs, cs): (Vec<Vec<Q>>, Vec<u128>) = out
+            .into_iter()
+            .map(|(mut v, c)| {
+                add_outcome(tree, node, &mut v);
+                (v, c)
+            })
+            .unzip();
+        values[node] = vs;
+        counts[node] = cs;
+    }
+    let total = counts[0].iter().fold(0u128, |s, &c| s.saturating_add(c));
+    if work > MAX_LISTING_WORK {
+        // Counting only: the first-pass SPE stands for them all.
+        return Ok(SpeSet { equilibria: vec![spe], total });
+    }
+    // Pass 3: list up to `cap` SPEs per value at each node.
+    let empty: Partial = Rc::new(Piece { at: None, parts: Vec::new() });
+    let mut lists: Vec<Vec<Vec<Partial>>> = vec![Vec::new(); n];
+    for node in (0..n).rev() {
+        let kids: Vec<usize> = tree.children(node).collect();
+        let mut out: Vec<(Vec<Q>, Vec<Partial>)> = Vec::new();
+        match tree.kind(node) {
+            NodeKind::Terminal => out.push((vec![Q::zero(); np], vec![empty.clone()])),
+            NodeKind::Decision { infoset } => {
+                let i = tree.infosets()[infoset].player;
+                let worst: Vec<Q> = kids
+                    .iter()
+                    .map(|&c| values[c].iter().map(|w| w[i].clone()).min().unwrap_or_else(Q::zero))
+                    .collect();
+                for (a, &c) in kids.iter().enumerate() {
+                    let threat = worst.iter().enumerate().filter(|&(b, _)| b != a).map(|(_, w)| w).max();
+                    for (j, v) in values[c].iter().enumerate() {
+                        if threat.is_some_and(|t| v[i] < *t) {
+                            continue;
+                        }
+                        let mut partials: Vec<Partial> = lists[c]
+                            .get(j)
+                            .into_iter()
+                            .flatten()
+                            .map(|p| Rc::new(Piece { at: Some((node as u32, a as u32)), parts: vec![p.clone()] }))
+                            .collect();
+                        for (b, &d) in kids.iter().enumerate() {
+                            if b == a {
+                                continue;
+                            }
+                            let opts: Vec<&Partial> = (0..values[d].len())
+                                .filter(|&k| values[d][k][i] <= v[i])
+                                .flat_map(|k| lists[d].get(k).into_iter().flatten())
+                                .collect();
+                            partials = product(&partials, &opts, cap);
+                        }
+                        merge(&mut out, v.clone(), partials, cap);
+                    }
+                }
+            }
+            NodeKind::Chance { chance } => {
+                let probs = &tree.chances()[chance].probs;
+                let mut acc: Vec<(Vec<Q>, Vec<Partial>)> = vec![(vec![Q::zero(); np], vec![empty.clone()])];
+                for (a, &c) in kids.iter().enumerate() {
+                    let mut next = Vec::new();
+                    for (v, parts) in &acc {
+                        for (j, w) in values[c].iter().enumerate() {
+                            let s: Vec<Q> = v.iter().zip(w).map(|(x, y)| x + &probs[a] * y).collect();
+                            let opts: Vec<&Partial> = lists[c].get(j).into_iter().flatten().collect();
+                            merge(&mut next, s, product(parts, &opts, cap), cap);
+                        }
+                    }
+                    acc = next;
+                }
+                out = acc;
+            }
+        }
+        for (v, _) in out.iter_mut() {
+            add_outcome(tree, node, v);
+        }
+        out.sort_by(|x, y| x.0.cmp(&y.0));
         for &c in &kids {
             lists[c] = Vec::new();
         }
-        values[node] = out.iter().map(|o| o.0.clone()).collect();
-        counts[node] = out.iter().map(|o| o.1).collect();
-        lists[node] = out.into_iter().map(|o| o.2).collect();
+        lists[node] = out.into_iter().map(|o| o.1).collect();
     }
     let mut equilibria = Vec::new();
-    let mut total: u128 = 0;
     for (j, v) in values[0].iter().enumerate() {
-        total = total.saturating_add(counts[0][j]);
-        for p in &lists[0][j] {
+        for p in lists[0].get(j).into_iter().flatten() {
             if equilibria.len() >= cap {
                 break;
             }
             let mut choice = vec![NO_CHOICE; n];
-            for &(node, a) in p {
-                choice[node as usize] = a;
+            let mut stack: Vec<&Piece> = vec![p];
+            while let Some(piece) = stack.pop() {
+                if let Some((node, a)) = piece.at {
+                    choice[node as usize] = a;
+                }
+                stack.extend(piece.parts.iter().map(|q| &**q));
             }
             equilibria.push(Spe { choice, payoffs: v.clone() });
         }
@@ -310,25 +449,22 @@ fn product(left: &[Partial], right: &[&Partial], cap: usize) -> Vec<Partial> {
             if out.len() >= cap {
                 break 'outer;
             }
-            let mut x = l.clone();
-            x.extend_from_slice(r);
-            out.push(x);
+            out.push(Rc::new(Piece { at: None, parts: vec![l.clone(), (*r).clone()] }));
         }
     }
     out
 }
 
-fn merge(out: &mut Vec<(Vec<Q>, u128, Vec<Partial>)>, v: Vec<Q>, count: u128, parts: Vec<Partial>, cap: usize) {
+fn merge(out: &mut Vec<(Vec<Q>, Vec<Partial>)>, v: Vec<Q>, parts: Vec<Partial>, cap: usize) {
     if let Some(e) = out.iter_mut().find(|e| e.0 == v) {
-        e.1 = e.1.saturating_add(count);
         for p in parts {
-            if e.2.len() >= cap {
+            if e.1.len() >= cap {
                 break;
             }
-            e.2.push(p);
+            e.1.push(p);
         }
     } else {
-        out.push((v, count, parts));
+        out.push((v, parts));
     }
 }
 

@@ -1,0 +1,14 @@
+//! Gambit `.efg` reader; a tree that parses is written back (as .efg and as TOML) and must load again.
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+use standoff::model::{parse_efg, write_efg, write_toml_tree, Model, Settings};
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(src) = std::str::from_utf8(data) else { return };
+    let Ok(tree) = parse_efg("fuzz.efg", src) else { return };
+    let text = write_efg(&tree);
+    parse_efg("back.efg", &text).expect("write_efg output must parse");
+    let toml = write_toml_tree(&tree);
+    let model = Model::parse("back.toml", &toml).expect("write_toml_tree output must parse");
+    model.tree(&Settings::default()).expect("write_toml_tree output must evaluate");
+});

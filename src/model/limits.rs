@@ -1,0 +1,170 @@
+//! Input limits, decided before the work: the size of a file we read, the digits of one
+//! number, and the memory a payoff table may take. Each refusal names the size found and the
+//! cap, so a hostile or mistaken input (a model symlinked to `/dev/zero`, a number of a million
+//! digits, a `.nfg` declaring a 20-player game) ends at once with a clear error instead of an
+//! abort or a silent hang.
+
+use crate::error::{Error, ModelError, Result};
+pub use crate::game::budget::{human_bytes, PAYOFF_MEMORY_BUDGET};
+use crate::num::{parse_q, Q};
+use std::io::Read;
+use std::path::Path;
+
+/// The largest model or game file we read: 256 MiB.
+pub const MAX_INPUT_BYTES: u64 = 256 << 20;
+
+/// The most digits one number literal may have (in a file or a `--set` value). Exponents are
+/// capped at 10,000 by [`crate::num::parse_q`]; this caps the written digits the same way.
+pub const MAX_NUMBER_DIGITS: usize = 10_000;
+
+/// Memory a TOML model may need while it is read, decided from its size before parsing: 512 MiB.
+pub const TOML_MEMORY_BUDGET: u64 = 512 << 20;
+
+/// Measured peak memory per byte of a TOML model while it is read (the TOML document, our
+/// located copy of it and one expression per payoff): about 70 bytes per source byte for a
+/// 300x300 payoff table, rounded up.
+pub const TOML_BYTES_PER_SOURCE_BYTE: u64 = 75;
+
+/// Refuses a TOML model whose reading would take more than [`TOML_MEMORY_BUDGET`].
+pub fn check_toml_size(file: &str, src: &str) -> Result<()> {
+    let need = (src.len() as u64).saturating_mul(TOML_BYTES_PER_SOURCE_BYTE);
+    if need > TOML_MEMORY_BUDGET {
+        return Err(Error::TooLarge(format!(
+            "{file}: this {} TOML model needs about {} of memory to read (the limit is {}, about {} of TOML); \
+             write large payoff tables as a Gambit .nfg file instead",
+            human_bytes(src.len() as u64),
+            human_bytes(need),
+            human_bytes(TOML_MEMORY_BUDGET),
+            human_bytes(TOML_MEMORY_BUDGET / TOML_BYTES_PER_SOURCE_BYTE)
+        )));
+    }
+    Ok(())
+}
+
+/// Checks the digits of a number literal against [`MAX_NUMBER_DIGITS`].
+pub(crate) fn check_digits(text: &str) -> std::result::Result<(), String> {
+    let digits = text.bytes().filter(u8::is_ascii_digit).count();
+    if digits > MAX_NUMBER_DIGITS {
+        return Err(format!(
+            "a number with {digits} digits is too long (at most {MAX_NUMBER_DIGITS} digits per number)"
+        ));
+    }
+    Ok(())
+}
+
+/// [`parse_q`] with the digit cap: the error message is ready to show.
+pub(crate) fn number(text: &str) -> std::result::Result<Q, String> {
+    check_digits(text)?;
+    parse_q(text).map_err(|e| e.0)
+}
+
+/// Reads a model or game file as UTF-8 text, at most [`MAX_INPUT_BYTES`].
+///
+/// The file is read through a limit, so a path to `/dev/zero` or `/dev/urandom` (or a FIFO that
+/// never ends) is refused after at most the cap, and at the first NUL byte or invalid UTF-8
+/// sequence (with its byte offset) well before that.
+pub fn read_source(path: &Path) -> Result<String> {
+    read_source_limited(path, MAX_INPUT_BYTES)
+}
+
+/// [`read_source`] with an explicit size cap.
+pub fn read_source_limited(path: &Path, cap: u64) -> Result<String> {
+    let io = |source| Error::Io { path: path.to_path_buf(), source };
+    let file = path.display().to_string();
+    let too_large = |size: String| {
+        Error::TooLarge(format!(
+            "{file}: the file is {size}, larger than the {} a model or game file may have",
+            human_bytes(cap)
+        ))
+    };
+    let f = std::fs::File::open(path).map_err(io)?;
+    if let Ok(meta) = f.metadata() {
+        if meta.is_file() && meta.len() > cap {
+            return Err(too_large(human_bytes(meta.len())));
+        }
+    }
+    let mut reader = f.take(cap + 1);
+    let mut bytes: Vec<u8> = Vec::new();
+    let mut chunk = vec![0u8; 1 << 16];
+    // Bytes before `checked` are known to be valid UTF-8 without NUL.
+    let mut checked = 0usize;
+    loop {
+        let k = match reader.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(k) => k,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(io(e)),
+        };
+        if bytes.len() as u64 + k as u64 > cap {
+            return Err(too_large(format!("more than {}", human_bytes(cap))));
+        }
+        bytes.try_reserve(k).map_err(|_| too_large(format!("more than {}", human_bytes(bytes.len() as u64))))?;
+        bytes.extend_from_slice(&chunk[..k]);
+        checked = check_text(&file, &bytes, checked, false)?;
+    }
+    check_text(&file, &bytes, checked, true)?;
+    String::from_utf8(bytes).map_err(|e| Error::Internal(format!("{file}: UTF-8 checked but not valid: {e}")))
+}
+
+/// Checks `bytes[from..]` for NUL bytes and invalid UTF-8; returns how far the text is valid
+/// (an incomplete character at the end is left for the next chunk unless `end`).
+fn check_text(file: &str, bytes: &[u8], from: usize, end: bool) -> Result<usize> {
+    let bad = |offset: usize, what: &str| {
+        let valid = std::str::from_utf8(&bytes[..offset]).unwrap_or("");
+        Error::Model(ModelError::at(
+            file,
+            valid,
+            offset,
+            format!("{what} at byte {offset}: this is not a text model or game file"),
+        ))
+    };
+    let rest = &bytes[from..];
+    let valid_len = match std::str::from_utf8(rest) {
+        Ok(_) => rest.len(),
+        Err(e) => {
+            if e.error_len().is_some() || end {
+                let at = from + e.valid_up_to();
+                if let Some(nul) = rest[..e.valid_up_to()].iter().position(|&b| b == 0) {
+                    return Err(bad(from + nul, "a NUL byte"));
+                }
+                return Err(bad(at, "invalid UTF-8"));
+            }
+            e.valid_up_to()
+        }
+    };
+    if let Some(nul) = rest[..valid_len].iter().position(|&b| b == 0) {
+        return Err(bad(from + nul, "a NUL byte"));
+    }
+    Ok(from + valid_len)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn digits_are_capped() {
+        assert!(number("123/4").is_ok());
+        let long = "1".repeat(MAX_NUMBER_DIGITS + 1);
+        let e = number(&long).unwrap_err();
+        assert!(e.contains("10001 digits"), "{e}");
+        assert!(number(&"1".repeat(MAX_NUMBER_DIGITS)).is_ok());
+    }
+
+    #[test]
+    fn text_checks_split_characters_across_chunks() {
+        let s = "aé€😀".as_bytes();
+        // Every prefix is either valid so far or an incomplete final character.
+        for k in 0..=s.len() {
+            let got = check_text("f", &s[..k], 0, false).unwrap();
+            assert!(got <= k);
+        }
+        assert_eq!(check_text("f", s, 0, true).unwrap(), s.len());
+        let e = check_text("f", b"ab\xffcd", 0, false).unwrap_err().to_string();
+        assert!(e.contains("invalid UTF-8 at byte 2"), "{e}");
+        let e = check_text("f", b"ab\0", 0, true).unwrap_err().to_string();
+        assert!(e.contains("NUL byte at byte 2"), "{e}");
+        let e = check_text("f", "é".as_bytes().split_at(1).0, 0, true).unwrap_err().to_string();
+        assert!(e.contains("invalid UTF-8 at byte 0"), "{e}");
+    }
+}
