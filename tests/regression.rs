@@ -4,7 +4,7 @@
 use standoff::game::{reduce, NormalForm, Player};
 use standoff::model::limits::{check_toml_size, read_source, read_source_limited, MAX_NUMBER_DIGITS};
 use standoff::model::{load, load_game, parse_assignment, parse_efg, parse_nfg, Model, Settings};
-use standoff::solve::backward::all_spe;
+use standoff::solve::tree::backward::all_spe;
 use standoff::Error;
 use std::path::PathBuf;
 
@@ -219,7 +219,7 @@ fn all_payoffs_tied_chain_of_3000_counts_the_spes_and_lists_a_bounded_number() {
     assert_eq!(set.total, u128::MAX, "2^3000 SPEs saturate the count");
     assert!(!set.equilibria.is_empty() && set.equilibria.len() <= 1000);
     for e in &set.equilibria {
-        standoff::solve::backward::check_subgame_perfect(&tree, &e.choice).unwrap();
+        standoff::solve::tree::backward::check_subgame_perfect(&tree, &e.choice).unwrap();
     }
 }
 
@@ -235,7 +235,7 @@ fn one_node_with_100000_tied_actions_counts_every_spe() {
         let set = all_spe(&tree, 1000).unwrap();
         assert_eq!(set.total, k as u128);
         assert!(!set.equilibria.is_empty());
-        standoff::solve::backward::check_subgame_perfect(&tree, &set.equilibria[0].choice).unwrap();
+        standoff::solve::tree::backward::check_subgame_perfect(&tree, &set.equilibria[0].choice).unwrap();
     }
 }
 

@@ -10,7 +10,7 @@
 use standoff::model::{parse_efg, parse_nfg, write_efg, write_nfg, write_toml, write_toml_tree, Settings};
 use standoff::num::fmt_q;
 use standoff::solve::tree::solve_tree;
-use standoff::solve::{solve, SolveOptions};
+use standoff::solve::{solve, Method, SolveOptions};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -29,7 +29,7 @@ fn files(ext: &str, expected: usize) -> Vec<PathBuf> {
 type EqSet = BTreeSet<(Vec<String>, Vec<Vec<Vec<String>>>)>;
 
 /// The equilibrium set of a tree under `method`, or the error's text.
-fn tree_set(tree: &standoff::game::Tree, method: &str) -> Result<EqSet, String> {
+fn tree_set(tree: &standoff::game::Tree, method: Method) -> Result<EqSet, String> {
     let sol = solve_tree(tree, method, &SolveOptions::default()).map_err(|e| e.to_string())?;
     Ok(sol
         .equilibria
@@ -51,7 +51,7 @@ fn tree_set(tree: &standoff::game::Tree, method: &str) -> Result<EqSet, String> 
         .collect())
 }
 
-fn game_set(game: &standoff::NormalForm, method: &str) -> Result<EqSet, String> {
+fn game_set(game: &standoff::NormalForm, method: Method) -> Result<EqSet, String> {
     let sol = solve(game, method, &SolveOptions::default()).map_err(|e| e.to_string())?;
     Ok(sol
         .equilibria
@@ -88,7 +88,7 @@ fn every_reference_efg_survives_toml_and_efg_round_trips() {
             parse_efg("back.efg", &efg).unwrap_or_else(|e| panic!("{name}: the written .efg does not load: {e}"));
         assert_eq!(via_toml.num_nodes(), tree.num_nodes(), "{name}");
         // The default method, and `enum` on the reduced form where that is the exact all-equilibria answer.
-        let methods: &[&str] = if tree.num_players() == 2 { &["auto", "enum"] } else { &["auto"] };
+        let methods: &[Method] = if tree.num_players() == 2 { &[Method::Auto, Method::Enum] } else { &[Method::Auto] };
         for &method in methods {
             let before = tree_set(&tree, method);
             solved += usize::from(before.is_ok());
@@ -111,10 +111,10 @@ fn every_reference_nfg_survives_toml_and_nfg_round_trips() {
             .unwrap_or_else(|e| panic!("{name}: the written TOML does not load: {e}"));
         let via_nfg = parse_nfg("back.nfg", &write_nfg(&game)).unwrap();
         assert_eq!(via_toml, game, "{name}: nfg -> toml changed the game");
-        let before = game_set(&game, "auto");
+        let before = game_set(&game, Method::Auto);
         solved += usize::from(before.is_ok());
-        same(&name, "nfg -> toml", &before, &game_set(&via_toml, "auto"));
-        same(&name, "nfg -> nfg", &before, &game_set(&via_nfg, "auto"));
+        same(&name, "nfg -> toml", &before, &game_set(&via_toml, Method::Auto));
+        same(&name, "nfg -> nfg", &before, &game_set(&via_nfg, Method::Auto));
     }
     assert!(solved >= 35, "only {solved} solves succeeded");
 }
