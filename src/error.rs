@@ -133,9 +133,6 @@ pub enum Error {
     /// extension, a format the report does not have.
     #[error("{0}")]
     Output(String),
-    /// A bad command-line value (parameter assignment, scenario name, ...).
-    #[error("{0}")]
-    Usage(String),
     /// A solver produced something that failed exact verification: a bug.
     #[error("internal error (please report): {0}")]
     Internal(String),

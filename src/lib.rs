@@ -29,14 +29,27 @@
 //! # Ok::<(), standoff::Error>(())
 //! ```
 //!
-//! Modules: [`num`] (exact numbers), [`game`] (games, profiles, regret), [`model`] (TOML models
-//! and Gambit files), [`solve`] (one solver per file behind [`solve::Solver`]), [`analysis`]
-//! (dominance, classification), [`output`] (report writers), [`cli`] (the command line).
+//! # Where things live
+//!
+//! Dependencies point one way: `output`/`plot` → `analysis` → `solve` → `game` ← `model`. The
+//! command line (clap) is part of the `standoff` binary only (`src/cli/`), not of this library;
+//! the library never prints or exits, it returns values and typed [`Error`]s.
+//!
+//! - [`num`]: exact rationals and their parsing and printing.
+//! - [`game`]: normal-form games, trees, multistage games, profiles, regret, the reduced form.
+//! - [`model`]: model files — TOML models with parameters and scenarios, Gambit `.nfg`/`.efg`.
+//! - [`solve`](mod@solve): a [`Method`] per algorithm, one file per solver behind [`solve::Solver`]; the exact
+//!   LP engine (`simplex`, `tableau`); the tree solvers in [`solve::tree`]; [`solve::verify`]
+//!   checks every answer exactly.
+//! - [`analysis`]: dominance, 2x2 classes, payoff regions, correlated equilibria, sweeps,
+//!   thresholds, comparisons, the war of attrition.
+//! - [`output`]: one file per report, each rendering every format it has behind
+//!   [`output::Report`]; the one atomic writer.
+//! - [`plot`]: the charts (the only user of plotters).
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
 pub mod analysis;
-pub mod cli;
 pub mod error;
 pub mod game;
 pub mod model;
@@ -46,5 +59,8 @@ pub mod plot;
 pub mod solve;
 
 pub use error::{Error, Result};
-pub use game::{MixedProfile, NormalForm, Player};
+pub use game::{MixedProfile, NormalForm, Player, Tree};
+pub use model::{load, load_game, Loaded, LoadedGame, Settings};
 pub use num::Q;
+pub use output::{Format, Report};
+pub use solve::{solve, Equilibrium, Method, Solution, SolveOptions};

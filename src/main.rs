@@ -6,7 +6,9 @@
 //! of a process killed by SIGPIPE, without a message.
 
 use clap::Parser;
-use standoff::cli::{self, Cli};
+mod cli;
+
+use cli::Cli;
 use standoff::output::write::{is_broken_pipe, remove_live_temp_files};
 use std::process::ExitCode;
 

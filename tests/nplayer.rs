@@ -48,7 +48,8 @@ fn logit_finds_a_certified_equilibrium_wherever_gambit_did() {
             continue;
         }
         let game = reference_game(name);
-        let sol = solve(&game, standoff::solve::Method::Logit, &SolveOptions::default()).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let sol = solve(&game, standoff::solve::Method::Logit, &SolveOptions::default())
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!(sol.equilibria.len(), 1, "{name}");
         let regret = game.max_regret(&sol.equilibria[0].profile);
         assert!(regret <= one_billionth(), "{name}: regret {}", to_f64(&regret));

@@ -465,7 +465,6 @@ impl<'a, M: PointModel + ?Sized> Sweep<'a, M> {
                 self.grid.axes.iter().zip(&swept).map(|(a, v)| format!("{} = {}", a.name, fmt_q(v))).collect();
             match e {
                 Error::Model(m) => Error::Model(m),
-                Error::Usage(s) => Error::Usage(format!("at {}: {s}", at.join(", "))),
                 Error::Parameter(s) => Error::Parameter(format!("at {}: {s}", at.join(", "))),
                 Error::InvalidOption(s) => Error::InvalidOption(format!("at {}: {s}", at.join(", "))),
                 Error::Unsupported { method, reason } => {

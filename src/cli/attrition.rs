@@ -1,15 +1,14 @@
 //! `standoff attrition`: arguments, then the war-of-attrition analysis of each scenario of a
-//! multistage model. The report and its renderings live in [`crate::output::attrition`].
+//! multistage model. The report and its renderings live in [`standoff::output::attrition`].
 
-use super::ModelArgs;
-use crate::analysis::attrition::{concession, convergence, ConcessionAnalysis, ContinuousWar};
-use crate::error::Result;
-use crate::model::load_multistage;
-use crate::num::Q;
-use crate::output::attrition::{AttritionReport, ContinuousReport, ScenarioReport};
-use crate::output::{emit, Format};
-use crate::solve::tree::multistage::{solve_multistage, Selection};
 use clap::{Args, ValueEnum};
+use standoff::analysis::attrition::{concession, convergence, ConcessionAnalysis, ContinuousWar};
+use standoff::error::Result;
+use standoff::model::{load_multistage, Settings};
+use standoff::num::Q;
+use standoff::output::attrition::{AttritionReport, ContinuousReport, ScenarioReport};
+use standoff::output::{emit, Format};
+use standoff::solve::tree::multistage::{solve_multistage, Selection};
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -97,8 +96,7 @@ pub fn analyse(
     selection: Selection,
     continuous: bool,
 ) -> Result<ScenarioReport> {
-    let args = ModelArgs { model: model.to_path_buf(), set: set.to_vec(), scenario: scenario.map(str::to_string) };
-    let settings = args.settings()?;
+    let settings = Settings::parse(scenario.map(str::to_string), set)?;
     let loaded = load_multistage(model, &settings)?;
     // Long horizons take seconds (exact numbers grow with the period): show a spinner on a terminal.
     let spinner = if loaded.game.horizon() >= LONG_HORIZON { super::progress::Spinner::start() } else { None };
@@ -146,8 +144,8 @@ pub fn run(args: &AttritionArgs, stdout: &mut dyn Write) -> Result<()> {
         reports.push(analyse(&args.model, s, &args.set, selection, args.continuous)?);
     }
     if let Some(path) = &args.plot {
-        let chart = crate::plot::attrition::AttritionChart::new(&reports_for_chart(&reports));
-        crate::plot::write_chart(&chart, path)?;
+        let chart = standoff::plot::attrition::AttritionChart::new(&reports_for_chart(&reports));
+        standoff::plot::write_chart(&chart, path)?;
     }
     let format = match args.format {
         AttritionFormat::Table => Format::Table,

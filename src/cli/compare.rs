@@ -7,14 +7,14 @@
 //! CSV (long format): one row per (column, equilibrium): `column`, `regime`, `equilibrium`
 //! (1-based), the `<player>:<strategy>` probabilities, `payoff:<player>`, and `outcome:A/B` for
 //! each pure profile (at most 16), all exact. All columns must then have the same players and
-//! strategies. Renderings live in [`crate::output::compare`]; JSON schema in `docs/json.md`.
+//! strategies. Renderings live in [`standoff::output::compare`]; JSON schema in `docs/json.md`.
 
 use super::solve::MethodArg;
-use crate::analysis::compare::{compare, Input, InputGame};
-use crate::error::{Error, Result};
-use crate::model::{self, Settings};
-use crate::output::{emit, Format};
 use clap::{Args, ValueEnum};
+use standoff::analysis::compare::{compare, Input, InputGame};
+use standoff::error::{Error, Result};
+use standoff::model::{self, Settings};
+use standoff::output::{emit, Format};
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -98,7 +98,9 @@ pub fn inputs(args: &CompareArgs) -> Result<Vec<Input>> {
         }
     }
     if out.len() < 2 {
-        return Err(Error::Usage("nothing to compare: give two or more --scenario, or two or more model files".into()));
+        return Err(Error::InvalidOption(
+            "nothing to compare: give two or more --scenario, or two or more model files".into(),
+        ));
     }
     Ok(out)
 }
@@ -106,7 +108,7 @@ pub fn inputs(args: &CompareArgs) -> Result<Vec<Input>> {
 /// Runs `standoff compare`.
 pub fn run(args: &CompareArgs, stdout: &mut dyn Write) -> Result<()> {
     if let Some(p) = &args.plot {
-        crate::plot::ImageFormat::from_path(p)?;
+        standoff::plot::ImageFormat::from_path(p)?;
     }
     let c = compare(inputs(args)?, args.method.into())?;
     if let Some(p) = &args.plot {
@@ -117,7 +119,7 @@ pub fn run(args: &CompareArgs, stdout: &mut dyn Write) -> Result<()> {
             ),
             _ => "Comparison".to_string(),
         };
-        crate::plot::write_chart(&crate::plot::compare::CompareChart::new(&c, &title), p)?;
+        standoff::plot::write_chart(&standoff::plot::compare::CompareChart::new(&c, &title), p)?;
     }
     let format = match args.format {
         CompareFormat::Table => Format::Table,

@@ -1,10 +1,10 @@
 //! `standoff completions`: shell completion scripts generated from the command definition.
 
 use super::Cli;
-use crate::error::Result;
-use crate::output::emit;
 use clap::{Args, CommandFactory};
 use clap_complete::Shell;
+use standoff::error::Result;
+use standoff::output::emit;
 use std::io::Write;
 
 const EXAMPLES: &str = "\

@@ -1,10 +1,10 @@
 //! `standoff convert`: write a model as a Gambit `.nfg` or `.efg` file or as a TOML model.
 
 use super::ModelArgs;
-use crate::error::Result;
-use crate::model;
-use crate::output::emit;
 use clap::{Args, ValueEnum};
+use standoff::error::Result;
+use standoff::model;
+use standoff::output::emit;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -47,7 +47,7 @@ pub fn run(args: &ConvertArgs, stdout: &mut dyn Write) -> Result<()> {
     let settings = args.model.settings()?;
     let text = match model::load_game(&args.model.model, &settings)? {
         model::LoadedGame::Tree(t) => match args.to {
-            Target::Nfg => model::write_nfg(&crate::game::reduce(&t.tree)?.game),
+            Target::Nfg => model::write_nfg(&standoff::game::reduce(&t.tree)?.game),
             Target::Toml => model::write_toml_tree(&t.tree),
             Target::Efg => model::write_efg(&t.tree),
         },
@@ -55,7 +55,7 @@ pub fn run(args: &ConvertArgs, stdout: &mut dyn Write) -> Result<()> {
             Target::Nfg => model::write_nfg(&loaded.game),
             Target::Toml => model::write_toml(&loaded.game),
             Target::Efg => {
-                return Err(crate::error::Error::Usage(format!(
+                return Err(standoff::error::Error::InvalidOption(format!(
                     "--to efg needs a game tree; {} is a strategic-form game",
                     args.model.model.display()
                 )))

@@ -1,11 +1,11 @@
 //! `standoff info`: describe a model and what simple analysis says about it.
 
 use super::ModelArgs;
-use crate::analysis::{classify, dominance};
-use crate::error::Result;
-use crate::model::Loaded;
-use crate::output::{emit, EliminationInfo, Format, InfoReport, ParameterInfo, ScenarioInfo};
 use clap::{Args, ValueEnum};
+use standoff::analysis::{classify, dominance};
+use standoff::error::Result;
+use standoff::model::Loaded;
+use standoff::output::{emit, EliminationInfo, Format, InfoReport, ParameterInfo, ScenarioInfo};
 use std::io::Write;
 use std::path::PathBuf;
 

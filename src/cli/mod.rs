@@ -3,7 +3,7 @@
 //! Arguments are parsed in two steps: clap turns the command line into raw argument structs
 //! ([`Cli`]), then each subcommand checks them into settings (exact `--set` values, 0-based
 //! labels, output format) before calling the library. [`run`] executes a parsed command and
-//! writes its output through [`crate::output::emit`]; it never prints errors itself — the
+//! writes its output through [`standoff::output::emit`]; it never prints errors itself — the
 //! binary prints the returned error once and picks the exit code with [`exit_code`].
 
 pub mod attrition;
@@ -19,9 +19,9 @@ pub mod solve;
 pub mod sweep;
 pub mod thresholds;
 
-use crate::error::{Error, Result};
-use crate::model::{self, Loaded, Settings};
 use clap::{Args, Parser, Subcommand};
+use standoff::error::{Error, Result};
+use standoff::model::{self, Loaded, Settings};
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -87,17 +87,7 @@ pub struct ModelArgs {
 impl ModelArgs {
     /// Checks the raw arguments: every `--set` must be `name=value` with an exact number.
     pub fn settings(&self) -> Result<Settings> {
-        let set = self
-            .set
-            .iter()
-            .map(|s| {
-                model::parse_assignment(s).map_err(|e| match e {
-                    Error::Usage(_) | Error::Parameter(_) | Error::Internal(_) => e,
-                    other => Error::Usage(format!("--set {s}: {other}")),
-                })
-            })
-            .collect::<Result<Vec<_>>>()?;
-        Ok(Settings { scenario: self.scenario.clone(), set })
+        Settings::parse(self.scenario.clone(), &self.set)
     }
 
     /// Checks the arguments and loads the model with them.
@@ -128,7 +118,7 @@ pub fn run(cli: Cli, stdout: &mut dyn Write) -> Result<()> {
 /// The process exit code for an error: 2 for usage errors (bad flags or values), 1 otherwise.
 pub fn exit_code(error: &Error) -> u8 {
     match error {
-        Error::Usage(_) | Error::Parameter(_) | Error::WrongKind(_) | Error::InvalidOption(_) | Error::Output(_) => 2,
+        Error::Parameter(_) | Error::WrongKind(_) | Error::InvalidOption(_) | Error::Output(_) => 2,
         _ => 1,
     }
 }
@@ -145,7 +135,7 @@ mod tests {
 
     #[test]
     fn usage_errors_exit_2() {
-        assert_eq!(exit_code(&Error::Usage("x".into())), 2);
+        assert_eq!(exit_code(&Error::InvalidOption("x".into())), 2);
         assert_eq!(exit_code(&Error::Game("x".into())), 1);
     }
 

@@ -2,16 +2,16 @@
 
 use super::solve::MethodArg;
 use super::ModelArgs;
-use crate::analysis::region;
-use crate::error::{Error, Result};
-use crate::game::Tree;
-use crate::model::{self, Loaded, LoadedGame, Settings};
-use crate::plot::best_response::{BestResponseChart, PayoffLinesChart};
-use crate::plot::region::{RegionChart, RegionChart3};
-use crate::plot::tree::TreeChart;
-use crate::plot::{write_chart, ImageFormat};
-use crate::solve::{self, Method, SolveOptions};
 use clap::{Args, ValueEnum};
+use standoff::analysis::region;
+use standoff::error::{Error, Result};
+use standoff::game::Tree;
+use standoff::model::{self, Loaded, LoadedGame, Settings};
+use standoff::plot::best_response::{BestResponseChart, PayoffLinesChart};
+use standoff::plot::region::{RegionChart, RegionChart3};
+use standoff::plot::tree::TreeChart;
+use standoff::plot::{write_chart, ImageFormat};
+use standoff::solve::{self, Method, SolveOptions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -55,8 +55,13 @@ pub struct PlotArgs {
     /// What to draw.
     #[arg(long, value_enum, default_value_t = Kind::Region)]
     pub kind: Kind,
-    /// Output file, .svg or .png (default: plots/<model>[-<scenario>]-<kind>.svg).
-    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    /// The chart file (`--help` gives the default name).
+    #[arg(
+        short = 'o',
+        long = "output",
+        value_name = "FILE",
+        help = "Output file, .svg or .png (default: plots/<model>[-<scenario>]-<kind>.svg)"
+    )]
     pub output: Option<PathBuf>,
     /// With --kind tree: highlight equilibrium N (1-based, in the order `standoff solve` lists them).
     #[arg(long, value_name = "N")]
@@ -98,7 +103,7 @@ pub fn draw_tree(tree: &Tree, settings: &Settings, method: Method, n: Option<usi
             let k = n.unwrap_or(1);
             let total = sol.equilibria.len();
             if k == 0 || k > total.max(1) {
-                return Err(Error::Usage(format!(
+                return Err(Error::InvalidOption(format!(
                     "--equilibrium {k}: the tree has {total} equilibri{} (method {}); choose 1 to {total}",
                     if total == 1 { "um" } else { "a" },
                     sol.method
@@ -113,7 +118,7 @@ pub fn draw_tree(tree: &Tree, settings: &Settings, method: Method, n: Option<usi
                 None => TreeChart::new(tree, None, Some(format!("No equilibrium found by {}", sol.method)), sub)?,
             }
         }
-        Err(e @ (Error::Internal(_) | Error::Usage(_))) => return Err(e),
+        Err(e @ (Error::Internal(_) | Error::InvalidOption(_))) => return Err(e),
         Err(e) if n.is_some() => return Err(e),
         Err(e) => TreeChart::new(tree, None, Some(format!("No equilibrium highlighted: {e}")), sub)?,
     };
@@ -164,10 +169,10 @@ fn not_a_tree() -> Error {
 /// Runs `standoff plot`; prints the file written.
 pub fn run(args: &PlotArgs, stdout: &mut dyn Write) -> Result<()> {
     if args.equilibrium.is_some() && args.kind != Kind::Tree {
-        return Err(Error::Usage("--equilibrium applies to --kind tree only".into()));
+        return Err(Error::InvalidOption("--equilibrium applies to --kind tree only".into()));
     }
     if args.method != MethodArg::Auto && args.kind != Kind::Tree {
-        return Err(Error::Usage("--method applies to --kind tree only".into()));
+        return Err(Error::InvalidOption("--method applies to --kind tree only".into()));
     }
     let settings = args.model.settings()?;
     let path = match &args.output {
@@ -193,7 +198,7 @@ pub fn run(args: &PlotArgs, stdout: &mut dyn Write) -> Result<()> {
         LoadedGame::Normal(loaded) => draw(&loaded, &settings, args.kind, &path)?,
         LoadedGame::Tree(t) => draw_tree(&t.tree, &settings, args.method.into(), args.equilibrium, &path)?,
     }
-    crate::output::emit(&format!("wrote {}\n", path.display()), None, stdout)
+    standoff::output::emit(&format!("wrote {}\n", path.display()), None, stdout)
 }
 
 #[cfg(test)]

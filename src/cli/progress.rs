@@ -1,7 +1,7 @@
 //! A progress spinner on standard error for long computations (hidden when stderr is not a terminal).
 
-use crate::solve::{Progress, ProgressEvent};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use standoff::solve::{Progress, ProgressEvent};
 use std::io::IsTerminal;
 use std::sync::Arc;
 use std::time::Duration;

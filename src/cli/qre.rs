@@ -1,11 +1,11 @@
 //! `standoff qre`: logit quantal response equilibria of a strategic-form model.
 
 use super::ModelArgs;
-use crate::error::{Error, Result};
-use crate::output::qre::{self as report, QreReport};
-use crate::output::{emit, GameSummary};
-use crate::solve::logit;
 use clap::{Args, ValueEnum};
+use standoff::error::{Error, Result};
+use standoff::output::qre::{self as report, QreReport};
+use standoff::output::{emit, GameSummary};
+use standoff::solve::logit;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -88,9 +88,9 @@ fn default_grid(range: f64, max: f64) -> Vec<f64> {
 /// Runs `standoff qre`.
 pub fn run(args: &QreArgs, stdout: &mut dyn Write) -> Result<()> {
     let settings = args.model.settings()?;
-    let loaded = match crate::model::load_game(&args.model.model, &settings)? {
-        crate::model::LoadedGame::Normal(l) => l,
-        crate::model::LoadedGame::Tree(_) => {
+    let loaded = match standoff::model::load_game(&args.model.model, &settings)? {
+        standoff::model::LoadedGame::Normal(l) => l,
+        standoff::model::LoadedGame::Tree(_) => {
             return Err(Error::WrongKind(format!(
                 "{}: `qre` needs a strategic-form game; convert the tree with `standoff convert` first",
                 args.model.model.display()
@@ -99,7 +99,7 @@ pub fn run(args: &QreArgs, stdout: &mut dyn Write) -> Result<()> {
     };
     let game = &loaded.game;
     if let Some(p) = &args.plot {
-        crate::plot::ImageFormat::from_path(p)?;
+        standoff::plot::ImageFormat::from_path(p)?;
     }
     let range = logit::Tracer::new(game).float_game().range;
     let max = args.max_lambda.unwrap_or(1000.0 / range);
@@ -123,13 +123,13 @@ pub fn run(args: &QreArgs, stdout: &mut dyn Write) -> Result<()> {
         fit,
     };
     if let Some(path) = &args.plot {
-        let chart = crate::plot::qre::QreChart {
+        let chart = standoff::plot::qre::QreChart {
             title: game.title.clone(),
             players: r.game.players.clone(),
             strategies: r.game.strategies.clone(),
             points: logit::branch(game, max)?,
         };
-        crate::plot::write_chart(&chart, path)?;
+        standoff::plot::write_chart(&chart, path)?;
     }
     let text = match args.format {
         QreFormat::Table => report::table(&r),

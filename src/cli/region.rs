@@ -1,12 +1,12 @@
 //! `standoff region`: arguments, then the payoff region of a two- or three-player game.
-//! Renderings live in [`crate::output::region`].
+//! Renderings live in [`standoff::output::region`].
 
 use super::ModelArgs;
-use crate::analysis::region;
-use crate::error::{Error, Result};
-use crate::output::region::{Region3Report, RegionReport};
-use crate::output::{emit, Format};
 use clap::{Args, ValueEnum};
+use standoff::analysis::region;
+use standoff::error::{Error, Result};
+use standoff::output::region::{Region3Report, RegionReport};
+use standoff::output::{emit, Format};
 use std::io::Write;
 use std::path::PathBuf;
 

@@ -1,12 +1,12 @@
 //! `standoff solve`: load a model, run a solver, write the equilibria.
 
 use super::ModelArgs;
-use crate::analysis::correlated;
-use crate::error::{Error, Result};
-use crate::output::region::CorrelatedReport;
-use crate::output::{emit, Format, SolveReport};
-use crate::solve::{self, Method, SolveOptions};
 use clap::{value_parser, Args, ValueEnum};
+use standoff::analysis::correlated;
+use standoff::error::{Error, Result};
+use standoff::output::region::CorrelatedReport;
+use standoff::output::{emit, Format, SolveReport};
+use standoff::solve::{self, Method, SolveOptions};
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -111,7 +111,7 @@ pub fn start_label(label: Option<u64>, total: usize) -> Result<Option<usize>> {
     let Some(label) = label else { return Ok(None) };
     match usize::try_from(label) {
         Ok(k) if (1..=total).contains(&k) => Ok(Some(k - 1)),
-        _ => Err(Error::Usage(format!(
+        _ => Err(Error::InvalidOption(format!(
             "--start-label {label} is out of range: this game has {total} strategies in all (labels 1..{total})"
         ))),
     }
@@ -123,12 +123,12 @@ pub fn run(args: &SolveArgs, stdout: &mut dyn Write) -> Result<()> {
         return run_correlated(args, stdout);
     }
     let settings = args.model.settings()?;
-    let loaded = match crate::model::load_game(&args.model.model, &settings)? {
-        crate::model::LoadedGame::Tree(t) => return run_tree(args, t, settings, stdout),
-        crate::model::LoadedGame::Normal(l) => l,
+    let loaded = match standoff::model::load_game(&args.model.model, &settings)? {
+        standoff::model::LoadedGame::Tree(t) => return run_tree(args, t, settings, stdout),
+        standoff::model::LoadedGame::Normal(l) => l,
     };
     if args.method == MethodArg::Spe {
-        return Err(Error::Usage(format!(
+        return Err(Error::InvalidOption(format!(
             "--method spe needs a game tree (a `.efg` file or a model with kind = \"tree\"); {} is a strategic-form game",
             args.model.model.display()
         )));
@@ -151,8 +151,8 @@ pub fn run(args: &SolveArgs, stdout: &mut dyn Write) -> Result<()> {
 
 fn run_tree(
     args: &SolveArgs,
-    loaded: crate::model::LoadedTree,
-    settings: crate::model::Settings,
+    loaded: standoff::model::LoadedTree,
+    settings: standoff::model::Settings,
     stdout: &mut dyn Write,
 ) -> Result<()> {
     let spinner = super::progress::Spinner::start();
@@ -164,12 +164,13 @@ fn run_tree(
     let mut options = options;
     if let Some(label) = args.start_label {
         // Labels refer to the reduced strategic form's strategies.
-        let reduced = crate::game::reduce(&loaded.tree)?;
+        let reduced = standoff::game::reduce(&loaded.tree)?;
         options.start_label = start_label(Some(label), reduced.game.shape().iter().sum())?;
     }
     let solution = solve::tree::solve_tree(&loaded.tree, args.method.into(), &options);
     drop(spinner);
-    let report = crate::output::tree::TreeSolveReport::new(&loaded.tree, solution?, settings.scenario, loaded.values);
+    let report =
+        standoff::output::tree::TreeSolveReport::new(&loaded.tree, solution?, settings.scenario, loaded.values);
     let text = Format::from(args.format).render(&report)?;
     emit(&text, args.output.as_deref(), stdout)
 }
@@ -177,7 +178,9 @@ fn run_tree(
 /// Runs `standoff solve --method correlated`: the welfare-maximising correlated equilibrium.
 fn run_correlated(args: &SolveArgs, stdout: &mut dyn Write) -> Result<()> {
     if args.start_label.is_some() || args.max_vertices.is_some() {
-        return Err(Error::Usage("--start-label and --max-vertices do not apply to --method correlated".into()));
+        return Err(Error::InvalidOption(
+            "--start-label and --max-vertices do not apply to --method correlated".into(),
+        ));
     }
     let (loaded, settings) = args.model.load()?;
     let game = &loaded.game;
@@ -203,8 +206,8 @@ mod tests {
         assert_eq!(start_label(None, 4).unwrap(), None);
         assert_eq!(start_label(Some(1), 4).unwrap(), Some(0));
         assert_eq!(start_label(Some(4), 4).unwrap(), Some(3));
-        assert!(matches!(start_label(Some(5), 4), Err(Error::Usage(_))));
-        assert!(matches!(start_label(Some(u64::MAX), 4), Err(Error::Usage(_))));
+        assert!(matches!(start_label(Some(5), 4), Err(Error::InvalidOption(_))));
+        assert!(matches!(start_label(Some(u64::MAX), 4), Err(Error::InvalidOption(_))));
     }
 
     #[test]

@@ -1,9 +1,9 @@
 //! `standoff sweep`: solve a model over a grid of parameter values.
 //!
 //! Arguments and orchestration only: the grid and the parallel solving are
-//! [`crate::analysis::sweep`], the formats [`crate::output::sweep`] (CSV and JSON Lines streamed
+//! [`standoff::analysis::sweep`], the formats [`standoff::output::sweep`] (CSV and JSON Lines streamed
 //! chunk by chunk, so memory does not grow with the grid; the table for small sweeps), the chart
-//! [`crate::plot::sweep`], and the writing [`crate::output::Output`].
+//! [`standoff::plot::sweep`], and the writing [`standoff::output::Output`].
 //!
 //! `--shard K/N` solves the K-th of N contiguous slices of the grid. The CSV header is written by
 //! shard 1 only, so `cat shard-1.csv ... shard-N.csv` is byte for byte the output of the whole
@@ -11,12 +11,12 @@
 
 use super::solve::MethodArg;
 use super::ModelArgs;
-use crate::analysis::sweep::{Grid, Shard, Subject, Sweep, SweepPoint, CHUNK, DEFAULT_MAX_POINTS};
-use crate::error::{Error, Result};
-use crate::model::{self, LoadedGame, Model};
-use crate::output::sweep::{json_line, table, SweepCsv};
-use crate::output::Output;
 use clap::{value_parser, Args, ValueEnum};
+use standoff::analysis::sweep::{Grid, Shard, Subject, Sweep, SweepPoint, CHUNK, DEFAULT_MAX_POINTS};
+use standoff::error::{Error, Result};
+use standoff::model::{self, LoadedGame, Model};
+use standoff::output::sweep::{json_line, table, SweepCsv};
+use standoff::output::Output;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
@@ -111,7 +111,7 @@ pub fn run(args: &SweepArgs, stdout: &mut dyn Write) -> Result<()> {
         ));
     }
     if let Some(p) = &args.plot {
-        crate::plot::sweep::check_extension(p)?;
+        standoff::plot::sweep::check_extension(p)?;
         if grid.axes.len() > 2 {
             return Err(Error::InvalidOption("--plot draws sweeps of one or two parameters".into()));
         }
@@ -128,7 +128,7 @@ pub fn run(args: &SweepArgs, stdout: &mut dyn Write) -> Result<()> {
     let axes = sweep.grid().axes.clone();
     let csv = SweepCsv::with_axes(&subject, &axes);
     let mut sink = Output::open(args.output.as_deref(), stdout)?;
-    let mut plot = args.plot.as_ref().map(|_| crate::plot::sweep::SweepData::new(&axes, &subject));
+    let mut plot = args.plot.as_ref().map(|_| standoff::plot::sweep::SweepData::new(&axes, &subject));
     let mut table_points: Vec<SweepPoint> = Vec::new();
     let bar = progress_bar(range.end - range.start);
     if args.format == SweepFormat::Csv && shard.is_none_or(|s| s.k == 1) {
@@ -175,7 +175,7 @@ pub fn run(args: &SweepArgs, stdout: &mut dyn Write) -> Result<()> {
     sink.finish()?;
     if let (Some(path), Some(data)) = (&args.plot, plot) {
         let boundaries = match axes.as_slice() {
-            [a] => crate::analysis::thresholds::thresholds(
+            [a] => standoff::analysis::thresholds::thresholds(
                 &model,
                 &base,
                 a.index,
@@ -188,7 +188,7 @@ pub fn run(args: &SweepArgs, stdout: &mut dyn Write) -> Result<()> {
             .unwrap_or_default(),
             _ => Vec::new(),
         };
-        crate::plot::sweep::draw(&data, &boundaries, &model.title, path)?;
+        standoff::plot::sweep::draw(&data, &boundaries, &model.title, path)?;
     }
     Ok(())
 }

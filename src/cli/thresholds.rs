@@ -1,15 +1,15 @@
 //! `standoff thresholds`: arguments, then the exact regime boundaries along one parameter.
-//! Renderings live in [`crate::output::thresholds`].
+//! Renderings live in [`standoff::output::thresholds`].
 
 use super::solve::MethodArg;
 use super::sweep::load_model;
 use super::ModelArgs;
-use crate::analysis::sweep::parse_axis_spec;
-use crate::analysis::thresholds::thresholds;
-use crate::error::{Error, Result};
-use crate::output::thresholds::ThresholdsReport;
-use crate::output::{emit, Format};
 use clap::{value_parser, Args, ValueEnum};
+use standoff::analysis::sweep::parse_axis_spec;
+use standoff::analysis::thresholds::thresholds;
+use standoff::error::{Error, Result};
+use standoff::output::thresholds::ThresholdsReport;
+use standoff::output::{emit, Format};
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -59,10 +59,13 @@ pub fn run(args: &ThresholdsArgs, stdout: &mut dyn Write) -> Result<()> {
     let base = model.values(&settings)?;
     let (name, start, stop, _) = parse_axis_spec(&args.param, Some(2))?;
     if start >= stop {
-        return Err(Error::Usage(format!("--param {}: the range is empty (START must be less than STOP)", args.param)));
+        return Err(Error::InvalidOption(format!(
+            "--param {}: the range is empty (START must be less than STOP)",
+            args.param
+        )));
     }
     // The same checks as a sweep's axis: a known parameter, a range inside the declared one.
-    let axis = crate::analysis::sweep::Axis::new(&model, &name, start, stop, 2)?;
+    let axis = standoff::analysis::sweep::Axis::new(&model, &name, start, stop, 2)?;
     let steps = usize::try_from(args.steps).unwrap_or(usize::MAX);
     let t = thresholds(&model, &base, axis.index, &axis.start, &axis.stop, steps, args.method.into())?;
     let scenario = settings.scenario.as_deref();

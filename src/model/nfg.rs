@@ -229,7 +229,7 @@ impl Parser<'_> {
 ///
 /// Malformed text is a located [`Error::Model`]. The size of the declared game is checked
 /// before its payoffs are read: too few payoffs in the file is an error at once (with the
-/// counts), and a payoff table beyond [`limits::PAYOFF_MEMORY_BUDGET`], or one whose memory
+/// counts), and a payoff table beyond [`super::limits::PAYOFF_MEMORY_BUDGET`], or one whose memory
 /// cannot be had, is an [`Error::TooLarge`] with an estimate, never an abort.
 pub fn parse_nfg(file: &str, src: &str) -> Result<NormalForm, Error> {
     let toks = tokenize(file, src)?;

@@ -20,9 +20,9 @@
 //! equilibrium within 1e-3 (in every probability) of the branch's current point — exact when a
 //! rational equilibrium is there, else with a proven regret bound.
 
-use super::Method;
 use super::numeric::FloatGame;
 use super::polish::{self, Certified};
+use super::Method;
 use super::{Solution, SolveOptions, Solver};
 use crate::error::{Error, Result};
 use crate::game::NormalForm;
