@@ -36,13 +36,16 @@
 //!   non-negative variables (minimizing: `r_j >= 0`), `r_j = 0` for free variables, and
 //!   `x_j · r_j == 0`.
 
-use super::tableau::{Overflow, TabInt, Tableau};
+mod float;
+
+use super::tableau::{Overflow, TabInt, Tableau, NONBASIC};
 use crate::error::{Error, Result};
 use crate::num::{common_denominator, Q};
 use ethnum::I256;
+use float::{FloatOutcome, FloatProblem};
 use num_bigint::BigInt;
 use num_integer::Integer;
-use num_traits::{One, Signed, Zero};
+use num_traits::{One, Signed, ToPrimitive, Zero};
 
 /// The relation of a constraint row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -145,9 +148,8 @@ impl LinearProgram {
         self.free.get(j).copied().unwrap_or(false)
     }
 
-    /// Solves the problem exactly. Fails only if the problem is malformed (a constraint with more
-    /// coefficients than there are variables, or a free-flag for a non-existent variable).
-    pub fn solve(&self) -> Result<LpOutcome> {
+    /// Checks that the problem is well formed.
+    fn validate(&self) -> Result<()> {
         let n = self.num_vars();
         if let Some((i, c)) = self.constraints.iter().enumerate().find(|(_, c)| c.coeffs.len() > n) {
             return Err(Error::Internal(format!(
@@ -159,7 +161,39 @@ impl LinearProgram {
         if self.free.len() > n && self.free[n..].iter().any(|&f| f) {
             return Err(Error::Internal("linear program: a free flag refers to a non-existent variable".into()));
         }
-        solve_lp(self)
+        Ok(())
+    }
+
+    /// Solves the problem exactly, by the hybrid method of the module documentation (a float
+    /// simplex guesses the optimal basis, exact arithmetic certifies it). Fails only if the problem
+    /// is malformed (a constraint with more coefficients than there are variables, or a free-flag
+    /// for a non-existent variable).
+    pub fn solve(&self) -> Result<LpOutcome> {
+        self.validate()?;
+        Ok(solve_hybrid(self)?.0)
+    }
+
+    /// Solves the problem with the exact simplex method alone, from the slack basis (Bland's rule
+    /// throughout). The answer is as exact as [`LinearProgram::solve`]'s, the same optimal value,
+    /// though possibly another optimal vertex; it is kept as the reference the hybrid method is
+    /// tested and measured against.
+    pub fn solve_exact(&self) -> Result<LpOutcome> {
+        self.validate()?;
+        solve_lp(&IntegerForm::new(self))
+    }
+
+    /// Runs only the floating-point phase of [`LinearProgram::solve`] and returns its guess of the
+    /// optimal value (`None` if it found no optimum). An approximation for benchmarks, which report
+    /// the exact method's time as a multiple of this one; never use it as an answer.
+    #[doc(hidden)]
+    pub fn float_phase_value(&self) -> Option<f64> {
+        let form = IntegerForm::new(self);
+        let FloatOutcome::Optimal { value, .. } = form.float_problem().solve() else { return None };
+        let value = value / form.mult.to_f64()?;
+        Some(match self.sense {
+            Sense::Maximize => value,
+            Sense::Minimize => -value,
+        })
     }
 }
 
@@ -332,45 +366,114 @@ impl<'a> IntegerForm<'a> {
 
     /// The two-phase simplex method on a tableau with entries of type `T` and fraction-free
     /// (Edmonds/Bareiss) pivots; [`Overflow`] if an entry does not fit in `T`.
+    #[cfg(test)]
     fn run<T: TabInt>(&self) -> std::result::Result<LpOutcome, Overflow> {
+        self.run_from::<T>(None).map(|o| o.unwrap_or(LpOutcome::Infeasible))
+    }
+
+    /// The problem in floating point, for the float phase.
+    fn float_problem(&self) -> FloatProblem {
+        let m = self.lp.constraints.len();
+        let w = self.sf.cols.len();
+        let f = |x: &BigInt| x.to_f64().unwrap_or(f64::NAN);
+        FloatProblem {
+            rows: self.coef[..m].iter().map(|r| r[..w].iter().map(f).collect()).collect(),
+            rhs: self.rhs[..m].iter().map(f).collect(),
+            cost: self.phase2[..w].iter().map(|x| -f(x)).collect(),
+            artificial: (0..w).map(|k| self.sf.is_artificial(k)).collect(),
+            basis: self.sf.identity_col.clone(),
+        }
+    }
+
+    /// Moves the starting tableau to the basis `hint` (one column per row) by exact pivots, each
+    /// entering column into a row whose basic variable leaves the basis for good. `None` if the
+    /// columns are linearly dependent.
+    fn reach_basis<T: TabInt>(&self, t: &mut Tableau<T>, hint: &[usize]) -> std::result::Result<Option<()>, Overflow> {
+        let m = self.lp.constraints.len();
+        let mut target = vec![false; self.sf.cols.len() + 1];
+        for &c in hint {
+            target[c] = true;
+        }
+        for &c in hint {
+            if t.row_of(c) != NONBASIC {
+                continue;
+            }
+            // Prefer a positive pivot element: it keeps the determinant positive without a pass
+            // to negate the tableau.
+            let mut row = None;
+            for r in (0..m).filter(|&r| !target[t.basis()[r]]) {
+                let a = t.entry(r, c);
+                if a.is_pos() {
+                    row = Some(r);
+                    break;
+                }
+                if row.is_none() && !a.is_zero_() {
+                    row = Some(r);
+                }
+            }
+            let Some(r) = row else { return Ok(None) };
+            t.pivot(r, c)?;
+            if is_neg(t.det()) {
+                t.negate()?;
+            }
+        }
+        Ok(Some(()))
+    }
+
+    /// With `hint = None`: the two-phase simplex method (`None` never returned). With a basis
+    /// guessed by the float phase: moves there by exact pivots and, if that basis is feasible,
+    /// continues with phase 2 from it, which ends at once when the guess is optimal (the exact
+    /// certificate) and otherwise pivots on from the guess; `None` if the guess is singular or
+    /// infeasible, in which case the caller runs the full method.
+    fn run_from<T: TabInt>(&self, hint: Option<&[usize]>) -> std::result::Result<Option<LpOutcome>, Overflow> {
         let lp = self.lp;
         let sf = &self.sf;
-        let n = lp.num_vars();
         let m = lp.constraints.len();
         let w = sf.cols.len();
         let rhs_col = w + 1;
         let mut t: Tableau<T> = Tableau::new(&self.coef, &self.rhs, &self.basis)?;
         let is_artificial: Vec<bool> = (0..w).map(|k| sf.is_artificial(k)).collect();
 
-        if let Some(row) = &self.phase1 {
+        if let Some(hint) = hint {
+            if self.reach_basis(&mut t, hint)?.is_none() {
+                return Ok(None);
+            }
+            // Primal feasibility, exactly: every basic value non-negative (the determinant is
+            // positive) and every basic artificial variable zero.
+            let feasible = (0..m).all(|r| {
+                let v = t.entry(r, rhs_col);
+                !is_neg(v) && !(is_artificial[t.basis()[r]] && !v.is_zero_())
+            });
+            if !feasible {
+                return Ok(None);
+            }
+            drive_out_artificials(&mut t, m, &is_artificial)?;
+        } else if let Some(row) = &self.phase1 {
             // Phase 1: maximize -(sum of artificials).
             t.replace_row(m, row)?;
             // Phase 1 is bounded above by 0, so `optimize` cannot report unboundedness.
             optimize(&mut t, m, &vec![true; w])?;
             if is_neg(t.entry(m, rhs_col)) {
-                return Ok(LpOutcome::Infeasible);
+                return Ok(Some(LpOutcome::Infeasible));
             }
-            // Drive artificial variables (all at level zero) out of the basis where possible.
-            for r in 0..m {
-                if !is_artificial[t.basis()[r]] {
-                    continue;
-                }
-                if let Some(e) = (0..w).find(|&j| !is_artificial[j] && !t.entry(r, j).is_zero_()) {
-                    t.pivot(r, e)?;
-                    // The pivot element may be negative; keep the determinant positive, as
-                    // the sign tests assume.
-                    if is_neg(t.det()) {
-                        t.negate()?;
-                    }
-                }
-                // Otherwise the row is redundant: its artificial stays basic at zero forever,
-                // since every non-artificial entry of the row is zero.
-            }
+            drive_out_artificials(&mut t, m, &is_artificial)?;
         }
 
-        // Phase 2.
+        self.phase2(t).map(Some)
+    }
+
+    /// Phase 2 from a tableau whose basis is feasible and free of artificial variables except on
+    /// redundant rows: Bland's rule to an optimal tableau, whose entries are the answer and its
+    /// certificate.
+    fn phase2<T: TabInt>(&self, mut t: Tableau<T>) -> std::result::Result<LpOutcome, Overflow> {
+        let lp = self.lp;
+        let sf = &self.sf;
+        let n = lp.num_vars();
+        let m = lp.constraints.len();
+        let w = sf.cols.len();
+        let rhs_col = w + 1;
         t.replace_row(m, &self.phase2)?;
-        let allowed: Vec<bool> = is_artificial.iter().map(|a| !a).collect();
+        let allowed: Vec<bool> = (0..w).map(|k| !sf.is_artificial(k)).collect();
         if !optimize(&mut t, m, &allowed)? {
             return Ok(LpOutcome::Unbounded);
         }
@@ -406,6 +509,32 @@ impl<'a> IntegerForm<'a> {
     }
 }
 
+/// Drives artificial variables (all at level zero) out of the basis where possible, by degenerate
+/// pivots on any non-zero entry of their rows.
+fn drive_out_artificials<T: TabInt>(
+    t: &mut Tableau<T>,
+    m: usize,
+    is_artificial: &[bool],
+) -> std::result::Result<(), Overflow> {
+    let w = is_artificial.len();
+    for r in 0..m {
+        if !is_artificial[t.basis()[r]] {
+            continue;
+        }
+        if let Some(e) = (0..w).find(|&j| !is_artificial[j] && !t.entry(r, j).is_zero_()) {
+            t.pivot(r, e)?;
+            // The pivot element may be negative; keep the determinant positive, as the sign
+            // tests assume.
+            if is_neg(t.det()) {
+                t.negate()?;
+            }
+        }
+        // Otherwise the row is redundant: its artificial stays basic at zero forever, since every
+        // non-artificial entry of the row is zero.
+    }
+    Ok(())
+}
+
 fn is_neg<T: TabInt>(x: &T) -> bool {
     !x.is_zero_() && !x.is_pos()
 }
@@ -430,17 +559,47 @@ fn optimize<T: TabInt>(t: &mut Tableau<T>, obj: usize, allowed: &[bool]) -> std:
 
 /// Solves with the narrowest entry type that holds every tableau entry: `i64`, then 256-bit
 /// integers, then big integers, restarting on overflow (lost work is small: each attempt is far
-/// cheaper than the next).
-fn solve_lp(lp: &LinearProgram) -> Result<LpOutcome> {
-    let form = IntegerForm::new(lp);
-    if let Ok(outcome) = form.run::<i64>() {
+/// cheaper than the next). `hint = None` runs the full two-phase method and always gives an
+/// answer; with a hint, `None` means the hinted basis is unusable.
+fn run_widening(form: &IntegerForm, hint: Option<&[usize]>) -> Result<Option<LpOutcome>> {
+    if let Ok(outcome) = form.run_from::<i64>(hint) {
         return Ok(outcome);
     }
-    if let Ok(outcome) = form.run::<I256>() {
+    if let Ok(outcome) = form.run_from::<I256>(hint) {
         return Ok(outcome);
     }
-    form.run::<BigInt>()
+    form.run_from::<BigInt>(hint)
         .map_err(|Overflow| Error::Internal("linear program: overflow in arbitrary-precision arithmetic".into()))
+}
+
+/// The exact two-phase simplex method from the slack basis.
+fn solve_lp(form: &IntegerForm) -> Result<LpOutcome> {
+    run_widening(form, None)?
+        .ok_or_else(|| Error::Internal("linear program: the exact simplex method gave no answer".into()))
+}
+
+/// How [`solve_hybrid`] reached its answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Path {
+    /// From the float phase's basis: certified there, or after some exact pivots from it.
+    FromFloatBasis,
+    /// The float phase gave no usable basis (or reported infeasibility or unboundedness): the
+    /// full exact method decided.
+    Exact,
+}
+
+/// The hybrid method: the float phase guesses an optimal basis; the exact tableau moves there,
+/// checks primal feasibility and continues phase 2 from it (no pivot at all when the guess is
+/// optimal, in which case the final tableau is the exact certificate). Infeasible and unbounded
+/// answers, and unusable guesses, go to the full exact method, which is always right.
+fn solve_hybrid(lp: &LinearProgram) -> Result<(LpOutcome, Path)> {
+    let form = IntegerForm::new(lp);
+    if let FloatOutcome::Optimal { basis, .. } = form.float_problem().solve() {
+        if let Some(outcome) = run_widening(&form, Some(&basis))? {
+            return Ok((outcome, Path::FromFloatBasis));
+        }
+    }
+    Ok((solve_lp(&form)?, Path::Exact))
 }
 
 /// The previous implementation, with rational arithmetic throughout, kept as an oracle: the
@@ -904,15 +1063,29 @@ mod tests {
         }
     }
 
-    /// Solves with the integer tableau, compares with the rational oracle exactly and checks the
-    /// certificate of an optimum. Returns the outcome.
+    /// Solves with the exact integer tableau and compares with the rational oracle exactly (same
+    /// pivots, same basis); solves with the hybrid method and checks that it agrees on the outcome
+    /// and the optimal value, and that its optimum carries an exact certificate. Returns the
+    /// hybrid outcome.
     fn agree_with_oracle(lp: &LinearProgram) -> LpOutcome {
+        let exact = lp.solve_exact().unwrap();
+        assert_eq!(exact, rational_oracle::solve_lp(lp), "integer and rational simplex differ on {lp:?}");
         let got = lp.solve().unwrap();
-        assert_eq!(got, rational_oracle::solve_lp(lp), "integer and rational simplex differ on {lp:?}");
-        if let LpOutcome::Optimal(s) = &got {
-            check_certificate(lp, s);
-        }
+        same_optimum(lp, &got, &exact);
         got
+    }
+
+    /// The hybrid answer `got` and the exact simplex's `exact` agree: same kind, same optimal
+    /// value, and `got` certified (feasible, dual feasible, strong duality, complementary
+    /// slackness) in exact arithmetic.
+    fn same_optimum(lp: &LinearProgram, got: &LpOutcome, exact: &LpOutcome) {
+        match (got, exact) {
+            (LpOutcome::Optimal(a), LpOutcome::Optimal(b)) => {
+                assert_eq!(a.value, b.value, "hybrid and exact optima differ on {lp:?}");
+                check_certificate(lp, a);
+            }
+            (a, b) => assert_eq!(a, b, "hybrid and exact outcomes differ on {lp:?}"),
+        }
     }
 
     #[test]
