@@ -13,6 +13,13 @@ use crate::num::Q;
 use num_traits::{One, Zero};
 use std::collections::BTreeSet;
 
+/// The largest game (in pure profiles) whose exact CE payoff region [`payoff_region`] computes:
+/// the limit of the correlated-equilibrium LPs themselves. (It was 36 while the LPs were solved by
+/// the exact simplex alone: fraction growth made a 7x7 region take minutes. The hybrid LP of
+/// [`crate::solve::simplex`] computes a random 10x10 region, payoffs 0..99, in about a second;
+/// see `benches/README.md`.)
+pub const MAX_REGION_PROFILES: usize = MAX_PROFILES;
+
 /// The set of expected-payoff pairs of all correlated equilibria of a two-player game: an exact
 /// convex polygon (counter-clockwise, see [`super::geometry`]).
 ///
@@ -21,12 +28,8 @@ use std::collections::BTreeSet;
 /// every edge of the current polygon is tested by one exact LP in its outward normal direction; a
 /// point beyond the edge is added and the hull recomputed, until every edge is confirmed as a
 /// supporting line of the region.
-/// The largest game (in pure profiles) whose exact CE payoff region [`payoff_region`] computes.
-/// Measured: random 6x6 games with payoffs 0..99 take 4-7 s, 7x7 more than 2 minutes.
-pub const MAX_REGION_PROFILES: usize = 36;
-
-/// The exact CE payoff region of a two-player game (see the module docs), or
-/// [`Error::TooLarge`] above [`MAX_REGION_PROFILES`] pure profiles.
+///
+/// Fails with [`Error::TooLarge`] above [`MAX_REGION_PROFILES`] pure profiles.
 pub fn payoff_region(game: &NormalForm) -> Result<Vec<Point>> {
     if game.num_players() != 2 {
         return Err(Error::Unsupported {
@@ -37,8 +40,7 @@ pub fn payoff_region(game: &NormalForm) -> Result<Vec<Point>> {
     if game.num_profiles() > MAX_REGION_PROFILES {
         return Err(Error::TooLarge(format!(
             "the exact correlated payoff region is computed for games with at most {MAX_REGION_PROFILES} pure \
-             profiles (this one has {}): its vertices' exact fractions grow so large that a 7x7 game takes \
-             minutes; the correlated equilibria above are still exact",
+             profiles (this one has {})",
             game.num_profiles()
         )));
     }

@@ -188,6 +188,14 @@ fn solve_program(game: &NormalForm, lp: &LinearProgram) -> Result<CorrelatedEqui
     }
 }
 
+/// The linear program over the CE polytope (one variable per pure profile, Gambit order) that
+/// maximizes `Σ_i weights[i] · (player i's expected payoff)`: what [`maximize`] solves. Public for
+/// benchmarks and tests of the LP engine.
+pub fn program(game: &NormalForm, weights: &[Q]) -> Result<LinearProgram> {
+    check_size(game)?;
+    Ok(ce_program(game, weighted_payoffs(game, weights), true))
+}
+
 /// A correlated equilibrium maximizing `Σ_i weights[i] · (player i's expected payoff)` (a basic
 /// optimal solution of the exact LP, so a vertex of the CE polytope).
 pub fn maximize(game: &NormalForm, weights: &[Q]) -> Result<CorrelatedEquilibrium> {

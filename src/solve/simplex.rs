@@ -1205,6 +1205,94 @@ mod tests {
         assert_eq!(agree_with_oracle(&lp), LpOutcome::Optimal(s));
     }
 
+    /// A random `rows x cols` bimatrix game with integer payoffs in `0..=k`.
+    fn random_game(rng: &mut Lcg, shape: &[usize], k: i64) -> crate::game::NormalForm {
+        use crate::game::{NormalForm, Player};
+        let players: Vec<Player> = shape
+            .iter()
+            .enumerate()
+            .map(|(i, &m)| Player { name: format!("P{i}"), strategies: (0..m).map(|s| format!("s{s}")).collect() })
+            .collect();
+        let total: usize = shape.iter().product();
+        let payoffs: Vec<Q> = (0..total * shape.len()).map(|_| q(rng.int(k / 2) + k / 2)).collect();
+        NormalForm::from_flat("random", players, payoffs).unwrap()
+    }
+
+    #[test]
+    fn hybrid_certifies_the_float_basis_of_correlated_programs() {
+        // Correlated-equilibrium programs are highly degenerate (every incentive row has a zero
+        // right-hand side): the float phase must still find bases the exact check accepts, and the
+        // certified optimum must be the exact simplex's.
+        let mut rng = Lcg(11);
+        let mut from_float = 0;
+        let mut total = 0;
+        for shape in [vec![3, 3], vec![4, 4], vec![5, 4], vec![2, 2, 2], vec![3, 2, 2]] {
+            for _ in 0..6 {
+                let g = random_game(&mut rng, &shape, 20);
+                let weights: Vec<Q> = (0..shape.len()).map(|_| q(rng.int(2))).collect();
+                let lp = crate::solve::correlated::program(&g, &weights).unwrap();
+                let (got, path) = solve_hybrid(&lp).unwrap();
+                same_optimum(&lp, &got, &lp.solve_exact().unwrap());
+                assert!(matches!(got, LpOutcome::Optimal(_)));
+                total += 1;
+                if path == Path::FromFloatBasis {
+                    from_float += 1;
+                }
+            }
+        }
+        assert_eq!(from_float, total, "the float basis was unusable in {} of {total} programs", total - from_float);
+    }
+
+    #[test]
+    fn pivots_on_from_a_feasible_but_suboptimal_basis() {
+        // The slack basis of the textbook problem is feasible with value 0: phase 2 must continue
+        // from it to the optimum 36.
+        let mut lp = LinearProgram::maximize(qs(&[3, 5]));
+        lp.constrain(qs(&[1, 0]), Relation::Le, q(4)).constrain(qs(&[0, 2]), Relation::Le, q(12)).constrain(
+            qs(&[3, 2]),
+            Relation::Le,
+            q(18),
+        );
+        let form = IntegerForm::new(&lp);
+        let slack = form.sf.identity_col.clone();
+        let Some(LpOutcome::Optimal(s)) = form.run_from::<BigInt>(Some(&slack)).unwrap() else {
+            panic!("expected an optimum from the slack basis")
+        };
+        assert_eq!(s.value, q(36));
+        check_certificate(&lp, &s);
+        // x and y basic with the third slack: x = 4, y = 6 violates 3x + 2y <= 18 (slack -6):
+        // infeasible, refused.
+        assert_eq!(form.run_from::<BigInt>(Some(&[0, 1, slack[2]])).unwrap(), None);
+        // x + y <= 2 and x + y <= 3 with x and y basic: a singular basis, refused.
+        let mut lp = LinearProgram::maximize(qs(&[1, 1]));
+        lp.constrain(qs(&[1, 1]), Relation::Le, q(2)).constrain(qs(&[1, 1]), Relation::Le, q(3));
+        assert_eq!(IntegerForm::new(&lp).run_from::<BigInt>(Some(&[0, 1])).unwrap(), None);
+        same_optimum(&lp, &lp.solve().unwrap(), &lp.solve_exact().unwrap());
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+        #[test]
+        fn hybrid_agrees_with_the_exact_simplex(
+            sense in proptest::bool::ANY,
+            obj in proptest::collection::vec(-4i64..=4, 1..5),
+            rows in proptest::collection::vec((proptest::collection::vec(-3i64..=3, 1..5), 0u8..3, -4i64..=4), 0..6),
+            free0 in proptest::bool::ANY,
+        ) {
+            let n = obj.len();
+            let mut lp = if sense { LinearProgram::maximize(qs(&obj)) } else { LinearProgram::minimize(qs(&obj)) };
+            for (coeffs, rel, rhs) in rows {
+                let coeffs: Vec<i64> = coeffs.into_iter().take(n).collect();
+                let rel = [Relation::Le, Relation::Ge, Relation::Eq][rel as usize];
+                lp.constrain(qs(&coeffs), rel, q(rhs));
+            }
+            if free0 {
+                lp.set_free(0);
+            }
+            same_optimum(&lp, &lp.solve().unwrap(), &lp.solve_exact().unwrap());
+        }
+    }
+
     #[test]
     fn every_entry_type_gives_the_same_answer() {
         // Entries of 20 and of 60 bits: the first overflow i64, the second 256-bit integers, at
