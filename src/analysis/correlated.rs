@@ -7,6 +7,7 @@ pub use crate::solve::correlated::{
 };
 
 use super::geometry::{convex_hull, Point};
+use super::hull3::{wrap3, Hull3, Point3};
 use crate::error::{Error, Result};
 use crate::game::NormalForm;
 use crate::num::Q;
@@ -81,6 +82,24 @@ pub fn payoff_region(game: &NormalForm) -> Result<Vec<Point>> {
         found.extend(hull);
         hull = convex_hull(&found);
     }
+}
+
+/// The set of expected-payoff vectors of all correlated equilibria of a three-player game: an
+/// exact polytope in payoff space, with its vertices and (when full-dimensional) facets.
+///
+/// Method: LP gift-wrapping ([`wrap3`]); each direction is one exact CE LP, as in
+/// [`payoff_region`].
+pub fn payoff_polytope3(game: &NormalForm) -> Result<Hull3> {
+    if game.num_players() != 3 {
+        return Err(Error::Unsupported {
+            method: "correlated payoff polytope".into(),
+            reason: format!("it is computed for three players; this game has {}", game.num_players()),
+        });
+    }
+    wrap3(|d: &Point3| {
+        let ce = maximize(game, d)?;
+        Ok([ce.payoffs[0].clone(), ce.payoffs[1].clone(), ce.payoffs[2].clone()])
+    })
 }
 
 #[cfg(test)]
