@@ -2,7 +2,7 @@
 //! here); this module adds the geometry, the two-player CE payoff region.
 
 pub use crate::solve::correlated::{
-    best_for_player, check, incentive_constraints, maximize, welfare_maximizing, CorrelatedEquilibrium,
+    best_for_player, check, incentive_constraints, maximize, program, welfare_maximizing, CorrelatedEquilibrium,
     IncentiveConstraint, MAX_PROFILES,
 };
 

@@ -170,7 +170,13 @@ impl LinearProgram {
     /// for a non-existent variable).
     pub fn solve(&self) -> Result<LpOutcome> {
         self.validate()?;
-        Ok(solve_hybrid(self)?.0)
+        let outcome = solve_hybrid(self)?.0;
+        // In the crate's unit tests, every LP any module solves (correlated equilibria, regions,
+        // minmax, dominance, `lp`, the sequence form) is also solved by the exact simplex alone,
+        // and the two must agree.
+        #[cfg(test)]
+        tests::cross_check(self, &outcome);
+        Ok(outcome)
     }
 
     /// Solves the problem with the exact simplex method alone, from the slack basis (Bland's rule
@@ -371,6 +377,110 @@ impl<'a> IntegerForm<'a> {
         self.run_from::<T>(None).map(|o| o.unwrap_or(LpOutcome::Infeasible))
     }
 
+    /// The fast certificate of a guessed basis, without a tableau. With `S` the basic columns other
+    /// than identity (slack or artificial) columns and `T` the rows whose identity column is not
+    /// basic, the basis matrix is, up to a permutation, `[[A_TS, 0], [A_RS, I]]`; so the basic
+    /// solution is `x_S = A_TS⁻¹ b_T` (then `x_i = b_i − A_iS x_S` on the other rows), and the dual
+    /// is `y_T = c_S A_TS⁻¹`, `y = 0` elsewhere. Both `|S| × |S|` systems are solved exactly by
+    /// fraction-free elimination, far cheaper than moving a whole tableau when `|S|` is small
+    /// against the number of rows (the correlated-equilibrium programs). The basis is accepted if
+    /// it is primal feasible (every basic value non-negative, basic artificial variables zero)
+    /// and dual feasible (no allowed column with a positive reduced cost), checked exactly; that
+    /// is an optimality certificate. `None` if any check fails (or the basis is singular): then
+    /// the tableau path takes over from the same basis.
+    fn certify(&self, hint: &[usize]) -> Option<LpOutcome> {
+        let lp = self.lp;
+        let sf = &self.sf;
+        let m = lp.constraints.len();
+        let w = sf.cols.len();
+        let identity_row = |k: usize| match sf.cols[k] {
+            Col::Identity { row, .. } => Some(row),
+            _ => None,
+        };
+        let mut basic = vec![false; w];
+        let mut row_free = vec![false; m];
+        let mut s_cols = Vec::new();
+        for &k in hint {
+            if k >= w || basic[k] {
+                return None;
+            }
+            basic[k] = true;
+            match identity_row(k) {
+                Some(i) => row_free[i] = true,
+                None => s_cols.push(k),
+            }
+        }
+        let t_rows: Vec<usize> = (0..m).filter(|&i| !row_free[i]).collect();
+        if t_rows.len() != s_cols.len() {
+            return None;
+        }
+        let a = |i: usize, k: usize| &self.coef[i][k];
+        // x_S: solve A_TS x = b_T.
+        let primal: Vec<Vec<BigInt>> = t_rows
+            .iter()
+            .map(|&i| s_cols.iter().map(|&k| a(i, k).clone()).chain([self.rhs[i].clone()]).collect())
+            .collect();
+        let (xs, det) = solve_fraction_free(&primal)?;
+        if xs.iter().any(Signed::is_negative) {
+            return None;
+        }
+        // Identity-basic rows: det · x_i = det · b_i − A_iS · (det · x_S).
+        let mut row_value: Vec<Option<BigInt>> = vec![None; m];
+        for i in (0..m).filter(|&i| row_free[i]) {
+            let mut v = &det * &self.rhs[i];
+            for (&k, x) in s_cols.iter().zip(&xs) {
+                let c = a(i, k);
+                if !c.is_zero() && !x.is_zero() {
+                    v -= c * x;
+                }
+            }
+            if v.is_negative() || (sf.is_artificial(sf.identity_col[i]) && !v.is_zero()) {
+                return None;
+            }
+            row_value[i] = Some(v);
+        }
+        // y_T: solve A_TSᵀ y = c_S, with c = −(phase-2 row).
+        let dual: Vec<Vec<BigInt>> = s_cols
+            .iter()
+            .map(|&k| t_rows.iter().map(|&i| a(i, k).clone()).chain([-&self.phase2[k]]).collect())
+            .collect();
+        let (ys, ydet) = solve_fraction_free(&dual)?;
+        // Reduced costs: ydet · r_j = ydet · c_j − Σ_t y_t A_tj must not be positive.
+        for j in (0..w).filter(|&j| !basic[j] && !sf.is_artificial(j)) {
+            let mut r = -(&ydet * &self.phase2[j]);
+            for (&i, y) in t_rows.iter().zip(&ys) {
+                let c = a(i, j);
+                if !c.is_zero() && !y.is_zero() {
+                    r -= y * c;
+                }
+            }
+            if r.is_positive() {
+                return None;
+            }
+        }
+        // The answer, in the conventions of `extract`.
+        let n = lp.num_vars();
+        let mut x = vec![Q::zero(); n];
+        let mut total = BigInt::zero();
+        for (&k, v) in s_cols.iter().zip(&xs) {
+            total -= &self.phase2[k] * v;
+            match sf.cols[k] {
+                Col::Plus(j) => x[j] += Q::new(v.clone(), det.clone()),
+                Col::Minus(j) => x[j] -= Q::new(v.clone(), det.clone()),
+                _ => {}
+            }
+        }
+        let maximize = lp.sense == Sense::Maximize;
+        let mut duals = vec![Q::zero(); m];
+        for (&i, y) in t_rows.iter().zip(&ys) {
+            let v = Q::new(y * &self.row_scale[i], &ydet * &self.mult);
+            duals[i] = if sf.flipped[i] == maximize { -v } else { v };
+        }
+        let value = Q::new(total, &det * &self.mult);
+        let value = if maximize { value } else { -value };
+        Some(LpOutcome::Optimal(LpSolution { x, value, duals }))
+    }
+
     /// The problem in floating point, for the float phase.
     fn float_problem(&self) -> FloatProblem {
         let m = self.lp.constraints.len();
@@ -448,6 +558,13 @@ impl<'a> IntegerForm<'a> {
                 return Ok(None);
             }
             drive_out_artificials(&mut t, m, &is_artificial)?;
+            // Dual feasibility, exactly: no allowed column has a positive reduced cost (a
+            // negative entry of the objective row). Then the guess is optimal and the tableau
+            // with this row is the certificate; otherwise phase 2 pivots on from here.
+            let obj = self.objective_row(&t);
+            if (0..w).all(|j| is_artificial[j] || !obj[j].is_negative()) {
+                return Ok(Some(self.extract(&t, &obj)));
+            }
         } else if let Some(row) = &self.phase1 {
             // Phase 1: maximize -(sum of artificials).
             t.replace_row(m, row)?;
@@ -466,18 +583,49 @@ impl<'a> IntegerForm<'a> {
     /// redundant rows: Bland's rule to an optimal tableau, whose entries are the answer and its
     /// certificate.
     fn phase2<T: TabInt>(&self, mut t: Tableau<T>) -> std::result::Result<LpOutcome, Overflow> {
+        let m = self.lp.constraints.len();
+        let w = self.sf.cols.len();
+        t.replace_row(m, &self.phase2)?;
+        let allowed: Vec<bool> = (0..w).map(|k| !self.sf.is_artificial(k)).collect();
+        if !optimize(&mut t, m, &allowed)? {
+            return Ok(LpOutcome::Unbounded);
+        }
+        let obj: Vec<BigInt> = (0..w + 2).map(|j| t.entry(m, j).to_big()).collect();
+        Ok(self.extract(&t, &obj))
+    }
+
+    /// The phase-2 objective row `det · (z - Σ_j r_j x_j)` in the current basis, in big integers
+    /// and outside the tableau (the value [`Tableau::replace_row`] would store): objectives with
+    /// large coefficients, such as the edge normals of a payoff region, then do not force the
+    /// whole tableau into a wider integer type.
+    fn objective_row<T: TabInt>(&self, t: &Tableau<T>) -> Vec<BigInt> {
+        let m = self.lp.constraints.len();
+        let width = self.sf.cols.len() + 2;
+        let det = t.det().to_big();
+        let mut acc: Vec<BigInt> = self.phase2.iter().map(|x| x * &det).collect();
+        for (i, &b) in t.basis()[..m].iter().enumerate() {
+            let f = &self.phase2[b];
+            if f.is_zero() {
+                continue;
+            }
+            for (j, a) in acc.iter_mut().enumerate().take(width) {
+                let x = t.entry(i, j);
+                if !x.is_zero_() {
+                    *a -= f * x.to_big();
+                }
+            }
+        }
+        acc
+    }
+
+    /// The answer read off a tableau whose basis is optimal, given its objective row `obj`
+    /// (`det · mult · (z - Σ_j r_j x_j)`, right-hand side last).
+    fn extract<T: TabInt>(&self, t: &Tableau<T>, obj: &[BigInt]) -> LpOutcome {
         let lp = self.lp;
         let sf = &self.sf;
         let n = lp.num_vars();
         let m = lp.constraints.len();
-        let w = sf.cols.len();
-        let rhs_col = w + 1;
-        t.replace_row(m, &self.phase2)?;
-        let allowed: Vec<bool> = (0..w).map(|k| !sf.is_artificial(k)).collect();
-        if !optimize(&mut t, m, &allowed)? {
-            return Ok(LpOutcome::Unbounded);
-        }
-
+        let rhs_col = sf.cols.len() + 1;
         let det = t.det().to_big();
         let mut x = vec![Q::zero(); n];
         for (r, &b) in t.basis()[..m].iter().enumerate() {
@@ -495,7 +643,7 @@ impl<'a> IntegerForm<'a> {
         let maximize = lp.sense == Sense::Maximize;
         let duals: Vec<Q> = (0..m)
             .map(|i| {
-                let y = Q::new(t.entry(m, sf.identity_col[i]).to_big() * &self.row_scale[i], scale.clone());
+                let y = Q::new(&obj[sf.identity_col[i]] * &self.row_scale[i], scale.clone());
                 if sf.flipped[i] == maximize {
                     -y
                 } else {
@@ -503,10 +651,62 @@ impl<'a> IntegerForm<'a> {
                 }
             })
             .collect();
-        let value = Q::new(t.entry(m, rhs_col).to_big(), scale);
+        let value = Q::new(obj[rhs_col].clone(), scale);
         let value = if maximize { value } else { -value };
-        Ok(LpOutcome::Optimal(LpSolution { x, value, duals }))
+        LpOutcome::Optimal(LpSolution { x, value, duals })
     }
+}
+
+/// Solves the square system `[M | b]` (rows of `M` then `b`) by fraction-free Gauss-Jordan
+/// elimination (Bareiss): returns `(v, d)` with `d > 0` and `M (v / d) = b`, or `None` if `M` is
+/// singular. Every intermediate entry is a minor of `[M | b]`, so the numbers stay as small as the
+/// answer needs; they are held in `i64`, else 256-bit integers, else big integers, as the
+/// tableaux are. An empty system gives `(vec![], 1)`.
+fn solve_fraction_free(a: &[Vec<BigInt>]) -> Option<(Vec<BigInt>, BigInt)> {
+    if let Ok(r) = eliminate::<i64>(a) {
+        return r;
+    }
+    if let Ok(r) = eliminate::<I256>(a) {
+        return r;
+    }
+    eliminate::<BigInt>(a).ok().flatten()
+}
+
+/// [`solve_fraction_free`] in one integer type; [`Overflow`] if an entry does not fit.
+fn eliminate<T: TabInt>(rows: &[Vec<BigInt>]) -> std::result::Result<Option<(Vec<BigInt>, BigInt)>, Overflow> {
+    let k = rows.len();
+    let mut a: Vec<Vec<T>> = rows
+        .iter()
+        .map(|r| r.iter().map(|x| T::from_big(x).ok_or(Overflow)).collect::<std::result::Result<Vec<T>, _>>())
+        .collect::<std::result::Result<_, _>>()?;
+    let mut prev = T::from_i128(1).ok_or(Overflow)?;
+    for c in 0..k {
+        let Some(r) = (c..k).find(|&r| !a[r][c].is_zero_()) else { return Ok(None) };
+        a.swap(c, r);
+        let (head, tail) = a.split_at_mut(c);
+        let (pivot_row, below) = tail.split_at_mut(1);
+        let prow = &pivot_row[0];
+        let p = prow[c].clone();
+        for row in head.iter_mut().chain(below.iter_mut()) {
+            let f = row[c].clone();
+            // Each entry becomes (x·p − f·y) / prev, an exact division.
+            for (x, y) in row.iter_mut().zip(prow.iter()) {
+                if f.is_zero_() && x.is_zero_() {
+                    continue;
+                }
+                *x = T::pivot_op(x, &p, &f, y, &prev).ok_or(Overflow)?;
+            }
+        }
+        prev = p;
+    }
+    // Every diagonal entry is now det(M) = prev, and the last column holds det(M) · solution.
+    let mut det = prev.to_big();
+    let mut v: Vec<BigInt> = a.iter().map(|row| row[k].to_big()).collect();
+    if det.is_negative() {
+        det = -det;
+        v.iter_mut().for_each(|x| *x = -&*x);
+    }
+    Ok(Some((v, det)))
 }
 
 /// Drives artificial variables (all at level zero) out of the basis where possible, by degenerate
@@ -581,6 +781,8 @@ fn solve_lp(form: &IntegerForm) -> Result<LpOutcome> {
 /// How [`solve_hybrid`] reached its answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Path {
+    /// The float phase's basis, certified optimal by [`IntegerForm::certify`].
+    Certified,
     /// From the float phase's basis: certified there, or after some exact pivots from it.
     FromFloatBasis,
     /// The float phase gave no usable basis (or reported infeasibility or unboundedness): the
@@ -595,6 +797,9 @@ enum Path {
 fn solve_hybrid(lp: &LinearProgram) -> Result<(LpOutcome, Path)> {
     let form = IntegerForm::new(lp);
     if let FloatOutcome::Optimal { basis, .. } = form.float_problem().solve() {
+        if let Some(outcome) = form.certify(&basis) {
+            return Ok((outcome, Path::Certified));
+        }
         if let Some(outcome) = run_widening(&form, Some(&basis))? {
             return Ok((outcome, Path::FromFloatBasis));
         }
@@ -1075,6 +1280,14 @@ mod tests {
         got
     }
 
+    /// Checks a hybrid answer against the exact simplex (problems of moderate size only, so the
+    /// unit tests stay fast).
+    pub(super) fn cross_check(lp: &LinearProgram, got: &LpOutcome) {
+        if lp.num_vars() * lp.constraints.len() <= 20_000 {
+            same_optimum(lp, got, &lp.solve_exact().unwrap());
+        }
+    }
+
     /// The hybrid answer `got` and the exact simplex's `exact` agree: same kind, same optimal
     /// value, and `got` certified (feasible, dual feasible, strong duality, complementary
     /// slackness) in exact arithmetic.
@@ -1224,7 +1437,7 @@ mod tests {
         // right-hand side): the float phase must still find bases the exact check accepts, and the
         // certified optimum must be the exact simplex's.
         let mut rng = Lcg(11);
-        let mut from_float = 0;
+        let (mut from_float, mut certified) = (0, 0);
         let mut total = 0;
         for shape in [vec![3, 3], vec![4, 4], vec![5, 4], vec![2, 2, 2], vec![3, 2, 2]] {
             for _ in 0..6 {
@@ -1235,12 +1448,21 @@ mod tests {
                 same_optimum(&lp, &got, &lp.solve_exact().unwrap());
                 assert!(matches!(got, LpOutcome::Optimal(_)));
                 total += 1;
-                if path == Path::FromFloatBasis {
+                if path != Path::Exact {
                     from_float += 1;
                 }
+                if path == Path::Certified {
+                    certified += 1;
+                }
+                // The tableau path from the same basis reaches the same optimum.
+                let form = IntegerForm::new(&lp);
+                let FloatOutcome::Optimal { basis, .. } = form.float_problem().solve() else { panic!() };
+                let via_tableau = form.run_from::<BigInt>(Some(&basis)).unwrap().unwrap();
+                same_optimum(&lp, &via_tableau, &got);
             }
         }
         assert_eq!(from_float, total, "the float basis was unusable in {} of {total} programs", total - from_float);
+        assert!(certified * 10 >= total * 9, "only {certified} of {total} float bases certified as they were");
     }
 
     #[test]
