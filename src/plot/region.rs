@@ -334,7 +334,8 @@ impl RegionChart3 {
             notes.push(format!("3-D hull: {} vertices, {} facets", h.vertices.len(), h.facets.len()));
         }
         if let Some(c) = &r.correlated {
-            notes.push(format!("CE payoff polytope: {} vertices", c.polytope.vertices.len()));
+            let k = c.polytope.vertices.len();
+            notes.push(format!("CE payoff polytope: {k} {}", if k == 1 { "vertex" } else { "vertices" }));
         }
         notes.push(format!(
             "Correlated minmax: {}",
