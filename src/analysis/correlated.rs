@@ -110,6 +110,37 @@ mod tests {
     use crate::game::fixtures::chicken;
 
     #[test]
+    fn regions_of_random_6x6_games_contain_every_nash_payoff() {
+        // Beyond the old 36-profile cap's reach in practice (minutes per region with the exact
+        // simplex alone): 5x5 and 6x6 games, payoffs 0..99.
+        let mut seed = 17u64;
+        let mut next = || {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            ((seed >> 33) % 100) as i64
+        };
+        for n in [5usize, 6, 6] {
+            let players: Vec<crate::game::Player> = (0..2)
+                .map(|i| crate::game::Player {
+                    name: format!("P{i}"),
+                    strategies: (0..n).map(|s| format!("s{s}")).collect(),
+                })
+                .collect();
+            let payoffs: Vec<Q> = (0..2 * n * n).map(|_| q(next())).collect();
+            let g = NormalForm::from_flat("random", players, payoffs).unwrap();
+            let r = payoff_region(&g).unwrap();
+            assert!(!r.is_empty());
+            let nash = crate::solve::solve(&g, "enum", &crate::solve::SolveOptions::default()).unwrap();
+            assert!(!nash.equilibria.is_empty());
+            for e in &nash.equilibria {
+                let p = Point::new(e.payoffs[0].clone(), e.payoffs[1].clone());
+                assert!(super::super::geometry::contains(&r, &p), "Nash {p:?} not in {r:?}");
+            }
+            let w = welfare_maximizing(&g).unwrap();
+            assert!(super::super::geometry::contains(&r, &Point::new(w.payoffs[0].clone(), w.payoffs[1].clone())));
+        }
+    }
+
+    #[test]
     fn region_contains_nash_payoffs() {
         let r = payoff_region(&chicken()).unwrap();
         for p in [Point::new(q(7), q(2)), Point::new(q(2), q(7)), Point::new(frac(14, 3), frac(14, 3))] {
