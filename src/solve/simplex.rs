@@ -552,7 +552,7 @@ impl<'a> IntegerForm<'a> {
             // positive) and every basic artificial variable zero.
             let feasible = (0..m).all(|r| {
                 let v = t.entry(r, rhs_col);
-                !is_neg(v) && !(is_artificial[t.basis()[r]] && !v.is_zero_())
+                !is_neg(v) && (!is_artificial[t.basis()[r]] || v.is_zero_())
             });
             if !feasible {
                 return Ok(None);
