@@ -14,6 +14,21 @@
 //! broken by the smallest basic index), so the method never cycles, even on degenerate problems.
 //! All arithmetic is exact: the optimum, the solution and the duals are exact rationals.
 //!
+//! # The hybrid method ([`LinearProgram::solve`])
+//! Exact pivoting from the slack basis lets fractions grow with every pivot, so
+//! [`LinearProgram::solve`] first runs a float simplex (`simplex/float.rs`) for a *guess* of the
+//! optimal basis, then certifies the guess exactly: with `S` its basic columns other than slack
+//! and artificial ones and `T` the rows whose slack is not basic, it solves `A_TS x_S = b_T` and
+//! `y_T A_TS = c_S` by fraction-free elimination and checks primal feasibility (every basic
+//! value `>= 0`, basic artificial variables `0`) and dual feasibility (no reduced cost of the
+//! wrong sign). Those exact checks are an optimality certificate, so the answer is exactly what the
+//! exact method would certify. If they fail, the exact tableau moves to the guessed basis and phase
+//! 2 pivots on from there (Bland's rule); if the guess is infeasible or singular, or the float
+//! phase reports infeasibility or unboundedness or gives up, the exact two-phase method below
+//! decides alone ([`LinearProgram::solve_exact`]). Where the optimum is not unique the hybrid
+//! method may return another optimal vertex than the exact one, with the same value; the duals
+//! follow the conventions below in every case.
+//!
 //! # Arithmetic
 //! The tableau is kept in integers, without fractions or gcds (fraction-free pivoting after
 //! Edmonds and Bareiss): every constraint row is multiplied once by the common denominator of its
