@@ -2,16 +2,24 @@
 //! here); this module adds the geometry, the two-player CE payoff region.
 
 pub use crate::solve::correlated::{
-    best_for_player, check, incentive_constraints, maximize, welfare_maximizing, CorrelatedEquilibrium,
+    best_for_player, check, incentive_constraints, maximize, program, welfare_maximizing, CorrelatedEquilibrium,
     IncentiveConstraint, MAX_PROFILES,
 };
 
 use super::geometry::{convex_hull, Point};
+use super::hull3::{wrap3, Hull3, Point3};
 use crate::error::{Error, Result};
 use crate::game::NormalForm;
 use crate::num::Q;
 use num_traits::{One, Zero};
 use std::collections::BTreeSet;
+
+/// The largest game (in pure profiles) whose exact CE payoff region [`payoff_region`] computes:
+/// the limit of the correlated-equilibrium LPs themselves. (It was 36 while the LPs were solved by
+/// the exact simplex alone: fraction growth made a 7x7 region take minutes. The hybrid LP of
+/// [`crate::solve::simplex`] computes a random 10x10 region, payoffs 0..99, in about a second;
+/// see `benches/README.md`.)
+pub const MAX_REGION_PROFILES: usize = MAX_PROFILES;
 
 /// The set of expected-payoff pairs of all correlated equilibria of a two-player game: an exact
 /// convex polygon (counter-clockwise, see [`super::geometry`]).
@@ -21,12 +29,8 @@ use std::collections::BTreeSet;
 /// every edge of the current polygon is tested by one exact LP in its outward normal direction; a
 /// point beyond the edge is added and the hull recomputed, until every edge is confirmed as a
 /// supporting line of the region.
-/// The largest game (in pure profiles) whose exact CE payoff region [`payoff_region`] computes.
-/// Measured: random 6x6 games with payoffs 0..99 take 4-7 s, 7x7 more than 2 minutes.
-pub const MAX_REGION_PROFILES: usize = 36;
-
-/// The exact CE payoff region of a two-player game (see the module docs), or
-/// [`Error::TooLarge`] above [`MAX_REGION_PROFILES`] pure profiles.
+///
+/// Fails with [`Error::TooLarge`] above [`MAX_REGION_PROFILES`] pure profiles.
 pub fn payoff_region(game: &NormalForm) -> Result<Vec<Point>> {
     if game.num_players() != 2 {
         return Err(Error::Unsupported {
@@ -37,8 +41,7 @@ pub fn payoff_region(game: &NormalForm) -> Result<Vec<Point>> {
     if game.num_profiles() > MAX_REGION_PROFILES {
         return Err(Error::TooLarge(format!(
             "the exact correlated payoff region is computed for games with at most {MAX_REGION_PROFILES} pure \
-             profiles (this one has {}): its vertices' exact fractions grow so large that a 7x7 game takes \
-             minutes; the correlated equilibria above are still exact",
+             profiles (this one has {})",
             game.num_profiles()
         )));
     }
@@ -81,12 +84,61 @@ pub fn payoff_region(game: &NormalForm) -> Result<Vec<Point>> {
     }
 }
 
+/// The set of expected-payoff vectors of all correlated equilibria of a three-player game: an
+/// exact polytope in payoff space, with its vertices and (when full-dimensional) facets.
+///
+/// Method: LP gift-wrapping ([`wrap3`]); each direction is one exact CE LP, as in
+/// [`payoff_region`].
+pub fn payoff_polytope3(game: &NormalForm) -> Result<Hull3> {
+    if game.num_players() != 3 {
+        return Err(Error::Unsupported {
+            method: "correlated payoff polytope".into(),
+            reason: format!("it is computed for three players; this game has {}", game.num_players()),
+        });
+    }
+    wrap3(|d: &Point3| {
+        let ce = maximize(game, d)?;
+        Ok([ce.payoffs[0].clone(), ce.payoffs[1].clone(), ce.payoffs[2].clone()])
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::num::{frac, q};
 
     use crate::game::fixtures::chicken;
+
+    #[test]
+    fn regions_of_random_6x6_games_contain_every_nash_payoff() {
+        // Beyond the old 36-profile cap's reach in practice (minutes per region with the exact
+        // simplex alone): 5x5 and 6x6 games, payoffs 0..99.
+        let mut seed = 17u64;
+        let mut next = || {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            ((seed >> 33) % 100) as i64
+        };
+        for n in [5usize, 6, 6] {
+            let players: Vec<crate::game::Player> = (0..2)
+                .map(|i| crate::game::Player {
+                    name: format!("P{i}"),
+                    strategies: (0..n).map(|s| format!("s{s}")).collect(),
+                })
+                .collect();
+            let payoffs: Vec<Q> = (0..2 * n * n).map(|_| q(next())).collect();
+            let g = NormalForm::from_flat("random", players, payoffs).unwrap();
+            let r = payoff_region(&g).unwrap();
+            assert!(!r.is_empty());
+            let nash = crate::solve::solve(&g, crate::solve::Method::Enum, &crate::solve::SolveOptions::default()).unwrap();
+            assert!(!nash.equilibria.is_empty());
+            for e in &nash.equilibria {
+                let p = Point::new(e.payoffs[0].clone(), e.payoffs[1].clone());
+                assert!(super::super::geometry::contains(&r, &p), "Nash {p:?} not in {r:?}");
+            }
+            let w = welfare_maximizing(&g).unwrap();
+            assert!(super::super::geometry::contains(&r, &Point::new(w.payoffs[0].clone(), w.payoffs[1].clone())));
+        }
+    }
 
     #[test]
     fn region_contains_nash_payoffs() {

@@ -226,6 +226,102 @@ impl Hull3 {
     }
 }
 
+/// The exact polytope `P` that `extreme` describes: `extreme(d)` must return a point of `P`
+/// maximizing `d · x` (for instance the image of an LP optimum). The result is `P` itself, as a
+/// [`Hull3`], whatever its dimension.
+///
+/// Method (LP gift-wrapping by vertex directions): start from the extreme points in the six axis
+/// directions; then, while the hull of the points found is not confirmed, ask `extreme` in every
+/// unconfirmed outward direction: each facet normal of a full-dimensional hull; for a lower-
+/// dimensional one, both normals of its affine hull and the outward normals of its edges or ends
+/// within it. A point strictly beyond the tested plane is added; otherwise the plane supports `P`.
+/// When every plane supports `P`, the hull is `P`. Each call that does not confirm a plane adds an
+/// extreme point of a larger hull, so the loop ends; the points are exact, so is the answer.
+pub fn wrap3<E>(mut extreme: impl FnMut(&Point3) -> std::result::Result<Point3, E>) -> std::result::Result<Hull3, E> {
+    let (one, zero) = (|| Q::from_integer(1.into()), Q::zero);
+    let mut points: Vec<Point3> = Vec::new();
+    for k in 0..3 {
+        for s in [one(), -one()] {
+            let mut d = [zero(), zero(), zero()];
+            d[k] = s;
+            points.push(extreme(&d)?);
+        }
+    }
+    let neg = |v: &Point3| [-&v[0], -&v[1], -&v[2]];
+    let mut confirmed: HashSet<(Point3, Q)> = HashSet::new();
+    loop {
+        let hull = convex_hull3(&points);
+        let v = &hull.vertices;
+        // Planes `d . x <= c` the current hull satisfies, to be tested against P.
+        let mut planes: Vec<(Point3, Q)> = Vec::new();
+        let mut push = |d: Point3, at: &Point3| {
+            if !is_zero(&d) {
+                let d = normalize(&d);
+                let c = dot(&d, at);
+                planes.push((d, c));
+            }
+        };
+        match hull.dimension {
+            None => return Ok(hull),
+            // The six axis extremes coincide: P is that point.
+            Some(0) => return Ok(hull),
+            Some(1) => {
+                let dir = sub(&v[1], &v[0]);
+                let e = (0..3)
+                    .map(|k| {
+                        let mut u = [zero(), zero(), zero()];
+                        u[k] = one();
+                        cross(&dir, &u)
+                    })
+                    .find(|n| !is_zero(n))
+                    .unwrap_or_else(|| [zero(), zero(), zero()]);
+                let f = cross(&dir, &e);
+                for n in [e.clone(), neg(&e), f.clone(), neg(&f)] {
+                    push(n, &v[0]);
+                }
+                push(dir.clone(), &v[1]);
+                push(neg(&dir), &v[0]);
+            }
+            Some(2) => {
+                let n = normal(&v[0], &v[1], &v[2]);
+                push(n.clone(), &v[0]);
+                push(neg(&n), &v[0]);
+                let k = v.len();
+                for i in 0..k {
+                    let (a, b) = (&v[i], &v[(i + 1) % k]);
+                    let mut out = cross(&sub(b, a), &n);
+                    // Outward: no vertex lies beyond the edge's line.
+                    if v.iter().any(|p| dot(&out, &sub(p, a)).is_positive()) {
+                        out = neg(&out);
+                    }
+                    push(out, a);
+                }
+            }
+            Some(_) => {
+                for f in &hull.facets {
+                    planes.push((f.normal.clone(), f.offset.clone()));
+                }
+            }
+        }
+        let mut grew = false;
+        for (d, c) in planes {
+            if confirmed.contains(&(d.clone(), c.clone())) {
+                continue;
+            }
+            let p = extreme(&d)?;
+            if dot(&d, &p) > c {
+                points.push(p);
+                grew = true;
+            } else {
+                confirmed.insert((d, c));
+            }
+        }
+        if !grew {
+            return Ok(hull);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -233,6 +329,50 @@ mod tests {
 
     fn p(x: i64, y: i64, z: i64) -> Point3 {
         [q(x), q(y), q(z)]
+    }
+
+    /// `wrap3` with the exact support oracle of a finite point set must rebuild its hull.
+    fn wrapped(pts: &[Point3]) -> Hull3 {
+        let mut calls = 0;
+        let h = wrap3(|d: &Point3| -> Result<Point3, ()> {
+            calls += 1;
+            pts.iter().max_by(|a, b| dot(d, a).cmp(&dot(d, b))).cloned().ok_or(())
+        })
+        .unwrap();
+        assert!(calls <= 6 + 4 * pts.len() + 8, "{calls} oracle calls for {} points", pts.len());
+        h
+    }
+
+    #[test]
+    fn wrapping_rebuilds_hulls_of_every_dimension() {
+        let mut cube = Vec::new();
+        for x in 0..3 {
+            for y in 0..3 {
+                for z in 0..3 {
+                    cube.push(p(x, y, z));
+                }
+            }
+        }
+        let shapes: Vec<Vec<Point3>> = vec![
+            vec![p(1, 2, 3)],
+            vec![p(0, 0, 0), p(1, 2, 3), p(2, 4, 6)],
+            vec![p(0, 0, 0), p(2, 0, 1), p(0, 2, 1), p(2, 2, 2), p(1, 1, 1)],
+            cube,
+            vec![p(0, 0, 0), p(5, 0, 0), p(0, 5, 0), p(0, 0, 5), p(1, 1, 1), p(2, 2, 0)],
+        ];
+        for pts in shapes {
+            assert_eq!(wrapped(&pts), convex_hull3(&pts), "{pts:?}");
+        }
+        // Pseudo-random clouds.
+        let mut seed = 7u64;
+        let mut next = || {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            ((seed >> 33) % 9) as i64 - 4
+        };
+        for _ in 0..20 {
+            let pts: Vec<Point3> = (0..12).map(|_| p(next(), next(), next())).collect();
+            assert_eq!(wrapped(&pts), convex_hull3(&pts));
+        }
     }
 
     #[test]

@@ -342,6 +342,9 @@ pub struct Correlated3 {
     pub welfare_max: CorrelatedEquilibrium,
     /// Per player, the correlated equilibrium best for that player (ties: the most welfare).
     pub best_for: Vec<CorrelatedEquilibrium>,
+    /// The set of payoff vectors of all correlated equilibria: an exact polytope (its vertices,
+    /// and facets when it is full-dimensional); see [`correlated::payoff_polytope3`].
+    pub polytope: Hull3,
 }
 
 /// The part of a full-dimensional hull where each coordinate `i` is at least `floor[i]`: its
@@ -498,7 +501,8 @@ pub fn analyze3(game: &NormalForm) -> Result<PayoffRegion3> {
     let correlated = if game.num_profiles() <= solve::correlated::MAX_PROFILES {
         let welfare_max = solve::correlated::welfare_maximizing(game)?;
         let best_for = (0..3).map(|i| solve::correlated::best_for_player(game, i)).collect::<Result<Vec<_>>>()?;
-        Some(Correlated3 { welfare_max, best_for })
+        let polytope = correlated::payoff_polytope3(game)?;
+        Some(Correlated3 { welfare_max, best_for, polytope })
     } else {
         None
     };
@@ -593,6 +597,63 @@ mod tests {
             })
             .collect();
         NormalForm::new("g3", players, |p| f(p).iter().map(|&x| q(x)).collect()).unwrap()
+    }
+
+    #[test]
+    fn correlated_polytope_of_a_dominant_profile_is_a_point() {
+        // Strategy 1 strictly dominates for everyone: the only CE is (1, 1, 1), payoffs (2, 3, 4).
+        let g = game3(|p| [p[0] as i64 * 2, p[1] as i64 * 3, p[2] as i64 * 4], [2, 2, 2]);
+        let c = analyze3(&g).unwrap().correlated.unwrap();
+        assert_eq!(c.polytope.dimension, Some(0));
+        assert_eq!(c.polytope.vertices, vec![[q(2), q(3), q(4)]]);
+    }
+
+    #[test]
+    fn correlated_polytope_when_no_one_controls_their_payoff_is_a_box() {
+        // Each player's payoff is the next player's strategy (0..2 for P2, 0..1 otherwise): no
+        // deviation changes one's own payoff, so every distribution is a CE, and the payoff
+        // vectors (E s2, E s3, E s1) fill the box [0, 2] x [0, 1] x [0, 1].
+        let g = game3(|p| [p[1] as i64, p[2] as i64, p[0] as i64], [2, 3, 2]);
+        let c = analyze3(&g).unwrap().correlated.unwrap();
+        let h = &c.polytope;
+        assert_eq!(h.dimension, Some(3));
+        let mut corners: Vec<Point3> =
+            (0..8).map(|k| [q(2 * (k & 1) as i64), q(((k >> 1) & 1) as i64), q(((k >> 2) & 1) as i64)]).collect();
+        corners.sort();
+        assert_eq!(h.vertices, corners);
+        assert_eq!(h.facets.len(), 6);
+    }
+
+    #[test]
+    fn correlated_polytope_contains_the_equilibria_on_random_games() {
+        let mut seed = 3u64;
+        let mut next = || {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            ((seed >> 33) % 10) as i64
+        };
+        for _ in 0..8 {
+            let table: Vec<[i64; 3]> = (0..8).map(|_| [next(), next(), next()]).collect();
+            let g = game3(|p| table[p[0] + 2 * p[1] + 4 * p[2]], [2, 2, 2]);
+            let r = analyze3(&g).unwrap();
+            let c = r.correlated.unwrap();
+            let h = &c.polytope;
+            assert!(h.dimension.is_some());
+            for n in &r.nash {
+                let v = [n.payoffs[0].clone(), n.payoffs[1].clone(), n.payoffs[2].clone()];
+                assert!(h.contains(&v), "{v:?} not in {h:?}");
+            }
+            for ce in c.best_for.iter().chain([&c.welfare_max]) {
+                let v = [ce.payoffs[0].clone(), ce.payoffs[1].clone(), ce.payoffs[2].clone()];
+                assert!(h.contains(&v), "{v:?} not in {h:?}");
+            }
+            // Every vertex is the payoff of a CE: the welfare maximum is the largest vertex sum,
+            // and each player's best CE payoff is that player's largest vertex coordinate.
+            let best_sum = h.vertices.iter().map(|v| &v[0] + &v[1] + &v[2]).max().unwrap();
+            assert_eq!(best_sum, c.welfare_max.welfare());
+            for i in 0..3 {
+                assert_eq!(h.vertices.iter().map(|v| v[i].clone()).max().unwrap(), c.best_for[i].payoffs[i]);
+            }
+        }
     }
 
     #[test]

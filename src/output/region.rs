@@ -235,6 +235,7 @@ struct CorrelatedJson {
 struct Correlated3Json {
     welfare_max: CeJson,
     best_for: Vec<CeJson>,
+    polytope: Hull3Json,
 }
 
 #[derive(Serialize)]
@@ -462,6 +463,7 @@ fn region3_json(game: &NormalForm, r: &PayoffRegion3, scenario: Option<&str>, va
         correlated: r.correlated.as_ref().map(|c| Correlated3Json {
             welfare_max: ce_json(game, &c.welfare_max),
             best_for: c.best_for.iter().map(|ce| ce_json(game, ce)).collect(),
+            polytope: hull3_json(&c.polytope),
         }),
         notes: vec![MIXED_MINMAX_NOTE.to_string(), IR3_NOTE.to_string()],
     };
@@ -567,6 +569,12 @@ fn region3_table(game: &NormalForm, r: &PayoffRegion3, scenario: Option<&str>) -
         let _ = writeln!(s, "  Welfare-maximising: {}", ce_text(game, &c.welfare_max));
         for (i, ce) in c.best_for.iter().enumerate() {
             let _ = writeln!(s, "  Best for {}: {}", names[i], ce_text(game, ce));
+        }
+        let p = &c.polytope;
+        let facets = if p.dimension == Some(3) { format!(", {} facets", p.facets.len()) } else { String::new() };
+        let _ = writeln!(s, "  Payoff polytope: {} vertices{facets}", p.vertices.len());
+        for v in &p.vertices {
+            let _ = writeln!(s, "    {}", vector_text(v));
         }
     }
     s

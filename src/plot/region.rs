@@ -11,7 +11,7 @@ use super::common::tick;
 use super::common::{draw_axes, draw_labels, draw_legend, frame, Marker};
 use super::labels::{sample_line, Rect};
 use super::{chart_error, Chart, FONT};
-use crate::analysis::geometry::Point;
+use crate::analysis::geometry::{convex_hull, Point};
 use crate::analysis::region::{PayoffRegion, PayoffRegion3};
 use crate::error::Result;
 use crate::game::NormalForm;
@@ -318,6 +318,9 @@ impl RegionChart3 {
             (Marker::Dot(BLACK, 3), "Pure profile".to_string()),
             (Marker::Cross(BLACK, 6), "Correlated minmax point".to_string()),
         ];
+        if r.correlated.as_ref().is_some_and(|c| c.polytope.dimension.is_some()) {
+            entries.push((Marker::Area(CE_FILL.mix(0.5), CE_LINE), "Correlated equilibria (projected)".to_string()));
+        }
         if !r.pareto.is_empty() {
             entries.push((Marker::Ring(PARETO, 8), "Pareto-optimal vertex".to_string()));
         }
@@ -329,6 +332,10 @@ impl RegionChart3 {
         let h = &r.hull;
         if h.dimension == Some(3) {
             notes.push(format!("3-D hull: {} vertices, {} facets", h.vertices.len(), h.facets.len()));
+        }
+        if let Some(c) = &r.correlated {
+            let k = c.polytope.vertices.len();
+            notes.push(format!("CE payoff polytope: {k} {}", if k == 1 { "vertex" } else { "vertices" }));
         }
         notes.push(format!(
             "Correlated minmax: {}",
@@ -397,6 +404,13 @@ impl RegionChart3 {
             .draw()
             .map_err(chart_error)?;
         polygon(&mut chart, &proj.polygon, FEASIBLE_FILL.to_rgba(), FEASIBLE_LINE, 2)?;
+        if let Some(c) = &r.correlated {
+            // The CE payoff polytope's shadow on this pair of players: the hull of its projected
+            // vertices.
+            let shadow: Vec<Point> =
+                c.polytope.vertices.iter().map(|v| Point::new(v[a].clone(), v[b].clone())).collect();
+            polygon(&mut chart, &convex_hull(&shadow), CE_FILL.mix(0.5), CE_LINE, 2)?;
+        }
         let (vx, vy) = (to_f64(&r.minmax[a].correlated), to_f64(&r.minmax[b].correlated));
         let guide = RGBColor(90, 90, 90).stroke_width(1);
         chart.draw_series(DashedLineSeries::new(vec![(vx, y0), (vx, y1)], 6, 5, guide)).map_err(chart_error)?;

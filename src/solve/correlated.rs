@@ -24,6 +24,8 @@ use super::{Solution, SolveOptions, Solver};
 use crate::error::{Error, Result};
 use crate::game::{MixedProfile, NormalForm};
 use crate::num::Q;
+use num_bigint::BigInt;
+use num_integer::Integer;
 use num_traits::{One, Signed, Zero};
 
 /// Largest number of pure profiles the correlated-equilibrium LPs accept.
@@ -136,14 +138,31 @@ pub fn check(game: &NormalForm, distribution: &[Q]) -> std::result::Result<(), S
     if !distribution.iter().sum::<Q>().is_one() {
         return Err("the probabilities do not sum to 1".into());
     }
-    for c in incentive_constraints(game) {
-        let gain: Q = c.coeffs.iter().zip(distribution).map(|(a, p)| a * p).sum();
-        if gain.is_negative() {
-            let p = &game.players()[c.player];
-            return Err(format!(
-                "{} gains {} by playing {} when told {}",
-                p.name, -gain, p.strategies[c.deviation], p.strategies[c.recommended]
-            ));
+    // The incentive constraints, summed over the support only (a vertex of the CE polytope has
+    // few positive probabilities, and they can be long fractions).
+    // Scaled to integers by their common denominator (positive), which keeps the signs.
+    let l = crate::num::common_denominator(distribution);
+    let scaled: Vec<Q> = distribution.iter().map(|p| Q::from_integer(p.numer() * (&l / p.denom()))).collect();
+    let support: Vec<usize> = (0..distribution.len()).filter(|&k| !distribution[k].is_zero()).collect();
+    for i in 0..game.num_players() {
+        let m = game.num_strategies(i);
+        let stride = game.stride(i);
+        for s in 0..m {
+            for t in (0..m).filter(|&t| t != s) {
+                let mut gain = Q::zero();
+                for &k in support.iter().filter(|&&k| (k / stride) % m == s) {
+                    let dev = k - s * stride + t * stride;
+                    gain += &scaled[k] * (&game.payoffs_at(k)[i] - &game.payoffs_at(dev)[i]);
+                }
+                if gain.is_negative() {
+                    let gain = gain / Q::from_integer(l.clone());
+                    let p = &game.players()[i];
+                    return Err(format!(
+                        "{} gains {} by playing {} when told {}",
+                        p.name, -gain, p.strategies[t], p.strategies[s]
+                    ));
+                }
+            }
         }
     }
     Ok(())
@@ -162,9 +181,15 @@ fn ce_program(game: &NormalForm, objective: Vec<Q>, maximize: bool) -> LinearPro
     lp
 }
 
-/// `Σ_i weights[i] · u_i(k)` for every profile `k`.
+/// `Σ_i w_i · u_i(k)` for every profile `k`, where `w` is `weights` scaled by a positive factor to
+/// coprime integers (the same maximizers, smaller numbers: the directions a payoff region asks for
+/// are differences of vertices with large denominators).
 fn weighted_payoffs(game: &NormalForm, weights: &[Q]) -> Vec<Q> {
-    (0..game.num_profiles()).map(|k| game.payoffs_at(k).iter().zip(weights).map(|(u, w)| u * w).sum()).collect()
+    let l = crate::num::common_denominator(weights);
+    let ints: Vec<BigInt> = weights.iter().map(|w| w.numer() * (&l / w.denom())).collect();
+    let g = ints.iter().fold(BigInt::zero(), |acc, x| acc.gcd(x));
+    let w: Vec<Q> = if g.is_zero() { weights.to_vec() } else { ints.iter().map(|x| Q::from_integer(x / &g)).collect() };
+    (0..game.num_profiles()).map(|k| game.payoffs_at(k).iter().zip(&w).map(|(u, w)| u * w).sum()).collect()
 }
 
 fn expected(game: &NormalForm, distribution: &[Q]) -> Vec<Q> {
@@ -189,6 +214,14 @@ fn solve_program(game: &NormalForm, lp: &LinearProgram) -> Result<CorrelatedEqui
     }
 }
 
+/// The linear program over the CE polytope (one variable per pure profile, Gambit order) that
+/// maximizes `Σ_i weights[i] · (player i's expected payoff)`: what [`maximize`] solves. Public for
+/// benchmarks and tests of the LP engine.
+pub fn program(game: &NormalForm, weights: &[Q]) -> Result<LinearProgram> {
+    check_size(game)?;
+    Ok(ce_program(game, weighted_payoffs(game, weights), true))
+}
+
 /// A correlated equilibrium maximizing `Σ_i weights[i] · (player i's expected payoff)` (a basic
 /// optimal solution of the exact LP, so a vertex of the CE polytope).
 pub fn maximize(game: &NormalForm, weights: &[Q]) -> Result<CorrelatedEquilibrium> {
@@ -199,9 +232,10 @@ pub fn maximize(game: &NormalForm, weights: &[Q]) -> Result<CorrelatedEquilibriu
 /// A correlated equilibrium maximizing the weighted sum `first`, and among those, `second`.
 fn maximize_lex(game: &NormalForm, first: &[Q], second: &[Q]) -> Result<CorrelatedEquilibrium> {
     let best = maximize(game, first)?;
-    let value: Q = best.payoffs.iter().zip(first).map(|(u, w)| u * w).sum();
+    let first = weighted_payoffs(game, first);
+    let value: Q = best.distribution.iter().zip(&first).map(|(p, u)| p * u).sum();
     let mut lp = ce_program(game, weighted_payoffs(game, second), true);
-    lp.constrain(weighted_payoffs(game, first), Relation::Eq, value);
+    lp.constrain(first, Relation::Eq, value);
     solve_program(game, &lp)
 }
 

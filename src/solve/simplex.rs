@@ -14,6 +14,21 @@
 //! broken by the smallest basic index), so the method never cycles, even on degenerate problems.
 //! All arithmetic is exact: the optimum, the solution and the duals are exact rationals.
 //!
+//! # The hybrid method ([`LinearProgram::solve`])
+//! Exact pivoting from the slack basis lets fractions grow with every pivot, so
+//! [`LinearProgram::solve`] first runs a float simplex (`simplex/float.rs`) for a *guess* of the
+//! optimal basis, then certifies the guess exactly: with `S` its basic columns other than slack
+//! and artificial ones and `T` the rows whose slack is not basic, it solves `A_TS x_S = b_T` and
+//! `y_T A_TS = c_S` by fraction-free elimination and checks primal feasibility (every basic
+//! value `>= 0`, basic artificial variables `0`) and dual feasibility (no reduced cost of the
+//! wrong sign). Those exact checks are an optimality certificate, so the answer is exactly what the
+//! exact method would certify. If they fail, the exact tableau moves to the guessed basis and phase
+//! 2 pivots on from there (Bland's rule); if the guess is infeasible or singular, or the float
+//! phase reports infeasibility or unboundedness or gives up, the exact two-phase method below
+//! decides alone ([`LinearProgram::solve_exact`]). Where the optimum is not unique the hybrid
+//! method may return another optimal vertex than the exact one, with the same value; the duals
+//! follow the conventions below in every case.
+//!
 //! # Arithmetic
 //! The tableau is kept in integers, without fractions or gcds (fraction-free pivoting after
 //! Edmonds and Bareiss): every constraint row is multiplied once by the common denominator of its
@@ -36,13 +51,16 @@
 //!   non-negative variables (minimizing: `r_j >= 0`), `r_j = 0` for free variables, and
 //!   `x_j · r_j == 0`.
 
-use super::tableau::{Overflow, TabInt, Tableau};
+mod float;
+
+use super::tableau::{Overflow, TabInt, Tableau, NONBASIC};
 use crate::error::{Error, Result};
 use crate::num::{common_denominator, Q};
 use ethnum::I256;
+use float::{FloatOutcome, FloatProblem};
 use num_bigint::BigInt;
 use num_integer::Integer;
-use num_traits::{One, Signed, Zero};
+use num_traits::{One, Signed, ToPrimitive, Zero};
 
 /// The relation of a constraint row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -145,9 +163,8 @@ impl LinearProgram {
         self.free.get(j).copied().unwrap_or(false)
     }
 
-    /// Solves the problem exactly. Fails only if the problem is malformed (a constraint with more
-    /// coefficients than there are variables, or a free-flag for a non-existent variable).
-    pub fn solve(&self) -> Result<LpOutcome> {
+    /// Checks that the problem is well formed.
+    fn validate(&self) -> Result<()> {
         let n = self.num_vars();
         if let Some((i, c)) = self.constraints.iter().enumerate().find(|(_, c)| c.coeffs.len() > n) {
             return Err(Error::Internal(format!(
@@ -159,7 +176,45 @@ impl LinearProgram {
         if self.free.len() > n && self.free[n..].iter().any(|&f| f) {
             return Err(Error::Internal("linear program: a free flag refers to a non-existent variable".into()));
         }
-        solve_lp(self)
+        Ok(())
+    }
+
+    /// Solves the problem exactly, by the hybrid method of the module documentation (a float
+    /// simplex guesses the optimal basis, exact arithmetic certifies it). Fails only if the problem
+    /// is malformed (a constraint with more coefficients than there are variables, or a free-flag
+    /// for a non-existent variable).
+    pub fn solve(&self) -> Result<LpOutcome> {
+        self.validate()?;
+        let outcome = solve_hybrid(self)?.0;
+        // In the crate's unit tests, every LP any module solves (correlated equilibria, regions,
+        // minmax, dominance, `lp`, the sequence form) is also solved by the exact simplex alone,
+        // and the two must agree.
+        #[cfg(test)]
+        tests::cross_check(self, &outcome);
+        Ok(outcome)
+    }
+
+    /// Solves the problem with the exact simplex method alone, from the slack basis (Bland's rule
+    /// throughout). The answer is as exact as [`LinearProgram::solve`]'s, the same optimal value,
+    /// though possibly another optimal vertex; it is kept as the reference the hybrid method is
+    /// tested and measured against.
+    pub fn solve_exact(&self) -> Result<LpOutcome> {
+        self.validate()?;
+        solve_lp(&IntegerForm::new(self))
+    }
+
+    /// Runs only the floating-point phase of [`LinearProgram::solve`] and returns its guess of the
+    /// optimal value (`None` if it found no optimum). An approximation for benchmarks, which report
+    /// the exact method's time as a multiple of this one; never use it as an answer.
+    #[doc(hidden)]
+    pub fn float_phase_value(&self) -> Option<f64> {
+        let form = IntegerForm::new(self);
+        let FloatOutcome::Optimal { value, .. } = form.float_problem().solve() else { return None };
+        let value = value / form.mult.to_f64()?;
+        Some(match self.sense {
+            Sense::Maximize => value,
+            Sense::Minimize => -value,
+        })
     }
 }
 
@@ -332,49 +387,260 @@ impl<'a> IntegerForm<'a> {
 
     /// The two-phase simplex method on a tableau with entries of type `T` and fraction-free
     /// (Edmonds/Bareiss) pivots; [`Overflow`] if an entry does not fit in `T`.
+    #[cfg(test)]
     fn run<T: TabInt>(&self) -> std::result::Result<LpOutcome, Overflow> {
+        self.run_from::<T>(None).map(|o| o.unwrap_or(LpOutcome::Infeasible))
+    }
+
+    /// The fast certificate of a guessed basis, without a tableau. With `S` the basic columns other
+    /// than identity (slack or artificial) columns and `T` the rows whose identity column is not
+    /// basic, the basis matrix is, up to a permutation, `[[A_TS, 0], [A_RS, I]]`; so the basic
+    /// solution is `x_S = A_TS⁻¹ b_T` (then `x_i = b_i − A_iS x_S` on the other rows), and the dual
+    /// is `y_T = c_S A_TS⁻¹`, `y = 0` elsewhere. Both `|S| × |S|` systems are solved exactly by
+    /// fraction-free elimination, far cheaper than moving a whole tableau when `|S|` is small
+    /// against the number of rows (the correlated-equilibrium programs). The basis is accepted if
+    /// it is primal feasible (every basic value non-negative, basic artificial variables zero)
+    /// and dual feasible (no allowed column with a positive reduced cost), checked exactly; that
+    /// is an optimality certificate. `None` if any check fails (or the basis is singular): then
+    /// the tableau path takes over from the same basis.
+    fn certify(&self, hint: &[usize]) -> Option<LpOutcome> {
         let lp = self.lp;
         let sf = &self.sf;
+        let m = lp.constraints.len();
+        let w = sf.cols.len();
+        let identity_row = |k: usize| match sf.cols[k] {
+            Col::Identity { row, .. } => Some(row),
+            _ => None,
+        };
+        let mut basic = vec![false; w];
+        let mut row_free = vec![false; m];
+        let mut s_cols = Vec::new();
+        for &k in hint {
+            if k >= w || basic[k] {
+                return None;
+            }
+            basic[k] = true;
+            match identity_row(k) {
+                Some(i) => row_free[i] = true,
+                None => s_cols.push(k),
+            }
+        }
+        let t_rows: Vec<usize> = (0..m).filter(|&i| !row_free[i]).collect();
+        if t_rows.len() != s_cols.len() {
+            return None;
+        }
+        let a = |i: usize, k: usize| &self.coef[i][k];
+        // x_S: solve A_TS x = b_T.
+        let primal: Vec<Vec<BigInt>> = t_rows
+            .iter()
+            .map(|&i| s_cols.iter().map(|&k| a(i, k).clone()).chain([self.rhs[i].clone()]).collect())
+            .collect();
+        let (xs, det) = solve_fraction_free(&primal)?;
+        if xs.iter().any(Signed::is_negative) {
+            return None;
+        }
+        // Identity-basic rows: det · x_i = det · b_i − A_iS · (det · x_S).
+        let mut row_value: Vec<Option<BigInt>> = vec![None; m];
+        for i in (0..m).filter(|&i| row_free[i]) {
+            let mut v = &det * &self.rhs[i];
+            for (&k, x) in s_cols.iter().zip(&xs) {
+                let c = a(i, k);
+                if !c.is_zero() && !x.is_zero() {
+                    v -= c * x;
+                }
+            }
+            if v.is_negative() || (sf.is_artificial(sf.identity_col[i]) && !v.is_zero()) {
+                return None;
+            }
+            row_value[i] = Some(v);
+        }
+        // y_T: solve A_TSᵀ y = c_S, with c = −(phase-2 row).
+        let dual: Vec<Vec<BigInt>> = s_cols
+            .iter()
+            .map(|&k| t_rows.iter().map(|&i| a(i, k).clone()).chain([-&self.phase2[k]]).collect())
+            .collect();
+        let (ys, ydet) = solve_fraction_free(&dual)?;
+        // Reduced costs: ydet · r_j = ydet · c_j − Σ_t y_t A_tj must not be positive.
+        for j in (0..w).filter(|&j| !basic[j] && !sf.is_artificial(j)) {
+            let mut r = -(&ydet * &self.phase2[j]);
+            for (&i, y) in t_rows.iter().zip(&ys) {
+                let c = a(i, j);
+                if !c.is_zero() && !y.is_zero() {
+                    r -= y * c;
+                }
+            }
+            if r.is_positive() {
+                return None;
+            }
+        }
+        // The answer, in the conventions of `extract`.
         let n = lp.num_vars();
+        let mut x = vec![Q::zero(); n];
+        let mut total = BigInt::zero();
+        for (&k, v) in s_cols.iter().zip(&xs) {
+            total -= &self.phase2[k] * v;
+            match sf.cols[k] {
+                Col::Plus(j) => x[j] += Q::new(v.clone(), det.clone()),
+                Col::Minus(j) => x[j] -= Q::new(v.clone(), det.clone()),
+                _ => {}
+            }
+        }
+        let maximize = lp.sense == Sense::Maximize;
+        let mut duals = vec![Q::zero(); m];
+        for (&i, y) in t_rows.iter().zip(&ys) {
+            let v = Q::new(y * &self.row_scale[i], &ydet * &self.mult);
+            duals[i] = if sf.flipped[i] == maximize { -v } else { v };
+        }
+        let value = Q::new(total, &det * &self.mult);
+        let value = if maximize { value } else { -value };
+        Some(LpOutcome::Optimal(LpSolution { x, value, duals }))
+    }
+
+    /// The problem in floating point, for the float phase.
+    fn float_problem(&self) -> FloatProblem {
+        let m = self.lp.constraints.len();
+        let w = self.sf.cols.len();
+        let f = |x: &BigInt| x.to_f64().unwrap_or(f64::NAN);
+        FloatProblem {
+            rows: self.coef[..m].iter().map(|r| r[..w].iter().map(f).collect()).collect(),
+            rhs: self.rhs[..m].iter().map(f).collect(),
+            cost: self.phase2[..w].iter().map(|x| -f(x)).collect(),
+            artificial: (0..w).map(|k| self.sf.is_artificial(k)).collect(),
+            basis: self.sf.identity_col.clone(),
+        }
+    }
+
+    /// Moves the starting tableau to the basis `hint` (one column per row) by exact pivots, each
+    /// entering column into a row whose basic variable leaves the basis for good. `None` if the
+    /// columns are linearly dependent.
+    fn reach_basis<T: TabInt>(&self, t: &mut Tableau<T>, hint: &[usize]) -> std::result::Result<Option<()>, Overflow> {
+        let m = self.lp.constraints.len();
+        let mut target = vec![false; self.sf.cols.len() + 1];
+        for &c in hint {
+            target[c] = true;
+        }
+        for &c in hint {
+            if t.row_of(c) != NONBASIC {
+                continue;
+            }
+            // Prefer a positive pivot element: it keeps the determinant positive without a pass
+            // to negate the tableau.
+            let mut row = None;
+            for r in (0..m).filter(|&r| !target[t.basis()[r]]) {
+                let a = t.entry(r, c);
+                if a.is_pos() {
+                    row = Some(r);
+                    break;
+                }
+                if row.is_none() && !a.is_zero_() {
+                    row = Some(r);
+                }
+            }
+            let Some(r) = row else { return Ok(None) };
+            t.pivot(r, c)?;
+            if is_neg(t.det()) {
+                t.negate()?;
+            }
+        }
+        Ok(Some(()))
+    }
+
+    /// With `hint = None`: the two-phase simplex method (`None` never returned). With a basis
+    /// guessed by the float phase: moves there by exact pivots and, if that basis is feasible,
+    /// continues with phase 2 from it, which ends at once when the guess is optimal (the exact
+    /// certificate) and otherwise pivots on from the guess; `None` if the guess is singular or
+    /// infeasible, in which case the caller runs the full method.
+    fn run_from<T: TabInt>(&self, hint: Option<&[usize]>) -> std::result::Result<Option<LpOutcome>, Overflow> {
+        let lp = self.lp;
+        let sf = &self.sf;
         let m = lp.constraints.len();
         let w = sf.cols.len();
         let rhs_col = w + 1;
         let mut t: Tableau<T> = Tableau::new(&self.coef, &self.rhs, &self.basis)?;
         let is_artificial: Vec<bool> = (0..w).map(|k| sf.is_artificial(k)).collect();
 
-        if let Some(row) = &self.phase1 {
+        if let Some(hint) = hint {
+            if self.reach_basis(&mut t, hint)?.is_none() {
+                return Ok(None);
+            }
+            // Primal feasibility, exactly: every basic value non-negative (the determinant is
+            // positive) and every basic artificial variable zero.
+            let feasible = (0..m).all(|r| {
+                let v = t.entry(r, rhs_col);
+                !is_neg(v) && (!is_artificial[t.basis()[r]] || v.is_zero_())
+            });
+            if !feasible {
+                return Ok(None);
+            }
+            drive_out_artificials(&mut t, m, &is_artificial)?;
+            // Dual feasibility, exactly: no allowed column has a positive reduced cost (a
+            // negative entry of the objective row). Then the guess is optimal and the tableau
+            // with this row is the certificate; otherwise phase 2 pivots on from here.
+            let obj = self.objective_row(&t);
+            if (0..w).all(|j| is_artificial[j] || !obj[j].is_negative()) {
+                return Ok(Some(self.extract(&t, &obj)));
+            }
+        } else if let Some(row) = &self.phase1 {
             // Phase 1: maximize -(sum of artificials).
             t.replace_row(m, row)?;
             // Phase 1 is bounded above by 0, so `optimize` cannot report unboundedness.
             optimize(&mut t, m, &vec![true; w])?;
             if is_neg(t.entry(m, rhs_col)) {
-                return Ok(LpOutcome::Infeasible);
+                return Ok(Some(LpOutcome::Infeasible));
             }
-            // Drive artificial variables (all at level zero) out of the basis where possible.
-            for r in 0..m {
-                if !is_artificial[t.basis()[r]] {
-                    continue;
-                }
-                if let Some(e) = (0..w).find(|&j| !is_artificial[j] && !t.entry(r, j).is_zero_()) {
-                    t.pivot(r, e)?;
-                    // The pivot element may be negative; keep the determinant positive, as
-                    // the sign tests assume.
-                    if is_neg(t.det()) {
-                        t.negate()?;
-                    }
-                }
-                // Otherwise the row is redundant: its artificial stays basic at zero forever,
-                // since every non-artificial entry of the row is zero.
-            }
+            drive_out_artificials(&mut t, m, &is_artificial)?;
         }
 
-        // Phase 2.
+        self.phase2(t).map(Some)
+    }
+
+    /// Phase 2 from a tableau whose basis is feasible and free of artificial variables except on
+    /// redundant rows: Bland's rule to an optimal tableau, whose entries are the answer and its
+    /// certificate.
+    fn phase2<T: TabInt>(&self, mut t: Tableau<T>) -> std::result::Result<LpOutcome, Overflow> {
+        let m = self.lp.constraints.len();
+        let w = self.sf.cols.len();
         t.replace_row(m, &self.phase2)?;
-        let allowed: Vec<bool> = is_artificial.iter().map(|a| !a).collect();
+        let allowed: Vec<bool> = (0..w).map(|k| !self.sf.is_artificial(k)).collect();
         if !optimize(&mut t, m, &allowed)? {
             return Ok(LpOutcome::Unbounded);
         }
+        let obj: Vec<BigInt> = (0..w + 2).map(|j| t.entry(m, j).to_big()).collect();
+        Ok(self.extract(&t, &obj))
+    }
 
+    /// The phase-2 objective row `det · (z - Σ_j r_j x_j)` in the current basis, in big integers
+    /// and outside the tableau (the value [`Tableau::replace_row`] would store): objectives with
+    /// large coefficients, such as the edge normals of a payoff region, then do not force the
+    /// whole tableau into a wider integer type.
+    fn objective_row<T: TabInt>(&self, t: &Tableau<T>) -> Vec<BigInt> {
+        let m = self.lp.constraints.len();
+        let width = self.sf.cols.len() + 2;
+        let det = t.det().to_big();
+        let mut acc: Vec<BigInt> = self.phase2.iter().map(|x| x * &det).collect();
+        for (i, &b) in t.basis()[..m].iter().enumerate() {
+            let f = &self.phase2[b];
+            if f.is_zero() {
+                continue;
+            }
+            for (j, a) in acc.iter_mut().enumerate().take(width) {
+                let x = t.entry(i, j);
+                if !x.is_zero_() {
+                    *a -= f * x.to_big();
+                }
+            }
+        }
+        acc
+    }
+
+    /// The answer read off a tableau whose basis is optimal, given its objective row `obj`
+    /// (`det · mult · (z - Σ_j r_j x_j)`, right-hand side last).
+    fn extract<T: TabInt>(&self, t: &Tableau<T>, obj: &[BigInt]) -> LpOutcome {
+        let lp = self.lp;
+        let sf = &self.sf;
+        let n = lp.num_vars();
+        let m = lp.constraints.len();
+        let rhs_col = sf.cols.len() + 1;
         let det = t.det().to_big();
         let mut x = vec![Q::zero(); n];
         for (r, &b) in t.basis()[..m].iter().enumerate() {
@@ -392,7 +658,7 @@ impl<'a> IntegerForm<'a> {
         let maximize = lp.sense == Sense::Maximize;
         let duals: Vec<Q> = (0..m)
             .map(|i| {
-                let y = Q::new(t.entry(m, sf.identity_col[i]).to_big() * &self.row_scale[i], scale.clone());
+                let y = Q::new(&obj[sf.identity_col[i]] * &self.row_scale[i], scale.clone());
                 if sf.flipped[i] == maximize {
                     -y
                 } else {
@@ -400,10 +666,88 @@ impl<'a> IntegerForm<'a> {
                 }
             })
             .collect();
-        let value = Q::new(t.entry(m, rhs_col).to_big(), scale);
+        let value = Q::new(obj[rhs_col].clone(), scale);
         let value = if maximize { value } else { -value };
-        Ok(LpOutcome::Optimal(LpSolution { x, value, duals }))
+        LpOutcome::Optimal(LpSolution { x, value, duals })
     }
+}
+
+/// Solves the square system `[M | b]` (rows of `M` then `b`) by fraction-free Gauss-Jordan
+/// elimination (Bareiss): returns `(v, d)` with `d > 0` and `M (v / d) = b`, or `None` if `M` is
+/// singular. Every intermediate entry is a minor of `[M | b]`, so the numbers stay as small as the
+/// answer needs; they are held in `i64`, else 256-bit integers, else big integers, as the
+/// tableaux are. An empty system gives `(vec![], 1)`.
+fn solve_fraction_free(a: &[Vec<BigInt>]) -> Option<(Vec<BigInt>, BigInt)> {
+    if let Ok(r) = eliminate::<i64>(a) {
+        return r;
+    }
+    if let Ok(r) = eliminate::<I256>(a) {
+        return r;
+    }
+    eliminate::<BigInt>(a).ok().flatten()
+}
+
+/// [`solve_fraction_free`] in one integer type; [`Overflow`] if an entry does not fit.
+fn eliminate<T: TabInt>(rows: &[Vec<BigInt>]) -> std::result::Result<Option<(Vec<BigInt>, BigInt)>, Overflow> {
+    let k = rows.len();
+    let mut a: Vec<Vec<T>> = rows
+        .iter()
+        .map(|r| r.iter().map(|x| T::from_big(x).ok_or(Overflow)).collect::<std::result::Result<Vec<T>, _>>())
+        .collect::<std::result::Result<_, _>>()?;
+    let mut prev = T::from_i128(1).ok_or(Overflow)?;
+    for c in 0..k {
+        let Some(r) = (c..k).find(|&r| !a[r][c].is_zero_()) else { return Ok(None) };
+        a.swap(c, r);
+        let (head, tail) = a.split_at_mut(c);
+        let (pivot_row, below) = tail.split_at_mut(1);
+        let prow = &pivot_row[0];
+        let p = prow[c].clone();
+        for row in head.iter_mut().chain(below.iter_mut()) {
+            let f = row[c].clone();
+            // Each entry becomes (x·p − f·y) / prev, an exact division.
+            for (x, y) in row.iter_mut().zip(prow.iter()) {
+                if f.is_zero_() && x.is_zero_() {
+                    continue;
+                }
+                *x = T::pivot_op(x, &p, &f, y, &prev).ok_or(Overflow)?;
+            }
+        }
+        prev = p;
+    }
+    // Every diagonal entry is now det(M) = prev, and the last column holds det(M) · solution.
+    let mut det = prev.to_big();
+    let mut v: Vec<BigInt> = a.iter().map(|row| row[k].to_big()).collect();
+    if det.is_negative() {
+        det = -det;
+        v.iter_mut().for_each(|x| *x = -&*x);
+    }
+    Ok(Some((v, det)))
+}
+
+/// Drives artificial variables (all at level zero) out of the basis where possible, by degenerate
+/// pivots on any non-zero entry of their rows.
+fn drive_out_artificials<T: TabInt>(
+    t: &mut Tableau<T>,
+    m: usize,
+    is_artificial: &[bool],
+) -> std::result::Result<(), Overflow> {
+    let w = is_artificial.len();
+    for r in 0..m {
+        if !is_artificial[t.basis()[r]] {
+            continue;
+        }
+        if let Some(e) = (0..w).find(|&j| !is_artificial[j] && !t.entry(r, j).is_zero_()) {
+            t.pivot(r, e)?;
+            // The pivot element may be negative; keep the determinant positive, as the sign
+            // tests assume.
+            if is_neg(t.det()) {
+                t.negate()?;
+            }
+        }
+        // Otherwise the row is redundant: its artificial stays basic at zero forever, since every
+        // non-artificial entry of the row is zero.
+    }
+    Ok(())
 }
 
 fn is_neg<T: TabInt>(x: &T) -> bool {
@@ -430,17 +774,52 @@ fn optimize<T: TabInt>(t: &mut Tableau<T>, obj: usize, allowed: &[bool]) -> std:
 
 /// Solves with the narrowest entry type that holds every tableau entry: `i64`, then 256-bit
 /// integers, then big integers, restarting on overflow (lost work is small: each attempt is far
-/// cheaper than the next).
-fn solve_lp(lp: &LinearProgram) -> Result<LpOutcome> {
-    let form = IntegerForm::new(lp);
-    if let Ok(outcome) = form.run::<i64>() {
+/// cheaper than the next). `hint = None` runs the full two-phase method and always gives an
+/// answer; with a hint, `None` means the hinted basis is unusable.
+fn run_widening(form: &IntegerForm, hint: Option<&[usize]>) -> Result<Option<LpOutcome>> {
+    if let Ok(outcome) = form.run_from::<i64>(hint) {
         return Ok(outcome);
     }
-    if let Ok(outcome) = form.run::<I256>() {
+    if let Ok(outcome) = form.run_from::<I256>(hint) {
         return Ok(outcome);
     }
-    form.run::<BigInt>()
+    form.run_from::<BigInt>(hint)
         .map_err(|Overflow| Error::Internal("linear program: overflow in arbitrary-precision arithmetic".into()))
+}
+
+/// The exact two-phase simplex method from the slack basis.
+fn solve_lp(form: &IntegerForm) -> Result<LpOutcome> {
+    run_widening(form, None)?
+        .ok_or_else(|| Error::Internal("linear program: the exact simplex method gave no answer".into()))
+}
+
+/// How [`solve_hybrid`] reached its answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Path {
+    /// The float phase's basis, certified optimal by [`IntegerForm::certify`].
+    Certified,
+    /// From the float phase's basis: certified there, or after some exact pivots from it.
+    FromFloatBasis,
+    /// The float phase gave no usable basis (or reported infeasibility or unboundedness): the
+    /// full exact method decided.
+    Exact,
+}
+
+/// The hybrid method: the float phase guesses an optimal basis; the exact tableau moves there,
+/// checks primal feasibility and continues phase 2 from it (no pivot at all when the guess is
+/// optimal, in which case the final tableau is the exact certificate). Infeasible and unbounded
+/// answers, and unusable guesses, go to the full exact method, which is always right.
+fn solve_hybrid(lp: &LinearProgram) -> Result<(LpOutcome, Path)> {
+    let form = IntegerForm::new(lp);
+    if let FloatOutcome::Optimal { basis, .. } = form.float_problem().solve() {
+        if let Some(outcome) = form.certify(&basis) {
+            return Ok((outcome, Path::Certified));
+        }
+        if let Some(outcome) = run_widening(&form, Some(&basis))? {
+            return Ok((outcome, Path::FromFloatBasis));
+        }
+    }
+    Ok((solve_lp(&form)?, Path::Exact))
 }
 
 /// The previous implementation, with rational arithmetic throughout, kept as an oracle: the
@@ -904,15 +1283,37 @@ mod tests {
         }
     }
 
-    /// Solves with the integer tableau, compares with the rational oracle exactly and checks the
-    /// certificate of an optimum. Returns the outcome.
+    /// Solves with the exact integer tableau and compares with the rational oracle exactly (same
+    /// pivots, same basis); solves with the hybrid method and checks that it agrees on the outcome
+    /// and the optimal value, and that its optimum carries an exact certificate. Returns the
+    /// hybrid outcome.
     fn agree_with_oracle(lp: &LinearProgram) -> LpOutcome {
+        let exact = lp.solve_exact().unwrap();
+        assert_eq!(exact, rational_oracle::solve_lp(lp), "integer and rational simplex differ on {lp:?}");
         let got = lp.solve().unwrap();
-        assert_eq!(got, rational_oracle::solve_lp(lp), "integer and rational simplex differ on {lp:?}");
-        if let LpOutcome::Optimal(s) = &got {
-            check_certificate(lp, s);
-        }
+        same_optimum(lp, &got, &exact);
         got
+    }
+
+    /// Checks a hybrid answer against the exact simplex (problems of moderate size only, so the
+    /// unit tests stay fast).
+    pub(super) fn cross_check(lp: &LinearProgram, got: &LpOutcome) {
+        if lp.num_vars() * lp.constraints.len() <= 1_000 {
+            same_optimum(lp, got, &lp.solve_exact().unwrap());
+        }
+    }
+
+    /// The hybrid answer `got` and the exact simplex's `exact` agree: same kind, same optimal
+    /// value, and `got` certified (feasible, dual feasible, strong duality, complementary
+    /// slackness) in exact arithmetic.
+    fn same_optimum(lp: &LinearProgram, got: &LpOutcome, exact: &LpOutcome) {
+        match (got, exact) {
+            (LpOutcome::Optimal(a), LpOutcome::Optimal(b)) => {
+                assert_eq!(a.value, b.value, "hybrid and exact optima differ on {lp:?}");
+                check_certificate(lp, a);
+            }
+            (a, b) => assert_eq!(a, b, "hybrid and exact outcomes differ on {lp:?}"),
+        }
     }
 
     #[test]
@@ -1030,6 +1431,103 @@ mod tests {
         assert_eq!(s.x, qs(&[0, 3]));
         assert_eq!(s.value, q(3));
         assert_eq!(agree_with_oracle(&lp), LpOutcome::Optimal(s));
+    }
+
+    /// A random `rows x cols` bimatrix game with integer payoffs in `0..=k`.
+    fn random_game(rng: &mut Lcg, shape: &[usize], k: i64) -> crate::game::NormalForm {
+        use crate::game::{NormalForm, Player};
+        let players: Vec<Player> = shape
+            .iter()
+            .enumerate()
+            .map(|(i, &m)| Player { name: format!("P{i}"), strategies: (0..m).map(|s| format!("s{s}")).collect() })
+            .collect();
+        let total: usize = shape.iter().product();
+        let payoffs: Vec<Q> = (0..total * shape.len()).map(|_| q(rng.int(k / 2) + k / 2)).collect();
+        NormalForm::from_flat("random", players, payoffs).unwrap()
+    }
+
+    #[test]
+    fn hybrid_certifies_the_float_basis_of_correlated_programs() {
+        // Correlated-equilibrium programs are highly degenerate (every incentive row has a zero
+        // right-hand side): the float phase must still find bases the exact check accepts, and the
+        // certified optimum must be the exact simplex's.
+        let mut rng = Lcg(11);
+        let (mut from_float, mut certified) = (0, 0);
+        let mut total = 0;
+        for shape in [vec![3, 3], vec![4, 4], vec![5, 4], vec![2, 2, 2], vec![3, 2, 2]] {
+            for _ in 0..6 {
+                let g = random_game(&mut rng, &shape, 20);
+                let weights: Vec<Q> = (0..shape.len()).map(|_| q(rng.int(2))).collect();
+                let lp = crate::solve::correlated::program(&g, &weights).unwrap();
+                let (got, path) = solve_hybrid(&lp).unwrap();
+                same_optimum(&lp, &got, &lp.solve_exact().unwrap());
+                assert!(matches!(got, LpOutcome::Optimal(_)));
+                total += 1;
+                if path != Path::Exact {
+                    from_float += 1;
+                }
+                if path == Path::Certified {
+                    certified += 1;
+                }
+                // The tableau path from the same basis reaches the same optimum.
+                let form = IntegerForm::new(&lp);
+                let FloatOutcome::Optimal { basis, .. } = form.float_problem().solve() else { panic!() };
+                let via_tableau = form.run_from::<BigInt>(Some(&basis)).unwrap().unwrap();
+                same_optimum(&lp, &via_tableau, &got);
+            }
+        }
+        assert_eq!(from_float, total, "the float basis was unusable in {} of {total} programs", total - from_float);
+        assert!(certified * 10 >= total * 9, "only {certified} of {total} float bases certified as they were");
+    }
+
+    #[test]
+    fn pivots_on_from_a_feasible_but_suboptimal_basis() {
+        // The slack basis of the textbook problem is feasible with value 0: phase 2 must continue
+        // from it to the optimum 36.
+        let mut lp = LinearProgram::maximize(qs(&[3, 5]));
+        lp.constrain(qs(&[1, 0]), Relation::Le, q(4)).constrain(qs(&[0, 2]), Relation::Le, q(12)).constrain(
+            qs(&[3, 2]),
+            Relation::Le,
+            q(18),
+        );
+        let form = IntegerForm::new(&lp);
+        let slack = form.sf.identity_col.clone();
+        let Some(LpOutcome::Optimal(s)) = form.run_from::<BigInt>(Some(&slack)).unwrap() else {
+            panic!("expected an optimum from the slack basis")
+        };
+        assert_eq!(s.value, q(36));
+        check_certificate(&lp, &s);
+        // x and y basic with the third slack: x = 4, y = 6 violates 3x + 2y <= 18 (slack -6):
+        // infeasible, refused.
+        assert_eq!(form.run_from::<BigInt>(Some(&[0, 1, slack[2]])).unwrap(), None);
+        // x + y <= 2 and x + y <= 3 with x and y basic: a singular basis, refused.
+        let mut lp = LinearProgram::maximize(qs(&[1, 1]));
+        lp.constrain(qs(&[1, 1]), Relation::Le, q(2)).constrain(qs(&[1, 1]), Relation::Le, q(3));
+        assert_eq!(IntegerForm::new(&lp).run_from::<BigInt>(Some(&[0, 1])).unwrap(), None);
+        same_optimum(&lp, &lp.solve().unwrap(), &lp.solve_exact().unwrap());
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+        #[test]
+        fn hybrid_agrees_with_the_exact_simplex(
+            sense in proptest::bool::ANY,
+            obj in proptest::collection::vec(-4i64..=4, 1..5),
+            rows in proptest::collection::vec((proptest::collection::vec(-3i64..=3, 1..5), 0u8..3, -4i64..=4), 0..6),
+            free0 in proptest::bool::ANY,
+        ) {
+            let n = obj.len();
+            let mut lp = if sense { LinearProgram::maximize(qs(&obj)) } else { LinearProgram::minimize(qs(&obj)) };
+            for (coeffs, rel, rhs) in rows {
+                let coeffs: Vec<i64> = coeffs.into_iter().take(n).collect();
+                let rel = [Relation::Le, Relation::Ge, Relation::Eq][rel as usize];
+                lp.constrain(qs(&coeffs), rel, q(rhs));
+            }
+            if free0 {
+                lp.set_free(0);
+            }
+            same_optimum(&lp, &lp.solve().unwrap(), &lp.solve_exact().unwrap());
+        }
     }
 
     #[test]
