@@ -6,7 +6,7 @@
 //! - `correlated/NxN`: the welfare-maximising correlated equilibrium, exact and certified
 //!   ([`standoff::analysis::correlated::welfare_maximizing`]);
 //! - `correlated_float/NxN`: the float phase alone on the same LP
-//!   ([`standoff::solve::simplex::LinearProgram::float_phase_value`]): the peer the exact time is
+//!   ([`standoff::solve::lp::simplex::LinearProgram::float_phase_value`]): the peer the exact time is
 //!   compared with;
 //! - `region/NxN`: the exact CE payoff polygon ([`standoff::analysis::correlated::payoff_region`]),
 //!   n = 6 and 10 (15 with `LP_BENCH_REGION15=1`: minutes per iteration, see `benches/README.md`);
@@ -23,7 +23,7 @@ use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use standoff::analysis::correlated::{payoff_region, program, welfare_maximizing};
 use standoff::game::{NormalForm, Player};
 use standoff::num::{q, Q};
-use standoff::solve::simplex::LinearProgram;
+use standoff::solve::lp::simplex::LinearProgram;
 
 /// splitmix64 (Steele, Lea and Flood, 2014).
 struct SplitMix64(u64);

@@ -17,7 +17,7 @@ use std::collections::BTreeSet;
 /// The largest game (in pure profiles) whose exact CE payoff region [`payoff_region`] computes:
 /// the limit of the correlated-equilibrium LPs themselves. (It was 36 while the LPs were solved by
 /// the exact simplex alone: fraction growth made a 7x7 region take minutes. The hybrid LP of
-/// [`crate::solve::simplex`] computes a random 10x10 region, payoffs 0..99, in about a second;
+/// [`crate::solve::lp::simplex`] computes a random 10x10 region, payoffs 0..99, in about a second;
 /// see `benches/README.md`.)
 pub const MAX_REGION_PROFILES: usize = MAX_PROFILES;
 
@@ -129,7 +129,8 @@ mod tests {
             let g = NormalForm::from_flat("random", players, payoffs).unwrap();
             let r = payoff_region(&g).unwrap();
             assert!(!r.is_empty());
-            let nash = crate::solve::solve(&g, crate::solve::Method::Enum, &crate::solve::SolveOptions::default()).unwrap();
+            let nash =
+                crate::solve::solve(&g, crate::solve::Method::Enum, &crate::solve::SolveOptions::default()).unwrap();
             assert!(!nash.equilibria.is_empty());
             for e in &nash.equilibria {
                 let p = Point::new(e.payoffs[0].clone(), e.payoffs[1].clone());

@@ -25,7 +25,7 @@
 
 use crate::game::NormalForm;
 use crate::num::Q;
-use crate::solve::simplex::{LinearProgram, LpOutcome, Relation};
+use crate::solve::lp::simplex::{LinearProgram, LpOutcome, Relation};
 use num_traits::{One, Signed, Zero};
 
 /// Mixed dominance is not tested for a player whose opponents have more remaining profiles than this.

@@ -15,7 +15,7 @@ use super::hull3::{convex_hull3, Hull3, Point3};
 use crate::error::{Error, Result};
 use crate::game::{MixedProfile, NormalForm};
 use crate::num::Q;
-use crate::solve::simplex::{LinearProgram, LpOutcome, Relation};
+use crate::solve::lp::simplex::{LinearProgram, LpOutcome, Relation};
 use crate::solve::{self, SolveOptions};
 use num_traits::{One, Zero};
 

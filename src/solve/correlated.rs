@@ -10,7 +10,7 @@
 //!
 //! for every player `i` and every pair `s != t`. These constraints, `p >= 0` and `Σ p = 1` define
 //! the CE polytope; every Nash equilibrium's outcome distribution lies in it. Linear objectives
-//! over it are optimized with the exact simplex method ([`super::simplex`]).
+//! over it are optimized with the exact simplex method ([`super::lp::simplex`]).
 //!
 //! A correlated equilibrium is a distribution over profiles, not a mixed profile, so it does not
 //! fit [`Solution`]'s list of Nash equilibria. The registered solver [`CorrelatedLp`] therefore
@@ -18,7 +18,7 @@
 //! product distribution (then it is a Nash equilibrium). The command line prints the full
 //! distribution with [`welfare_maximizing`].
 
-use super::simplex::{LinearProgram, LpOutcome, Relation};
+use super::lp::simplex::{LinearProgram, LpOutcome, Relation};
 use super::Method;
 use super::{Solution, SolveOptions, Solver};
 use crate::error::{Error, Result};

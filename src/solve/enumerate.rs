@@ -19,7 +19,7 @@
 //! [`super::components`].
 
 use super::components::components;
-use super::tableau::{width_for, AnyTableau, Width, NONBASIC};
+use super::lp::tableau::{width_for, AnyTableau, Width, NONBASIC};
 use super::Method;
 use super::{Equilibrium, Solution, SolveOptions, Solver};
 use crate::error::{Error, Result};

@@ -9,7 +9,7 @@
 //! never cycles. Every equilibrium found this way is also a vertex pair found by `enum`.
 
 use super::enumerate::{normalize, polytopes};
-use super::tableau::AnyTableau;
+use super::lp::tableau::AnyTableau;
 use super::Method;
 use super::{Equilibrium, Solution, SolveOptions, Solver};
 use crate::error::{Error, Result};

@@ -16,8 +16,6 @@ mod method;
 pub mod numeric;
 pub mod polish;
 pub mod pure;
-pub mod simplex;
-pub mod tableau;
 pub mod tree;
 pub mod verify;
 
@@ -130,7 +128,7 @@ pub static SOLVERS: &[&dyn Solver] = &[
     &pure::PureEnumeration,
     &enumerate::VertexEnumeration,
     &lemke_howson::LemkeHowson,
-    &lp::ZeroSumLp,
+    &lp::zero_sum::ZeroSumLp,
     &correlated::CorrelatedLp,
     &logit::LogitSolver,
 ];

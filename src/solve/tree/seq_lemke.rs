@@ -29,14 +29,14 @@
 //! For a constant-sum tree (every leaf's accumulated payoffs sum to the same `c`), player 1's
 //! optimal plan solves `max f'q  s.t.  F'q - A'x <= 0, E x = e, x >= 0` (`q` free) and player
 //! 2's `min e'p  s.t.  E'p - A y >= 0, F y = f, y >= 0` (`p` free); both are solved exactly with
-//! [`crate::solve::simplex`] and their optimal values agree (the value of the game).
+//! [`crate::solve::lp::simplex`] and their optimal values agree (the value of the game).
 
 use super::sequence::{require_perfect_recall, SequenceForm};
 use super::{TreeEquilibrium, TreeSolution};
 use crate::error::{Error, Result};
 use crate::game::tree::Tree;
 use crate::num::{common_denominator, fmt_q, Q};
-use crate::solve::simplex::{LinearProgram, LpOutcome, Relation};
+use crate::solve::lp::simplex::{LinearProgram, LpOutcome, Relation};
 use crate::solve::Method;
 use num_bigint::BigInt;
 use num_integer::Integer;

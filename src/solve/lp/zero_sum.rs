@@ -3,15 +3,14 @@
 //! With `A` player 1's payoff matrix, player 1's maximin strategy solves
 //! `max v  s.t.  Σ_i x_i A[i][j] >= v for every column j,  Σ x = 1,  x >= 0` and player 2's
 //! minimax strategy solves `min w  s.t.  Σ_j A[i][j] y_j <= w for every row i,  Σ y = 1,  y >= 0`.
-//! Both are solved exactly with [`crate::solve::simplex`]; by the minimax theorem `v = w` is the
+//! Both are solved exactly with [`crate::solve::lp::simplex`]; by the minimax theorem `v = w` is the
 //! value of the game, and `(x, y)` is an equilibrium with payoffs `(v, c − v)` where `c` is the
 //! constant sum.
 use super::simplex::{LinearProgram, LpOutcome, Relation};
-use super::Method;
-use super::{Equilibrium, Solution, SolveOptions, Solver};
 use crate::error::{Error, Result};
 use crate::game::{MixedProfile, NormalForm};
 use crate::num::{fmt_q, Q};
+use crate::solve::{Equilibrium, Method, Solution, SolveOptions, Solver};
 use num_traits::{One, Zero};
 
 /// Solves a constant-sum game by LP.

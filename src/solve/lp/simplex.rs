@@ -35,7 +35,7 @@
 //! data, the objective likewise, and each pivot replaces an entry `a` by `(a·p − c·r) / det`, an
 //! exact division by the previous pivot element. Entries are subdeterminants of the data, so they
 //! stay small; they are held in `i64`, else in 256-bit integers, else in big integers, whichever is
-//! the narrowest that suffices (see [`crate::solve::tableau`]). The scalings do not change the
+//! the narrowest that suffices (see [`crate::solve::lp::tableau`]). The scalings do not change the
 //! choices of Bland's rule, so the pivots, and the answers, are exactly those of the simplex
 //! method on the rational tableau.
 //!
