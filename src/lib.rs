@@ -39,7 +39,7 @@
 //! - [`game`]: normal-form games, trees, multistage games, profiles, regret, the reduced form.
 //! - [`model`]: model files — TOML models with parameters and scenarios, Gambit `.nfg`/`.efg`.
 //! - [`solve`](mod@solve): a [`Method`] per algorithm, one file per solver behind [`solve::Solver`]; the exact
-//!   LP engine (`simplex`, `tableau`); the tree solvers in [`solve::tree`]; [`solve::verify`]
+//!   LP engine (`simplex`, `tableau`); the tree solvers in [`solve::tree`]; `solve::verify`
 //!   checks every answer exactly.
 //! - [`analysis`]: dominance, 2x2 classes, payoff regions, correlated equilibria, sweeps,
 //!   thresholds, comparisons, the war of attrition.

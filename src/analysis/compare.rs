@@ -1,12 +1,12 @@
 //! Side-by-side comparison of scenarios (or of model files): parameters that differ, equilibria,
 //! payoffs, outcome probabilities, regimes, and what changed relative to the first column.
 //!
-//! Equilibria of two columns are matched by their description ([`equilibrium_label`]: the same
+//! Equilibria of two columns are matched by their description (`equilibrium_label`: the same
 //! pure profile, or a mixed equilibrium with the same supports), so "what changed" can say that
 //! the mixed equilibrium's `US:Concede` went from 1/2 to 5/7.
 //!
 //! Game trees are solved with [`solve_tree`] (subgame-perfect equilibria by default) and
-//! described by their path of play ([`tree_equilibrium_label`]); their strategies are the reduced
+//! described by their path of play (`tree_equilibrium_label`); their strategies are the reduced
 //! strategic form's (`Offer`, `Comply/Exploit`, ...) and their outcomes are the tree's leaves,
 //! named by the moves that lead there (`Offer > Comply`).
 
@@ -56,14 +56,14 @@ pub struct Column {
     pub players: Vec<Player>,
     /// The equilibria, in the order of `standoff solve`.
     pub equilibria: Vec<Equilibrium>,
-    /// Description of each equilibrium (see [`equilibrium_label`], [`tree_equilibrium_label`]).
+    /// Description of each equilibrium (see `equilibrium_label`, `tree_equilibrium_label`).
     pub labels: Vec<String>,
     /// Every outcome's name: pure profiles `A/B` (when at most [`MAX_OUTCOMES`]) or a tree's
     /// leaves `Offer > Comply`.
     pub outcome_names: Vec<String>,
     /// Per equilibrium, the probability of each outcome that has positive probability.
     pub outcomes: Vec<Vec<(String, Q)>>,
-    /// The regime (see [`super::regime`]).
+    /// The regime (see `super::regime`).
     pub regime: String,
 }
 

@@ -1,4 +1,4 @@
-//! Correlated equilibria: the exact LP machinery lives in [`crate::solve::correlated`] (re-exported
+//! Correlated equilibria: the exact LP machinery lives in `crate::solve::correlated` (re-exported
 //! here); this module adds the geometry, the two-player CE payoff region.
 
 pub use crate::solve::correlated::{

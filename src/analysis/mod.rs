@@ -7,7 +7,7 @@ pub mod correlated;
 pub mod dominance;
 pub mod geometry;
 pub mod hull3;
-pub mod regime;
+pub(crate) mod regime;
 pub mod region;
 pub mod sweep;
 pub mod thresholds;

@@ -11,7 +11,7 @@
 //! concatenate into the whole sweep.
 //!
 //! Every point is solved exactly and verified. For two-player 2x2 games with the `enum`/`auto`
-//! method there is a fast path ([`crate::solve::closed_form`]) used when the game is non-degenerate (no player is
+//! method there is a fast path (`crate::solve::closed_form`) used when the game is non-degenerate (no player is
 //! indifferent between its two strategies against a pure strategy of the other): it computes the
 //! same equilibria as vertex enumeration, in the same order, and checks each one exactly
 //! (strict best responses for pure equilibria, exact indifference for the mixed one). Degenerate
@@ -19,7 +19,7 @@
 //!
 //! The sweep works on anything that implements [`PointModel`]: a [`Model`], normal form or tree.
 //! Trees are solved with [`crate::solve::tree::solve_tree`] (default method `spe`) and labelled
-//! with [`super::regime::tree_regime_label`].
+//! with `super::regime::tree_regime_label`.
 
 use super::regime::{regime_label, tree_regime_label, ClassCache};
 use crate::error::{Error, Result};
@@ -282,7 +282,7 @@ pub struct SweepPoint {
     pub index: u64,
     /// The swept parameters' values, one per axis.
     pub values: Vec<Q>,
-    /// The regime label (see [`super::regime`]).
+    /// The regime label (see `super::regime`).
     pub regime: String,
     /// The equilibria, in the solver's order (the order of `standoff solve`).
     pub equilibria: PointEquilibria,

@@ -1,11 +1,11 @@
 //! Game representations. This module knows nothing of files, command lines or charts.
 
-pub mod budget;
+pub(crate) mod budget;
 #[cfg(test)]
 pub(crate) mod fixtures;
-pub mod multistage;
-pub mod normal;
-pub mod profile;
+pub(crate) mod multistage;
+pub(crate) mod normal;
+pub(crate) mod profile;
 pub mod reduce;
 pub mod tree;
 

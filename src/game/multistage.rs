@@ -329,7 +329,7 @@ impl Multistage {
     }
 
     /// The explicit game tree (see [`Multistage::expand_capped`]) with the default cap
-    /// [`MAX_EXPANDED_NODES`].
+    /// `MAX_EXPANDED_NODES`.
     pub fn expand(&self) -> crate::error::Result<Tree> {
         self.expand_capped(MAX_EXPANDED_NODES)
     }

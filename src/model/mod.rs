@@ -26,14 +26,14 @@
 //! assert_eq!(game.payoff(&[1, 0], 0), &q(9));
 //! ```
 
-pub mod efg;
-pub mod expr;
+pub(crate) mod efg;
+pub(crate) mod expr;
 mod kit;
 pub mod limits;
-pub mod multistage_model;
-pub mod nfg;
-pub mod toml_model;
-pub mod tree_model;
+pub(crate) mod multistage_model;
+pub(crate) mod nfg;
+pub(crate) mod toml_model;
+pub(crate) mod tree_model;
 
 pub use efg::{parse_efg, write_efg};
 pub use expr::{Expr, ExprError};

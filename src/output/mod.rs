@@ -1,10 +1,10 @@
 //! Every rendering of every report: a report in, a `String` out.
 //!
-//! One file per report — [`solve`], [`info`], [`tree`], [`region`], [`compare`], [`thresholds`],
+//! One file per report — `solve`, `info`, [`tree`], [`region`], [`compare`], [`thresholds`],
 //! [`attrition`], [`sweep`] — each implementing every format it has behind the small [`Report`]
 //! trait (as hyperfine's exporters do). The shared kits hold the one copy of each helper:
-//! [`table`] (boxed tables, wrapped lists), [`json`] (exact numbers as strings, ordered objects),
-//! [`csv`] (field quoting), [`markdown`] (cell escaping). [`emit`] is the one place that writes the
+//! `table` (boxed tables, wrapped lists), `json` (exact numbers as strings, ordered objects),
+//! `csv` (field quoting), `markdown` (cell escaping). [`emit`] is the one place that writes the
 //! text, to standard output or atomically to a file ([`write_atomic`]).
 //!
 //! A new report is one new file here with an `impl Report`; a new format is a new [`Format`]
@@ -13,15 +13,15 @@
 
 pub mod attrition;
 pub mod compare;
-pub mod csv;
-pub mod info;
-pub mod json;
-pub mod markdown;
+pub(crate) mod csv;
+pub(crate) mod info;
+pub(crate) mod json;
+pub(crate) mod markdown;
 pub mod qre;
 pub mod region;
-pub mod solve;
+pub(crate) mod solve;
 pub mod sweep;
-pub mod table;
+pub(crate) mod table;
 pub mod thresholds;
 pub mod tree;
 pub mod write;

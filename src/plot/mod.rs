@@ -4,14 +4,14 @@
 //! A chart implements [`Chart`] (its size and how to draw it on any plotters backend);
 //! [`write_chart`] renders it as SVG or PNG, chosen by the file's extension, and writes the file
 //! atomically. Charts: [`region::RegionChart`] (payoff region) and
-//! [`best_response::BestResponseChart`] (best-response diagrams) and [`tree::TreeChart`] (game trees). [`labels`] places point labels
+//! [`best_response::BestResponseChart`] (best-response diagrams) and [`tree::TreeChart`] (game trees). `labels` places point labels
 //! without overlaps.
 
 pub mod attrition;
 pub mod best_response;
-pub mod common;
+pub(crate) mod common;
 pub mod compare;
-pub mod labels;
+pub(crate) mod labels;
 pub mod qre;
 pub mod region;
 pub mod tree;

@@ -15,7 +15,7 @@
 //! the tangent with `nalgebra`'s LU. Payoffs are divided by their range internally, so step
 //! sizes do not depend on the payoff scale; reported `λ` are in the game's own units.
 //!
-//! [`LogitSolver`] (`--method logit`) tries to certify ([`super::polish::certify`]) the
+//! [`LogitSolver`] (`--method logit`) tries to certify (`super::polish::certify`) the
 //! branch's profile each time the scaled `λ` doubles past 4, and returns the first certified
 //! equilibrium within 1e-3 (in every probability) of the branch's current point — exact when a
 //! rational equilibrium is there, else with a proven regret bound.

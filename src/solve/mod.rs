@@ -2,22 +2,22 @@
 //!
 //! Every solver is a pure function from a game and options to a [`Solution`].
 //! [`solve`] runs a solver and passes every equilibrium it reports through the
-//! exact verifier ([`verify`]); a profile with non-zero regret is an internal error,
+//! exact verifier (`verify`); a profile with non-zero regret is an internal error,
 //! never output.
 
-pub mod closed_form;
-pub mod components;
-pub mod correlated;
-pub mod enumerate;
-pub mod lemke_howson;
+pub(crate) mod closed_form;
+pub(crate) mod components;
+pub(crate) mod correlated;
+pub(crate) mod enumerate;
+pub(crate) mod lemke_howson;
 pub mod logit;
 pub mod lp;
 mod method;
-pub mod numeric;
-pub mod polish;
-pub mod pure;
+pub(crate) mod numeric;
+pub(crate) mod polish;
+pub(crate) mod pure;
 pub mod tree;
-pub mod verify;
+pub(crate) mod verify;
 
 use crate::error::{Error, Result};
 use crate::game::{MixedProfile, NormalForm};
