@@ -542,3 +542,58 @@ fn convert_round_trip() {
     assert!(toml.contains("Concede"), "{toml}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// The shape of every command's JSON (documented in docs/json.md), pinned: the keys of each object,
+/// recursively (first element of each array), so a renamed, dropped or reordered key fails here.
+fn json_shape(v: &Value) -> Value {
+    match v {
+        Value::Object(m) => {
+            Value::Array(m.iter().map(|(k, x)| serde_json::json!({ k.clone(): json_shape(x) })).collect())
+        }
+        Value::Array(a) => Value::Array(a.first().map(json_shape).into_iter().collect()),
+        Value::String(_) => Value::from("string"),
+        Value::Number(_) => Value::from("number"),
+        Value::Bool(_) => Value::from("bool"),
+        Value::Null => Value::Null,
+    }
+}
+
+/// The key order of every command's JSON, taken from the raw text (serde_json's `Value` sorts keys).
+fn key_order(text: &str) -> Vec<String> {
+    let mut keys = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
+    for line in text.lines() {
+        let t = line.trim_start();
+        if let Some(rest) = t.strip_prefix('"') {
+            if let Some(end) = rest.find("\": ") {
+                let k = rest[..end].to_string();
+                if seen.insert(k.clone()) {
+                    keys.push(k);
+                }
+            }
+        }
+    }
+    keys
+}
+
+#[test]
+fn every_command_json_shape_is_pinned() {
+    let commands: &[(&str, &[&str])] = &[
+        ("solve_tree", &["solve", "models/offer_first.toml", "--format", "json"]),
+        ("solve_correlated", &["solve", "models/mediated.toml", "--method", "correlated", "--format", "json"]),
+        ("region3", &["region", "models/coalition.toml", "--format", "json"]),
+        ("compare", &["compare", "models/standoff.toml", "--scenario", "coalition_pressure", "--format", "json"]),
+        ("thresholds", &["thresholds", "models/standoff.toml", "--param", "us_sucker=-5:5", "--format", "json"]),
+        ("qre", &["qre", "models/standoff.toml", "--lambda", "1", "--format", "json"]),
+    ];
+    for (name, args) in commands {
+        let text = stdout_of(args);
+        let v: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}\n{text}"));
+        let pinned = serde_json::json!({ "shape": json_shape(&v), "key_order": key_order(&text) });
+        insta::assert_json_snapshot!(format!("json_shape_{name}"), pinned);
+    }
+    // sweep: JSON Lines, one object per grid point.
+    let text = stdout_of(&["sweep", "models/standoff.toml", "--param", "us_sucker=-1:1:2", "--format", "json"]);
+    let first: Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
+    insta::assert_json_snapshot!("json_shape_sweep", json_shape(&first));
+}
