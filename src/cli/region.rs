@@ -5,7 +5,7 @@ use super::ModelArgs;
 use clap::{Args, ValueEnum};
 use standoff::analysis::region;
 use standoff::error::{Error, Result};
-use standoff::output::region::{Region3Report, RegionReport};
+use standoff::output::region::RegionReport;
 use standoff::output::{emit, Format};
 use std::io::Write;
 use std::path::PathBuf;
@@ -57,7 +57,7 @@ pub fn run(args: &RegionArgs, stdout: &mut dyn Write) -> Result<()> {
     let format = Format::from(args.format);
     let text = match game.num_players() {
         2 => format.render(&RegionReport { game, region: &region::analyze(game)?, scenario, values })?,
-        3 => format.render(&Region3Report { game, region: &region::analyze3(game)?, scenario, values })?,
+        3 => format.render(&RegionReport { game, region: &region::analyze3(game)?, scenario, values })?,
         n => {
             return Err(Error::Unsupported {
                 method: "region".into(),

@@ -17,6 +17,11 @@ pub(crate) fn qss(xs: &[Vec<Q>]) -> Vec<Vec<String>> {
     xs.iter().map(|x| qs(x)).collect()
 }
 
+/// Behaviour strategies (`[player][information set][action]`) as strings.
+pub(crate) fn qsss(xs: &[Vec<Vec<Q>>]) -> Vec<Vec<Vec<String>>> {
+    xs.iter().map(|x| qss(x)).collect()
+}
+
 /// Named exact values as an object that keeps their order.
 pub(crate) fn named(xs: &[(String, Q)]) -> IndexMap<&str, String> {
     xs.iter().map(|(k, v)| (k.as_str(), fmt_q(v))).collect()

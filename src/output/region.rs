@@ -17,19 +17,20 @@ use indexmap::IndexMap;
 use serde::Serialize;
 use std::fmt::Write as _;
 
-/// The payoff region of a two-player game, with the game and the parameter values it came from.
-pub struct RegionReport<'a> {
+/// A payoff region ([`PayoffRegion`] for two players, [`PayoffRegion3`] for three), with the
+/// game and the parameter values it came from.
+pub struct RegionReport<'a, R> {
     /// The game.
     pub game: &'a NormalForm,
     /// Its payoff region.
-    pub region: &'a PayoffRegion,
+    pub region: &'a R,
     /// The scenario used, if any.
     pub scenario: Option<&'a str>,
     /// The parameter values used, in declaration order.
     pub values: &'a [(String, Q)],
 }
 
-impl Report for RegionReport<'_> {
+impl Report for RegionReport<'_, PayoffRegion> {
     fn name(&self) -> &'static str {
         "region"
     }
@@ -41,19 +42,7 @@ impl Report for RegionReport<'_> {
     }
 }
 
-/// The payoff region of a three-player game.
-pub struct Region3Report<'a> {
-    /// The game.
-    pub game: &'a NormalForm,
-    /// Its payoff region.
-    pub region: &'a PayoffRegion3,
-    /// The scenario used, if any.
-    pub scenario: Option<&'a str>,
-    /// The parameter values used, in declaration order.
-    pub values: &'a [(String, Q)],
-}
-
-impl Report for Region3Report<'_> {
+impl Report for RegionReport<'_, PayoffRegion3> {
     fn name(&self) -> &'static str {
         "region"
     }

@@ -21,6 +21,7 @@
 //! chunk to chunk: no allocation per row for grid points whose numbers fit in 64 bits.
 
 use super::csv::push_field;
+use super::json::qsss;
 use super::mixed_text;
 use crate::analysis::regime::tree_equilibrium_label;
 use crate::analysis::sweep::{Axis, PointEquilibria, Subject, SweepPoint};
@@ -383,12 +384,7 @@ pub fn json_line(subject: &Subject, axes: &[Axis], point: &SweepPoint) -> String
         PointEquilibria::Tree(eqs) => PointEquilibriaJson::Tree(
             eqs.iter()
                 .map(|e| TreeEquilibriumJson {
-                    behavior: e
-                        .behavior
-                        .probs
-                        .iter()
-                        .map(|p| p.iter().map(|h| h.iter().map(fmt_q).collect()).collect())
-                        .collect(),
+                    behavior: qsss(&e.behavior.probs),
                     payoffs: e.payoffs.iter().map(fmt_q).collect(),
                     path: e.path.clone(),
                 })

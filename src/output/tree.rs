@@ -4,6 +4,7 @@
 //! behaviour there is as good; the probabilities shown are uniform).
 
 use super::csv::field;
+use super::json::qsss;
 use super::markdown::cell;
 use super::table::grid;
 use super::{mixed_text, with_decimal};
@@ -309,12 +310,7 @@ impl TreeSolveReport {
                     payoffs: e.payoffs.iter().map(fmt_q).collect(),
                     payoffs_float: e.payoffs.iter().map(to_f64).collect(),
                     pure: e.behavior.as_pure().is_some(),
-                    behavior: e
-                        .behavior
-                        .probs
-                        .iter()
-                        .map(|p| p.iter().map(|h| h.iter().map(fmt_q).collect()).collect())
-                        .collect(),
+                    behavior: qsss(&e.behavior.probs),
                     unreached: e.behavior.unreached.clone(),
                     path: e.path.clone(),
                     beliefs: (!e.beliefs.is_empty()).then(|| {
