@@ -1,6 +1,6 @@
 //! `standoff convert`: write a model as a Gambit `.nfg` or `.efg` file or as a TOML model.
 
-use super::ModelArgs;
+use super::args::ModelArgs;
 use clap::{Args, ValueEnum};
 use standoff::error::Result;
 use standoff::model;

@@ -1,6 +1,6 @@
 //! `standoff info`: describe a model and what simple analysis says about it.
 
-use super::ModelArgs;
+use super::args::ModelArgs;
 use clap::{Args, ValueEnum};
 use standoff::analysis::{classify, dominance};
 use standoff::error::Result;

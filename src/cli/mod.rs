@@ -6,6 +6,7 @@
 //! writes its output through [`standoff::output::emit`]; it never prints errors itself — the
 //! binary prints the returned error once and picks the exit code with [`exit_code`].
 
+mod args;
 pub mod attrition;
 pub mod compare;
 pub mod completions;
@@ -19,11 +20,9 @@ pub mod solve;
 pub mod sweep;
 pub mod thresholds;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Parser, Subcommand};
 use standoff::error::{Error, Result};
-use standoff::model::{self, Loaded, Settings};
 use std::io::Write;
-use std::path::PathBuf;
 
 const MAIN_EXAMPLES: &str = "\
 Examples:
@@ -68,34 +67,6 @@ pub enum Command {
     Qre(qre::QreArgs),
     /// Print a shell completion script.
     Completions(completions::CompletionsArgs),
-}
-
-/// The model file and the parameter values to use with it; shared by several subcommands.
-#[derive(Debug, Clone, Args)]
-pub struct ModelArgs {
-    /// Model file: a `.toml` model or a Gambit `.nfg` game.
-    #[arg(value_name = "MODEL")]
-    pub model: PathBuf,
-    /// Set a parameter, overriding the scenario and the default (repeatable). VALUE is exact: 3, -7/2, 0.25.
-    #[arg(long = "set", value_name = "NAME=VALUE")]
-    pub set: Vec<String>,
-    /// Use a scenario declared in the model (its overrides apply before any --set).
-    #[arg(long, value_name = "NAME")]
-    pub scenario: Option<String>,
-}
-
-impl ModelArgs {
-    /// Checks the raw arguments: every `--set` must be `name=value` with an exact number.
-    pub fn settings(&self) -> Result<Settings> {
-        Settings::parse(self.scenario.clone(), &self.set)
-    }
-
-    /// Checks the arguments and loads the model with them.
-    pub fn load(&self) -> Result<(Loaded, Settings)> {
-        let settings = self.settings()?;
-        let loaded = model::load(&self.model, &settings)?;
-        Ok((loaded, settings))
-    }
 }
 
 /// Runs a parsed command, writing its normal output to `stdout` (or to the `-o` file).

@@ -1,7 +1,7 @@
 //! `standoff plot`: draw a chart of a model as SVG or PNG.
 
+use super::args::ModelArgs;
 use super::solve::MethodArg;
-use super::ModelArgs;
 use clap::{Args, ValueEnum};
 use standoff::analysis::region;
 use standoff::error::{Error, Result};

@@ -1,6 +1,6 @@
 //! `standoff qre`: logit quantal response equilibria of a strategic-form model.
 
-use super::ModelArgs;
+use super::args::ModelArgs;
 use clap::{Args, ValueEnum};
 use standoff::error::{Error, Result};
 use standoff::output::qre::{self as report, QreReport};

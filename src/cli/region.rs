@@ -1,7 +1,7 @@
 //! `standoff region`: arguments, then the payoff region of a two- or three-player game.
 //! Renderings live in [`standoff::output::region`].
 
-use super::ModelArgs;
+use super::args::ModelArgs;
 use clap::{Args, ValueEnum};
 use standoff::analysis::region;
 use standoff::error::{Error, Result};

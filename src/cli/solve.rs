@@ -1,6 +1,6 @@
 //! `standoff solve`: load a model, run a solver, write the equilibria.
 
-use super::ModelArgs;
+use super::args::ModelArgs;
 use clap::{value_parser, Args, ValueEnum};
 use standoff::analysis::correlated;
 use standoff::error::{Error, Result};

@@ -9,8 +9,8 @@
 //! shard 1 only, so `cat shard-1.csv ... shard-N.csv` is byte for byte the output of the whole
 //! sweep; JSON Lines shards concatenate the same way.
 
+use super::args::ModelArgs;
 use super::solve::MethodArg;
-use super::ModelArgs;
 use clap::{value_parser, Args, ValueEnum};
 use standoff::analysis::sweep::{Grid, Shard, Subject, Sweep, SweepPoint, CHUNK, DEFAULT_MAX_POINTS};
 use standoff::error::{Error, Result};

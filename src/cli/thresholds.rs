@@ -1,9 +1,9 @@
 //! `standoff thresholds`: arguments, then the exact regime boundaries along one parameter.
 //! Renderings live in [`standoff::output::thresholds`].
 
+use super::args::ModelArgs;
 use super::solve::MethodArg;
 use super::sweep::load_model;
-use super::ModelArgs;
 use clap::{value_parser, Args, ValueEnum};
 use standoff::analysis::sweep::parse_axis_spec;
 use standoff::analysis::thresholds::thresholds;

@@ -26,6 +26,7 @@
 //! assert_eq!(game.payoff(&[1, 0], 0), &q(9));
 //! ```
 
+mod definition;
 pub(crate) mod efg;
 pub(crate) mod expr;
 mod kit;
@@ -35,6 +36,7 @@ pub(crate) mod nfg;
 pub(crate) mod toml_model;
 pub(crate) mod tree_model;
 
+pub use definition::{Body, Derived, Model, NormalBody, Parameter, Scenario};
 pub use efg::{parse_efg, write_efg};
 pub use expr::{Expr, ExprError};
 pub use nfg::{parse_nfg, write_nfg};
@@ -42,36 +44,11 @@ pub use toml_model::{parse_model, write_toml};
 pub use tree_model::write_toml_tree;
 
 use crate::error::{Error, ModelError, Result};
-use crate::game::{Multistage, NormalForm, Player, Tree};
+use crate::game::{Multistage, NormalForm, Tree};
 use crate::num::Q;
 use std::path::Path;
-use std::sync::Arc;
 
 pub(crate) use kit::PayoffExpr;
-
-/// A model parameter.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Parameter {
-    /// Identifier used in expressions.
-    pub name: String,
-    /// Default value (exact).
-    pub default: Q,
-    /// Allowed range, inclusive, if declared.
-    pub range: Option<(Q, Q)>,
-    /// What the parameter means.
-    pub meaning: String,
-}
-
-/// A named scenario: a set of parameter overrides.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Scenario {
-    /// Name used by `--scenario`.
-    pub name: String,
-    /// What the scenario represents.
-    pub description: String,
-    /// Parameter overrides, in file order.
-    pub set: Vec<(String, Q)>,
-}
 
 /// Which parameter values to use: a scenario, then `--set` overrides on top.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -131,61 +108,6 @@ pub fn parse_assignment(s: &str) -> Result<(String, Q)> {
     }
     let v = limits::number(value).map_err(|e| usage(format!("in `{}`: {e}", shown(s))))?;
     Ok((name.to_string(), v))
-}
-
-/// A derived name: an expression over parameters and earlier derived names.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Derived {
-    /// Identifier used in expressions.
-    pub name: String,
-    /// The expression text as written.
-    pub expression: String,
-}
-
-/// The game part of a model, before parameter values are chosen.
-///
-/// A strategic-form game or a tree.
-#[derive(Debug, Clone)]
-#[non_exhaustive]
-pub enum Body {
-    /// A strategic-form game with payoff expressions.
-    Normal(NormalBody),
-    /// A game tree (`kind = "tree"`) with payoff and probability expressions.
-    Tree(tree_model::TreeBody),
-    /// A multistage game (`kind = "multistage"`): a stage game repeated over periods.
-    Multistage(multistage_model::MultistageBody),
-}
-
-/// A strategic-form game whose payoffs are expressions.
-#[derive(Debug, Clone)]
-pub struct NormalBody {
-    /// Players and their strategy labels.
-    pub players: Vec<Player>,
-    /// Payoff expressions in Gambit order (player 1's strategy fastest; all players per profile).
-    pub(crate) payoffs: Vec<PayoffExpr>,
-}
-
-/// A parsed model file (TOML), before parameter values are chosen.
-///
-/// Parse once, then call [`Model::game`] (or [`Model::evaluate`] in a sweep) for each parameter
-/// setting; nothing is re-read or re-parsed.
-#[derive(Debug, Clone)]
-pub struct Model {
-    /// Title.
-    pub title: String,
-    /// Description: the question the model answers.
-    pub description: String,
-    /// Declared parameters, in file order.
-    pub parameters: Vec<Parameter>,
-    /// Named scenarios, in file order.
-    pub scenarios: Vec<Scenario>,
-    /// Derived names, in file order.
-    pub derived: Vec<Derived>,
-    /// The file name used in error locations.
-    pub file: String,
-    pub(crate) source: Arc<str>,
-    pub(crate) derived_exprs: Vec<PayoffExpr>,
-    pub(crate) body: Body,
 }
 
 impl Model {

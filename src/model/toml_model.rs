@@ -3,11 +3,11 @@
 //! The document is first converted from `toml_edit` into a small span-carrying tree (`Node`),
 //! then checked section by section. See `docs/model-format.md` for the format itself.
 
+use super::definition::{Body, Derived, Model, NormalBody, Parameter, Scenario};
 use super::expr::{close_names, unknown_name_message};
 use super::kit::{
     check_name, convert_table, toml_multiline, toml_number, toml_str, Ctx, Entry, Kind, Node, PayoffExpr, Span,
 };
-use super::{Body, Derived, Model, NormalBody, Parameter, Scenario};
 use crate::error::{Location, ModelError};
 use crate::game::{NormalForm, Player};
 use crate::num::Q;

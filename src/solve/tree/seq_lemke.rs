@@ -32,7 +32,7 @@
 //! [`crate::solve::lp::simplex`] and their optimal values agree (the value of the game).
 
 use super::sequence::{require_perfect_recall, SequenceForm};
-use super::{TreeEquilibrium, TreeSolution};
+use super::solution::{TreeEquilibrium, TreeSolution};
 use crate::error::{Error, Result};
 use crate::game::tree::Tree;
 use crate::num::{common_denominator, fmt_q, Q};

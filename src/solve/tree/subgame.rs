@@ -22,7 +22,7 @@
 //! values are computed at every node, and the profile restricted to every residual (children
 //! replaced by their values under the profile) must be a Nash equilibrium of that residual.
 
-use super::MAX_LISTED_SPE;
+use super::solution::MAX_LISTED_SPE;
 use crate::error::{Error, Result};
 use crate::game::reduce::reduce;
 use crate::game::tree::{BehaviorProfile, NodeId, NodeKind, Tree, TreeBuilder};
