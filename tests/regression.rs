@@ -335,3 +335,56 @@ fn fuzz_efg_convert_of_a_tree_that_is_one_leaf_to_toml_loads_again() {
     assert_eq!(back.num_nodes(), 1);
     assert_eq!(back.node_payoffs(back.root()).unwrap(), tree.node_payoffs(tree.root()).unwrap());
 }
+
+/// A random-looking game with small integer payoffs (a fixed linear congruential generator).
+fn lcg_game(shape: &[usize], seed: u64) -> NormalForm {
+    let players: Vec<Player> = shape
+        .iter()
+        .enumerate()
+        .map(|(i, &k)| Player { name: format!("P{i}"), strategies: (0..k).map(|s| format!("s{s}")).collect() })
+        .collect();
+    let n = shape.len();
+    let mut state = seed;
+    NormalForm::new("random", players, |_| {
+        (0..n)
+            .map(|_| {
+                state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                standoff::num::q(((state >> 33) % 100) as i64)
+            })
+            .collect()
+    })
+    .unwrap()
+}
+
+/// `region` on a 1000x1000 .nfg hung past 60 s (hull, minmax LPs and vertex enumeration ran before
+/// the correlated-equilibrium limit was noticed): refused before any work now.
+#[test]
+fn region_beyond_the_correlated_limit_is_refused_before_any_work() {
+    let g = lcg_game(&[40, 40], 1);
+    let why = expect_too_large(standoff::analysis::region::analyze(&g), "correlated");
+    assert!(why.contains("1600") && why.contains("standoff solve"), "{why}");
+}
+
+/// `info` on a 1000x1000 game hung (one exact LP per strategy and round of mixed dominance):
+/// mixed dominance is skipped with a note beyond a work limit; pure dominance still runs.
+#[test]
+fn info_on_a_large_game_skips_mixed_dominance_with_a_note() {
+    let g = lcg_game(&[250, 250], 2);
+    let e = standoff::analysis::dominance::iterated_elimination(&g, true);
+    assert!(
+        e.notes.iter().any(|n| n.contains("mixed dominance not tested") && n.contains("LP entries")),
+        "{:?}",
+        e.notes
+    );
+}
+
+/// `region` on a random 3x3x3 game hung in the gift-wrapping of the correlated-equilibrium payoff
+/// polytope: it is given up after a number of LPs, with the reason in the report.
+#[test]
+fn three_player_region_gives_up_the_ce_polytope_with_a_note() {
+    let g = lcg_game(&[3, 3, 3], 3);
+    let r = standoff::analysis::region::analyze3(&g).unwrap();
+    let c = r.correlated.expect("correlated equilibria of a 27-profile game");
+    let note = c.polytope_note.expect("the polytope of a random 3x3x3 game needs too many LPs");
+    assert!(note.contains("not computed") && c.polytope.vertices.is_empty(), "{note}");
+}

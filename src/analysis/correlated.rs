@@ -96,11 +96,24 @@ pub fn payoff_polytope3(game: &NormalForm) -> Result<Hull3> {
             reason: format!("it is computed for three players; this game has {}", game.num_players()),
         });
     }
+    let mut lps = 0usize;
     wrap3(|d: &Point3| {
+        lps += 1;
+        if lps > MAX_POLYTOPE_LPS {
+            return Err(Error::TooLarge(format!(
+                "the correlated-equilibrium payoff polytope is not computed: it needs more than {MAX_POLYTOPE_LPS} \
+                 exact LPs (one per facet direction) for this game"
+            )));
+        }
         let ce = maximize(game, d)?;
         Ok([ce.payoffs[0].clone(), ce.payoffs[1].clone(), ce.payoffs[2].clone()])
     })
 }
+
+/// The most LPs [`payoff_polytope3`] solves before it gives up with [`Error::TooLarge`]: the
+/// polytope of a random 3x3x3 game has hundreds of vertices with long fractions, and every
+/// round of gift-wrapping rebuilds the hull of all of them.
+pub const MAX_POLYTOPE_LPS: usize = 120;
 
 #[cfg(test)]
 mod tests {

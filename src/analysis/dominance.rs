@@ -31,6 +31,11 @@ use num_traits::{One, Signed, Zero};
 /// Mixed dominance is not tested for a player whose opponents have more remaining profiles than this.
 pub const MAX_MIXED_OPPONENT_PROFILES: usize = 20_000;
 
+/// The most work one round of mixed-dominance tests may take for one player, in LP entries:
+/// (remaining strategies)² × (opponent profiles), one LP per strategy. Above it the test is
+/// skipped for that player with a note (a 1000x1000 game would need 10⁹: minutes of exact LPs).
+pub const MAX_MIXED_WORK: usize = 10_000_000;
+
 /// What dominated an eliminated strategy.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Dominator {
@@ -94,6 +99,20 @@ fn eliminate(game: &NormalForm, mixed: bool, mixed_cap: usize) -> Elimination {
                     notes.push(format!(
                         "mixed dominance not tested for {}: {} opponent profiles exceed the limit of {mixed_cap}",
                         game.players()[i].name,
+                        opp.len()
+                    ));
+                }
+                continue;
+            }
+            let work = remaining[i].len().saturating_mul(remaining[i].len()).saturating_mul(opp.len());
+            if work > MAX_MIXED_WORK {
+                if !capped[i] {
+                    capped[i] = true;
+                    notes.push(format!(
+                        "mixed dominance not tested for {}: {} strategies against {} opponent profiles need about \
+                         {work} LP entries, above the limit of {MAX_MIXED_WORK}",
+                        game.players()[i].name,
+                        remaining[i].len(),
                         opp.len()
                     ));
                 }

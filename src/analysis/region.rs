@@ -243,8 +243,23 @@ pub fn minmax(game: &NormalForm, i: usize) -> Result<Minmax> {
     Ok(Minmax { pure, pure_punisher, mixed: sol.value, mixed_punisher })
 }
 
+/// A payoff region includes the game's correlated equilibria, whose exact LPs are limited to
+/// [`crate::solve::correlated::MAX_PROFILES`] pure profiles: refuse larger games before any work.
+fn check_size(game: &NormalForm) -> Result<()> {
+    let limit = crate::solve::correlated::MAX_PROFILES;
+    if game.num_profiles() > limit {
+        return Err(Error::TooLarge(format!(
+            "the payoff region includes the correlated equilibria, computed exactly for games of at most {limit} \
+             pure profiles; this game has {}. `standoff solve` finds its Nash equilibria",
+            game.num_profiles()
+        )));
+    }
+    Ok(())
+}
+
 /// The whole payoff-region analysis of a two-player game.
 pub fn analyze(game: &NormalForm) -> Result<PayoffRegion> {
+    check_size(game)?;
     let pure_payoffs = pure_payoff_points(game)?;
     let feasible = feasible_set(game)?;
     let pareto = pareto_vertices(&feasible);
@@ -345,51 +360,74 @@ pub struct Correlated3 {
     /// The set of payoff vectors of all correlated equilibria: an exact polytope (its vertices,
     /// and facets when it is full-dimensional); see [`correlated::payoff_polytope3`].
     pub polytope: Hull3,
+    /// Why the polytope is empty when it was not computed (too many LPs for this game).
+    pub polytope_note: Option<String>,
 }
 
-/// The part of a full-dimensional hull where each coordinate `i` is at least `floor[i]`: its
-/// vertices are the feasible intersections of three planes among the facets' and the floors'.
+/// The part of a full-dimensional hull where each coordinate `i` is at least `floor[i]`. Its
+/// vertices are (a) the hull's vertices above the floors, (b) the points where a hull edge crosses
+/// a floor plane, (c) the points where two floor planes meet a facet's plane inside the hull, and
+/// (d) the corner where the three floor planes meet, if inside: every vertex has three tight,
+/// independent constraints, and one with a single tight floor lies on an edge of the hull. This
+/// is linear in the hull's edges and facets per candidate, where trying every triple of planes
+/// was quartic (minutes for the hull of a random 5x5x5 game).
 fn clip_below(hull: &Hull3, floor: &[Q; 3]) -> Option<Hull3> {
     if hull.dimension != Some(3) {
         return None;
     }
-    // Planes n . x <= c (facets) and -x_i <= -floor_i.
-    let mut planes: Vec<(Point3, Q)> = hull.facets.iter().map(|f| (f.normal.clone(), f.offset.clone())).collect();
-    for (i, f) in floor.iter().enumerate() {
-        let mut n: Point3 = [Q::zero(), Q::zero(), Q::zero()];
-        n[i] = -Q::one();
-        planes.push((n, -f.clone()));
-    }
-    let det = |a: &Point3, b: &Point3, c: &Point3| {
-        &a[0] * (&b[1] * &c[2] - &b[2] * &c[1]) - &a[1] * (&b[0] * &c[2] - &b[2] * &c[0])
-            + &a[2] * (&b[0] * &c[1] - &b[1] * &c[0])
-    };
+    let dot = |n: &Point3, x: &Point3| &n[0] * &x[0] + &n[1] * &x[1] + &n[2] * &x[2];
+    let above = |x: &Point3| (0..3).all(|i| x[i] >= floor[i]);
+    let in_hull = |x: &Point3| hull.facets.iter().all(|f| dot(&f.normal, x) <= f.offset);
     let mut points: Vec<Point3> = Vec::new();
-    let k = planes.len();
-    for a in 0..k {
-        for b in a + 1..k {
-            for c in b + 1..k {
-                let (na, nb, nc) = (&planes[a].0, &planes[b].0, &planes[c].0);
-                let d = det(na, nb, nc);
-                if d.is_zero() {
-                    continue;
-                }
-                // Cramer's rule on the rows na, nb, nc.
-                let rhs = [&planes[a].1, &planes[b].1, &planes[c].1];
-                let mut x: Point3 = [Q::zero(), Q::zero(), Q::zero()];
-                for (j, slot) in x.iter_mut().enumerate() {
-                    let mut m = [na.clone(), nb.clone(), nc.clone()];
-                    for (row, r) in m.iter_mut().zip(rhs) {
-                        row[j] = r.clone();
-                    }
-                    *slot = det(&m[0], &m[1], &m[2]) / &d;
-                }
-                let inside = planes.iter().all(|(n, c)| &n[0] * &x[0] + &n[1] * &x[1] + &n[2] * &x[2] <= *c);
-                if inside && !points.contains(&x) {
-                    points.push(x);
+    let mut push = |x: Point3| {
+        if !points.contains(&x) {
+            points.push(x);
+        }
+    };
+    // (a) Hull vertices above the floors.
+    for v in hull.vertices.iter().filter(|v| above(v)) {
+        push(v.clone());
+    }
+    // (b) Hull edges crossing a floor plane strictly between their ends.
+    let mut edges = std::collections::BTreeSet::new();
+    for f in &hull.facets {
+        for (k, &u) in f.vertices.iter().enumerate() {
+            let w = f.vertices[(k + 1) % f.vertices.len()];
+            edges.insert((u.min(w), u.max(w)));
+        }
+    }
+    for &(u, w) in &edges {
+        let (p, q) = (&hull.vertices[u], &hull.vertices[w]);
+        for i in 0..3 {
+            let (dp, dq) = (&p[i] - &floor[i], &q[i] - &floor[i]);
+            if (dp < Q::zero() && dq > Q::zero()) || (dp > Q::zero() && dq < Q::zero()) {
+                let t = &dp / (&dp - &dq);
+                let x: Point3 = [0, 1, 2].map(|j| &p[j] + &t * (&q[j] - &p[j]));
+                if above(&x) {
+                    push(x);
                 }
             }
         }
+    }
+    // (c) Two floor planes and a facet's plane.
+    for (i, j, k) in [(0, 1, 2), (0, 2, 1), (1, 2, 0)] {
+        for f in &hull.facets {
+            if f.normal[k].is_zero() {
+                continue;
+            }
+            let mut x: Point3 = [Q::zero(), Q::zero(), Q::zero()];
+            x[i] = floor[i].clone();
+            x[j] = floor[j].clone();
+            x[k] = (&f.offset - &f.normal[i] * &floor[i] - &f.normal[j] * &floor[j]) / &f.normal[k];
+            if above(&x) && in_hull(&x) {
+                push(x);
+            }
+        }
+    }
+    // (d) The three floors' corner.
+    let corner = floor.clone();
+    if in_hull(&corner) {
+        push(corner);
     }
     if points.is_empty() {
         return Some(Hull3 { dimension: None, vertices: vec![], facets: vec![] });
@@ -469,6 +507,7 @@ fn weakly_dominated(points: &[Point3], v: &Point3) -> Result<bool> {
 /// The whole payoff-region analysis of a three-player game.
 pub fn analyze3(game: &NormalForm) -> Result<PayoffRegion3> {
     three_players(game)?;
+    check_size(game)?;
     let pure_payoffs: Vec<(Vec<usize>, Point3)> = (0..game.num_profiles())
         .map(|k| {
             let u = game.payoffs_at(k);
@@ -501,8 +540,12 @@ pub fn analyze3(game: &NormalForm) -> Result<PayoffRegion3> {
     let correlated = if game.num_profiles() <= solve::correlated::MAX_PROFILES {
         let welfare_max = solve::correlated::welfare_maximizing(game)?;
         let best_for = (0..3).map(|i| solve::correlated::best_for_player(game, i)).collect::<Result<Vec<_>>>()?;
-        let polytope = correlated::payoff_polytope3(game)?;
-        Some(Correlated3 { welfare_max, best_for, polytope })
+        let (polytope, polytope_note) = match correlated::payoff_polytope3(game) {
+            Ok(p) => (p, None),
+            Err(Error::TooLarge(why)) => (Hull3 { dimension: None, vertices: vec![], facets: vec![] }, Some(why)),
+            Err(e) => return Err(e),
+        };
+        Some(Correlated3 { welfare_max, best_for, polytope, polytope_note })
     } else {
         None
     };

@@ -225,6 +225,7 @@ struct Correlated3Json {
     welfare_max: CeJson,
     best_for: Vec<CeJson>,
     polytope: Hull3Json,
+    polytope_note: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -453,6 +454,7 @@ fn region3_json(game: &NormalForm, r: &PayoffRegion3, scenario: Option<&str>, va
             welfare_max: ce_json(game, &c.welfare_max),
             best_for: c.best_for.iter().map(|ce| ce_json(game, ce)).collect(),
             polytope: hull3_json(&c.polytope),
+            polytope_note: c.polytope_note.clone(),
         }),
         notes: vec![MIXED_MINMAX_NOTE.to_string(), IR3_NOTE.to_string()],
     };
@@ -560,6 +562,9 @@ fn region3_table(game: &NormalForm, r: &PayoffRegion3, scenario: Option<&str>) -
             let _ = writeln!(s, "  Best for {}: {}", names[i], ce_text(game, ce));
         }
         let p = &c.polytope;
+        if let Some(note) = &c.polytope_note {
+            let _ = writeln!(s, "  Payoff polytope: {note}");
+        }
         let facets = if p.dimension == Some(3) { format!(", {} facets", p.facets.len()) } else { String::new() };
         let _ = writeln!(s, "  Payoff polytope: {} vertices{facets}", p.vertices.len());
         for v in &p.vertices {
