@@ -19,47 +19,17 @@
 use std::hint::black_box;
 use std::time::Duration;
 
+mod common;
+
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use standoff::analysis::correlated::{payoff_region, program, welfare_maximizing};
-use standoff::game::{NormalForm, Player};
+use standoff::game::NormalForm;
 use standoff::num::{q, Q};
 use standoff::solve::lp::simplex::LinearProgram;
 
-/// splitmix64 (Steele, Lea and Flood, 2014).
-struct SplitMix64(u64);
-
-impl SplitMix64 {
-    fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in `0..bound` (rejection sampling, no modulo bias).
-    fn below(&mut self, bound: u64) -> u64 {
-        let zone = u64::MAX - u64::MAX % bound;
-        loop {
-            let x = self.next_u64();
-            if x < zone {
-                return x % bound;
-            }
-        }
-    }
-}
-
 /// A random n x n game with integer payoffs in 0..99.
 fn random_game(n: usize, seed: u64) -> NormalForm {
-    let players: Vec<Player> = (1..=2)
-        .map(|i| Player { name: format!("{i}"), strategies: (1..=n).map(|s| format!("s{s}")).collect() })
-        .collect();
-    let mut rng = SplitMix64(seed);
-    let payoffs = (0..n * n * 2).map(|_| q(rng.below(100) as i64)).collect();
-    match NormalForm::from_flat(format!("random {n}x{n} seed {seed}"), players, payoffs) {
-        Ok(game) => game,
-        Err(e) => panic!("benchmark game {n}x{n} is invalid: {e}"),
-    }
+    common::random_game(&[n, n], seed, 100)
 }
 
 const SIZES: [usize; 3] = [6, 10, 15];

@@ -12,33 +12,15 @@
 use std::hint::black_box;
 use std::time::Duration;
 
+mod common;
+
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
-use standoff::game::{NormalForm, Player};
-use standoff::num::{q, to_f64};
+use standoff::game::NormalForm;
+use standoff::num::to_f64;
 use standoff::solve::{solve, SolveOptions};
 
-/// splitmix64 (Steele, Lea and Flood, 2014).
-struct SplitMix64(u64);
-
-impl SplitMix64 {
-    fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-}
-
 fn random_game(shape: &[usize], seed: u64) -> NormalForm {
-    let mut rng = SplitMix64(seed);
-    let players = shape
-        .iter()
-        .enumerate()
-        .map(|(i, &m)| Player { name: format!("P{}", i + 1), strategies: (1..=m).map(|s| s.to_string()).collect() })
-        .collect();
-    NormalForm::new("random", players, |_| (0..shape.len()).map(|_| q((rng.next_u64() % 100) as i64)).collect())
-        .expect("valid shape")
+    common::random_game(shape, seed, 100)
 }
 
 fn bench(c: &mut Criterion) {

@@ -20,9 +20,10 @@
 use std::hint::black_box;
 use std::time::Duration;
 
+mod common;
+
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
-use standoff::game::{NormalForm, Player};
-use standoff::num::q;
+use standoff::game::NormalForm;
 use standoff::solve::Method;
 use standoff::solve::{solve, SolveOptions};
 
@@ -32,50 +33,9 @@ const PAYOFF_RANGE: u64 = 100;
 /// Payoffs of the `enum_big` games are drawn from `0..BIG_PAYOFF_RANGE`.
 const BIG_PAYOFF_RANGE: u64 = 1_000_000;
 
-/// splitmix64: a tiny, well-mixed 64-bit generator (Steele, Lea and Flood, 2014).
-struct SplitMix64(u64);
-
-impl SplitMix64 {
-    fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in `0..bound` (rejection sampling, no modulo bias).
-    fn below(&mut self, bound: u64) -> u64 {
-        let zone = u64::MAX - u64::MAX % bound;
-        loop {
-            let x = self.next_u64();
-            if x < zone {
-                return x % bound;
-            }
-        }
-    }
-}
-
 /// A random game of the given shape with integer payoffs in 0..99, payoffs in Gambit order.
 fn random_game(shape: &[usize], seed: u64) -> NormalForm {
-    random_game_in(shape, seed, PAYOFF_RANGE)
-}
-
-/// A random game of the given shape with integer payoffs in `0..range`, payoffs in Gambit order.
-fn random_game_in(shape: &[usize], seed: u64, range: u64) -> NormalForm {
-    let players: Vec<Player> = shape
-        .iter()
-        .enumerate()
-        .map(|(i, &k)| Player { name: format!("{}", i + 1), strategies: (1..=k).map(|s| format!("s{s}")).collect() })
-        .collect();
-    let entries = shape.iter().product::<usize>() * shape.len();
-    let mut rng = SplitMix64(seed);
-    let payoffs = (0..entries).map(|_| q(rng.below(range) as i64)).collect();
-    let title = format!("random {shape:?} seed {seed}, payoffs 0..{}", range - 1);
-    match NormalForm::from_flat(title, players, payoffs) {
-        Ok(game) => game,
-        Err(e) => panic!("benchmark game {shape:?} is invalid: {e}"),
-    }
+    common::random_game(shape, seed, PAYOFF_RANGE)
 }
 
 fn label(shape: &[usize]) -> String {
@@ -110,7 +70,7 @@ fn square_games(sizes: &[usize], seed: u64) -> Vec<NormalForm> {
 
 fn enumeration(c: &mut Criterion) {
     bench_method(c, "enum", Method::Enum, &SolveOptions::default(), &square_games(&[4, 6, 8, 10], 1));
-    let big: Vec<NormalForm> = [8, 10, 12].iter().map(|&n| random_game_in(&[n, n], 1, BIG_PAYOFF_RANGE)).collect();
+    let big: Vec<NormalForm> = [8, 10, 12].iter().map(|&n| common::random_game(&[n, n], 1, BIG_PAYOFF_RANGE)).collect();
     bench_method(c, "enum_big", Method::Enum, &SolveOptions::default(), &big);
 }
 
