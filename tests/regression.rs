@@ -388,3 +388,34 @@ fn three_player_region_gives_up_the_ce_polytope_with_a_note() {
     let note = c.polytope_note.expect("the polytope of a random 3x3x3 game needs too many LPs");
     assert!(note.contains("not computed") && c.polytope.vertices.is_empty(), "{note}");
 }
+
+/// `thresholds models/attrition.toml --param dprk_deadline=0:1` reported two boundaries within
+/// 1e-9 of 2/9 with a sliver regime between them (issue 13): the regime *at* 2/9 (a payoff tie in
+/// the last period) was bisected from both sides. By hand: in the last period, holding beats
+/// conceding for the DPRK against a holding US iff -2 + (9/10)·10·d > 0, i.e. d > 2/9; below, every
+/// period is chicken with continuation (0, 0); above, the DPRK holds throughout. One boundary, 2/9.
+#[test]
+fn attrition_deadline_threshold_is_one_boundary_at_two_ninths() {
+    use standoff::num::frac;
+    let m = Model::parse("attrition.toml", include_str!("../models/attrition.toml")).unwrap();
+    let i = m.parameter_index("dprk_deadline").unwrap();
+    let t = standoff::analysis::thresholds::thresholds(
+        &m,
+        &m.default_values(),
+        i,
+        &frac(0, 1),
+        &frac(1, 1),
+        11,
+        standoff::Method::Auto,
+    )
+    .unwrap();
+    assert_eq!(t.boundaries.len(), 1, "{:#?}", t.boundaries);
+    let b = &t.boundaries[0];
+    assert_eq!(b.value, frac(2, 9));
+    assert_eq!(b.candidate, Some(frac(2, 9)));
+    assert_ne!(b.left, b.at);
+    assert_ne!(b.at, b.right);
+    assert_eq!(b.right.as_deref(), Some("Concede > Hold"));
+    assert_eq!(t.intervals.len(), 2, "{:#?}", t.intervals);
+    assert_eq!((&t.intervals[0].to, &t.intervals[1].from), (&frac(2, 9), &frac(2, 9)));
+}

@@ -313,6 +313,7 @@ fn bisected_boundaries(
             }
         }
     }
+    let boundaries = merge_point_regimes(boundaries, &points, &regimes);
     let mut from = start.clone();
     for b in &boundaries {
         if let Some(l) = &b.left {
@@ -324,6 +325,46 @@ fn bisected_boundaries(
         intervals.push(Interval { from, to: stop.clone(), regime: last.clone() });
     }
     Ok((boundaries, intervals))
+}
+
+/// Merges two neighbouring bisected boundaries that close in on the same candidate `c` from
+/// both sides, when the regime at `c` itself is the one between them: that regime holds at the
+/// candidate (a root of a payoff difference, often a tie with a continuum of equilibria), not on a
+/// sliver of the range, so the pair is one boundary at `c` with that regime `at` it. The value is
+/// `c` exactly; that nothing else changes within the tolerance is not proved (`exact` stays false,
+/// `candidate` is `c`).
+fn merge_point_regimes(boundaries: Vec<Boundary>, points: &[Q], regimes: &[String]) -> Vec<Boundary> {
+    let mut out: Vec<Boundary> = Vec::with_capacity(boundaries.len());
+    for b in boundaries {
+        if let Some(prev) = out.last_mut() {
+            let shared = prev.candidate.is_some() && prev.candidate == b.candidate;
+            let at_point =
+                prev.candidate.as_ref().and_then(|c| points.iter().position(|p| p == c)).map(|k| &regimes[k]);
+            if shared
+                && prev.at.is_none()
+                && at_point.is_some()
+                && prev.right.as_ref() == at_point
+                && b.left.as_ref() == at_point
+            {
+                let c = prev.candidate.clone().unwrap_or_else(|| b.value.clone());
+                let lo = prev.value.clone() - prev.tolerance.clone().unwrap_or_default();
+                let hi = b.value.clone() + b.tolerance.clone().unwrap_or_default();
+                let reach = (&c - &lo).max(&hi - &c);
+                *prev = Boundary {
+                    value: c,
+                    exact: false,
+                    tolerance: Some(reach),
+                    left: prev.left.take(),
+                    at: prev.right.take(),
+                    right: b.right,
+                    candidate: prev.candidate.take(),
+                };
+                continue;
+            }
+        }
+        out.push(b);
+    }
+    out
 }
 
 /// The most candidate values checked one by one in exact mode.

@@ -107,6 +107,14 @@ fn render_table(t: &Thresholds, title: &str, scenario: Option<&str>) -> String {
     let _ = writeln!(out, "Boundaries: {} ({mode})", t.boundaries.len());
     for b in &t.boundaries {
         let value = match &b.tolerance {
+            Some(tol) if b.candidate.as_ref() == Some(&b.value) && b.at.is_some() => format!(
+                "{} = {} (bisected to ± {:.1e} on each side; the regime at {} itself differs from both sides, \
+                 so the boundary is there unless another change lies that close)",
+                t.parameter,
+                with_decimal(&b.value),
+                to_f64(tol),
+                fmt_q(&b.value)
+            ),
             Some(tol) => {
                 let mut v = format!("{} ≈ {:.9} (± {:.1e})", t.parameter, to_f64(&b.value), to_f64(tol));
                 if let Some(c) = &b.candidate {
