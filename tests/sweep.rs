@@ -329,3 +329,61 @@ fn gallery_sweep_charts_are_current() {
         assert!(fresh == current, "plots/{name} is out of date: run scripts/gallery.sh");
     }
 }
+
+/// `sweep --format table` lines were up to 579 characters wide (issue 13): every line fits in 100
+/// columns, on the widest models (six players; the multistage model's long mixed labels; a tree
+/// with chance; two swept parameters).
+#[test]
+fn sweep_table_lines_fit_in_100_columns() {
+    let cases: [&[&str]; 5] = [
+        &["sweep", "models/six_party.toml", "--param", "pressure=0:10:3"],
+        &["sweep", "models/attrition.toml", "--param", "dprk_deadline=0:1:3"],
+        &["sweep", "models/coalition.toml", "--param", "credibility_after_engagement=0:5:11"],
+        &["sweep", "models/type_uncertainty.toml", "--param", "prob_pragmatic=0:1:6"],
+        &["sweep", MODEL, "--param", "us_sucker=-1:2:4", "--param", "dprk_standoff=-2:0:2"],
+    ];
+    for args in cases {
+        let text = stdout(args);
+        for line in text.lines() {
+            assert!(line.chars().count() <= 100, "{args:?}: {} columns:\n{line}", line.chars().count());
+        }
+        assert!(text.contains("Regimes (") && text.contains("Points ("), "{text}");
+    }
+}
+
+#[test]
+fn sweep_table_snapshot() {
+    let text = stdout(&["sweep", "models/type_uncertainty.toml", "--param", "prob_pragmatic=0:1:6"]);
+    insta::assert_snapshot!("sweep_table_type_uncertainty", text);
+    // Five SPEs of the war of attrition at dprk_deadline = 0 read "Concede > Hold -> 0, 10": once, counted.
+    let text = stdout(&["sweep", "models/attrition.toml", "--param", "dprk_deadline=0:1:2"]);
+    insta::assert_snapshot!("sweep_table_attrition", text);
+}
+
+/// One path notation (issue 13): the path of the same tree reads the same in `solve` (table and
+/// CSV) and `sweep` (table and CSV), chance moves included; `thresholds` labels regimes with the
+/// same notation.
+#[test]
+fn a_tree_path_reads_the_same_in_every_output() {
+    let path = "[chance: Pragmatic 1/2] > Offer > Comply";
+    let m = "models/type_uncertainty.toml";
+    let solve = stdout(&["solve", m]);
+    assert!(solve.contains(&format!("Path: {path}\n")), "{solve}");
+    let csv = stdout(&["solve", m, "--format", "csv"]);
+    assert!(csv.lines().nth(1).unwrap().ends_with(&format!(",{path}")), "{csv}");
+    let sweep_args = ["sweep", m, "--param", "prob_pragmatic=0:1:3"];
+    let sweep_csv = stdout(&[&sweep_args[..], &["--format", "csv"]].concat());
+    let row = sweep_csv.lines().find(|l| l.starts_with("1,1/2,")).unwrap();
+    assert!(row.ends_with(&format!(",{path}")), "{row}");
+    let table = stdout(&sweep_args);
+    assert!(table.contains(&format!("{path} -> 2, 7/2")), "{table}");
+    // Without chance moves, the path of play is the regime label of `thresholds`.
+    let m = "models/offer_first.toml";
+    let solve = stdout(&["solve", m]);
+    assert!(solve.contains("Path: Offer > Comply\n"), "{solve}");
+    let th = stdout(&["thresholds", m, "--param", "aid_value=0:10"]);
+    assert!(th.contains("above  Offer > Comply\n"), "{th}");
+    let md = stdout(&["solve", m, "--format", "markdown"]);
+    // Markdown escapes `>` in a cell; it renders as the same text.
+    assert!(md.contains("| 1 | Offer \\> Comply |"), "{md}");
+}

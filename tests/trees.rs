@@ -298,7 +298,7 @@ fn cli_solves_and_converts_trees() {
     assert!(out.contains("2 subgame-perfect equilibria"), "{out}");
     let (out, code) = cli(&["solve", "models/type_uncertainty.toml"]);
     assert_eq!(code, 0, "{out}");
-    assert!(out.contains("Method: spe") && out.contains("Path: Pragmatic -> Offer -> Comply"), "{out}");
+    assert!(out.contains("Method: spe") && out.contains("Path: [chance: Pragmatic 1/2] > Offer > Comply"), "{out}");
     // The US's belief about the type is the prior: the only non-singleton information set.
     assert!(out.contains("US at US: us_pragmatic 1/2, us_resolute 1/2"), "{out}");
     let (out, code) = cli(&["solve", "models/type_uncertainty.toml", "--format", "json", "--scenario", "confident"]);
@@ -359,4 +359,15 @@ fn no_pure_spe_is_explained() {
     let sol = solve_tree(&t.tree, standoff::solve::Method::Auto, &SolveOptions::default()).unwrap();
     assert!(sol.equilibria.is_empty());
     assert!(sol.notes.iter().any(|n| n.contains("a mixed one does")), "{:?}", sol.notes);
+}
+
+/// Two SPEs printed alike (`Path: Refrain`, payoffs 0, 0, twice) must say how they differ
+/// (issue 13): off the path, in what the DPRK would do after a strike.
+#[test]
+fn lookalike_spes_say_how_they_differ_off_the_path() {
+    let (out, code) = cli(&["solve", "tests/data/cli/off_path_tie.toml"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("Same path and payoffs as equilibrium 2; it differs off the path:"), "{out}");
+    assert!(out.contains("DPRK at dprk plays Retaliate here, Absorb there"), "{out}");
+    insta::assert_snapshot!("solve_off_path_tie", out);
 }

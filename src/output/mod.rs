@@ -17,6 +17,7 @@ pub(crate) mod csv;
 pub(crate) mod info;
 pub(crate) mod json;
 pub(crate) mod markdown;
+pub mod path;
 pub mod qre;
 pub mod region;
 pub(crate) mod solve;

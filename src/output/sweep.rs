@@ -23,6 +23,7 @@
 use super::csv::push_field;
 use super::json::qsss;
 use super::mixed_text;
+use super::path::equilibrium_path;
 use crate::analysis::regime::tree_equilibrium_label;
 use crate::analysis::sweep::{Axis, PointEquilibria, Subject, SweepPoint};
 use crate::game::{MixedProfile, Player};
@@ -234,8 +235,8 @@ impl<'a> SweepCsv<'a> {
                         push_q(out, x);
                     }
                     out.push(',');
-                    if let Some(path) = &eq.path {
-                        push(out, &path.join(" > "));
+                    if let Some(path) = equilibrium_path(eq) {
+                        push(out, &path);
                     }
                     out.push('\n');
                 }
@@ -403,7 +404,11 @@ pub fn json_line(subject: &Subject, axes: &[Axis], point: &SweepPoint) -> String
     s
 }
 
-/// The `table` format: one row per point, then the regimes with how many points each covers.
+/// The `table` format, every line at most 100 columns: the header (model, swept and fixed
+/// parameters), then the regimes, numbered `R1`, `R2`, ... in order of first appearance, each with
+/// where it holds (runs of consecutive values for one swept parameter, else the count and the span
+/// of each parameter) and its equilibria, one a line; then one row per point with its regime's
+/// number and its equilibria (strategies, or a tree's path, and payoffs), wrapped.
 pub fn table(
     model: &Model,
     settings: &Settings,
@@ -412,13 +417,14 @@ pub fn table(
     subject: &Subject,
     points: &[SweepPoint],
 ) -> String {
+    use super::table::{narrow_grid, wrap, wrap_words};
     let mut out = String::new();
-    let _ = writeln!(out, "{}", model.title);
+    let _ = writeln!(out, "{}", wrap_words("", &model.title, 2));
     let swept: Vec<String> = axes
         .iter()
         .map(|a| format!("{} = {}..{} ({} steps)", a.name, fmt_q(&a.start), fmt_q(&a.stop), a.steps))
         .collect();
-    let _ = writeln!(out, "Sweep: {}", swept.join(", "));
+    let _ = writeln!(out, "{}", wrap("Sweep:", &swept, 2));
     if let Some(s) = &settings.scenario {
         let _ = writeln!(out, "Scenario: {s}");
     }
@@ -430,19 +436,54 @@ pub fn table(
         .map(|(p, v)| format!("{} = {}", p.name, fmt_q(v)))
         .collect();
     if !fixed.is_empty() {
-        let _ = writeln!(out, "Fixed: {}", fixed.join(", "));
+        let _ = writeln!(out, "{}", wrap("Fixed:", &fixed, 2));
     }
-    out.push('\n');
-    let mut grid = comfy_table::Table::new();
-    grid.load_preset(comfy_table::presets::UTF8_FULL_CONDENSED)
-        .force_no_tty()
-        .set_content_arrangement(comfy_table::ContentArrangement::Disabled);
+
+    // Regimes in order of first appearance, with the points where each holds.
+    let mut regimes: IndexMap<&str, Vec<usize>> = IndexMap::new();
+    for (k, p) in points.iter().enumerate() {
+        regimes.entry(p.regime.as_str()).or_default().push(k);
+    }
+    let _ = writeln!(out, "\nRegimes ({}):", regimes.len());
+    for (r, (label, at)) in regimes.iter().enumerate() {
+        let n = at.len();
+        let mut place = format!("{n} point{}", if n == 1 { "" } else { "s" });
+        if let [axis] = axes {
+            let runs = runs_of(at)
+                .iter()
+                .map(|&(a, b)| value_span(&points[a].values[0], &points[b].values[0]))
+                .collect::<Vec<_>>();
+            place.push_str(&format!(": {} = {}", axis.name, runs.join(", ")));
+        } else {
+            let spans: Vec<String> = axes
+                .iter()
+                .enumerate()
+                .map(|(i, a)| {
+                    let lo = at.iter().map(|&k| &points[k].values[i]).min();
+                    let hi = at.iter().map(|&k| &points[k].values[i]).max();
+                    match (lo, hi) {
+                        (Some(lo), Some(hi)) => format!("{} {}", a.name, value_span(lo, hi)),
+                        _ => a.name.clone(),
+                    }
+                })
+                .collect();
+            place.push_str(&format!(" within {}", spans.join(", ")));
+        }
+        let tag = format!("  R{} ", r + 1);
+        let _ = writeln!(out, "{}", wrap_words(&tag, &place, tag.len() + 2));
+        let pad = " ".repeat(tag.len() + 2);
+        for part in label.split("; ") {
+            let _ = writeln!(out, "{}", wrap_words(&pad, part, tag.len() + 4));
+        }
+    }
+
+    let number: IndexMap<&str, usize> = regimes.keys().enumerate().map(|(k, r)| (*r, k + 1)).collect();
     let mut header: Vec<String> = axes.iter().map(|a| a.name.clone()).collect();
     header.extend(["regime".to_string(), "equilibria (strategies -> payoffs)".to_string()]);
-    grid.set_header(header);
+    let mut grid = narrow_grid(header);
     for p in points {
         let mut row: Vec<String> = p.values.iter().map(fmt_q).collect();
-        row.push(p.regime.replace("; ", ";\n"));
+        row.push(number.get(p.regime.as_str()).map_or_else(String::new, |k| format!("R{k}")));
         let eqs: Vec<String> = match (&p.equilibria, subject) {
             (PointEquilibria::Normal(eqs), Subject::Normal(players)) => eqs
                 .iter()
@@ -460,24 +501,48 @@ pub fn table(
                 .iter()
                 .map(|e| {
                     let pay: Vec<String> = e.payoffs.iter().map(fmt_q).collect();
-                    format!("{} -> {}", tree_equilibrium_label(tree, &e.behavior), pay.join(", "))
+                    let play = equilibrium_path(e).unwrap_or_else(|| tree_equilibrium_label(tree, &e.behavior));
+                    format!("{play} -> {}", pay.join(", "))
                 })
                 .collect(),
             _ => Vec::new(),
         };
-        row.push(eqs.join("\n"));
+        // Equilibria that read the same (tree SPEs that differ only off the path) once, counted.
+        let mut lines: IndexMap<String, usize> = IndexMap::new();
+        for e in eqs {
+            *lines.entry(e).or_default() += 1;
+        }
+        let lines: Vec<String> = lines
+            .into_iter()
+            .map(|(l, n)| if n == 1 { l } else { format!("{l} (x{n}: they differ off the path)") })
+            .collect();
+        row.push(if lines.is_empty() { "(none)".to_string() } else { lines.join("\n") });
         grid.add_row(row);
     }
+    let _ = writeln!(out, "\nPoints ({}):", points.len());
     let _ = writeln!(out, "{grid}");
-    let mut counts: IndexMap<&str, usize> = IndexMap::new();
-    for p in points {
-        *counts.entry(p.regime.as_str()).or_default() += 1;
-    }
-    let _ = writeln!(out, "\nRegimes ({}):", counts.len());
-    for (r, n) in counts {
-        let _ = writeln!(out, "  {n:>6} point{}  {r}", if n == 1 { " " } else { "s" });
-    }
     out
+}
+
+/// Runs of consecutive numbers in the increasing list `at`, as (first, last).
+fn runs_of(at: &[usize]) -> Vec<(usize, usize)> {
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    for &k in at {
+        match runs.last_mut() {
+            Some((_, last)) if *last + 1 == k => *last = k,
+            _ => runs.push((k, k)),
+        }
+    }
+    runs
+}
+
+/// `a .. b`, or `a` when they are equal.
+fn value_span(a: &Q, b: &Q) -> String {
+    if a == b {
+        fmt_q(a)
+    } else {
+        format!("{} .. {}", fmt_q(a), fmt_q(b))
+    }
 }
 
 #[cfg(test)]

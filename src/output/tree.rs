@@ -6,6 +6,7 @@
 use super::csv::field;
 use super::json::qsss;
 use super::markdown::cell;
+use super::path::equilibrium_path;
 use super::table::grid;
 use super::{mixed_text, with_decimal};
 use super::{Format, Report};
@@ -17,6 +18,9 @@ use indexmap::IndexMap;
 use num_traits::One;
 use serde::Serialize;
 use std::fmt::Write;
+
+/// The most equilibria with the same path and payoffs compared with each one in the table.
+const MAX_LOOKALIKES: usize = 3;
 
 /// An information set as reported: its name and action labels.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -138,6 +142,39 @@ impl TreeSolveReport {
         }
     }
 
+    /// For equilibrium `k`, the other equilibria with the same path and payoffs (they look alike
+    /// on the path) and the information sets off the path where they differ, one line each (the
+    /// first [`MAX_LOOKALIKES`]).
+    fn off_path_lines(&self, out: &mut String, k: usize) {
+        let eqs = &self.solution.equilibria;
+        let Some(e) = eqs.get(k) else { return };
+        let Some(path) = equilibrium_path(e) else { return };
+        let alike: Vec<usize> = (0..eqs.len())
+            .filter(|&j| j != k && eqs[j].payoffs == e.payoffs && equilibrium_path(&eqs[j]).as_ref() == Some(&path))
+            .collect();
+        for &j in alike.iter().take(MAX_LOOKALIKES) {
+            let mut diffs = Vec::new();
+            for (i, sets) in e.behavior.probs.iter().enumerate() {
+                for (h, probs) in sets.iter().enumerate() {
+                    let other = &eqs[j].behavior.probs[i][h];
+                    if probs != other {
+                        let here = self.behavior_text(i, h, probs, false);
+                        let there = self.behavior_text(i, h, other, false);
+                        diffs.push(format!(
+                            "{} at {} plays {here} here, {there} there",
+                            self.players[i], self.infosets[i][h].name
+                        ));
+                    }
+                }
+            }
+            let _ = writeln!(out, "Same path and payoffs as equilibrium {}; it differs off the path:", j + 1);
+            let _ = writeln!(out, "{}", super::table::wrap(" ", &diffs, 2));
+        }
+        if alike.len() > MAX_LOOKALIKES {
+            let _ = writeln!(out, "... and {} more with the same path and payoffs", alike.len() - MAX_LOOKALIKES);
+        }
+    }
+
     fn header(&self) -> String {
         let mut out = String::new();
         let _ = writeln!(
@@ -190,16 +227,13 @@ impl TreeSolveReport {
                 }
             }
             let _ = writeln!(out, "{g}");
-            if let Some(p) = &e.path {
-                let _ = writeln!(
-                    out,
-                    "Path: {}",
-                    if p.is_empty() { "(the root is terminal)".into() } else { p.join(" -> ") }
-                );
+            if let Some(p) = equilibrium_path(e) {
+                let _ = writeln!(out, "Path: {p}");
             }
             let pays: Vec<String> =
                 self.players.iter().zip(&e.payoffs).map(|(p, v)| format!("{p} {}", with_decimal(v))).collect();
             let _ = writeln!(out, "Payoffs: {}", pays.join(", "));
+            self.off_path_lines(&mut out, k);
             self.belief_lines(&mut out, &e.beliefs);
         }
         if !s.notes.is_empty() {
@@ -227,7 +261,7 @@ impl TreeSolveReport {
         }
         out.push_str("\n| equilibrium | path | payoffs |\n|---|---|---|\n");
         for (k, e) in s.equilibria.iter().enumerate() {
-            let path = e.path.as_ref().map_or(String::new(), |p| p.join(" → "));
+            let path = equilibrium_path(e).unwrap_or_default();
             let pays: Vec<String> = e.payoffs.iter().map(fmt_q).collect();
             let _ = writeln!(out, "| {} | {} | {} |", k + 1, cell(&path), pays.join(", "));
         }
@@ -256,7 +290,7 @@ impl TreeSolveReport {
             let mut row = vec![(k + 1).to_string()];
             row.extend(e.behavior.probs.iter().flatten().flatten().map(fmt_q));
             row.extend(e.payoffs.iter().map(fmt_q));
-            row.push(field(&e.path.as_ref().map_or(String::new(), |p| p.join(" > "))));
+            row.push(field(&equilibrium_path(e).unwrap_or_default()));
             out.push_str(&row.join(","));
             out.push('\n');
         }

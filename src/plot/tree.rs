@@ -783,8 +783,14 @@ mod tests {
         // A moves Straight; B swerves after Straight, mixes 1/3 after Swerve (off the path).
         let mut b = BehaviorProfile::pure(&t, &[vec![1], vec![0, 0]]);
         b.probs[1][0] = vec![frac(1, 3), frac(2, 3)];
-        let eq =
-            TreeEquilibrium { payoffs: t.expected_payoffs(&b), behavior: b, path: None, mixed: None, beliefs: vec![] };
+        let eq = TreeEquilibrium {
+            payoffs: t.expected_payoffs(&b),
+            behavior: b,
+            path: None,
+            path_chance: vec![],
+            mixed: None,
+            beliefs: vec![],
+        };
         let l = layout(&t, Some(&eq)).unwrap();
         assert_disjoint(&l);
         let style = |to: NodeId| l.edges.iter().find(|e| e.to == to).unwrap();

@@ -514,26 +514,27 @@ pub fn check_subgame_perfect(tree: &Tree, choice: &[u32]) -> std::result::Result
 }
 
 /// The actions along the play of a pure profile; at chance nodes the most likely branch is
-/// followed (the first one on ties). Returns the labels and whether a chance node was passed.
-pub fn path(tree: &Tree, choice: &[u32]) -> (Vec<String>, bool) {
+/// followed (the first one on ties). Returns the labels and, per label, the probability of the
+/// branch when it is a chance move (`None` for a player's move).
+pub fn path(tree: &Tree, choice: &[u32]) -> (Vec<String>, Vec<Option<Q>>) {
     let mut out = Vec::new();
+    let mut chance_probs = Vec::new();
     let mut node = tree.root();
-    let mut chance_seen = false;
     loop {
-        let a = match tree.kind(node) {
-            NodeKind::Terminal => return (out, chance_seen),
-            NodeKind::Decision { .. } => choice.get(node).copied().unwrap_or(0) as usize,
+        let (a, p) = match tree.kind(node) {
+            NodeKind::Terminal => return (out, chance_probs),
+            NodeKind::Decision { .. } => (choice.get(node).copied().unwrap_or(0) as usize, None),
             NodeKind::Chance { chance } => {
-                chance_seen = true;
                 let probs = &tree.chances()[chance].probs;
                 let best = probs.iter().max().cloned().unwrap_or_else(Q::one);
-                probs.iter().position(|p| *p == best).unwrap_or(0)
+                (probs.iter().position(|p| *p == best).unwrap_or(0), Some(best))
             }
         };
         if a >= tree.num_children(node) {
-            return (out, chance_seen);
+            return (out, chance_probs);
         }
         out.push(tree.actions(node)[a].clone());
+        chance_probs.push(p);
         node = tree.child(node, a);
     }
 }
@@ -566,7 +567,7 @@ mod tests {
         let e = &s.equilibria[0];
         assert_eq!(e.payoffs, vec![q(7), q(2)]);
         assert_eq!(choice_by_infoset(&t, &e.choice), vec![vec![1], vec![1, 0]]);
-        assert_eq!(path(&t, &e.choice), (vec!["Straight".to_string(), "Swerve".to_string()], false));
+        assert_eq!(path(&t, &e.choice), (vec!["Straight".to_string(), "Swerve".to_string()], vec![None, None]));
         assert_eq!(check_subgame_perfect(&t, &e.choice).unwrap(), vec![q(7), q(2)]);
         let mut bad = e.choice.clone();
         bad[4] = 1;

@@ -88,10 +88,17 @@ fn solve_spe(tree: &Tree) -> Result<TreeSolution> {
         .iter()
         .map(|e| {
             let behavior = BehaviorProfile::pure(tree, &backward::choice_by_infoset(tree, &e.choice));
-            let (path, chance) = backward::path(tree, &e.choice);
-            chance_on_path |= chance;
+            let (path, path_chance) = backward::path(tree, &e.choice);
+            chance_on_path |= path_chance.iter().any(Option::is_some);
             let mixed = reduced.as_ref().map(|r| r.mixed_of(&behavior));
-            TreeEquilibrium { behavior, payoffs: e.payoffs.clone(), path: Some(path), mixed, beliefs: Vec::new() }
+            TreeEquilibrium {
+                behavior,
+                payoffs: e.payoffs.clone(),
+                path: Some(path),
+                path_chance,
+                mixed,
+                beliefs: Vec::new(),
+            }
         })
         .collect::<Vec<_>>();
     match set.total {
@@ -147,14 +154,17 @@ fn solve_spe_general(tree: &Tree, options: &SolveOptions) -> Result<TreeSolution
         .equilibria
         .into_iter()
         .map(|(behavior, payoffs)| {
-            let path = behavior.as_pure().map(|choice| {
-                let (p, chance) = backward::path(tree, &per_node_choice(tree, &choice));
-                chance_on_path |= chance;
-                p
-            });
+            let (path, path_chance) = match behavior.as_pure() {
+                Some(choice) => {
+                    let (p, chance) = backward::path(tree, &per_node_choice(tree, &choice));
+                    chance_on_path |= chance.iter().any(Option::is_some);
+                    (Some(p), chance)
+                }
+                None => (None, Vec::new()),
+            };
             any_unreached |= behavior.unreached.iter().flatten().any(|&u| u);
             let mixed = reduced.as_ref().map(|r| r.mixed_of(&behavior));
-            TreeEquilibrium { behavior, payoffs, path, mixed, beliefs: Vec::new() }
+            TreeEquilibrium { behavior, payoffs, path, path_chance, mixed, beliefs: Vec::new() }
         })
         .collect();
     let mut notes = Vec::new();
@@ -263,6 +273,7 @@ fn solve_reduced(tree: &Tree, method: Method, options: &SolveOptions) -> Result<
                 behavior,
                 payoffs: e.payoffs.clone(),
                 path: None,
+                path_chance: Vec::new(),
                 mixed: Some(e.profile.clone()),
                 beliefs: Vec::new(),
             }

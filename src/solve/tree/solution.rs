@@ -21,6 +21,9 @@ pub struct TreeEquilibrium {
     pub payoffs: Vec<Q>,
     /// For pure SPEs: the actions along the play (most likely branch at chance nodes).
     pub path: Option<Vec<String>>,
+    /// Per step of `path`: the probability of the branch taken when the step is a chance move,
+    /// `None` for a player's move (empty when there is no path).
+    pub path_chance: Vec<Option<Q>>,
     /// The equivalent mixed profile of the reduced strategic form, when that form was built.
     pub mixed: Option<MixedProfile>,
     /// Beliefs, `[player][infoset]`: the probability of each node of the information set (in
