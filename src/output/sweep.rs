@@ -15,7 +15,8 @@
 //!   `{"point", "parameters": {name: value}, "regime", "equilibria": [{"profile", "payoffs", "outcomes"}]}`;
 //!   for a tree each equilibrium is `{"behavior", "payoffs", "path"}` (`behavior`: player →
 //!   information set → action, as in `standoff solve --format json`).
-//! - The table: a table of points and a summary of regimes (for small sweeps).
+//! - The table (small sweeps, at most 100 columns): the numbered regimes, then the points (see [`table`]).
+//!   Paths of trees are written as [`super::path`] writes them, in the CSV too.
 //!
 //! Rows are appended to a caller's buffer ([`SweepCsv::push_point`]), which a sweep reuses from
 //! chunk to chunk: no allocation per row for grid points whose numbers fit in 64 bits.
