@@ -345,6 +345,18 @@ pub fn draw_axes<DB: DrawingBackend>(
         .map_err(chart_error)
 }
 
+/// Pixel position of data point `p` relative to the plotting area `pa` of `chart` (for drawing
+/// in pixels on `chart.plotting_area().strip_coord_spec()`).
+pub fn px<DB: DrawingBackend>(
+    chart: &ChartContext<'_, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
+    pa: &DrawingArea<DB, Shift>,
+    p: (f64, f64),
+) -> (i32, i32) {
+    let (bx, by) = chart.backend_coord(&p);
+    let (ox, oy) = pa.get_base_pixel();
+    (bx - ox, by - oy)
+}
+
 /// Tick labels without a useless `.0`: `7`, `2.5`, `-0.25`.
 pub fn tick(v: &f64) -> String {
     let s = format!("{v:.2}");

@@ -2,14 +2,13 @@
 //! the regimes shaded and the boundaries marked; two parameters — a regime map (one colour per
 //! regime, boundaries drawn, a legend naming each regime). SVG or PNG by the file's extension.
 
-use super::common::{player_stroke, Marker};
+use super::common::{player_stroke, px, Marker};
 use super::{Chart, FONT};
 use crate::analysis::regime::{equilibrium_label, tree_equilibrium_label};
 use crate::analysis::sweep::{Axis, PointEquilibria, Subject, SweepPoint};
 use crate::analysis::thresholds::Boundary;
 use crate::error::{Error, Result};
 use crate::num::{fmt_q, to_f64};
-use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -424,17 +423,6 @@ fn edges(v: &[f64]) -> Vec<(f64, f64)> {
             (a, b)
         })
         .collect()
-}
-
-/// Pixel position of data point `p` relative to the plotting area `pa`.
-fn px<DB: DrawingBackend>(
-    chart: &ChartContext<'_, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
-    pa: &DrawingArea<DB, Shift>,
-    p: (f64, f64),
-) -> (i32, i32) {
-    let (bx, by) = chart.backend_coord(&p);
-    let (ox, oy) = pa.get_base_pixel();
-    (bx - ox, by - oy)
 }
 
 fn one_parameter<DB: DrawingBackend>(
