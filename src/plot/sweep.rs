@@ -357,7 +357,7 @@ fn render<DB: DrawingBackend>(
 /// down a row when it would overlap an earlier label of the same row.
 pub(crate) fn place_boundary_labels(xs: &[i32], widths: &[i32], width: i32) -> Vec<(i32, usize)> {
     const PAD: i32 = 3;
-    let mut rows_end: Vec<i32> = Vec::new();
+    let mut rows: Vec<Vec<(i32, i32)>> = Vec::new();
     let mut out = Vec::with_capacity(xs.len());
     for (&x, &w) in xs.iter().zip(widths) {
         let mut left = x + PAD;
@@ -365,12 +365,12 @@ pub(crate) fn place_boundary_labels(xs: &[i32], widths: &[i32], width: i32) -> V
             left = x - PAD - w;
         }
         let left = left.min(width - PAD - w).max(PAD.min(width - w).max(0));
-        let row = rows_end.iter().position(|&end| end + 2 * PAD <= left).unwrap_or(rows_end.len());
-        if row == rows_end.len() {
-            rows_end.push(left + w);
-        } else {
-            rows_end[row] = left + w;
+        let free = |row: &Vec<(i32, i32)>| row.iter().all(|&(a, b)| left + w + PAD <= a || b + PAD <= left);
+        let row = rows.iter().position(free).unwrap_or(rows.len());
+        if row == rows.len() {
+            rows.push(Vec::new());
         }
+        rows[row].push((left, left + w));
         out.push((left, row));
     }
     out
@@ -685,5 +685,94 @@ mod tests {
         assert_eq!(extent(&[3.0]), (2.5, 3.5));
         assert!(check_extension(Path::new("a.pdf")).is_err());
         assert!(check_extension(Path::new("a.PNG")).is_ok());
+    }
+
+    /// CIE L*a*b* of an sRGB colour drawn at `strength` over white.
+    fn lab(c: RGBColor, strength: f64) -> [f64; 3] {
+        let lin = |u: u8| {
+            let u = (255.0 * (1.0 - strength) + f64::from(u) * strength) / 255.0;
+            if u <= 0.04045 {
+                u / 12.92
+            } else {
+                ((u + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        let (r, g, b) = (lin(c.0), lin(c.1), lin(c.2));
+        let x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047;
+        let y = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+        let z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883;
+        let f = |t: f64| if t > 0.008856 { t.cbrt() } else { 7.787 * t + 16.0 / 116.0 };
+        [116.0 * f(y) - 16.0, 500.0 * (f(x) - f(y)), 200.0 * (f(y) - f(z))]
+    }
+
+    fn delta_e(a: RGBColor, b: RGBColor) -> f64 {
+        let (p, q) = (lab(a, MAP_STRENGTH), lab(b, MAP_STRENGTH));
+        ((p[0] - q[0]).powi(2) + (p[1] - q[1]).powi(2) + (p[2] - q[2]).powi(2)).sqrt()
+    }
+
+    #[test]
+    fn regimes_get_distinct_colour_and_pattern_pairs() {
+        // Up to 40 regimes: no two share colour and pattern, and two regimes whose colours are
+        // alike on the map (ΔE < 25, e.g. the old palette's brown and grey, or its golden-angle
+        // hues after 12) never share a pattern.
+        let styles: Vec<(RGBColor, Hatch)> = (0..40).map(regime_style).collect();
+        for (a, sa) in styles.iter().enumerate() {
+            for (b, sb) in styles.iter().enumerate().skip(a + 1) {
+                assert_ne!(sa, sb, "regimes {a} and {b}");
+                if sa.1 == sb.1 {
+                    let d = delta_e(sa.0, sb.0);
+                    assert!(d >= 25.0, "regimes {a} and {b}: ΔE {d:.1} with the same pattern {:?}", sa.1);
+                }
+            }
+        }
+        assert_eq!(styles[11].1, Hatch::Solid);
+        assert_eq!(styles[12], (PALETTE[0], Hatch::Diagonal));
+        assert_eq!(styles[24].1, Hatch::Dots);
+    }
+
+    #[test]
+    fn hatching_stays_inside_its_cell() {
+        use crate::plot::text::Glyphs;
+        let mut buf = vec![255u8; 60 * 40 * 3];
+        {
+            let root = Glyphs::rasterizing(BitMapBackend::with_buffer(&mut buf, (60, 40))).into_drawing_area();
+            for hatch in HATCHES {
+                draw_hatch(&root, (10, 10, 30, 30), hatch, BLACK.to_rgba()).unwrap();
+            }
+            root.present().unwrap();
+        }
+        let mut inked = 0;
+        for y in 0..40 {
+            for x in 0..60 {
+                if buf[(y * 60 + x) * 3] < 128 {
+                    inked += 1;
+                    assert!((10..=31).contains(&x) && (10..=31).contains(&y), "ink at ({x}, {y})");
+                }
+            }
+        }
+        assert!(inked > 150, "{inked}");
+    }
+
+    #[test]
+    fn boundary_labels_stay_inside_and_apart() {
+        // A boundary at the right edge (the standoff's dprk_standoff = 1): the label goes left of
+        // its line instead of past the edge; two close boundaries: the second label drops a row.
+        let width = 900;
+        let placed = place_boundary_labels(&[100, 110, 899, 0], &[30, 30, 20, 40], width);
+        for (&(left, _), w) in placed.iter().zip([30, 30, 20, 40]) {
+            assert!(left >= 0 && left + w <= width, "{placed:?}");
+        }
+        assert_eq!(placed[0], (103, 0));
+        assert_eq!(placed[1].1, 1, "{placed:?}");
+        assert!(placed[2].0 + 20 <= 899, "{placed:?}");
+        assert_eq!(placed[3], (3, 0));
+    }
+
+    #[test]
+    fn single_point_equilibria_are_marks_not_lines() {
+        let t = Trace::from_runs(vec![vec![(0.0, 1.0), (1.0, 1.0)], vec![(3.0, 2.0)]]);
+        assert_eq!(t.segments.len(), 1);
+        assert_eq!(t.isolated, vec![(3.0, 2.0)]);
+        assert!(Trace::from_runs(Vec::new()).is_empty());
     }
 }
