@@ -1,5 +1,5 @@
 //! Charts. The only user of plotters. Text is measured and (in PNGs) rasterized from the embedded
-//! DejaVu Sans font (see `assets/fonts/LICENSE-DejaVu.txt` and [`text`]), so charts need no system
+//! DejaVu Sans font (see `assets/fonts/LICENSE-DejaVu.txt` and `plot/text.rs`), so charts need no system
 //! fonts or fontconfig. SVG text is `<text>` in the font stack [`FONT`]: DejaVu Sans where the
 //! viewer has it (the layout is computed with its metrics), else the viewer's sans-serif.
 //!
