@@ -461,3 +461,51 @@ fn model_tree_labels_do_not_overlap() {
         }
     }
 }
+
+/// Issue 13 (charts): the standoff sweep names the strategies on the probability axis, keys the
+/// equilibrium that exists only at `dprk_standoff = 1` as a mark at one point (it was keyed as a
+/// line nobody could see), and writes SVG text in the DejaVu Sans font stack.
+#[test]
+fn sweep_chart_names_strategies_and_keys_only_what_is_drawn() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.svg");
+    let out = standoff_cmd()
+        .args(["sweep", model("models/standoff.toml").to_str().unwrap(), "--param", "dprk_standoff=-8:1:181"])
+        .args(["--format", "csv", "--plot", path.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let svg = std::fs::read_to_string(&path).unwrap();
+    let s = structure(&svg);
+    assert!(s.contains("\n  P(US plays Concede), P(DPRK plays Concede)\n"), "{s}");
+    assert!(!s.contains("first strategy"), "{s}");
+    let keys: Vec<&str> = s.lines().map(str::trim).filter(|l| l.contains(" in ")).collect();
+    assert_eq!(keys.len(), 4 + 8, "{keys:#?}");
+    for k in &keys {
+        let single = k.contains("in mixed(Hold/Concede+Hold)");
+        assert_eq!(k.ends_with("(at one point)"), single, "{k}");
+    }
+    assert!(svg.contains("font-family=\"DejaVu Sans, sans-serif\"") && !svg.contains("font-family=\"sans-serif\""));
+}
+
+/// Issue 13 (charts): a regime map with more regimes than the palette has colours repeats a
+/// colour only with a pattern (hatching) drawn over it, on the map and in the legend.
+#[test]
+fn regime_map_hatches_regimes_past_the_palette() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.svg");
+    let out = standoff_cmd()
+        .args(["sweep", model("models/standoff.toml").to_str().unwrap()])
+        .args(["--param", "us_sucker=-5:5:41", "--param", "dprk_standoff=-8:5:41"])
+        .args(["--format", "csv", "-o", dir.path().join("m.csv").to_str().unwrap(), "--plot", path.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let svg = std::fs::read_to_string(&path).unwrap();
+    let regimes =
+        structure(&svg).lines().filter(|l| l.starts_with("  Concede/Hold") || l.starts_with("  Hold/")).count();
+    assert!(regimes > 12, "{regimes} regimes: the test needs more than the palette");
+    // Hatch strokes are thin black (60 %) lines; without hatching there are none.
+    let hatch = svg.matches("opacity=\"0.6\" stroke=\"#000000\"").count();
+    assert!(hatch > 20, "{hatch} hatch strokes");
+}

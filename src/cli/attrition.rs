@@ -162,7 +162,9 @@ pub fn reports_for_chart(reports: &[ScenarioReport]) -> Vec<(String, ConcessionA
         .iter()
         .filter_map(|r| {
             let label = r.scenario.as_ref().map_or_else(|| "defaults".to_string(), |s| s.name.clone());
-            r.equilibria.first().map(|(kind, a)| (format!("{label} ({kind} SPE)"), a.clone()))
+            r.equilibria
+                .first()
+                .map(|(kind, a)| (standoff::plot::attrition::panel_label(&label, kind, &r.game, a), a.clone()))
         })
         .collect()
 }

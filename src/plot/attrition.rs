@@ -3,11 +3,13 @@
 //! probability (given the standoff is still on). Several scenarios are drawn side by side on
 //! the same axes, with one shared legend.
 
-use super::common::{draw_legend, frame, tick, Marker};
+use super::common::{draw_legend, frame, player_stroke, px, tick, Marker};
 use super::{chart_error, Chart, FONT};
 use crate::analysis::attrition::ConcessionAnalysis;
 use crate::error::Result;
-use crate::num::to_f64;
+use crate::game::multistage::Multistage;
+use crate::num::{to_f64, Q};
+use num_traits::{One, Zero};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -61,7 +63,10 @@ impl AttritionChart {
     fn legend(&self) -> Vec<(Marker, String)> {
         let mut out = vec![(Marker::Line(SURVIVAL, 3), "still on after period t".to_string())];
         for (i, p) in self.players.iter().enumerate() {
-            out.push((Marker::Line(SIDES[i % SIDES.len()], 3), format!("{p} concedes in period t")));
+            out.push((
+                Marker::Series(SIDES[i % SIDES.len()], 3, player_stroke(i)),
+                format!("{p} concedes in period t"),
+            ));
         }
         out
     }
@@ -100,27 +105,58 @@ impl Chart for AttritionChart {
                 .bold_line_style(RGBColor(222, 222, 222))
                 .draw()
                 .map_err(chart_error)?;
-            // Survival after period t, and each side's concession in period t, at x = t.
+            // Survival after period t, and each side's concession in period t, at x = t. The
+            // sides' lines often coincide (a symmetric war): each side has its own dashes and
+            // marks (solid with dots, dashed with rings drawn inside the dots, ...).
             let dots = survival.len() <= 60;
-            // (points, colour, line width, dot radius)
-            type Series = (Vec<(f64, f64)>, RGBColor, u32, i32);
-            let mut series: Vec<Series> = Vec::new();
+            let pa = chart.plotting_area().strip_coord_spec();
             let pts = |v: &[f64]| v.iter().enumerate().map(|(t, p)| (t as f64, *p)).collect::<Vec<_>>();
             for (i, c) in concede.iter().enumerate() {
-                // Earlier sides' dots are larger, so that coinciding dots stay visible.
-                series.push((pts(c), SIDES[i % SIDES.len()], 3, 8 - 2 * (i.min(2) as i32)));
+                let colour = SIDES[i % SIDES.len()];
+                let stroke = player_stroke(i);
+                let pixels: Vec<(i32, i32)> = pts(c).into_iter().map(|p| px(&chart, &pa, p)).collect();
+                stroke.draw_line(&pa, &pixels, colour.stroke_width(3))?;
+                if dots {
+                    for &p in &pixels {
+                        stroke.marker(colour, 7).draw(&pa, p)?;
+                    }
+                }
             }
             // Survival on top, thin, with small dots: visible even where it meets a side's line.
-            series.push((pts(survival), SURVIVAL, 2, 3));
-            for (pts, colour, width, r) in &series {
-                chart.draw_series(LineSeries::new(pts.clone(), colour.stroke_width(*width))).map_err(chart_error)?;
-                if dots {
-                    chart.draw_series(pts.iter().map(|&p| Circle::new(p, *r, colour.filled()))).map_err(chart_error)?;
-                }
+            let survival = pts(survival);
+            chart.draw_series(LineSeries::new(survival.clone(), SURVIVAL.stroke_width(2))).map_err(chart_error)?;
+            if dots {
+                chart
+                    .draw_series(survival.iter().map(|&p| Circle::new(p, 3, SURVIVAL.filled())))
+                    .map_err(chart_error)?;
             }
         }
         draw_legend(&legend, &self.legend(), &self.notes)
     }
+}
+
+/// The panel title of a scenario's SPE of kind `kind` (as the solver names it: `mixed`,
+/// `pure: Hold, Concede`, `combination 2`): `"deadline_dprk (pure SPE)"`. The `mixed` selection
+/// takes the most mixed stage equilibrium in every period, which is pure when no stage game has a
+/// mixed equilibrium (a deadline unravels the war): such an SPE is called pure, and mixed only
+/// when it mixes. Concession probabilities show mixing exactly when each side has at most one stop
+/// and one other action; otherwise the panel just says "SPE".
+pub fn panel_label(scenario: &str, kind: &str, game: &Multistage, analysis: &ConcessionAnalysis) -> String {
+    if kind != "mixed" {
+        return format!("{scenario} ({kind} SPE)");
+    }
+    let strictly_between = |q: &Q| !q.is_zero() && !q.is_one();
+    let concession_mixes = analysis.periods.iter().any(|p| p.concede.iter().any(strictly_between));
+    let binary = game.players().iter().enumerate().all(|(i, p)| {
+        let stops = game.stop_actions(i).len();
+        stops <= 1 && p.strategies.len() - stops <= 1
+    });
+    let what = match (concession_mixes, binary) {
+        (true, _) => "mixed SPE",
+        (false, true) => "pure SPE",
+        (false, false) => "SPE",
+    };
+    format!("{scenario} ({what})")
 }
 
 #[cfg(test)]
@@ -145,5 +181,45 @@ mod tests {
         assert!(svg.contains("US concedes in period t") && svg.contains("[0, 10]"), "legend or panel missing");
         let rgb = super::super::render_rgb(&chart).unwrap();
         assert!(rgb.chunks(3).filter(|p| p[0] < 100 && p[2] > 150).count() > 100, "no blue series drawn");
+    }
+
+    #[test]
+    fn panel_says_mixed_only_when_the_spe_mixes() {
+        // No deadline: the stationary mixed SPE concedes with probability 1/6 a month.
+        // A deadline prize for the DPRK: the `mixed` selection's SPE is pure (the US concedes at once).
+        let mut labels = Vec::new();
+        for terminal in [[0, 0], [0, 10]] {
+            let g = attrition([10, 10], [2, 2], 0, frac(9, 10), 5, terminal);
+            let spe = solve_multistage(&g, Selection::Mixed).unwrap().spes.remove(0);
+            assert_eq!(spe.kind, "mixed");
+            labels.push(panel_label("s", &spe.kind, &g, &concession(&g, &spe).unwrap()));
+        }
+        assert_eq!(labels, vec!["s (mixed SPE)", "s (pure SPE)"]);
+        let g = attrition([10, 10], [2, 2], 0, frac(9, 10), 5, [0, 0]);
+        let sol = solve_multistage(&g, Selection::Default).unwrap();
+        let pure = sol.spes.iter().find(|s| s.kind.starts_with("pure")).unwrap();
+        let label = panel_label("s", &pure.kind, &g, &concession(&g, pure).unwrap());
+        assert!(label.starts_with("s (pure: ") && label.ends_with(" SPE)"), "{label}");
+    }
+
+    #[test]
+    fn the_two_sides_are_drawn_in_different_styles() {
+        // Symmetric war: both sides concede with probability 1/6 every month, so their lines
+        // coincide; they must differ in more than colour.
+        let (a, b) = (player_stroke(0), player_stroke(1));
+        assert_ne!(a.dash, b.dash);
+        assert_ne!(a.mark, b.mark);
+        let chart = AttritionChart::new(&[("s".to_string(), {
+            let g = attrition([10, 10], [2, 2], 0, frac(9, 10), 5, [0, 0]);
+            let spe = solve_multistage(&g, Selection::Mixed).unwrap().spes.remove(0);
+            concession(&g, &spe).unwrap()
+        })]);
+        let legend = chart.legend();
+        assert!(matches!(legend[1].0, Marker::Series(_, _, s) if s == a));
+        assert!(matches!(legend[2].0, Marker::Series(_, _, s) if s == b));
+        // Both colours show where the lines coincide (the DPRK's rings sit inside the US's dots).
+        let rgb = super::super::render_rgb(&chart).unwrap();
+        let count = |c: RGBColor| rgb.chunks(3).filter(|p| p[0] == c.0 && p[1] == c.1 && p[2] == c.2).count();
+        assert!(count(SIDES[0]) > 200 && count(SIDES[1]) > 200, "{} {}", count(SIDES[0]), count(SIDES[1]));
     }
 }

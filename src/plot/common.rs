@@ -25,6 +25,114 @@ pub enum Marker {
     Line(RGBColor, u32),
     /// A dashed line swatch (legend only).
     Dashed(RGBColor),
+    /// A line swatch in a player's [`Stroke`] (dashes and mark), with a stroke width (legend only).
+    Series(RGBColor, u32, Stroke),
+}
+
+/// The mark drawn along a player's line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    /// A filled dot.
+    Dot,
+    /// A ring (white inside), drawn smaller than a dot so that a dot beneath shows around it.
+    Ring,
+    /// A hollow triangle.
+    Triangle,
+    /// A diagonal cross.
+    Cross,
+}
+
+/// How one player's line is drawn, so that lines of different players that coincide stay
+/// distinguishable: the first player solid with dots, the second dashed with rings, the third
+/// dotted with triangles, the fourth dash-dotted with crosses (then again, with longer dashes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stroke {
+    /// Dash length and gap in pixels; `None` for a solid line.
+    pub dash: Option<(u32, u32)>,
+    /// The mark along the line.
+    pub mark: Mark,
+}
+
+/// The [`Stroke`] of player `i` (0-based).
+pub fn player_stroke(i: usize) -> Stroke {
+    let round = (i / 4) as u32;
+    match i % 4 {
+        0 if round == 0 => Stroke { dash: None, mark: Mark::Dot },
+        0 => Stroke { dash: Some((14 + 4 * round, 3)), mark: Mark::Dot },
+        1 => Stroke { dash: Some((8 + 4 * round, 5)), mark: Mark::Ring },
+        2 => Stroke { dash: Some((2, 4 + round)), mark: Mark::Triangle },
+        _ => Stroke { dash: Some((10 + 4 * round, 4 + round)), mark: Mark::Cross },
+    }
+}
+
+impl Stroke {
+    /// The stroke's mark in colour `c`, about `r` pixels in radius (rings are smaller than dots).
+    pub fn marker(&self, c: RGBColor, r: i32) -> Marker {
+        match self.mark {
+            Mark::Dot => Marker::Dot(c, r),
+            Mark::Ring => Marker::Ring(c, (r * 2 / 3).max(3)),
+            Mark::Triangle => Marker::Triangle(c, r),
+            Mark::Cross => Marker::Cross(c, (r * 3 / 4).max(3)),
+        }
+    }
+
+    /// Draws the polyline `pts` (pixels of `area`) in this stroke's dash pattern (no marks).
+    pub fn draw_line<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        pts: &[(i32, i32)],
+        style: ShapeStyle,
+    ) -> Result<()> {
+        match self.dash {
+            None => area.draw(&PathElement::new(pts.to_vec(), style)).map_err(chart_error),
+            Some((on, off)) => {
+                for piece in dashes(pts, on as f64, off as f64) {
+                    area.draw(&PathElement::new(piece, style)).map_err(chart_error)?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+/// Splits a polyline into dashes `on` pixels long separated by `off`-pixel gaps; the pattern runs
+/// on across vertices, so dashes do not restart at every point of a finely sampled curve.
+pub fn dashes(pts: &[(i32, i32)], on: f64, off: f64) -> Vec<Vec<(i32, i32)>> {
+    let mut out: Vec<Vec<(i32, i32)>> = Vec::new();
+    let period = (on + off).max(1.0);
+    let mut phase = 0.0f64; // position within the current period
+    let mut current: Vec<(i32, i32)> = Vec::new();
+    for w in pts.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let (dx, dy) = (f64::from(b.0 - a.0), f64::from(b.1 - a.1));
+        let len = dx.hypot(dy);
+        let at = |t: f64| ((f64::from(a.0) + dx * t).round() as i32, (f64::from(a.1) + dy * t).round() as i32);
+        let mut done = 0.0f64;
+        while done < len - 1e-9 {
+            let drawing = phase < on;
+            let left_in_state = if drawing { on - phase } else { period - phase };
+            let step = left_in_state.min(len - done);
+            if drawing {
+                if current.is_empty() {
+                    current.push(at(done / len));
+                }
+                current.push(at((done + step) / len));
+            }
+            done += step;
+            phase += step;
+            if drawing && phase >= on - 1e-9 {
+                out.push(std::mem::take(&mut current));
+            }
+            if phase >= period - 1e-9 {
+                phase = 0.0;
+            }
+        }
+    }
+    if current.len() >= 2 {
+        out.push(current);
+    }
+    out.retain(|d| d.len() >= 2);
+    out
 }
 
 impl Marker {
@@ -32,7 +140,7 @@ impl Marker {
     pub fn radius(&self) -> i32 {
         match *self {
             Marker::Dot(_, r) | Marker::Ring(_, r) | Marker::Cross(_, r) | Marker::Triangle(_, r) => r + 2,
-            Marker::Area(..) | Marker::Line(..) | Marker::Dashed(..) => 8,
+            Marker::Area(..) | Marker::Line(..) | Marker::Dashed(..) | Marker::Series(..) => 8,
         }
     }
 
@@ -63,6 +171,10 @@ impl Marker {
             }
             Marker::Line(c, w) => {
                 area.draw(&PathElement::new(vec![(x - 13, y), (x + 13, y)], c.stroke_width(w))).map_err(chart_error)
+            }
+            Marker::Series(c, w, stroke) => {
+                stroke.draw_line(area, &[(x - 16, y), (x + 16, y)], c.stroke_width(w))?;
+                stroke.marker(c, 5).draw(area, (x, y))
             }
             Marker::Dashed(c) => {
                 for x0 in [x - 13, x - 1, x + 11] {
@@ -231,6 +343,18 @@ pub fn draw_axes<DB: DrawingBackend>(
         .bold_line_style(RGBColor(222, 222, 222))
         .draw()
         .map_err(chart_error)
+}
+
+/// Pixel position of data point `p` relative to the plotting area `pa` of `chart` (for drawing
+/// in pixels on `chart.plotting_area().strip_coord_spec()`).
+pub fn px<DB: DrawingBackend>(
+    chart: &ChartContext<'_, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
+    pa: &DrawingArea<DB, Shift>,
+    p: (f64, f64),
+) -> (i32, i32) {
+    let (bx, by) = chart.backend_coord(&p);
+    let (ox, oy) = pa.get_base_pixel();
+    (bx - ox, by - oy)
 }
 
 /// Tick labels without a useless `.0`: `7`, `2.5`, `-0.25`.

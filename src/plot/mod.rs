@@ -1,5 +1,7 @@
-//! Charts. The only user of plotters. Text is rendered from the embedded DejaVu Sans font
-//! (see `assets/fonts/LICENSE-DejaVu.txt`), so charts need no system fonts or fontconfig.
+//! Charts. The only user of plotters. Text is measured and (in PNGs) rasterized from the embedded
+//! DejaVu Sans font (see `assets/fonts/LICENSE-DejaVu.txt` and `plot/text.rs`), so charts need no system
+//! fonts or fontconfig. SVG text is `<text>` in the font stack [`FONT`]: DejaVu Sans where the
+//! viewer has it (the layout is computed with its metrics), else the viewer's sans-serif.
 //!
 //! A chart implements [`Chart`] (its size and how to draw it on any plotters backend);
 //! [`write_chart`] renders it as SVG or PNG, chosen by the file's extension, and writes the file
@@ -17,6 +19,7 @@ pub mod region;
 pub mod tree;
 
 pub mod sweep;
+pub(crate) mod text;
 
 use crate::error::{Error, Result};
 use plotters::coord::Shift;
@@ -28,8 +31,10 @@ use std::sync::OnceLock;
 /// DejaVu Sans, embedded at compile time.
 static DEJAVU_SANS: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
 
-/// The font family name charts use.
-pub const FONT: &str = "sans-serif";
+/// The font family charts use: written as the SVG `font-family` (a CSS font stack: DejaVu Sans
+/// first, as measured, then the viewer's sans-serif) and the name the embedded font is
+/// registered under with plotters.
+pub const FONT: &str = "DejaVu Sans, sans-serif";
 
 /// Registers the embedded font with plotters (once per process).
 pub fn ensure_fonts() -> Result<()> {
@@ -83,7 +88,7 @@ pub fn render_svg<C: Chart>(chart: &C) -> Result<String> {
     ensure_fonts()?;
     let mut out = String::new();
     {
-        let root = SVGBackend::with_string(&mut out, chart.size()).into_drawing_area();
+        let root = text::Glyphs::measuring(SVGBackend::with_string(&mut out, chart.size())).into_drawing_area();
         chart.draw(&root)?;
         root.present().map_err(chart_error)?;
     }
@@ -96,7 +101,7 @@ pub fn render_rgb<C: Chart>(chart: &C) -> Result<Vec<u8>> {
     let (w, h) = chart.size();
     let mut buf = vec![255u8; w as usize * h as usize * 3];
     {
-        let root = BitMapBackend::with_buffer(&mut buf, (w, h)).into_drawing_area();
+        let root = text::Glyphs::rasterizing(BitMapBackend::with_buffer(&mut buf, (w, h))).into_drawing_area();
         chart.draw(&root)?;
         root.present().map_err(chart_error)?;
     }
@@ -137,7 +142,7 @@ mod tests {
         let (w, h) = (120u32, 40u32);
         let mut buf = vec![255u8; (w * h * 3) as usize];
         {
-            let root = BitMapBackend::with_buffer(&mut buf, (w, h)).into_drawing_area();
+            let root = text::Glyphs::rasterizing(BitMapBackend::with_buffer(&mut buf, (w, h))).into_drawing_area();
             root.draw_text("Standoff", &(FONT, 20).into_font().color(&BLACK), (5, 10)).unwrap();
             root.present().unwrap();
         }
