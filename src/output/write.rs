@@ -39,26 +39,45 @@ const STDOUT: &str = "<stdout>";
 /// Most symbolic links followed when resolving a target (as Linux's `MAXSYMLINKS`).
 const MAX_LINKS: usize = 40;
 
-/// Temporary files of this process that are being written (not yet renamed or removed).
-static LIVE: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+/// Temporary files of this process that are being written, as (directory, name prefix) patterns.
+/// A pattern is registered *before* its file is created, so a signal arriving between the creation
+/// and the registration cannot leave the file behind. The prefix holds this process's PID, so every
+/// file matching it is ours.
+static LIVE: Mutex<Vec<(PathBuf, String)>> = Mutex::new(Vec::new());
 
-fn live() -> MutexGuard<'static, Vec<PathBuf>> {
+fn live() -> MutexGuard<'static, Vec<(PathBuf, String)>> {
     // A panic while holding the lock cannot leave the list inconsistent (push and remove only).
     LIVE.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
+/// The files in `dir` whose names start with `prefix` and end in `.tmp`.
+fn matching(dir: &Path, prefix: &str) -> Vec<PathBuf> {
+    let Ok(entries) = fs::read_dir(dir) else { return Vec::new() };
+    entries
+        .flatten()
+        .filter(|e| e.file_name().to_str().is_some_and(|n| n.starts_with(prefix) && n.ends_with(".tmp")))
+        .map(|e| e.path())
+        .collect()
+}
+
 /// The temporary files this process is writing right now.
 pub fn live_temp_files() -> Vec<PathBuf> {
-    live().clone()
+    let patterns = live().clone();
+    let mut files: Vec<PathBuf> = patterns.iter().flat_map(|(dir, prefix)| matching(dir, prefix)).collect();
+    files.sort();
+    files.dedup();
+    files
 }
 
 /// Removes every live temporary file of this process (best effort) and forgets them. For the
 /// binary's signal handler, which exits right after: a write still in progress on another thread
 /// then fails or writes into an unlinked file, and nothing is left on disk.
 pub fn remove_live_temp_files() {
-    let mut files = live();
-    for path in files.drain(..) {
-        let _ = fs::remove_file(&path);
+    let mut patterns = live();
+    for (dir, prefix) in patterns.drain(..) {
+        for path in matching(&dir, &prefix) {
+            let _ = fs::remove_file(&path);
+        }
     }
 }
 
@@ -67,22 +86,22 @@ pub fn is_broken_pipe(e: &Error) -> bool {
     matches!(e, Error::Io { source, .. } if source.kind() == ErrorKind::BrokenPipe)
 }
 
-/// Registers a temporary path as live; removes it from the registry when dropped.
+/// Registers a temporary-file pattern as live; removes it from the registry when dropped.
 #[derive(Debug)]
-struct LiveTemp(PathBuf);
+struct LiveTemp(PathBuf, String);
 
 impl LiveTemp {
-    fn new(path: &Path) -> LiveTemp {
-        live().push(path.to_path_buf());
-        LiveTemp(path.to_path_buf())
+    fn new(dir: &Path, prefix: &str) -> LiveTemp {
+        live().push((dir.to_path_buf(), prefix.to_string()));
+        LiveTemp(dir.to_path_buf(), prefix.to_string())
     }
 }
 
 impl Drop for LiveTemp {
     fn drop(&mut self) {
-        let mut files = live();
-        if let Some(k) = files.iter().position(|p| p == &self.0) {
-            files.swap_remove(k);
+        let mut patterns = live();
+        if let Some(k) = patterns.iter().position(|(d, p)| d == &self.0 && p == &self.1) {
+            patterns.swap_remove(k);
         }
     }
 }
@@ -204,6 +223,8 @@ impl OutputFile {
         let (dir, name) = dir_and_name(&dest)?;
         remove_stale_temps(&dir, &name);
         let prefix = format!("{}{}.", temp_prefix(&name), std::process::id());
+        // Registered before the file exists: see `LIVE`.
+        let live = LiveTemp::new(&dir, &prefix);
         let tmp = tempfile::Builder::new()
             .prefix(&prefix)
             .suffix(".tmp")
@@ -211,7 +232,6 @@ impl OutputFile {
             .permissions(fs::Permissions::from_mode(0o666))
             .tempfile_in(&dir)
             .map_err(io_error)?;
-        let live = LiveTemp::new(tmp.path());
         if let Some(m) = &existing {
             let file = tmp.as_file();
             file.set_permissions(fs::Permissions::from_mode(m.mode() & 0o7777)).map_err(io_error)?;
@@ -445,6 +465,22 @@ mod tests {
         assert!(!live_temp_files().iter().any(|p| p.starts_with(&dir)));
         assert_eq!(fs::read(&path).unwrap(), b"old");
         assert_eq!(names(&dir), ["out.csv"]);
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_temp_file_is_live_from_before_it_exists() {
+        // Regression: the path used to be registered after the file was created, so a signal in
+        // between left the file behind (tests/outputs.rs saw it under load).
+        let dir = scratch("pattern");
+        let prefix = format!(".out.csv.standoff-{}.", std::process::id());
+        let live = LiveTemp::new(&dir, &prefix);
+        let early = dir.join(format!("{prefix}Ab12Cd.tmp"));
+        fs::write(&early, b"created by the writer, not yet known to it").unwrap();
+        assert!(live_temp_files().contains(&early));
+        remove_live_temp_files();
+        assert!(!early.exists(), "the handler removes it");
+        drop(live);
         fs::remove_dir_all(&dir).unwrap();
     }
 
