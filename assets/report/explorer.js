@@ -26,7 +26,7 @@
     head.appendChild(document.createTextNode(" (others at their defaults) — regime: " + point.regime));
     output.appendChild(head);
     output.appendChild(el("p", { "class": "meta" }, point.total + (point.total === 1 ? " equilibrium" : " equilibria") +
-      " — standoff solve --set " + param.name + "=" + param.values[k]));
+      " — standoff solve " + data.model + " --set " + param.name + "=" + param.values[k]));
     point.eqs.forEach(function (eq, i) {
       var t = el("table", { "class": "eq explorer-eq" });
       t.appendChild(el("caption", null, "Equilibrium " + (i + 1) + " (" + eq.kind + ")"));

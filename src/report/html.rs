@@ -39,7 +39,7 @@ pub fn esc(s: &str) -> String {
 
 /// The explorer's data as JSON, safe to embed in a `<script type="application/json">` element
 /// (`<`, `>` and `&` are written as `\u003c`, `\u003e`, `\u0026`).
-pub fn explorer_json(ex: &Explorer) -> String {
+pub fn explorer_json(ex: &Explorer, model: &str) -> String {
     #[derive(Serialize)]
     struct Eq<'a> {
         kind: &'a str,
@@ -63,6 +63,7 @@ pub fn explorer_json(ex: &Explorer) -> String {
     }
     #[derive(Serialize)]
     struct Data<'a> {
+        model: &'a str,
         header: &'a [String],
         params: Vec<Param<'a>>,
     }
@@ -70,6 +71,7 @@ pub fn explorer_json(ex: &Explorer) -> String {
         Eq { kind: &e.kind, rows: &e.rows, lines: &e.lines }
     }
     let data = Data {
+        model,
         header: &ex.header,
         params: ex
             .parameters
@@ -522,7 +524,7 @@ fn explorer_section(o: &mut String, r: &Report) {
             let _ = writeln!(
                 o,
                 "<script type=\"application/json\" id=\"explorer-data\">{}</script>\n<script>\n{EXPLORER_JS}</script>",
-                explorer_json(ex)
+                explorer_json(ex, &r.file)
             );
         }
     }

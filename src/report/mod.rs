@@ -664,7 +664,7 @@ fn explorer(model: &Model, kind: ModelKind, defaults: &[Q]) -> Result<Explorer> 
             parameters.push(explorer_parameter(model, kind, defaults, i, lo, hi, steps)?);
         }
         let ex = Explorer { header: header.clone(), parameters, notes: notes.clone() };
-        let size = html::explorer_json(&ex).len();
+        let size = html::explorer_json(&ex, &model.file).len();
         if size <= MAX_EXPLORER_BYTES || steps <= 3 {
             let mut ex = ex;
             if steps < EXPLORER_STEPS {
