@@ -780,7 +780,7 @@ fn setting_findings(
                 out.push(format!("In every equilibrium {} plays {}.", p.name, p.strategies[sx]));
             }
         }
-        for e in normal_eqs.iter().filter(|e| e.profile.as_pure().is_none()) {
+        if let Some(e) = normal_eqs.iter().find(|e| e.profile.as_pure().is_none()) {
             let parts: Vec<String> = players
                 .iter()
                 .zip(&e.profile.probs)
@@ -801,7 +801,6 @@ fn setting_findings(
                         .into(),
                 );
             }
-            break;
         }
     } else if let Some(t) = tree {
         let n = tree_eqs.len();
@@ -914,7 +913,7 @@ fn threshold_finding(name: &str, t: &Thresholds, r: &Report) -> String {
     };
     let default = r.parameters.iter().find(|p| p.name == name).map(|p| p.default.clone());
     let Some(d) = default else { return String::new() };
-    let lower = t.boundaries.iter().filter(|b| b.value < d).next_back();
+    let lower = t.boundaries.iter().rfind(|b| b.value < d);
     let upper = t.boundaries.iter().find(|b| b.value > d);
     let at = t.boundaries.iter().find(|b| b.value == d);
     let mut s = match at {
