@@ -80,7 +80,14 @@ fn the_thresholds_equal_those_of_the_thresholds_command() {
     let t = row.thresholds.done().unwrap();
     let json = Command::cargo_bin("standoff")
         .unwrap()
-        .args(["thresholds", model("standoff.toml").to_str().unwrap(), "--param", "us_sucker=-10:10", "--format", "json"])
+        .args([
+            "thresholds",
+            model("standoff.toml").to_str().unwrap(),
+            "--param",
+            "us_sucker=-10:10",
+            "--format",
+            "json",
+        ])
         .output()
         .unwrap();
     let v: Value = serde_json::from_slice(&json.stdout).unwrap();
@@ -197,7 +204,11 @@ fn cli_writes_html_and_markdown_and_refuses_unknown_scenarios() {
         .success();
     let page = std::fs::read_to_string(&out).unwrap();
     assert!(page.contains("id=\"setting-1\"") && !page.contains("id=\"setting-2\""), "defaults + hawkish_us");
-    let md = Command::cargo_bin("standoff").unwrap().args(["report", m.to_str().unwrap(), "--format", "md"]).output().unwrap();
+    let md = Command::cargo_bin("standoff")
+        .unwrap()
+        .args(["report", m.to_str().unwrap(), "--format", "md"])
+        .output()
+        .unwrap();
     assert!(String::from_utf8(md.stdout).unwrap().starts_with("# Who concedes first"));
     Command::cargo_bin("standoff")
         .unwrap()
