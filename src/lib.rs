@@ -46,6 +46,7 @@
 //! - [`output`]: one file per report, each rendering every format it has behind
 //!   [`output::Report`]; the one atomic writer.
 //! - [`plot`]: the charts (the only user of plotters).
+//! - [`report`](mod@report): the one-page HTML (or Markdown) report of a model, built from all of the above.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
@@ -56,6 +57,7 @@ pub mod model;
 pub mod num;
 pub mod output;
 pub mod plot;
+pub mod report;
 pub mod solve;
 
 pub use error::{Error, Result};

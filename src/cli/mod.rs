@@ -16,6 +16,7 @@ pub mod plot;
 pub mod progress;
 pub mod qre;
 pub mod region;
+pub mod report;
 pub mod solve;
 pub mod sweep;
 pub mod thresholds;
@@ -65,6 +66,8 @@ pub enum Command {
     Attrition(attrition::AttritionArgs),
     /// Logit quantal response equilibria: play at chosen precisions λ, the limiting Nash equilibrium, a chart, a fit of λ.
     Qre(qre::QreArgs),
+    /// One self-contained HTML page (or Markdown) with everything about a model: equilibria, charts, thresholds, scenarios, an explorer.
+    Report(report::ReportArgs),
     /// Print a shell completion script.
     Completions(completions::CompletionsArgs),
 }
@@ -82,6 +85,7 @@ pub fn run(cli: Cli, stdout: &mut dyn Write) -> Result<()> {
         Command::Compare(args) => compare::run(&args, stdout),
         Command::Attrition(args) => attrition::run(&args, stdout),
         Command::Qre(args) => qre::run(&args, stdout),
+        Command::Report(args) => report::run(&args, stdout),
         Command::Completions(args) => completions::run(&args, stdout),
     }
 }
