@@ -142,7 +142,46 @@ fn unknown_key_in_a_table() {
 fn unsupported_kind() {
     let (at, msg) = toml_err("players =", "kind = \"sequential\"\nplayers =");
     assert_eq!(at, "3:8");
-    assert_gist(&msg, "unknown kind `sequential`; expected `normal`, `tree` or `multistage`");
+    assert_gist(&msg, "unknown kind `sequential` (expected `normal` (a strategic-form game");
+    assert_gist(&msg, "`tree` (a game tree");
+    assert_gist(&msg, "`multistage` (a stage game");
+}
+
+/// Issue 13: a tree model without `kind = "tree"`, or with a misspelt kind, was told
+/// "unknown key `root`". It is told the kind is missing or unknown, and the kinds are listed.
+#[test]
+fn tree_model_without_its_kind() {
+    let tree = std::fs::read_to_string("models/offer_first.toml").unwrap();
+    // Missing: the first tree-only key is named, with the fix.
+    let src = tree.replacen("kind = \"tree\"\n", "", 1);
+    assert_ne!(src, tree);
+    let (at, msg) = located("offer_first.toml", &src, &Settings::default());
+    assert_eq!(at, "22:2");
+    assert_gist(&msg, "`nodes` is a key of tree models, but the file declares no `kind`");
+    assert_gist(&msg, "this looks like a tree model: add kind = \"tree\"");
+    assert_gist(&msg, "`normal`");
+    assert_gist(&msg, "`multistage`");
+    // With `root` first.
+    let src = tree.replacen("kind = \"tree\"\n", "root = \"us\"\n", 1);
+    let (_, msg) = located("offer_first.toml", &src, &Settings::default());
+    assert_gist(&msg, "`root` is a key of tree models");
+    assert_gist(&msg, "add kind = \"tree\"");
+    // Misspelt: the kind is named unknown, with a suggestion, at the value.
+    let src = tree.replacen("kind = \"tree\"", "kind = \"trees\"", 1);
+    let (at, msg) = located("offer_first.toml", &src, &Settings::default());
+    assert_eq!(at, "10:8");
+    assert_gist(&msg, "unknown kind `trees`; did you mean `tree`?");
+    assert_gist(&msg, "(expected `normal`");
+    // A multistage model without its kind.
+    let multi = std::fs::read_to_string("models/attrition.toml").unwrap();
+    let src = multi.replacen("kind = \"multistage\"\n", "", 1);
+    assert_ne!(src, multi);
+    let (_, msg) = located("attrition.toml", &src, &Settings::default());
+    assert_gist(&msg, "this looks like a multistage model: add kind = \"multistage\"");
+    // A tree model with a normal-form key: which kind has it.
+    let src = tree.replacen("[nodes.us]", "[strategies]\nUS = [\"a\"]\n\n[nodes.us]", 1);
+    let (_, msg) = located("offer_first.toml", &src, &Settings::default());
+    assert_gist(&msg, "`strategies` is a key of normal models, but this is a tree model (kind = \"tree\")");
 }
 
 #[test]
