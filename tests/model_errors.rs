@@ -848,3 +848,43 @@ fn truncated_efg_never_panics() {
     }
     assert!(checked > 2_000, "{checked}");
 }
+
+/// Issue 13: non-UTF-8 input. UTF-16 (what some Windows editors save) is recognised, with or
+/// without a byte-order mark, and the user is told to save it as UTF-8; other encodings get the
+/// byte offset with line and column; binary files are called binary.
+#[test]
+fn non_utf8_input_is_explained() {
+    let dir = Dir::new();
+    let load_err = |name: &str, bytes: &[u8]| -> String {
+        let p = dir.0.path().join(name);
+        std::fs::write(&p, bytes).unwrap();
+        match load(&p, &Settings::default()) {
+            Err(e @ Error::Model(_)) => e.to_string(),
+            Err(other) => panic!("expected a model error, got {other}"),
+            Ok(_) => panic!("{name} loaded"),
+        }
+    };
+    let utf16le = |bom: bool| -> Vec<u8> {
+        let mut out = if bom { vec![0xFF, 0xFE] } else { Vec::new() };
+        out.extend(GOOD.encode_utf16().flat_map(u16::to_le_bytes));
+        out
+    };
+    let e = load_err("bom.toml", &utf16le(true));
+    assert_gist(&e, "bom.toml:1:1: the file is UTF-16 (it starts with a UTF-16 byte-order mark); save it as UTF-8");
+    let mut be = vec![0xFE, 0xFF];
+    be.extend(GOOD_NFG.encode_utf16().flat_map(u16::to_be_bytes));
+    assert_gist(&load_err("be.nfg", &be), "the file is UTF-16");
+    let e = load_err("nobom.toml", &utf16le(false));
+    assert_gist(&e, "nobom.toml:1:2: the file looks like UTF-16 (every other byte is NUL); save it as UTF-8");
+    assert_gist(&e, "a NUL byte at byte 1");
+    // Latin-1: `é` as one byte 0xE9 on line 2, column 26.
+    let latin1 = GOOD.replacen("A test model", "A test mod\u{e9}le", 1);
+    let bytes: Vec<u8> = latin1.chars().map(|c| c as u32 as u8).collect();
+    let e = load_err("latin1.toml", &bytes);
+    let offset = GOOD.find("A test model").unwrap() + "A test mod".len();
+    assert_gist(&e, &format!("latin1.toml:2:26: invalid UTF-8 at byte {offset}: model and game files must be UTF-8"));
+    assert_gist(&e, "save the file as UTF-8");
+    // Binary: a PNG header.
+    let e = load_err("image.nfg", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10");
+    assert_gist(&e, "image.nfg:1:1: invalid UTF-8 at byte 0: this looks like a binary file");
+}
