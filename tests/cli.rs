@@ -156,6 +156,7 @@ fn standoff_info() -> InfoReport {
             player_types: vec!["chicken".into(), "chicken".into()],
             facts: vec!["no dominant strategies".into(), "two pure equilibria".into()],
         }),
+        notes: Vec::new(),
     }
 }
 
@@ -196,6 +197,7 @@ fn mixed_dominance_info() -> InfoReport {
         pure_elimination: EliminationInfo::of(&game, &pure),
         mixed_elimination: EliminationInfo::of(&game, &mixed),
         classification: None,
+        notes: Vec::new(),
     }
 }
 
@@ -735,4 +737,23 @@ fn man_pages() {
         .code(2)
         .stderr(predicate::str::contains("mkdir -p"));
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Issue 13: a Gambit file with repeated strategy labels solves, and `solve` and `info` say
+/// how the labels were told apart (table and JSON).
+#[test]
+fn duplicate_gambit_labels_are_noted() {
+    let file = "tests/data/gambit/2x2_bimatrix_all_zero_payoffs.nfg";
+    let table = stdout_of(&["solve", file]);
+    assert!(table.contains("strategy 2 \"defect\" is shown as \"defect (2)\""), "{table}");
+    let json: Value = serde_json::from_str(&stdout_of(&["solve", file, "--format", "json"])).unwrap();
+    assert!(json["notes"][0].as_str().unwrap().contains("repeat a label"), "{json}");
+    assert_eq!(json["game"]["strategies"][1], serde_json::json!(["defect", "defect (2)"]));
+    let info = stdout_of(&["info", file]);
+    assert!(info.contains("Notes:\n- the strategies of \"Dan\" repeat a label"), "{info}");
+    let json: Value = serde_json::from_str(&stdout_of(&["info", file, "--format", "json"])).unwrap();
+    assert!(json["notes"][0].as_str().unwrap().contains("defect (2)"), "{json}");
+    // No notes key for a file without remarks.
+    let json: Value = serde_json::from_str(&stdout_of(&["info", FIXTURE, "--format", "json"])).unwrap();
+    assert!(json.get("notes").is_none());
 }

@@ -388,3 +388,27 @@ fn three_player_region_gives_up_the_ce_polytope_with_a_note() {
     let note = c.polytope_note.expect("the polytope of a random 3x3x3 game needs too many LPs");
     assert!(note.contains("not computed") && c.polytope.vertices.is_empty(), "{note}");
 }
+
+/// Issue 13: Gambit's own `2x2_bimatrix_all_zero_payoffs.nfg` (Dan's strategies are "defect"
+/// twice) was refused. Gambit accepts repeated labels; we rename the later ones and say so.
+#[test]
+fn nfg_with_duplicate_strategy_labels_is_read_with_a_note() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/gambit/2x2_bimatrix_all_zero_payoffs.nfg");
+    let loaded = load(&path, &Settings::default()).unwrap();
+    let game = &loaded.game;
+    assert_eq!(game.players()[0].strategies, ["cooperate", "defect"]);
+    assert_eq!(game.players()[1].strategies, ["defect", "defect (2)"]);
+    assert_eq!(game.notes.len(), 1, "{:?}", game.notes);
+    assert!(game.notes[0].contains("strategy 2 \"defect\" is shown as \"defect (2)\""), "{:?}", game.notes);
+    // The note reaches the solve report (table and JSON) and info.
+    let sol = standoff::solve::solve(game, standoff::Method::Enum, &Default::default()).unwrap();
+    let report = standoff::output::SolveReport::new(game, &sol, None, Vec::new());
+    assert!(report.notes[0].contains("repeat a label"), "{:?}", report.notes);
+    // Players too, and a taken `x (2)` moves on to `x (3)`; empty labels are numbered.
+    let g = parse_nfg("d.nfg", "NFG 1 R \"\" { \"A\" \"A\" } { { \"x\" \"x (2)\" \"x\" \"\" } { \"\" \"\" } }\n\"\"\n1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16\n").unwrap();
+    assert_eq!(g.players()[0].name, "A");
+    assert_eq!(g.players()[1].name, "A (2)");
+    assert_eq!(g.players()[0].strategies, ["x", "x (2)", "x (3)", "4"]);
+    assert_eq!(g.players()[1].strategies, ["1", "2"]);
+    assert_eq!(g.notes.len(), 2, "{:?}", g.notes);
+}

@@ -92,6 +92,7 @@ pub fn report(loaded: &Loaded, scenario: Option<String>) -> InfoReport {
         pure_elimination: EliminationInfo::of(game, &dominance::iterated_elimination(game, false)),
         mixed_elimination: EliminationInfo::of(game, &dominance::iterated_elimination(game, true)),
         classification: classify::classify_2x2(game),
+        notes: game.notes.clone(),
     }
 }
 
