@@ -412,3 +412,23 @@ fn nfg_with_duplicate_strategy_labels_is_read_with_a_note() {
     assert_eq!(g.players()[1].strategies, ["1", "2"]);
     assert_eq!(g.notes.len(), 2, "{:?}", g.notes);
 }
+
+/// Issue 13, the `.efg` side: repeated player names and repeated action labels at one node were
+/// refused or shown ambiguously (`x` for either action). They are renamed, with a note that the
+/// tree report and the reduced form carry.
+#[test]
+fn efg_with_duplicate_labels_is_read_with_a_note() {
+    let src = "EFG 2 R \"dup\" { \"A\" \"A\" }\n\"\"\np \"\" 1 1 \"\" { \"x\" \"x\" } 0\nt \"\" 1 \"\" { 1, 2 }\nt \"\" 2 \"\" { 3, 4 }\n";
+    let tree = parse_efg("dup.efg", src).unwrap();
+    assert_eq!(tree.players(), ["A", "A (2)"]);
+    assert_eq!(tree.notes.len(), 2, "{:?}", tree.notes);
+    assert!(tree.notes[1].contains("action 2 \"x\" is shown as \"x (2)\""), "{:?}", tree.notes);
+    let reduced = reduce(&tree).unwrap();
+    assert_eq!(reduced.game.players()[0].strategies, ["x", "x (2)"]);
+    assert_eq!(reduced.game.notes, tree.notes);
+    let sol = standoff::solve::tree::solve_tree(&tree, standoff::Method::Auto, &Default::default()).unwrap();
+    let report = standoff::output::tree::TreeSolveReport::new(&tree, sol, None, Vec::new());
+    let text = standoff::Format::Table.render(&report).unwrap();
+    assert!(text.contains("Path: x (2)"), "{text}");
+    assert!(text.contains("player 2 \"A\" is shown as \"A (2)\""), "{text}");
+}

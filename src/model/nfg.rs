@@ -17,7 +17,6 @@ use crate::error::{Error, ModelError};
 use crate::game::{NormalForm, Player};
 use crate::num::Q;
 use num_traits::Zero;
-use std::collections::HashSet;
 
 #[derive(Debug, Clone, PartialEq)]
 pub(super) enum Tok {
@@ -208,7 +207,7 @@ impl Parser<'_> {
     }
 
     /// `{ "a" "b" ... }`: the labels and their positions. Repeated labels are allowed here, as
-    /// Gambit allows them; [`disambiguate`] renames them.
+    /// Gambit allows them; [`super::labels::disambiguate`] renames them.
     fn label_list(&mut self, what: &str) -> Result<Vec<(String, usize)>, ModelError> {
         self.expect(&Tok::LBrace, &format!("`{{` starting the list of {what}"))?;
         let mut out: Vec<(String, usize)> = Vec::new();
@@ -217,45 +216,6 @@ impl Parser<'_> {
         }
         Ok(out)
     }
-}
-
-/// Makes labels unique the way a reader tells them apart by position: the first use of a label
-/// keeps it, a later use of the same label becomes `label (k)` for its k-th use (or the next
-/// free number). Returns a note naming every renamed label, or None if all were distinct.
-///
-/// `what` names the list (`strategies of "Dan"`), `item` one entry (`strategy`).
-fn disambiguate(labels: &mut [String], what: &str, item: &str) -> Option<String> {
-    // Linear: 200,000 labels take milliseconds.
-    let mut taken: HashSet<String> = labels.iter().cloned().collect();
-    if taken.len() == labels.len() {
-        return None;
-    }
-    let mut uses: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    let mut renamed: Vec<String> = Vec::new();
-    for (i, label) in labels.iter_mut().enumerate() {
-        let count = uses.entry(label.clone()).or_insert(0);
-        *count += 1;
-        if *count == 1 {
-            continue;
-        }
-        let mut k = *count;
-        let base = if label.is_empty() { item.to_string() } else { label.clone() };
-        let mut new = format!("{base} ({k})");
-        while taken.contains(&new) {
-            k += 1;
-            new = format!("{base} ({k})");
-        }
-        taken.insert(new.clone());
-        if renamed.len() < 10 {
-            renamed.push(format!("{item} {} \"{label}\" is shown as \"{new}\"", i + 1));
-        }
-        *label = new;
-    }
-    let more = if renamed.len() == 10 { ", ..." } else { "" };
-    Some(format!(
-        "the {what} repeat a label (Gambit tells them apart by position); to keep them apart here, {}{more}",
-        renamed.join(", ")
-    ))
 }
 
 /// Parses the text of a Gambit `.nfg` file. `file` names the file in error locations.
@@ -347,7 +307,7 @@ fn header(p: &mut Parser<'_>) -> Result<Header, ModelError> {
     }
     let mut notes = Vec::new();
     let mut player_names: Vec<String> = names.iter().map(|(n, _)| n.clone()).collect();
-    if let Some(note) = disambiguate(&mut player_names, "players", "player") {
+    if let Some(note) = super::labels::disambiguate(&mut player_names, "players", "player") {
         notes.push(note);
         for ((name, _), new) in names.iter_mut().zip(player_names) {
             *name = new;
@@ -377,7 +337,7 @@ fn header(p: &mut Parser<'_>) -> Result<Header, ModelError> {
                 .enumerate()
                 .map(|(k, (s, _))| if s.is_empty() { (k + 1).to_string() } else { s })
                 .collect();
-            notes.extend(disambiguate(&mut labels, &what, "strategy"));
+            notes.extend(super::labels::disambiguate(&mut labels, &what, "strategy"));
             strategies.push(Ok(labels));
         } else {
             let (k, kpos) = p.count(&format!("the number of strategies of \"{player}\""))?;
