@@ -547,15 +547,20 @@ fn nfg_bad_number() {
     assert_gist(&msg, "expected a payoff (a number), found `x`");
 }
 
+/// Repeated labels were errors here; Gambit accepts them, and so do we (issue 13): the later
+/// ones are renamed and a note says so (more in tests/regression.rs).
 #[test]
-fn nfg_duplicate_labels() {
-    let (at, msg) = nfg_err("NFG 1 R \"PD\" { \"Row\" \"Row\" } { 2 2 }\n3 3 5 0 0 5 1 1");
-    assert_eq!(at, "1:22");
-    assert_gist(&msg, "duplicate label \"Row\" in the list of players");
-    let (at, msg) =
-        nfg_err("NFG 1 R \"PD\" { \"Row\" \"Col\" }\n{ { \"C\" \"D\" }\n{ \"C\" \"C\" } }\n\"\"\n3 3 5 0 0 5 1 1");
-    assert_eq!(at, "3:7");
-    assert_gist(&msg, "duplicate label \"C\" in the list of strategies of \"Col\"");
+fn nfg_duplicate_labels_are_renamed() {
+    let g = parse_nfg("d.nfg", "NFG 1 R \"PD\" { \"Row\" \"Row\" } { 2 2 }\n3 3 5 0 0 5 1 1").unwrap();
+    assert_eq!(g.players()[1].name, "Row (2)");
+    assert!(g.notes[0].contains("player 2 \"Row\" is shown as \"Row (2)\""), "{:?}", g.notes);
+    let g = parse_nfg(
+        "d.nfg",
+        "NFG 1 R \"PD\" { \"Row\" \"Col\" }\n{ { \"C\" \"D\" }\n{ \"C\" \"C\" } }\n\"\"\n3 3 5 0 0 5 1 1",
+    )
+    .unwrap();
+    assert_eq!(g.players()[1].strategies, ["C", "C (2)"]);
+    assert!(g.notes[0].contains("the strategies of \"Col\" repeat a label"), "{:?}", g.notes);
 }
 
 #[test]

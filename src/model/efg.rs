@@ -198,8 +198,8 @@ pub fn parse_efg(file: &str, src: &str) -> Result<Tree, ModelError> {
                         probs.push(p.number("the action's probability")?.0);
                         p.eat(&Tok::Comma);
                     }
-                    let what = format!("actions of chance information set {num} (line {})", p.line_of(list_pos));
-                    add_note(&mut notes, super::labels::disambiguate(&mut actions, &what, "action"));
+                    let what = || format!("actions of chance information set {num} (line {})", p.line_of(list_pos));
+                    add_note(&mut notes, super::labels::disambiguate_with(&mut actions, what, "action"));
                     given = Some((actions, probs));
                 }
                 let c = match (st.chances.get(&num), given) {
@@ -250,12 +250,14 @@ pub fn parse_efg(file: &str, src: &str) -> Result<Tree, ModelError> {
                     while !p.eat(&Tok::RBrace) {
                         actions.push(p.string("an action label (a quoted string) or `}`")?);
                     }
-                    let what = format!(
-                        "actions of information set {num} of `{}` (line {})",
-                        players[player],
-                        p.line_of(list_pos)
-                    );
-                    add_note(&mut notes, super::labels::disambiguate(&mut actions, &what, "action"));
+                    let what = || {
+                        format!(
+                            "actions of information set {num} of `{}` (line {})",
+                            players[player],
+                            p.line_of(list_pos)
+                        )
+                    };
+                    add_note(&mut notes, super::labels::disambiguate_with(&mut actions, what, "action"));
                     given = Some(actions);
                 }
                 let h = match (st.infosets.get(&(player, num)), given) {

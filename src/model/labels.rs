@@ -10,11 +10,25 @@ use std::collections::{HashMap, HashSet};
 ///
 /// `what` names the list (`strategies of "Dan"`), `item` one entry (`strategy`).
 pub(crate) fn disambiguate(labels: &mut [String], what: &str, item: &str) -> Option<String> {
-    // Linear: 200,000 labels take milliseconds.
+    disambiguate_with(labels, || what.to_string(), item)
+}
+
+/// [`disambiguate`] with the list's name made only when a label repeats (a tree file has one
+/// action list per node: naming each would cost more than reading it).
+pub(crate) fn disambiguate_with(labels: &mut [String], what: impl FnOnce() -> String, item: &str) -> Option<String> {
+    // Short lists (the actions of a node) are checked without allocating; long ones in linear
+    // time: 200,000 labels take milliseconds.
+    if labels.len() <= 16 {
+        let repeated = (1..labels.len()).any(|j| labels[..j].contains(&labels[j]));
+        if !repeated {
+            return None;
+        }
+    }
     let mut taken: HashSet<String> = labels.iter().cloned().collect();
     if taken.len() == labels.len() {
         return None;
     }
+    let what = what();
     let mut uses: HashMap<String, usize> = HashMap::new();
     let mut renamed: Vec<String> = Vec::new();
     for (i, label) in labels.iter_mut().enumerate() {
