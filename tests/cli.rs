@@ -156,6 +156,7 @@ fn standoff_info() -> InfoReport {
             player_types: vec!["chicken".into(), "chicken".into()],
             facts: vec!["no dominant strategies".into(), "two pure equilibria".into()],
         }),
+        notes: Vec::new(),
     }
 }
 
@@ -196,6 +197,7 @@ fn mixed_dominance_info() -> InfoReport {
         pure_elimination: EliminationInfo::of(&game, &pure),
         mixed_elimination: EliminationInfo::of(&game, &mixed),
         classification: None,
+        notes: Vec::new(),
     }
 }
 
@@ -596,4 +598,162 @@ fn every_command_json_shape_is_pinned() {
     let text = stdout_of(&["sweep", "models/standoff.toml", "--param", "us_sucker=-1:1:2", "--format", "json"]);
     let first: Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
     insta::assert_json_snapshot!("json_shape_sweep", json_shape(&first));
+}
+
+/// Every command that writes a file says so on stderr (`wrote FILE`), with nothing on stdout;
+/// `--quiet` (anywhere on the line) silences it. Issue 13: sweep, compare, attrition --plot and
+/// convert -o used to write silently while plot printed to stdout.
+#[test]
+fn every_written_file_is_announced_on_stderr() {
+    let dir = scratch("notice");
+    let p = |name: &str| dir.join(name).to_str().unwrap().to_string();
+    let cases: Vec<(Vec<String>, Vec<String>)> = vec![
+        (vec!["solve".into(), FIXTURE.into(), "-o".into(), p("s.txt")], vec![p("s.txt")]),
+        (vec!["info".into(), FIXTURE.into(), "-o".into(), p("i.txt")], vec![p("i.txt")]),
+        (
+            vec!["convert".into(), FIXTURE.into(), "--to".into(), "nfg".into(), "-o".into(), p("c.nfg")],
+            vec![p("c.nfg")],
+        ),
+        (
+            vec![
+                "sweep".into(),
+                "models/standoff.toml".into(),
+                "--param".into(),
+                "us_sucker=-1:1:3".into(),
+                "--format".into(),
+                "csv".into(),
+                "-o".into(),
+                p("w.csv"),
+                "--plot".into(),
+                p("w.svg"),
+            ],
+            vec![p("w.csv"), p("w.svg")],
+        ),
+        (
+            vec![
+                "compare".into(),
+                "models/standoff.toml".into(),
+                "--scenario".into(),
+                "hawkish_us".into(),
+                "--plot".into(),
+                p("cmp.svg"),
+                "-o".into(),
+                p("cmp.txt"),
+            ],
+            vec![p("cmp.svg"), p("cmp.txt")],
+        ),
+        (
+            vec![
+                "attrition".into(),
+                "models/attrition.toml".into(),
+                "--plot".into(),
+                p("a.svg"),
+                "-o".into(),
+                p("a.txt"),
+            ],
+            vec![p("a.svg"), p("a.txt")],
+        ),
+        (
+            vec!["qre".into(), FIXTURE.into(), "--plot".into(), p("q.svg"), "-o".into(), p("q.txt")],
+            vec![p("q.svg"), p("q.txt")],
+        ),
+        (vec!["plot".into(), FIXTURE.into(), "-o".into(), p("r.svg")], vec![p("r.svg")]),
+        (vec!["region".into(), FIXTURE.into(), "-o".into(), p("g.txt")], vec![p("g.txt")]),
+        (
+            vec![
+                "thresholds".into(),
+                FIXTURE.into(),
+                "--param".into(),
+                "us_sucker=-10:10".into(),
+                "-o".into(),
+                p("t.txt"),
+            ],
+            vec![p("t.txt")],
+        ),
+    ];
+    for (args, files) in &cases {
+        let out = standoff().args(args).assert().success().get_output().clone();
+        assert!(out.stdout.is_empty(), "{args:?} printed to stdout");
+        let err = String::from_utf8(out.stderr).unwrap();
+        let expected: String = files.iter().map(|f| format!("wrote {f}\n")).collect();
+        let mut got: Vec<&str> = err.lines().collect();
+        let mut want: Vec<&str> = expected.lines().collect();
+        got.sort_unstable();
+        want.sort_unstable();
+        assert_eq!(got, want, "{args:?}");
+        for f in files {
+            assert!(Path::new(f).exists(), "{f}");
+        }
+        // --quiet silences the line, before or after the subcommand.
+        let quiet = standoff().arg("--quiet").args(args).assert().success().get_output().clone();
+        assert!(quiet.stderr.is_empty() && quiet.stdout.is_empty(), "{args:?} --quiet");
+        let quiet = standoff().args(args).arg("-q").assert().success().get_output().clone();
+        assert!(quiet.stderr.is_empty(), "{args:?} -q");
+    }
+    // Without -o, output to stdout is not announced.
+    let out = standoff().args(["solve", FIXTURE]).assert().success().get_output().clone();
+    assert!(out.stderr.is_empty());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// `plot` without `-o` creates `plots/` and says so (it used to create it silently).
+#[test]
+fn plot_without_output_says_it_created_plots() {
+    let dir = scratch("plotdir");
+    let model = root().join(FIXTURE);
+    let run = || {
+        let mut cmd = assert_cmd::cargo::cargo_bin_cmd!("standoff");
+        let out = cmd.current_dir(&dir).arg("plot").arg(&model).assert().success().get_output().clone();
+        String::from_utf8(out.stderr).unwrap()
+    };
+    let first = run();
+    assert_eq!(
+        first,
+        "created directory plots/ for the chart (choose the file with -o)\nwrote plots/standoff-region.svg\n"
+    );
+    assert!(dir.join("plots/standoff-region.svg").exists());
+    // The directory exists now: only the file is announced.
+    assert_eq!(run(), "wrote plots/standoff-region.svg\n");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// `standoff man` prints a roff page; `--dir` writes one page per subcommand.
+#[test]
+fn man_pages() {
+    let page = stdout_of(&["man"]);
+    assert!(page.starts_with(".ie") || page.contains(".TH standoff 1"), "{page}");
+    assert!(page.contains(".SH SUBCOMMANDS") || page.contains("solve"), "{page}");
+    let dir = scratch("man");
+    let out = standoff().args(["man", "--dir"]).arg(&dir).assert().success().get_output().clone();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("standoff-solve.1"), "{err}");
+    let solve = std::fs::read_to_string(dir.join("standoff-solve.1")).unwrap();
+    assert!(solve.contains("\\-\\-method"), "{solve}");
+    assert_eq!(std::fs::read_to_string(dir.join("standoff.1")).unwrap(), page);
+    standoff()
+        .args(["man", "--dir"])
+        .arg(dir.join("missing"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("mkdir -p"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Issue 13: a Gambit file with repeated strategy labels solves, and `solve` and `info` say
+/// how the labels were told apart (table and JSON).
+#[test]
+fn duplicate_gambit_labels_are_noted() {
+    let file = "tests/data/gambit/2x2_bimatrix_all_zero_payoffs.nfg";
+    let table = stdout_of(&["solve", file]);
+    assert!(table.contains("strategy 2 \"defect\" is shown as \"defect (2)\""), "{table}");
+    let json: Value = serde_json::from_str(&stdout_of(&["solve", file, "--format", "json"])).unwrap();
+    assert!(json["notes"][0].as_str().unwrap().contains("repeat a label"), "{json}");
+    assert_eq!(json["game"]["strategies"][1], serde_json::json!(["defect", "defect (2)"]));
+    let info = stdout_of(&["info", file]);
+    assert!(info.contains("Notes:\n- the strategies of \"Dan\" repeat a label"), "{info}");
+    let json: Value = serde_json::from_str(&stdout_of(&["info", file, "--format", "json"])).unwrap();
+    assert!(json["notes"][0].as_str().unwrap().contains("defect (2)"), "{json}");
+    // No notes key for a file without remarks.
+    let json: Value = serde_json::from_str(&stdout_of(&["info", FIXTURE, "--format", "json"])).unwrap();
+    assert!(json.get("notes").is_none());
 }

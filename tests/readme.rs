@@ -1,5 +1,6 @@
 //! Keeps the README honest: the output it shows for the first set-up command must be what
-//! `standoff solve models/standoff.toml` prints (lines shown verbatim, `...` lines skipped).
+//! `standoff solve models/standoff.toml` prints (lines shown verbatim, `...` lines skipped);
+//! every shell command of the README and docs/ runs as written; every local link resolves.
 
 use assert_cmd::Command;
 
@@ -89,4 +90,204 @@ fn readme_tree_findings_are_current() {
         paths("models/coalition.toml", "credibility_after_engagement=3"),
         vec![vec!["Engage".to_string(), "Freeze".to_string()]]
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Every shell command the README (and docs/) shows runs as written
+// ---------------------------------------------------------------------------------------------
+
+/// Commands not run, each with the reason. A command is matched by its start (comments and
+/// continuation lines removed); an entry that matches nothing is an error, so the list cannot
+/// go stale.
+const SKIP: &[(&str, &str)] = &[("cargo test", "the test suite itself: this test is part of it")];
+
+/// Documents whose `sh` blocks are run.
+const DOCUMENTS: &[&str] =
+    &["README.md", "docs/model-format.md", "docs/six_party.md", "docs/json.md", "docs/models.md"];
+
+/// Directories copied into the scratch checkout the commands run in.
+const COPIED: &[&str] = &["models", "tests/data", "scripts"];
+
+/// One shell command: where it is, the text as the shell gets it, and the text without comments.
+#[derive(Debug)]
+struct ShellCommand {
+    at: String,
+    text: String,
+    bare: String,
+}
+
+/// The commands of every ```` ```sh ```` block of `doc` (lines ending in `\` continue).
+fn shell_commands(root: &std::path::Path, doc: &str) -> Vec<ShellCommand> {
+    let text = std::fs::read_to_string(root.join(doc)).unwrap();
+    let mut out = Vec::new();
+    let mut in_block = false;
+    let mut current = String::new();
+    let mut start = 0;
+    for (i, line) in text.lines().enumerate() {
+        if line.starts_with("```") {
+            in_block = !in_block && line.trim() == "```sh";
+            continue;
+        }
+        if !in_block {
+            continue;
+        }
+        if current.is_empty() {
+            start = i + 1;
+        }
+        current.push_str(line);
+        if line.trim_end().ends_with('\\') {
+            current.push('\n');
+            continue;
+        }
+        let text = std::mem::take(&mut current);
+        let bare = text
+            .lines()
+            .map(|l| l.trim_end().trim_end_matches('\\'))
+            .map(|l| match l.find(" #") {
+                Some(k) => &l[..k],
+                None => l,
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        if !bare.is_empty() {
+            out.push(ShellCommand { at: format!("{doc}:{start}"), text, bare });
+        }
+    }
+    assert!(!in_block, "{doc}: an ```sh block is not closed");
+    out
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Runs every shell command of the README and docs/ in a scratch copy of the repository, with
+/// `standoff` on PATH as the binary under test (`cargo run --release --` mapped to it), HOME a
+/// fresh empty directory (so `~/.local/...` paths start missing, as on a new account), and
+/// `STANDOFF` set for scripts that take a prebuilt binary. Every command must exit 0.
+#[test]
+fn every_documented_command_runs() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let scratch = tempfile::tempdir().unwrap();
+    let work = scratch.path().join("repo");
+    for dir in COPIED {
+        copy_dir(&root.join(dir), &work.join(dir));
+    }
+    let home = scratch.path().join("home");
+    let bin = scratch.path().join("bin");
+    std::fs::create_dir_all(&home).unwrap();
+    std::fs::create_dir_all(&bin).unwrap();
+    let exe = std::path::PathBuf::from(env!("CARGO_BIN_EXE_standoff"));
+    std::os::unix::fs::symlink(&exe, bin.join("standoff")).unwrap();
+    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default());
+
+    let mut used = vec![false; SKIP.len()];
+    let mut ran = 0;
+    let mut failures = Vec::new();
+    for doc in DOCUMENTS {
+        for cmd in shell_commands(root, doc) {
+            if let Some(k) = SKIP.iter().position(|(start, _)| cmd.bare.starts_with(start)) {
+                used[k] = true;
+                continue;
+            }
+            let text = cmd.text.replacen("cargo run --release --", "standoff", 1);
+            assert!(
+                cmd.bare.starts_with("standoff ")
+                    || cmd.bare.starts_with("cargo run --release -- ")
+                    || cmd.bare.starts_with("mkdir -p ")
+                    || cmd.bare.starts_with("scripts/"),
+                "{}: `{}` is neither a standoff command nor in the skip list (with a reason)",
+                cmd.at,
+                cmd.bare
+            );
+            let out = std::process::Command::new("sh")
+                .arg("-c")
+                .arg(&text)
+                .current_dir(&work)
+                .env("PATH", &path)
+                .env("HOME", &home)
+                .env("STANDOFF", &exe)
+                .stdin(std::process::Stdio::null())
+                .output()
+                .unwrap();
+            ran += 1;
+            if !out.status.success() {
+                failures.push(format!(
+                    "{}: `{}` failed ({}):\n{}",
+                    cmd.at,
+                    cmd.bare,
+                    out.status,
+                    String::from_utf8_lossy(&out.stderr)
+                ));
+            }
+        }
+    }
+    for (k, (start, reason)) in SKIP.iter().enumerate() {
+        assert!(used[k], "the skip entry `{start}` ({reason}) matches no documented command: remove it");
+    }
+    assert!(failures.is_empty(), "{} of {ran} documented commands failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(ran >= 50, "only {ran} commands found");
+    // The fresh home got what the README promises.
+    assert!(home.join(".local/share/bash-completion/completions/standoff").is_file());
+    assert!(home.join(".local/share/man/man1/standoff.1").is_file());
+    assert!(home.join(".local/share/man/man1/standoff-solve.1").is_file());
+}
+
+/// The splitter joins continuation lines and drops comments.
+#[test]
+fn shell_commands_are_split_as_the_shell_does() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("d.md"),
+        "text\n```sh\nstandoff a \\\n    --b c   # note\n\nstandoff d\n```\n```text\nstandoff e\n```\n",
+    )
+    .unwrap();
+    let cmds = shell_commands(dir.path(), "d.md");
+    let bare: Vec<&str> = cmds.iter().map(|c| c.bare.as_str()).collect();
+    assert_eq!(bare, ["standoff a --b c", "standoff d"]);
+    assert_eq!(cmds[0].at, "d.md:3");
+}
+
+/// Every link in README.md and docs/*.md to a file of the repository points at a file that
+/// exists, inside the repository (no `../shared/...`).
+#[test]
+fn local_links_exist() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut checked = 0;
+    for doc in DOCUMENTS {
+        let text = std::fs::read_to_string(root.join(doc)).unwrap();
+        let base = root.join(doc).parent().unwrap().to_path_buf();
+        let mut rest = text.as_str();
+        while let Some(k) = rest.find("](") {
+            rest = &rest[k + 2..];
+            let Some(end) = rest.find(')') else { break };
+            let target = &rest[..end];
+            rest = &rest[end..];
+            if target.starts_with("http") || target.starts_with('#') || target.starts_with("mailto:") {
+                continue;
+            }
+            let file = target.split('#').next().unwrap();
+            let path = base.join(file);
+            assert!(path.exists(), "{doc}: the link `{target}` points at a missing file");
+            let canonical = path.canonicalize().unwrap();
+            assert!(
+                canonical.starts_with(root.canonicalize().unwrap()),
+                "{doc}: the link `{target}` leaves the repository"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 10, "only {checked} links found");
 }

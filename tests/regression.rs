@@ -143,9 +143,11 @@ fn two_hundred_thousand_player_names_are_checked_in_linear_time() {
     let src = format!("players = [{}, \"p7\"]\n", names.join(", "));
     let e = Model::parse("m.toml", &src).unwrap_err().to_string();
     assert!(e.contains("duplicate label `p7`"), "{}", &e[..200]);
+    // .nfg files may repeat names (issue 13): the renaming is linear too, and the reading goes on
+    // to the next error.
     let nfg = format!("NFG 1 R \"g\" {{ {} \"p7\" }} {{ }}\n", names.join(" "));
     let e = parse_nfg("g.nfg", &nfg).unwrap_err().to_string();
-    assert!(e.contains("duplicate label \"p7\""), "{}", &e[..200]);
+    assert!(e.contains("200001 players but strategies for 0"), "{}", &e[..200]);
 }
 
 #[test]
@@ -418,4 +420,48 @@ fn attrition_deadline_threshold_is_one_boundary_at_two_ninths() {
     assert_eq!(b.right.as_deref(), Some("Concede > Hold"));
     assert_eq!(t.intervals.len(), 2, "{:#?}", t.intervals);
     assert_eq!((&t.intervals[0].to, &t.intervals[1].from), (&frac(2, 9), &frac(2, 9)));
+}
+
+/// Issue 13: Gambit's own `2x2_bimatrix_all_zero_payoffs.nfg` (Dan's strategies are "defect"
+/// twice) was refused. Gambit accepts repeated labels; we rename the later ones and say so.
+#[test]
+fn nfg_with_duplicate_strategy_labels_is_read_with_a_note() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/gambit/2x2_bimatrix_all_zero_payoffs.nfg");
+    let loaded = load(&path, &Settings::default()).unwrap();
+    let game = &loaded.game;
+    assert_eq!(game.players()[0].strategies, ["cooperate", "defect"]);
+    assert_eq!(game.players()[1].strategies, ["defect", "defect (2)"]);
+    assert_eq!(game.notes.len(), 1, "{:?}", game.notes);
+    assert!(game.notes[0].contains("strategy 2 \"defect\" is shown as \"defect (2)\""), "{:?}", game.notes);
+    // The note reaches the solve report (table and JSON) and info.
+    let sol = standoff::solve::solve(game, standoff::Method::Enum, &Default::default()).unwrap();
+    let report = standoff::output::SolveReport::new(game, &sol, None, Vec::new());
+    assert!(report.notes[0].contains("repeat a label"), "{:?}", report.notes);
+    // Players too, and a taken `x (2)` moves on to `x (3)`; empty labels are numbered.
+    let g = parse_nfg("d.nfg", "NFG 1 R \"\" { \"A\" \"A\" } { { \"x\" \"x (2)\" \"x\" \"\" } { \"\" \"\" } }\n\"\"\n1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16\n").unwrap();
+    assert_eq!(g.players()[0].name, "A");
+    assert_eq!(g.players()[1].name, "A (2)");
+    assert_eq!(g.players()[0].strategies, ["x", "x (2)", "x (3)", "4"]);
+    assert_eq!(g.players()[1].strategies, ["1", "2"]);
+    assert_eq!(g.notes.len(), 2, "{:?}", g.notes);
+}
+
+/// Issue 13, the `.efg` side: repeated player names and repeated action labels at one node were
+/// refused or shown ambiguously (`x` for either action). They are renamed, with a note that the
+/// tree report and the reduced form carry.
+#[test]
+fn efg_with_duplicate_labels_is_read_with_a_note() {
+    let src = "EFG 2 R \"dup\" { \"A\" \"A\" }\n\"\"\np \"\" 1 1 \"\" { \"x\" \"x\" } 0\nt \"\" 1 \"\" { 1, 2 }\nt \"\" 2 \"\" { 3, 4 }\n";
+    let tree = parse_efg("dup.efg", src).unwrap();
+    assert_eq!(tree.players(), ["A", "A (2)"]);
+    assert_eq!(tree.notes.len(), 2, "{:?}", tree.notes);
+    assert!(tree.notes[1].contains("action 2 \"x\" is shown as \"x (2)\""), "{:?}", tree.notes);
+    let reduced = reduce(&tree).unwrap();
+    assert_eq!(reduced.game.players()[0].strategies, ["x", "x (2)"]);
+    assert_eq!(reduced.game.notes, tree.notes);
+    let sol = standoff::solve::tree::solve_tree(&tree, standoff::Method::Auto, &Default::default()).unwrap();
+    let report = standoff::output::tree::TreeSolveReport::new(&tree, sol, None, Vec::new());
+    let text = standoff::Format::Table.render(&report).unwrap();
+    assert!(text.contains("Path: x (2)"), "{text}");
+    assert!(text.contains("player 2 \"A\" is shown as \"A (2)\""), "{text}");
 }

@@ -251,7 +251,7 @@ fn toml_tree_parses_and_errors_are_located() {
     let (_, _, m) = tree_err("Good = [\"x\", \"a\"]", "Good = [\"x\"]");
     assert!(m.contains("[probability, child]"), "{m}");
     let (_, _, m) = tree_err("kind = \"tree\"", "kind = \"tree\"\nstrategies = 1");
-    assert!(m.contains("unknown key `strategies`"), "{m}");
+    assert!(m.contains("`strategies` is a key of normal models, but this is a tree model"), "{m}");
     let (_, _, m) = tree_err("kind = \"tree\"", "root = \"zz\"\nkind = \"tree\"");
     assert!(m.contains("no node `zz`"), "{m}");
 }

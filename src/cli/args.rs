@@ -9,7 +9,7 @@ use std::path::PathBuf;
 /// The model file and the parameter values to use with it; shared by several subcommands.
 #[derive(Debug, Clone, Args)]
 pub struct ModelArgs {
-    /// Model file: a `.toml` model or a Gambit `.nfg` game.
+    /// Model file: a `.toml` model, or a Gambit `.nfg` (strategic form) or `.efg` (game tree) file.
     #[arg(value_name = "MODEL")]
     pub model: PathBuf,
     /// Set a parameter, overriding the scenario and the default (repeatable). VALUE is exact: 3, -7/2, 0.25.

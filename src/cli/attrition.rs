@@ -7,7 +7,7 @@ use standoff::error::Result;
 use standoff::model::{load_multistage, Settings};
 use standoff::num::Q;
 use standoff::output::attrition::{AttritionReport, ContinuousReport, ScenarioReport};
-use standoff::output::{emit, Format};
+use standoff::output::Format;
 use standoff::solve::tree::multistage::{solve_multistage, Selection};
 use std::io::Write;
 use std::path::PathBuf;
@@ -21,7 +21,8 @@ Examples:
   standoff attrition models/attrition.toml --scenario deadline_dprk --scenario deadline_us
   standoff attrition models/attrition.toml --set horizon=12 --select all --format json
   standoff attrition models/attrition.toml --continuous
-  standoff attrition models/attrition.toml --scenario deadline_dprk --scenario deadline_us --plot attrition.svg";
+  standoff attrition models/attrition.toml --scenario deadline_dprk \\
+      --scenario deadline_us --plot attrition.svg";
 
 /// Which SPEs to analyse.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -146,6 +147,7 @@ pub fn run(args: &AttritionArgs, stdout: &mut dyn Write) -> Result<()> {
     if let Some(path) = &args.plot {
         let chart = standoff::plot::attrition::AttritionChart::new(&reports_for_chart(&reports));
         standoff::plot::write_chart(&chart, path)?;
+        super::notice::wrote(path);
     }
     let format = match args.format {
         AttritionFormat::Table => Format::Table,
@@ -153,7 +155,7 @@ pub fn run(args: &AttritionArgs, stdout: &mut dyn Write) -> Result<()> {
         AttritionFormat::Csv => Format::Csv,
     };
     let text = format.render(&AttritionReport(&reports))?;
-    emit(&text, args.output.as_deref(), stdout)
+    super::notice::emit_to(&text, args.output.as_deref(), stdout)
 }
 
 /// The chart input: per scenario, its label and the first selected equilibrium's analysis.

@@ -14,16 +14,18 @@ use clap::{Args, ValueEnum};
 use standoff::analysis::compare::{compare, Input, InputGame};
 use standoff::error::{Error, Result};
 use standoff::model::{self, Settings};
-use standoff::output::{emit, Format};
+use standoff::output::Format;
 use std::io::Write;
 use std::path::PathBuf;
 
 const EXAMPLES: &str = "\
 Examples:
-  standoff compare models/standoff.toml --scenario baseline --scenario coalition_pressure --scenario hawkish_us
+  standoff compare models/standoff.toml --scenario baseline \\
+      --scenario coalition_pressure --scenario hawkish_us
   standoff compare models/standoff.toml --scenario coalition_pressure --format markdown
-  standoff compare a.toml b.toml --format json
-  standoff compare models/standoff.toml --scenario baseline --scenario coalition_pressure --plot plots/standoff-compare.svg";
+  standoff compare models/offer_first.toml models/freeze_first.toml --format json
+  standoff compare models/standoff.toml --scenario baseline \\
+      --scenario coalition_pressure --plot standoff-compare.svg";
 
 /// Output formats of `compare`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -120,6 +122,7 @@ pub fn run(args: &CompareArgs, stdout: &mut dyn Write) -> Result<()> {
             _ => "Comparison".to_string(),
         };
         standoff::plot::write_chart(&standoff::plot::compare::CompareChart::new(&c, &title), p)?;
+        super::notice::wrote(p);
     }
     let format = match args.format {
         CompareFormat::Table => Format::Table,
@@ -128,5 +131,5 @@ pub fn run(args: &CompareArgs, stdout: &mut dyn Write) -> Result<()> {
         CompareFormat::Csv => Format::Csv,
     };
     let text = format.render(&c)?;
-    emit(&text, args.output.as_deref(), stdout)
+    super::notice::emit_to(&text, args.output.as_deref(), stdout)
 }

@@ -8,9 +8,11 @@ use standoff::output::emit;
 use std::io::Write;
 
 const EXAMPLES: &str = "\
-Examples:
+Examples (create the directory first: it may not exist on a fresh account):
+  mkdir -p ~/.local/share/bash-completion/completions
   standoff completions bash > ~/.local/share/bash-completion/completions/standoff
-  standoff completions zsh > ~/.zfunc/_standoff
+  mkdir -p ~/.zfunc && standoff completions zsh > ~/.zfunc/_standoff
+  mkdir -p ~/.config/fish/completions
   standoff completions fish > ~/.config/fish/completions/standoff.fish";
 
 /// Raw arguments of `standoff completions`.

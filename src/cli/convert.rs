@@ -4,7 +4,7 @@ use super::args::ModelArgs;
 use clap::{Args, ValueEnum};
 use standoff::error::Result;
 use standoff::model;
-use standoff::output::emit;
+
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -12,9 +12,9 @@ const EXAMPLES: &str = "\
 Examples:
   standoff convert models/standoff.toml --to nfg -o standoff.nfg
   standoff convert models/standoff.toml --to nfg --scenario hawkish_us
-  standoff convert game.nfg --to toml -o game.toml
+  standoff convert tests/data/reference/games/contrib_games_pd.nfg --to toml -o pd.toml
   standoff convert models/offer_first.toml --to efg -o offer_first.efg
-  standoff convert game.efg --to toml -o game.toml";
+  standoff convert offer_first.efg --to toml -o offer_first_tree.toml";
 
 /// Target formats of `convert`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -62,5 +62,5 @@ pub fn run(args: &ConvertArgs, stdout: &mut dyn Write) -> Result<()> {
             }
         },
     };
-    emit(&text, args.output.as_deref(), stdout)
+    super::notice::emit_to(&text, args.output.as_deref(), stdout)
 }

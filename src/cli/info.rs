@@ -5,7 +5,7 @@ use clap::{Args, ValueEnum};
 use standoff::analysis::{classify, dominance};
 use standoff::error::Result;
 use standoff::model::Loaded;
-use standoff::output::{emit, EliminationInfo, Format, InfoReport, ParameterInfo, ScenarioInfo};
+use standoff::output::{EliminationInfo, Format, InfoReport, ParameterInfo, ScenarioInfo};
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -92,6 +92,7 @@ pub fn report(loaded: &Loaded, scenario: Option<String>) -> InfoReport {
         pure_elimination: EliminationInfo::of(game, &dominance::iterated_elimination(game, false)),
         mixed_elimination: EliminationInfo::of(game, &dominance::iterated_elimination(game, true)),
         classification: classify::classify_2x2(game),
+        notes: game.notes.clone(),
     }
 }
 
@@ -99,5 +100,5 @@ pub fn report(loaded: &Loaded, scenario: Option<String>) -> InfoReport {
 pub fn run(args: &InfoArgs, stdout: &mut dyn Write) -> Result<()> {
     let (loaded, settings) = args.model.load()?;
     let text = Format::from(args.format).render(&report(&loaded, settings.scenario))?;
-    emit(&text, args.output.as_deref(), stdout)
+    super::notice::emit_to(&text, args.output.as_deref(), stdout)
 }

@@ -12,6 +12,8 @@ pub mod compare;
 pub mod completions;
 pub mod convert;
 pub mod info;
+pub mod man;
+pub mod notice;
 pub mod plot;
 pub mod progress;
 pub mod qre;
@@ -31,13 +33,17 @@ Examples:
   standoff solve models/standoff.toml --scenario hawkish_us --format json
   standoff info models/standoff.toml
   standoff convert models/standoff.toml --to nfg -o standoff.nfg
-  standoff completions bash > standoff.bash";
+  standoff completions bash > standoff.bash
+  standoff man > standoff.1";
 
 /// Exact game-theory analysis of strategic standoffs.
 #[derive(Debug, Parser)]
 #[command(name = "standoff", version, about, long_about = None, after_help = MAIN_EXAMPLES)]
 #[command(propagate_version = true, arg_required_else_help = true)]
 pub struct Cli {
+    /// Do not say which files were written (the `wrote FILE` lines on stderr).
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
     /// The subcommand to run.
     #[command(subcommand)]
     pub command: Command,
@@ -50,7 +56,7 @@ pub enum Command {
     Solve(solve::SolveArgs),
     /// Describe a model: players, parameters, scenarios, dominance, and the class of a 2x2 game.
     Info(info::InfoArgs),
-    /// Convert a model to Gambit's .nfg format or to a TOML model (with the parameter values substituted).
+    /// Convert a model to Gambit's .nfg or .efg format or to a TOML model (parameter values substituted).
     Convert(convert::ConvertArgs),
     /// The payoff region: feasible set, minmax, Pareto frontier, Nash and correlated equilibria (2 or 3 players).
     Region(region::RegionArgs),
@@ -70,10 +76,13 @@ pub enum Command {
     Report(report::ReportArgs),
     /// Print a shell completion script.
     Completions(completions::CompletionsArgs),
+    /// Print the manual page (or write one page per subcommand into a directory).
+    Man(man::ManArgs),
 }
 
 /// Runs a parsed command, writing its normal output to `stdout` (or to the `-o` file).
 pub fn run(cli: Cli, stdout: &mut dyn Write) -> Result<()> {
+    notice::set_quiet(cli.quiet);
     match cli.command {
         Command::Solve(args) => solve::run(&args, stdout),
         Command::Info(args) => info::run(&args, stdout),
@@ -87,6 +96,7 @@ pub fn run(cli: Cli, stdout: &mut dyn Write) -> Result<()> {
         Command::Qre(args) => qre::run(&args, stdout),
         Command::Report(args) => report::run(&args, stdout),
         Command::Completions(args) => completions::run(&args, stdout),
+        Command::Man(args) => man::run(&args, stdout),
     }
 }
 
@@ -106,6 +116,23 @@ mod tests {
     #[test]
     fn command_definition_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    /// Issue 13: help examples wrapped mid-command at 100 columns. Every line of every
+    /// `Examples:` block fits in 96 columns (long commands continue with `\` on the next line).
+    #[test]
+    fn help_examples_fit_in_100_columns() {
+        let cmd = Cli::command();
+        let mut blocks = vec![cmd.get_after_help().map(|h| h.to_string())];
+        blocks.extend(cmd.get_subcommands().map(|s| s.get_after_help().map(|h| h.to_string())));
+        let mut checked = 0;
+        for text in blocks.into_iter().flatten() {
+            for line in text.lines() {
+                assert!(line.chars().count() <= 96, "too long for an 100-column terminal: {line}");
+                checked += 1;
+            }
+        }
+        assert!(checked > 40, "{checked}");
     }
 
     #[test]

@@ -166,8 +166,8 @@ fn not_a_tree() -> Error {
     }
 }
 
-/// Runs `standoff plot`; prints the file written.
-pub fn run(args: &PlotArgs, stdout: &mut dyn Write) -> Result<()> {
+/// Runs `standoff plot`; says on stderr which file it wrote (standard output stays empty).
+pub fn run(args: &PlotArgs, _stdout: &mut dyn Write) -> Result<()> {
     if args.equilibrium.is_some() && args.kind != Kind::Tree {
         return Err(Error::InvalidOption("--equilibrium applies to --kind tree only".into()));
     }
@@ -190,15 +190,20 @@ pub fn run(args: &PlotArgs, stdout: &mut dyn Write) -> Result<()> {
         LoadedGame::Normal(model::load(&args.model.model, &settings)?)
     };
     if args.output.is_none() {
-        if let Some(dir) = path.parent() {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty() && !d.is_dir()) {
             std::fs::create_dir_all(dir).map_err(|source| Error::Io { path: dir.to_path_buf(), source })?;
+            super::notice::say(&format!(
+                "created directory {}/ for the chart (choose the file with -o)",
+                dir.display()
+            ));
         }
     }
     match loaded {
         LoadedGame::Normal(loaded) => draw(&loaded, &settings, args.kind, &path)?,
         LoadedGame::Tree(t) => draw_tree(&t.tree, &settings, args.method.into(), args.equilibrium, &path)?,
     }
-    standoff::output::emit(&format!("wrote {}\n", path.display()), None, stdout)
+    super::notice::wrote(&path);
+    Ok(())
 }
 
 #[cfg(test)]

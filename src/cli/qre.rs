@@ -4,7 +4,7 @@ use super::args::ModelArgs;
 use clap::{Args, ValueEnum};
 use standoff::error::{Error, Result};
 use standoff::output::qre::{self as report, QreReport};
-use standoff::output::{emit, GameSummary};
+use standoff::output::GameSummary;
 use standoff::solve::logit;
 use std::io::Write;
 use std::path::PathBuf;
@@ -14,7 +14,7 @@ Examples:
   standoff qre models/standoff.toml
   standoff qre models/standoff.toml --lambda 0.5 --lambda 2 --format json
   standoff qre models/six_party.toml --set pressure=3 --plot qre.svg
-  standoff qre models/standoff.toml --fit 0.4,0.6;0.7,0.3";
+  standoff qre models/standoff.toml --fit '0.4,0.6;0.7,0.3'";
 
 /// Output formats of `qre`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -130,13 +130,14 @@ pub fn run(args: &QreArgs, stdout: &mut dyn Write) -> Result<()> {
             points: logit::branch(game, max)?,
         };
         standoff::plot::write_chart(&chart, path)?;
+        super::notice::wrote(path);
     }
     let text = match args.format {
         QreFormat::Table => report::table(&r),
         QreFormat::Json => report::json(&r),
         QreFormat::Csv => report::csv(&r),
     };
-    emit(&text, args.output.as_deref(), stdout)
+    super::notice::emit_to(&text, args.output.as_deref(), stdout)
 }
 
 #[cfg(test)]

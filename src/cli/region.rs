@@ -6,7 +6,7 @@ use clap::{Args, ValueEnum};
 use standoff::analysis::region;
 use standoff::error::{Error, Result};
 use standoff::output::region::RegionReport;
-use standoff::output::{emit, Format};
+use standoff::output::Format;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -67,5 +67,5 @@ pub fn run(args: &RegionArgs, stdout: &mut dyn Write) -> Result<()> {
             })
         }
     };
-    emit(&text, args.output.as_deref(), stdout)
+    super::notice::emit_to(&text, args.output.as_deref(), stdout)
 }

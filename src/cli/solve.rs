@@ -5,7 +5,7 @@ use clap::{value_parser, Args, ValueEnum};
 use standoff::analysis::correlated;
 use standoff::error::{Error, Result};
 use standoff::output::region::CorrelatedReport;
-use standoff::output::{emit, Format, SolveReport};
+use standoff::output::{Format, SolveReport};
 use standoff::solve::{self, Method, SolveOptions};
 use std::io::Write;
 use std::path::PathBuf;
@@ -16,9 +16,9 @@ Examples:
   standoff solve models/standoff.toml --scenario hawkish_us --format json
   standoff solve models/standoff.toml --set us_sucker=-2 --set dprk_standoff=-4
   standoff solve models/standoff.toml --method lemke --start-label 3
-  standoff solve game.nfg --method pure --format csv -o equilibria.csv
+  standoff solve tests/data/reference/games/contrib_games_pd.nfg --method pure --format csv
   standoff solve models/offer_first.toml --set aid_value=2
-  standoff solve game.efg --method enum";
+  standoff solve tests/data/reference/games/catalog_books_watson2013_fig29_1.efg --method enum";
 
 /// The equilibrium-finding method.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -146,7 +146,7 @@ pub fn run(args: &SolveArgs, stdout: &mut dyn Write) -> Result<()> {
     let solution = solution?;
     let report = SolveReport::new(game, &solution, settings.scenario, loaded.values.clone());
     let text = Format::from(args.format).render(&report)?;
-    emit(&text, args.output.as_deref(), stdout)
+    super::notice::emit_to(&text, args.output.as_deref(), stdout)
 }
 
 fn run_tree(
@@ -172,7 +172,7 @@ fn run_tree(
     let report =
         standoff::output::tree::TreeSolveReport::new(&loaded.tree, solution?, settings.scenario, loaded.values);
     let text = Format::from(args.format).render(&report)?;
-    emit(&text, args.output.as_deref(), stdout)
+    super::notice::emit_to(&text, args.output.as_deref(), stdout)
 }
 
 /// Runs `standoff solve --method correlated`: the welfare-maximising correlated equilibrium.
@@ -194,7 +194,7 @@ fn run_correlated(args: &SolveArgs, stdout: &mut dyn Write) -> Result<()> {
             .to_string()],
     };
     let text = Format::from(args.format).render(&report)?;
-    emit(&text, args.output.as_deref(), stdout)
+    super::notice::emit_to(&text, args.output.as_deref(), stdout)
 }
 
 #[cfg(test)]

@@ -23,10 +23,12 @@ use std::path::PathBuf;
 const EXAMPLES: &str = "\
 Examples:
   standoff sweep models/standoff.toml --param us_sucker=-2:4:61
-  standoff sweep models/standoff.toml --param us_sucker=-2:4:61 --format csv -o sucker.csv --plot sucker.svg
-  standoff sweep models/standoff.toml --param us_sucker=-5:5:201 --param dprk_standoff=-8:2:201 --plot map.png
-  standoff sweep models/standoff.toml --param us_sucker=-5:5:1000 --param dprk_standoff=-8:2:1000 \\
-      --format csv --shard 3/8 -o part-3.csv";
+  standoff sweep models/standoff.toml --param us_sucker=-2:4:61 \\
+      --format csv -o sucker.csv --plot sucker.svg
+  standoff sweep models/standoff.toml --param us_sucker=-5:5:201 \\
+      --param dprk_standoff=-8:2:201 --plot map.png
+  standoff sweep models/standoff.toml --param us_sucker=-5:5:1000 \\
+      --param dprk_standoff=-8:2:1000 --format csv --shard 3/8 -o part-3.csv";
 
 /// Largest sweep printed as a table.
 pub const MAX_TABLE_POINTS: u64 = 10_000;
@@ -173,6 +175,9 @@ pub fn run(args: &SweepArgs, stdout: &mut dyn Write) -> Result<()> {
         sink.write_str(&table(&model, &settings, &base, &axes, &subject, &table_points))?;
     }
     sink.finish()?;
+    if let Some(path) = &args.output {
+        super::notice::wrote(path);
+    }
     if let (Some(path), Some(data)) = (&args.plot, plot) {
         let boundaries = match axes.as_slice() {
             [a] => standoff::analysis::thresholds::thresholds(
@@ -189,6 +194,7 @@ pub fn run(args: &SweepArgs, stdout: &mut dyn Write) -> Result<()> {
             _ => Vec::new(),
         };
         standoff::plot::sweep::draw(&data, &boundaries, &model.title, path)?;
+        super::notice::wrote(path);
     }
     Ok(())
 }

@@ -9,7 +9,7 @@ use standoff::analysis::sweep::parse_axis_spec;
 use standoff::analysis::thresholds::thresholds;
 use standoff::error::{Error, Result};
 use standoff::output::thresholds::ThresholdsReport;
-use standoff::output::{emit, Format};
+use standoff::output::Format;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -74,5 +74,5 @@ pub fn run(args: &ThresholdsArgs, stdout: &mut dyn Write) -> Result<()> {
         ThresholdsFormat::Table => Format::Table,
     };
     let text = format.render(&ThresholdsReport { thresholds: &t, title: &model.title, scenario })?;
-    emit(&text, args.output.as_deref(), stdout)
+    super::notice::emit_to(&text, args.output.as_deref(), stdout)
 }

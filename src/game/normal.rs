@@ -26,6 +26,9 @@ pub struct NormalForm {
     pub title: String,
     /// Free-text description or comment.
     pub description: String,
+    /// Remarks about how the game was read (e.g. repeated labels in a Gambit file, renamed);
+    /// reports show them with their own notes.
+    pub notes: Vec<String>,
     players: Vec<Player>,
     payoffs: Vec<Q>,
     strides: Vec<usize>,
@@ -55,7 +58,15 @@ impl NormalForm {
             payoffs.extend(v);
             advance(&mut profile, &players);
         }
-        Ok(NormalForm { title: title.into(), description: String::new(), players, payoffs, strides, num_profiles })
+        Ok(NormalForm {
+            title: title.into(),
+            description: String::new(),
+            notes: Vec::new(),
+            players,
+            payoffs,
+            strides,
+            num_profiles,
+        })
     }
 
     /// Builds a game from a flat payoff vector in Gambit order (player 1's strategy fastest,
@@ -71,7 +82,15 @@ impl NormalForm {
                 payoffs.len()
             )));
         }
-        Ok(NormalForm { title: title.into(), description: String::new(), players, payoffs, strides, num_profiles })
+        Ok(NormalForm {
+            title: title.into(),
+            description: String::new(),
+            notes: Vec::new(),
+            players,
+            payoffs,
+            strides,
+            num_profiles,
+        })
     }
 
     fn layout(players: &[Player]) -> Result<(Vec<usize>, usize)> {
@@ -223,6 +242,7 @@ impl NormalForm {
         NormalForm {
             title: self.title.clone(),
             description: self.description.clone(),
+            notes: self.notes.clone(),
             players,
             payoffs,
             strides,

@@ -200,6 +200,7 @@ pub fn reduce(tree: &Tree) -> Result<ReducedForm> {
         return Err(e);
     }
     game.description = tree.description.clone();
+    game.notes = tree.notes.clone();
     Ok(ReducedForm { game, strategies })
 }
 

@@ -97,6 +97,9 @@ pub struct Tree {
     pub title: String,
     /// Free-text description.
     pub description: String,
+    /// Remarks about how the tree was read (e.g. repeated labels in a Gambit file, renamed);
+    /// reports show them with their own notes.
+    pub notes: Vec<String>,
     players: Vec<String>,
     nodes: Vec<NodeData>,
     labels: Vec<String>,
@@ -587,6 +590,7 @@ impl TreeBuilder {
             tree: Tree {
                 title: title.into(),
                 description: String::new(),
+                notes: Vec::new(),
                 players,
                 nodes: Vec::new(),
                 labels: Vec::new(),

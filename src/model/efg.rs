@@ -145,7 +145,6 @@ pub fn parse_efg(file: &str, src: &str) -> Result<Tree, ModelError> {
     p.brace_open("`{` and the player names")?;
     let mut players: Vec<String> = Vec::new();
     loop {
-        let pos = p.pos();
         match p.peek() {
             Some(Tok::RBrace) => {
                 p.i += 1;
@@ -154,14 +153,14 @@ pub fn parse_efg(file: &str, src: &str) -> Result<Tree, ModelError> {
             Some(Tok::Str(_)) => {
                 let name = p.string("a player name")?;
                 let name = if name.is_empty() { format!("_{}", players.len() + 1) } else { name };
-                if players.contains(&name) {
-                    return Err(p.err(pos, format!("player name `{name}` is used twice")));
-                }
                 players.push(name);
             }
             _ => return Err(p.expected("a player name (a quoted string) or `}`")),
         }
     }
+    // Repeated labels are renamed (Gambit tells them apart by position), with a note.
+    let mut notes: Vec<String> = Vec::new();
+    notes.extend(super::labels::disambiguate(&mut players, "players", "player"));
     if players.is_empty() {
         return Err(p.err(p.pos(), "the game has no players; expected at least one name in `{ ... }`"));
     }
@@ -199,6 +198,8 @@ pub fn parse_efg(file: &str, src: &str) -> Result<Tree, ModelError> {
                         probs.push(p.number("the action's probability")?.0);
                         p.eat(&Tok::Comma);
                     }
+                    let what = || format!("actions of chance information set {num} (line {})", p.line_of(list_pos));
+                    add_note(&mut notes, super::labels::disambiguate_with(&mut actions, what, "action"));
                     given = Some((actions, probs));
                 }
                 let c = match (st.chances.get(&num), given) {
@@ -249,6 +250,14 @@ pub fn parse_efg(file: &str, src: &str) -> Result<Tree, ModelError> {
                     while !p.eat(&Tok::RBrace) {
                         actions.push(p.string("an action label (a quoted string) or `}`")?);
                     }
+                    let what = || {
+                        format!(
+                            "actions of information set {num} of `{}` (line {})",
+                            players[player],
+                            p.line_of(list_pos)
+                        )
+                    };
+                    add_note(&mut notes, super::labels::disambiguate_with(&mut actions, what, "action"));
                     given = Some(actions);
                 }
                 let h = match (st.infosets.get(&(player, num)), given) {
@@ -291,9 +300,22 @@ pub fn parse_efg(file: &str, src: &str) -> Result<Tree, ModelError> {
     match b.finish() {
         Ok(mut t) => {
             t.description = comment;
+            t.notes = notes;
             Ok(t)
         }
         Err(e) => Err(p.err(src.len(), format!("the file ends early: {e}"))),
+    }
+}
+
+/// Adds a renaming note, at most 20 in all (a repeated action list is renamed the same way
+/// each time it is given, and noted once per list).
+fn add_note(notes: &mut Vec<String>, note: Option<String>) {
+    if let Some(n) = note {
+        if notes.len() < 20 {
+            notes.push(n);
+        } else if notes.len() == 20 {
+            notes.push("... more repeated labels renamed the same way".into());
+        }
     }
 }
 

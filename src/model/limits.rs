@@ -111,12 +111,23 @@ pub fn read_source_limited(path: &Path, cap: u64) -> Result<String> {
 fn check_text(file: &str, bytes: &[u8], from: usize, end: bool) -> Result<usize> {
     let bad = |offset: usize, what: &str| {
         let valid = std::str::from_utf8(&bytes[..offset]).unwrap_or("");
-        Error::Model(ModelError::at(
-            file,
-            valid,
-            offset,
-            format!("{what} at byte {offset}: this is not a text model or game file"),
-        ))
+        let message = match Encoding::guess(bytes) {
+            Encoding::Utf16 { bom: true } => format!(
+                "the file is UTF-16 (it starts with a UTF-16 byte-order mark); save it as UTF-8 \
+                 ({what} at byte {offset})"
+            ),
+            Encoding::Utf16 { bom: false } => format!(
+                "the file looks like UTF-16 (every other byte is NUL); save it as UTF-8 ({what} at byte {offset})"
+            ),
+            Encoding::Binary => {
+                format!("{what} at byte {offset}: this looks like a binary file, not a text model or game file")
+            }
+            Encoding::Text => format!(
+                "{what} at byte {offset}: model and game files must be UTF-8 text; \
+                 save the file as UTF-8 (it may be in a legacy encoding such as Latin-1 or Windows-1252)"
+            ),
+        };
+        Error::Model(ModelError::at(file, valid, offset, message))
     };
     let rest = &bytes[from..];
     let valid_len = match std::str::from_utf8(rest) {
@@ -136,6 +147,43 @@ fn check_text(file: &str, bytes: &[u8], from: usize, end: bool) -> Result<usize>
         return Err(bad(from + nul, "a NUL byte"));
     }
     Ok(from + valid_len)
+}
+
+/// What a file that is not valid UTF-8 most likely is, judged from its first bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Encoding {
+    /// UTF-16, with or without a byte-order mark.
+    Utf16 { bom: bool },
+    /// Binary data: NUL bytes and control characters where text would have none.
+    Binary,
+    /// Text in another encoding (Latin-1, Windows-1252, ...).
+    Text,
+}
+
+impl Encoding {
+    /// Guesses from at most the first 4096 bytes.
+    fn guess(bytes: &[u8]) -> Encoding {
+        if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+            return Encoding::Utf16 { bom: true };
+        }
+        let head = &bytes[..bytes.len().min(4096)];
+        let pairs = head.len() / 2;
+        if pairs >= 2 {
+            // UTF-16 of mostly ASCII text: one byte of each pair is NUL, the other printable.
+            let ascii = |b: u8| b.is_ascii_graphic() || b.is_ascii_whitespace();
+            let le = head.chunks_exact(2).filter(|p| p[1] == 0 && ascii(p[0])).count();
+            let be = head.chunks_exact(2).filter(|p| p[0] == 0 && ascii(p[1])).count();
+            if le.max(be) * 10 >= pairs * 9 {
+                return Encoding::Utf16 { bom: false };
+            }
+        }
+        let control = head.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C)).count();
+        if head.contains(&0) || control * 20 > head.len() {
+            Encoding::Binary
+        } else {
+            Encoding::Text
+        }
+    }
 }
 
 #[cfg(test)]
@@ -162,8 +210,10 @@ mod tests {
         assert_eq!(check_text("f", s, 0, true).unwrap(), s.len());
         let e = check_text("f", b"ab\xffcd", 0, false).unwrap_err().to_string();
         assert!(e.contains("invalid UTF-8 at byte 2"), "{e}");
+        assert!(e.contains("save the file as UTF-8"), "{e}");
         let e = check_text("f", b"ab\0", 0, true).unwrap_err().to_string();
         assert!(e.contains("NUL byte at byte 2"), "{e}");
+        assert!(e.contains("looks like a binary file"), "{e}");
         let e = check_text("f", "é".as_bytes().split_at(1).0, 0, true).unwrap_err().to_string();
         assert!(e.contains("invalid UTF-8 at byte 0"), "{e}");
     }

@@ -30,6 +30,7 @@ mod definition;
 pub(crate) mod efg;
 pub(crate) mod expr;
 mod kit;
+mod labels;
 pub mod limits;
 pub(crate) mod multistage_model;
 pub(crate) mod nfg;

@@ -17,7 +17,6 @@ use crate::error::{Error, ModelError};
 use crate::game::{NormalForm, Player};
 use crate::num::Q;
 use num_traits::Zero;
-use std::collections::HashSet;
 
 #[derive(Debug, Clone, PartialEq)]
 pub(super) enum Tok {
@@ -207,19 +206,13 @@ impl Parser<'_> {
         }
     }
 
-    /// `{ "a" "b" ... }`; duplicates are errors (except repeated empty labels if `allow_empty`).
-    fn label_list(&mut self, what: &str, allow_empty: bool) -> Result<Vec<(String, usize)>, ModelError> {
+    /// `{ "a" "b" ... }`: the labels and their positions. Repeated labels are allowed here, as
+    /// Gambit allows them; [`super::labels::disambiguate`] renames them.
+    fn label_list(&mut self, what: &str) -> Result<Vec<(String, usize)>, ModelError> {
         self.expect(&Tok::LBrace, &format!("`{{` starting the list of {what}"))?;
         let mut out: Vec<(String, usize)> = Vec::new();
-        // Linear duplicate check: 200,000 labels take milliseconds.
-        let mut seen: HashSet<String> = HashSet::new();
         while !self.eat(&Tok::RBrace) {
-            let (s, pos) = self.string(&format!("a quoted name in the list of {what} or `}}`"))?;
-            let counted = !(allow_empty && s.is_empty());
-            if counted && !seen.insert(s.clone()) {
-                return Err(self.err(pos, format!("duplicate label \"{s}\" in the list of {what}")));
-            }
-            out.push((s, pos));
+            out.push(self.string(&format!("a quoted name in the list of {what} or `}}`"))?);
         }
         Ok(out)
     }
@@ -234,7 +227,7 @@ impl Parser<'_> {
 pub fn parse_nfg(file: &str, src: &str) -> Result<NormalForm, Error> {
     let toks = tokenize(file, src)?;
     let mut p = Parser { file, src, toks, i: 0 };
-    let Header { title, names, strategies, profiles, description } = header(&mut p)?;
+    let Header { title, names, strategies, profiles, description, notes } = header(&mut p)?;
     let n = names.len();
     // Count before allocating: a file declaring a huge game with too few numbers fails at once.
     let outcomes = matches!(p.peek().map(|t| &t.tok), Some(Tok::LBrace));
@@ -270,6 +263,7 @@ pub fn parse_nfg(file: &str, src: &str) -> Result<NormalForm, Error> {
     let mut game =
         NormalForm::from_flat(title, players, payoffs).map_err(|e| ModelError::at(file, src, 0, e.to_string()))?;
     game.description = description;
+    game.notes = notes;
     Ok(game)
 }
 
@@ -281,6 +275,8 @@ struct Header {
     strategies: Vec<Result<Vec<String>, usize>>,
     profiles: usize,
     description: String,
+    /// Remarks about the reading (renamed duplicate labels).
+    notes: Vec<String>,
 }
 
 fn header(p: &mut Parser<'_>) -> Result<Header, ModelError> {
@@ -302,17 +298,19 @@ fn header(p: &mut Parser<'_>) -> Result<Header, ModelError> {
     let (title, _) = p.string("the quoted game title")?;
     // Unnamed players get Gambit's placeholder names `_1`, `_2`, ... (as pygambit reports them).
     let mut names = Vec::new();
-    for (i, (name, pos)) in p.label_list("players", true)?.into_iter().enumerate() {
+    for (i, (name, pos)) in p.label_list("players")?.into_iter().enumerate() {
         if !name.is_empty() {
             names.push((name, pos));
         } else {
             names.push((format!("_{}", i + 1), pos));
         }
     }
-    let mut seen: HashSet<&str> = HashSet::with_capacity(names.len());
-    for (name, pos) in &names {
-        if !seen.insert(name) {
-            return Err(p.err(*pos, format!("duplicate label \"{name}\" in the list of players")));
+    let mut notes = Vec::new();
+    let mut player_names: Vec<String> = names.iter().map(|(n, _)| n.clone()).collect();
+    if let Some(note) = super::labels::disambiguate(&mut player_names, "players", "player") {
+        notes.push(note);
+        for ((name, _), new) in names.iter_mut().zip(player_names) {
+            *name = new;
         }
     }
     if names.is_empty() {
@@ -331,8 +329,16 @@ fn header(p: &mut Parser<'_>) -> Result<Header, ModelError> {
         }
         let player = &names[strategies.len()].0;
         if labelled {
-            let labels = p.label_list(&format!("strategies of \"{player}\""), false)?;
-            strategies.push(Ok(labels.into_iter().map(|(s, _)| s).collect()));
+            let what = format!("strategies of \"{player}\"");
+            // An empty label is the strategy's number, as when the file gives only counts.
+            let mut labels: Vec<String> = p
+                .label_list(&what)?
+                .into_iter()
+                .enumerate()
+                .map(|(k, (s, _))| if s.is_empty() { (k + 1).to_string() } else { s })
+                .collect();
+            notes.extend(super::labels::disambiguate(&mut labels, &what, "strategy"));
+            strategies.push(Ok(labels));
         } else {
             let (k, kpos) = p.count(&format!("the number of strategies of \"{player}\""))?;
             if k > 50_000_000 {
@@ -363,7 +369,7 @@ fn header(p: &mut Parser<'_>) -> Result<Header, ModelError> {
         _ => String::new(),
     };
 
-    Ok(Header { title, names, strategies, profiles, description })
+    Ok(Header { title, names, strategies, profiles, description, notes })
 }
 
 /// The payoff list form; `out` has room for every payoff.
@@ -568,11 +574,6 @@ mod tests {
         let e = perr("NFG 1 R \"\" { \"A\" } { 2 }\n1 2-");
         assert_eq!((e.location.line, e.location.column), (2, 3));
         assert!(e.message.contains("bad number"), "{}", e.message);
-        let e = perr("NFG 1 R \"\" { \"A\" \"A\" } { 1 1 } 1 1");
-        assert_eq!(e.location.column, 18);
-        assert!(e.message.contains("duplicate"), "{}", e.message);
-        let e = perr("NFG 1 R \"\" { \"A\" } { { \"x\" \"x\" } } 1 1");
-        assert!(e.message.contains("duplicate label \"x\""), "{}", e.message);
         let e = perr("NFG 1 R \"\" { \"A\" } { { \"x\" \"y\" } } \"\" { { \"\" 1 } } 1 2");
         assert!(e.message.contains("out of range"), "{}", e.message);
         assert_eq!(e.location.column, 54);

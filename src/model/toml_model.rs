@@ -99,24 +99,89 @@ fn document(cx: &Ctx<'_>) -> Result<Node, ModelError> {
     Ok(convert_table(doc.as_table(), &(0..cx.src.len())))
 }
 
-/// `kind`, the allowed top-level keys for it, `title` and `description`.
-fn header(cx: &Ctx<'_>, entries: &[Entry]) -> Result<(ModelKind, String, String), ModelError> {
-    let is_kind =
-        |kind: &str| entries.iter().any(|e| e.key == "kind" && matches!(&e.value.kind, Kind::Str(k) if k == kind));
-    let kind = if is_kind("tree") {
-        ModelKind::Tree
-    } else if is_kind("multistage") {
-        ModelKind::Multistage
+/// The model kinds, as `kind = ...` names them, and what each one is.
+const KINDS: &str = "`normal` (a strategic-form game: [strategies] and [payoffs]; the default), \
+                     `tree` (a game tree: root and [nodes]) or `multistage` (a stage game repeated over \
+                     periods: actions, stage, horizon)";
+
+/// Top-level keys that only one kind has, and that kind: a model that uses them without
+/// declaring the kind is told which `kind = ...` to add.
+fn kind_of_key(key: &str) -> Option<&'static str> {
+    let only = |keys: &[&str], others: &[&[&str]]| keys.contains(&key) && others.iter().all(|o| !o.contains(&key));
+    let multi = super::multistage_model::MULTISTAGE_TOP_KEYS;
+    if only(TREE_TOP_KEYS, &[TOP_KEYS, multi]) {
+        Some("tree")
+    } else if only(multi, &[TOP_KEYS, TREE_TOP_KEYS]) {
+        Some("multistage")
+    } else if only(TOP_KEYS, &[TREE_TOP_KEYS, multi]) {
+        Some("normal")
     } else {
-        ModelKind::Normal
+        None
+    }
+}
+
+/// `kind`, the allowed top-level keys for it, `title` and `description`.
+///
+/// The kind is checked before the keys, so a misspelt or missing kind is reported as such (not
+/// as an unknown key of the default kind).
+fn header(cx: &Ctx<'_>, entries: &[Entry]) -> Result<(ModelKind, String, String), ModelError> {
+    let get = |k: &str| entries.iter().find(|e| e.key == k);
+    let kind = match get("kind") {
+        Some(e) => match cx.str(&e.value, "`kind`")? {
+            "normal" => ModelKind::Normal,
+            "tree" => ModelKind::Tree,
+            "multistage" => ModelKind::Multistage,
+            k => {
+                let mut msg = format!("unknown kind `{k}`");
+                if let Some(c) = super::expr::close_names(k, &["normal", "tree", "multistage"]).first() {
+                    msg.push_str(&format!("; did you mean `{c}`?"));
+                }
+                return Err(cx.err(e.value.span.start, format!("{msg} (expected {KINDS})")));
+            }
+        },
+        None => {
+            // No kind: a normal-form model, unless its keys belong to another kind.
+            if let Some((e, k)) =
+                entries.iter().find_map(|e| kind_of_key(&e.key).filter(|k| *k != "normal").map(|k| (e, k)))
+            {
+                return Err(cx.err(
+                    e.key_span.start,
+                    format!(
+                        "`{}` is a key of {k} models, but the file declares no `kind` (so it is read as a \
+                         normal-form model): this looks like a {k} model: add kind = \"{k}\" at the top \
+                         (the kinds are {KINDS})",
+                        e.key
+                    ),
+                ));
+            }
+            ModelKind::Normal
+        }
     };
     let top_keys = match kind {
         ModelKind::Tree => TREE_TOP_KEYS,
         ModelKind::Multistage => super::multistage_model::MULTISTAGE_TOP_KEYS,
         ModelKind::Normal => TOP_KEYS,
     };
+    let name = match kind {
+        ModelKind::Normal => "normal",
+        ModelKind::Tree => "tree",
+        ModelKind::Multistage => "multistage",
+    };
+    // A key of another kind: say which kind has it.
+    if let Some(e) = entries.iter().find(|e| !top_keys.contains(&e.key.as_str())) {
+        if let Some(other) = kind_of_key(&e.key).filter(|k| *k != name) {
+            return Err(cx.err(
+                e.key_span.start,
+                format!(
+                    "`{}` is a key of {other} models, but this is a {name} model (kind = \"{name}\"); \
+                     a {name} model has the keys {}",
+                    e.key,
+                    top_keys.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+                ),
+            ));
+        }
+    }
     cx.check_keys(entries, top_keys, "")?;
-    let get = |k: &str| entries.iter().find(|e| e.key == k);
     let text = |k: &str| -> Result<String, ModelError> {
         match get(k) {
             Some(e) => Ok(cx.str(&e.value, &format!("`{k}`"))?.to_string()),
@@ -125,15 +190,6 @@ fn header(cx: &Ctx<'_>, entries: &[Entry]) -> Result<(ModelKind, String, String)
     };
     let title = text("title")?;
     let description = text("description")?;
-    if let Some(e) = get("kind") {
-        match cx.str(&e.value, "`kind`")? {
-            "normal" | "tree" | "multistage" => {}
-            k => {
-                return Err(cx
-                    .err(e.value.span.start, format!("unknown kind `{k}`; expected `normal`, `tree` or `multistage`")))
-            }
-        }
-    }
     Ok((kind, title, description))
 }
 
@@ -706,10 +762,18 @@ set = { us_deal = -4 }
     fn kinds() {
         let src = BASE.replacen("players", "kind = \"multistage\"\nplayers", 1);
         let e = parse_model("m.toml", &src).unwrap_err();
-        assert!(e.message.contains("unknown key `strategies`"), "{}", e.message);
+        assert!(
+            e.message.contains("`strategies` is a key of normal models, but this is a multistage model"),
+            "{}",
+            e.message
+        );
         let src = BASE.replacen("players", "kind = \"tree\"\nplayers", 1);
         let e = parse_model("m.toml", &src).unwrap_err();
-        assert!(e.message.contains("unknown key `strategies`"), "{}", e.message);
+        assert!(
+            e.message.contains("`strategies` is a key of normal models, but this is a tree model"),
+            "{}",
+            e.message
+        );
         let src = BASE.replacen("players", "kind = \"normal\"\nplayers", 1);
         assert!(parse_model("m.toml", &src).is_ok());
     }

@@ -114,6 +114,8 @@ pub struct InfoReport {
     pub mixed_elimination: EliminationInfo,
     /// The class of a 2x2 game.
     pub classification: Option<Classification>,
+    /// Remarks about how the game was read (e.g. renamed duplicate labels of a Gambit file).
+    pub notes: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -183,6 +185,8 @@ struct InfoJson<'a> {
     payoff_matrices: Option<[Vec<Vec<String>>; 2]>,
     dominance: DominanceJson<'a>,
     classification: Option<ClassificationJson<'a>>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    notes: &'a [String],
 }
 
 fn elimination(e: &EliminationInfo) -> EliminationJson<'_> {
@@ -240,6 +244,12 @@ impl Report for InfoReport {
         let _ = writeln!(out, "{}", r.title);
         if !r.description.trim().is_empty() {
             let _ = writeln!(out, "\n{}", r.description.trim_end());
+        }
+        if !r.notes.is_empty() {
+            out.push_str("\nNotes:\n");
+            for n in &r.notes {
+                let _ = writeln!(out, "- {n}");
+            }
         }
         out.push_str("\nPlayers and strategies\n");
         for p in &r.players {
@@ -353,6 +363,7 @@ impl Report for InfoReport {
                 player_types: &c.player_types,
                 facts: &c.facts,
             }),
+            notes: &r.notes,
         })
     }
 }

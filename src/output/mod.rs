@@ -254,6 +254,7 @@ mod tests {
             pure_elimination: EliminationInfo { steps: vec![], remaining: vec![], notes: vec![] },
             mixed_elimination: EliminationInfo { steps: vec![], remaining: vec![], notes: vec![] },
             classification: None,
+            notes: vec![],
         };
         assert!(Format::Table.render(&report).is_ok());
         assert!(Format::Json.render(&report).is_ok());

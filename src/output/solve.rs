@@ -108,7 +108,7 @@ impl SolveReport {
             parameters,
             equilibria,
             components: solution.components.clone(),
-            notes: solution.notes.clone(),
+            notes: game.notes.iter().chain(&solution.notes).cloned().collect(),
         }
     }
 }

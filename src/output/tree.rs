@@ -59,7 +59,16 @@ pub struct TreeSolveReport {
 
 impl TreeSolveReport {
     /// Gathers a report.
-    pub fn new(tree: &Tree, solution: TreeSolution, scenario: Option<String>, parameters: Vec<(String, Q)>) -> Self {
+    pub fn new(
+        tree: &Tree,
+        mut solution: TreeSolution,
+        scenario: Option<String>,
+        parameters: Vec<(String, Q)>,
+    ) -> Self {
+        // Remarks about the reading of the file (renamed labels) come first.
+        if !tree.notes.is_empty() {
+            solution.notes.splice(0..0, tree.notes.iter().cloned());
+        }
         let infosets = (0..tree.num_players())
             .map(|i| {
                 (0..tree.player_infosets(i).len())
