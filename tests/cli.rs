@@ -659,6 +659,7 @@ fn every_written_file_is_announced_on_stderr() {
         ),
         (vec!["plot".into(), FIXTURE.into(), "-o".into(), p("r.svg")], vec![p("r.svg")]),
         (vec!["region".into(), FIXTURE.into(), "-o".into(), p("g.txt")], vec![p("g.txt")]),
+        (vec!["report".into(), "models/standoff.toml".into(), "-o".into(), p("r.html")], vec![p("r.html")]),
         (
             vec![
                 "thresholds".into(),

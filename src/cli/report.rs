@@ -1,8 +1,8 @@
 //! `standoff report`: arguments, then the one-page report of [`standoff::report`].
 
+use super::notice::emit_to;
 use clap::{Args, ValueEnum};
 use standoff::error::Result;
-use standoff::output::emit;
 use standoff::report::{build, html, md, ReportOptions};
 use std::io::Write;
 use std::path::PathBuf;
@@ -47,5 +47,5 @@ pub fn run(args: &ReportArgs, stdout: &mut dyn Write) -> Result<()> {
         ReportFormat::Html => html::render(&report),
         ReportFormat::Md => md::render(&report),
     };
-    emit(&text, args.output.as_deref(), stdout)
+    emit_to(&text, args.output.as_deref(), stdout)
 }
