@@ -9,6 +9,7 @@ pub(crate) mod closed_form;
 pub(crate) mod components;
 pub(crate) mod correlated;
 pub(crate) mod enumerate;
+pub(crate) mod enumpoly;
 pub(crate) mod lemke_howson;
 pub mod logit;
 pub mod lp;
@@ -131,6 +132,7 @@ pub static SOLVERS: &[&dyn Solver] = &[
     &lp::zero_sum::ZeroSumLp,
     &correlated::CorrelatedLp,
     &logit::LogitSolver,
+    &enumpoly::EnumPoly,
 ];
 
 /// The solver of a strategic-form method (`None` for [`Method::Auto`] and [`Method::Spe`]).
