@@ -46,9 +46,9 @@ pub const DEFAULT_WORK_BUDGET: u64 = 50_000_000;
 /// Most unknowns a support system may have.
 pub const MAX_UNKNOWNS: usize = 12;
 /// Boxes narrower than this (in every direction) are not split further.
-const MIN_WIDTH_LOG2: u32 = 14;
+const MIN_WIDTH_LOG2: u32 = 10;
 /// Most boxes examined per support profile.
-const MAX_BOXES_PER_SUPPORT: usize = 20_000;
+const MAX_BOXES_PER_SUPPORT: usize = 4_000;
 
 impl Solver for EnumPoly {
     fn method(&self) -> Method {
@@ -193,9 +193,8 @@ impl Poly {
     /// `∂/∂x_b` (again multilinear, free of `x_b`).
     fn derivative(&self, b: usize) -> Poly {
         let bit = 1 << b;
-        let coef = (0..self.coef.len())
-            .map(|m| if m & bit == 0 { self.coef[m | bit].clone() } else { Q::zero() })
-            .collect();
+        let coef =
+            (0..self.coef.len()).map(|m| if m & bit == 0 { self.coef[m | bit].clone() } else { Q::zero() }).collect();
         Poly { n: self.n, coef }
     }
 
@@ -227,7 +226,15 @@ impl Poly {
         }
         let mut it = c.into_iter();
         let first = it.next().unwrap_or_else(Q::zero);
-        it.fold((first.clone(), first), |(a, b), x| if x < a { (x, b) } else if x > b { (a, x) } else { (a, b) })
+        it.fold((first.clone(), first), |(a, b), x| {
+            if x < a {
+                (x, b)
+            } else if x > b {
+                (a, x)
+            } else {
+                (a, b)
+            }
+        })
     }
 
     fn to_float(&self) -> FPoly {
@@ -241,6 +248,60 @@ struct FPoly {
 }
 
 impl FPoly {
+    /// Corner values over the box in floats, and a bound on their rounding errors: the
+    /// largest possible term magnitude times `1e-10`, far above the `O(n·ε)` relative error
+    /// of the conversion and the `O(n)` float operations per corner value (`ε ≈ 1.1e-16`), so
+    /// a sign decided beyond it is the exact sign. Box ends are dyadic, hence exact floats.
+    fn corner_range(&self, lo: &[f64], hi: &[f64]) -> (f64, f64, f64) {
+        let mut c = self.coef.clone();
+        let mut mag: Vec<f64> = self.coef.iter().map(|x| x.abs()).collect();
+        for b in 0..lo.len() {
+            let bit = 1 << b;
+            let w = hi[b] - lo[b];
+            let m_b = lo[b].abs().max(hi[b].abs());
+            for m in 0..c.len() {
+                if m & bit == 0 {
+                    c[m] += c[m | bit] * lo[b];
+                    c[m | bit] *= w;
+                    mag[m | bit] *= m_b;
+                }
+            }
+        }
+        for b in 0..lo.len() {
+            let bit = 1 << b;
+            for m in 0..c.len() {
+                if m & bit == 0 {
+                    c[m | bit] += c[m];
+                }
+            }
+        }
+        let total: f64 = mag.iter().sum();
+        let (a, z) = c.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, z), &x| (a.min(x), z.max(x)));
+        (a, z, total * 1e-10 + f64::MIN_POSITIVE)
+    }
+
+    /// `Some(1)` / `Some(-1)` if the polynomial is proven strictly positive / negative on the box.
+    fn sign(&self, lo: &[f64], hi: &[f64]) -> Option<i8> {
+        let (a, z, err) = self.corner_range(lo, hi);
+        if !(a.is_finite() && z.is_finite() && err.is_finite()) {
+            return None;
+        }
+        if a > err {
+            Some(1)
+        } else if z < -err {
+            Some(-1)
+        } else {
+            None
+        }
+    }
+
+    /// True if the float range proves the polynomial takes both signs or zero well inside the
+    /// box (so the exact range cannot exclude it either).
+    fn decided(&self, lo: &[f64], hi: &[f64]) -> bool {
+        let (a, z, err) = self.corner_range(lo, hi);
+        a.is_finite() && z.is_finite() && a < -err && z > err
+    }
+
     fn eval(&self, x: &[f64]) -> f64 {
         let mut c = self.coef.clone();
         for (b, &xb) in x.iter().enumerate() {
@@ -282,6 +343,7 @@ struct System {
     /// Off-support advantages `V_i(t) − V_i(first)`, each must be `≤ 0`.
     ineqs: Vec<Poly>,
     feqs: Vec<FPoly>,
+    fineqs: Vec<FPoly>,
 }
 
 impl System {
@@ -325,7 +387,8 @@ impl System {
                     let mut terms: Vec<(usize, Q)> = vec![(0, u.clone())];
                     for (d, &k) in digit.iter().zip(&others) {
                         let f = &factor[k][*d];
-                        terms = terms.iter().flat_map(|(m, c)| f.iter().map(move |(fm, fc)| (m | fm, c * fc))).collect();
+                        terms =
+                            terms.iter().flat_map(|(m, c)| f.iter().map(move |(fm, fc)| (m | fm, c * fc))).collect();
                     }
                     for (m, c) in terms {
                         out.coef[m] += c;
@@ -358,7 +421,8 @@ impl System {
         }
         let jac = eqs.iter().map(|e| (0..n).map(|b| e.derivative(b)).collect()).collect();
         let feqs = eqs.iter().map(Poly::to_float).collect();
-        System { support, offset, n, eqs, jac, ineqs, feqs }
+        let fineqs = ineqs.iter().map(Poly::to_float).collect();
+        System { support, offset, n, eqs, jac, ineqs, feqs, fineqs }
     }
 
     /// True if no point of the box `[lo, hi]` can be a feasible root.
@@ -369,13 +433,24 @@ impl System {
                 return true;
             }
         }
-        for e in &self.eqs {
-            let (a, b) = e.range(lo, hi);
-            if a.is_positive() || b.is_negative() {
-                return true;
+        let lof: Vec<f64> = lo.iter().map(to_f64).collect();
+        let hif: Vec<f64> = hi.iter().map(to_f64).collect();
+        for (e, fe) in self.eqs.iter().zip(&self.feqs) {
+            match fe.sign(&lof, &hif) {
+                Some(_) => return true,
+                None if fe.decided(&lof, &hif) => {}
+                None => {
+                    let (a, b) = e.range(lo, hi);
+                    if a.is_positive() || b.is_negative() {
+                        return true;
+                    }
+                }
             }
         }
-        self.ineqs.iter().any(|g| g.range(lo, hi).0.is_positive())
+        self.ineqs.iter().zip(&self.fineqs).any(|(g, fg)| match fg.sign(&lof, &hif) {
+            Some(s) => s > 0,
+            None => !fg.decided(&lof, &hif) && g.range(lo, hi).0.is_positive(),
+        })
     }
 
     fn f_float(&self, x: &[f64]) -> DVector<f64> {
@@ -404,7 +479,7 @@ impl System {
             return None;
         }
         let yq: Vec<Vec<Q>> =
-            (0..n).map(|r| (0..n).map(|k| Q::from_float(y[(r, k)]).unwrap_or_else(Q::zero)).collect()).collect();
+            (0..n).map(|r| (0..n).map(|k| Q::from_float(y[(r, k)] as f32).unwrap_or_else(Q::zero)).collect()).collect();
         let fc: Vec<Q> = self.eqs.iter().map(|e| e.eval(&c)).collect();
         let jx: Vec<Vec<(Q, Q)>> = self.jac.iter().map(|row| row.iter().map(|d| d.range(lo, hi)).collect()).collect();
         for a in 0..n {
@@ -592,7 +667,11 @@ fn run(game: &NormalForm) -> Result<Solution> {
                 let pure: Vec<usize> = sys.support.iter().map(|s| s[0]).collect();
                 let profile = crate::game::MixedProfile::pure(game, &pure);
                 let payoffs = game.expected_payoffs(&profile);
-                add(&mut found, Certified { equilibrium: Equilibrium { profile, payoffs }, max_regret: Q::zero() }, None);
+                add(
+                    &mut found,
+                    Certified { equilibrium: Equilibrium { profile, payoffs }, max_regret: Q::zero() },
+                    None,
+                );
             }
             continue;
         }
