@@ -151,11 +151,6 @@ fn check_budget(game: &NormalForm, budget: Option<u64>) -> Result<()> {
     Ok(())
 }
 
-/// True if enumpoly's estimate is within the default budget (what `auto` uses for 3+ players).
-pub fn feasible(game: &NormalForm) -> bool {
-    check_budget(game, None).is_ok()
-}
-
 // ---------------------------------------------------------------------------------------------
 // Multilinear polynomials, dense over subsets of the unknowns.
 
@@ -410,12 +405,12 @@ impl System {
         };
         let mut eqs = Vec::with_capacity(n);
         let mut ineqs = Vec::new();
-        for i in 0..np {
-            let first = value(i, support[i][0]);
-            for &s in &support[i][1..] {
+        for (i, sup) in support.iter().enumerate() {
+            let first = value(i, sup[0]);
+            for &s in &sup[1..] {
                 eqs.push(value(i, s).sub(&first));
             }
-            for t in (0..game.num_strategies(i)).filter(|t| !support[i].contains(t)) {
+            for t in (0..game.num_strategies(i)).filter(|t| !sup.contains(t)) {
                 ineqs.push(value(i, t).sub(&first));
             }
         }
