@@ -260,8 +260,7 @@ fn near(a: &[f64], b: &[f64], tol: f64) -> bool {
     a.len() == b.len() && a.iter().zip(b).all(|(x, y)| (x - y).abs() <= tol)
 }
 
-/// The reference corpus' 3+ player games (the 5x4x3 one is left out: tens of seconds in a
-/// debug build): enumpoly's pure equilibria are exactly Gambit's `enumpure` ones (and ours),
+/// The reference corpus' 3+ player games (the 5x4x3 one is left out: minutes in a debug build): enumpoly's pure equilibria are exactly Gambit's `enumpure` ones (and ours),
 /// every equilibrium Gambit's `simpdiv` or `logit` found (with regret at most 1e-6) is within 1e-6 of one of ours, every
 /// one of ours has exact regret 0 or a proven regret of at most 1e-9, and where Gambit's
 /// `simpdiv` answer is exact ours is exact too.
@@ -275,6 +274,7 @@ fn enumpoly_on_the_reference_corpus_n_player_games() {
         "catalog_journals_ijgt_nau2004_sec6.nfg",
         "contrib_games_2x2x2.nfg",
         "contrib_games_3x3x3.nfg",
+        "contrib_games_2x2x2x2x2.nfg",
     ];
     for name in names {
         let game = reference_game(name);

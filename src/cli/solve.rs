@@ -23,7 +23,7 @@ Examples:
 /// The equilibrium-finding method.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum MethodArg {
-    /// games: enum for two players, pure otherwise; trees: spe
+    /// games: enum for two players, enumpoly for tiny games of 3+ players (2x2x2), pure otherwise; trees: spe
     Auto,
     /// trees: subgame-perfect equilibria (backward induction with all ties; subgames with imperfect information by enum, or pure for 3+ players)
     Spe,

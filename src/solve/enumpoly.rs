@@ -151,6 +151,18 @@ fn check_budget(game: &NormalForm, budget: Option<u64>) -> Result<()> {
     Ok(())
 }
 
+/// The largest work estimate for which `auto` picks `enumpoly` for three or more players (2x2x2
+/// games: 648; five players with two strategies each: about 34,000, left to `pure`).
+pub const AUTO_WORK_BUDGET: u128 = 5_000;
+
+/// True if `auto` should use enumpoly: three or more players and a small estimate.
+pub fn auto_feasible(game: &NormalForm) -> bool {
+    game.num_players() >= 3 && {
+        let (_, work, largest) = estimate(game);
+        largest <= MAX_UNKNOWNS && work <= AUTO_WORK_BUDGET
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Multilinear polynomials, dense over subsets of the unknowns.
 
@@ -339,6 +351,7 @@ struct System {
     ineqs: Vec<Poly>,
     feqs: Vec<FPoly>,
     fineqs: Vec<FPoly>,
+    fjac: Vec<Vec<FPoly>>,
 }
 
 impl System {
@@ -414,10 +427,11 @@ impl System {
                 ineqs.push(value(i, t).sub(&first));
             }
         }
-        let jac = eqs.iter().map(|e| (0..n).map(|b| e.derivative(b)).collect()).collect();
+        let jac: Vec<Vec<Poly>> = eqs.iter().map(|e| (0..n).map(|b| e.derivative(b)).collect()).collect();
+        let fjac = jac.iter().map(|row| row.iter().map(Poly::to_float).collect()).collect();
         let feqs = eqs.iter().map(Poly::to_float).collect();
         let fineqs = ineqs.iter().map(Poly::to_float).collect();
-        System { support, offset, n, eqs, jac, ineqs, feqs, fineqs }
+        System { support, offset, n, eqs, jac, ineqs, feqs, fineqs, fjac }
     }
 
     /// True if no point of the box `[lo, hi]` can be a feasible root.
@@ -462,8 +476,60 @@ impl System {
         m
     }
 
+    /// The Krawczyk test in floats (a screen: only what it decides is tried exactly).
+    fn krawczyk_float(&self, lo: &[f64], hi: &[f64]) -> Option<bool> {
+        let n = self.n;
+        let c: Vec<f64> = lo.iter().zip(hi).map(|(a, b)| (a + b) / 2.0).collect();
+        let y = self.j_float(&c).try_inverse()?;
+        let fc = self.f_float(&c);
+        let yf = &y * &fc;
+        let jx: Vec<Vec<(f64, f64)>> = self
+            .fjac
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .map(|d| {
+                        let (a, z, _) = d.corner_range(lo, hi);
+                        (a, z)
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut inside = true;
+        for a in 0..n {
+            let (mut klo, mut khi) = (c[a] - yf[a], c[a] - yf[a]);
+            for b in 0..n {
+                let (mut mlo, mut mhi) = if a == b { (1.0, 1.0) } else { (0.0, 0.0) };
+                for (k, row) in jx.iter().enumerate() {
+                    let (p, q) = (y[(a, k)] * row[b].0, y[(a, k)] * row[b].1);
+                    mlo -= p.max(q);
+                    mhi -= p.min(q);
+                }
+                let (dlo, dhi) = (lo[b] - c[b], hi[b] - c[b]);
+                let prods = [mlo * dlo, mlo * dhi, mhi * dlo, mhi * dhi];
+                klo += prods.iter().copied().fold(f64::INFINITY, f64::min);
+                khi += prods.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            }
+            if !(klo.is_finite() && khi.is_finite()) {
+                return None;
+            }
+            let slack = 1e-9 * (hi[a] - lo[a]);
+            if khi < lo[a] - slack || klo > hi[a] + slack {
+                return Some(false);
+            }
+            if !(klo > lo[a] + slack && khi < hi[a] - slack) {
+                inside = false;
+            }
+        }
+        inside.then_some(true)
+    }
+
     /// The Krawczyk test on `[lo, hi]`: `Some(true)` one root, `Some(false)` none, `None` undecided.
+    /// Exact; run only where the float screen decides.
     fn krawczyk(&self, lo: &[Q], hi: &[Q]) -> Option<bool> {
+        let lof: Vec<f64> = lo.iter().map(to_f64).collect();
+        let hif: Vec<f64> = hi.iter().map(to_f64).collect();
+        self.krawczyk_float(&lof, &hif)?;
         let n = self.n;
         let mut inside = true;
         let two = Q::from_integer(BigInt::from(2));
@@ -893,6 +959,18 @@ mod tests {
             })
             .collect();
         NormalForm::from_flat("t", players, flat.iter().map(|&x| q(x)).collect()).unwrap()
+    }
+
+    #[test]
+    fn work_estimates() {
+        let g = game3(&[0; 24], [2, 2, 2]);
+        // 27 support profiles: 8 pure, 12 with one unknown, 6 with two, 1 with three.
+        assert_eq!(estimate(&g), (27, 8 + 12 * 2 * 4 + 6 * 3 * 16 + 4 * 64, 3));
+        assert!(auto_feasible(&g));
+        let big = game3(&vec![0; 3 * 5 * 4 * 3], [5, 4, 3]);
+        assert!(!auto_feasible(&big));
+        let e = check_budget(&big, Some(1000)).unwrap_err();
+        assert!(e.to_string().contains("--max-vertices"), "{e}");
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::fmt;
 /// An equilibrium-finding method.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Method {
-    /// Games: `enum` for two players, `pure` otherwise; trees: `spe`.
+    /// Games: `enum` for two players, `enumpoly` for tiny games of 3+ players, `pure` otherwise; trees: `spe`.
     Auto,
     /// Trees: subgame-perfect equilibria.
     Spe,
