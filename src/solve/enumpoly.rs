@@ -48,7 +48,10 @@ pub const MAX_UNKNOWNS: usize = 12;
 /// Boxes narrower than this (in every direction) are not split further.
 const MIN_WIDTH_LOG2: u32 = 10;
 /// Most boxes examined per support profile.
-const MAX_BOXES_PER_SUPPORT: usize = 4_000;
+const MAX_BOXES_PER_SUPPORT: usize = 1_000;
+/// Most boxes examined in all (degenerate games: continua in many supports); past it the
+/// remaining supports are not examined and the solution says so.
+const MAX_BOXES_TOTAL: usize = 30_000;
 
 impl Solver for EnumPoly {
     fn method(&self) -> Method {
@@ -58,9 +61,20 @@ impl Solver for EnumPoly {
         "all equilibria of small games with any number of players, by support enumeration"
     }
     fn supports(&self, game: &NormalForm) -> Result<()> {
+        if game.num_players() < 3 {
+            return Err(Error::Unsupported {
+                method: "enumpoly".into(),
+                reason: "it is for three or more players; for two, --method enum lists every extreme equilibrium \
+                         and the components"
+                    .into(),
+            });
+        }
         check_budget(game, None)
     }
     fn run(&self, game: &NormalForm, options: &SolveOptions) -> Result<Solution> {
+        if game.num_players() < 3 {
+            self.supports(game)?;
+        }
         check_budget(game, options.max_vertices)?;
         run(game)
     }
@@ -628,7 +642,7 @@ fn dyadic(k: i64, log2: u32) -> Q {
     Q::new(BigInt::from(k), BigInt::one() << log2)
 }
 
-fn subdivide(sys: &System) -> Outcome {
+fn subdivide(sys: &System, total: &mut usize) -> Outcome {
     let n = sys.n;
     let mut out = Outcome { roots: Vec::new(), unresolved: Vec::new() };
     // A box: per unknown, [a·2^-d, (a+1)·2^-d] as (a, d).
@@ -636,6 +650,7 @@ fn subdivide(sys: &System) -> Outcome {
     let mut boxes = 0usize;
     while let Some(b) = stack.pop() {
         boxes += 1;
+        *total += 1;
         let lo: Vec<Q> = b.iter().map(|&(a, d)| dyadic(a, d)).collect();
         let hi: Vec<Q> = b.iter().map(|&(a, d)| dyadic(a + 1, d)).collect();
         if boxes > MAX_BOXES_PER_SUPPORT {
@@ -720,7 +735,18 @@ fn run(game: &NormalForm) -> Result<Solution> {
             .collect::<Vec<_>>()
             .join(" × ")
     };
-    for support in profiles {
+    let mut total_boxes = 0usize;
+    let num_profiles = profiles.len();
+    for (done, support) in profiles.into_iter().enumerate() {
+        if total_boxes > MAX_BOXES_TOTAL {
+            complete = false;
+            notes.push(format!(
+                "stopped after {total_boxes} boxes (a degenerate game): {} of {num_profiles} support profiles \
+                 not examined",
+                num_profiles - done
+            ));
+            break;
+        }
         let sys = System::new(game, support);
         if sys.n == 0 {
             let zero: Vec<Q> = Vec::new();
@@ -736,7 +762,7 @@ fn run(game: &NormalForm) -> Result<Solution> {
             }
             continue;
         }
-        let outcome = subdivide(&sys);
+        let outcome = subdivide(&sys, &mut total_boxes);
         for root in &outcome.roots {
             consider_root(game, &fg, &sys, root, &mut found);
         }
