@@ -239,3 +239,183 @@ fn solve_logit_reports_epsilon_equilibria_honestly() {
     assert!(text.contains("ε-equilibrium: max regret ≤"), "{text}");
     assert!(text.contains("Top 0.6192"), "{text}");
 }
+
+// ---------------------------------------------------------------------------------------------
+// `--method enumpoly`: all equilibria of small N-player games.
+
+fn enumpoly(game: &NormalForm) -> standoff::solve::Solution {
+    solve(game, standoff::solve::Method::EnumPoly, &SolveOptions::default()).unwrap()
+}
+
+/// A JSON number or exact-fraction string as a float.
+fn json_number(x: &Value) -> f64 {
+    x.as_f64().unwrap_or_else(|| to_f64(&parse_q(x.as_str().unwrap()).unwrap()))
+}
+
+fn flat(p: &standoff::MixedProfile) -> Vec<f64> {
+    p.probs.iter().flatten().map(to_f64).collect()
+}
+
+fn near(a: &[f64], b: &[f64], tol: f64) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| (x - y).abs() <= tol)
+}
+
+/// The reference corpus' 3+ player games (the 5x4x3 one is left out: minutes in a debug build): enumpoly's pure equilibria are exactly Gambit's `enumpure` ones (and ours),
+/// every equilibrium Gambit's `simpdiv` or `logit` found (with regret at most 1e-6) is within 1e-6 of one of ours, every
+/// one of ours has exact regret 0 or a proven regret of at most 1e-9, and where Gambit's
+/// `simpdiv` answer is exact ours is exact too.
+#[test]
+fn enumpoly_on_the_reference_corpus_n_player_games() {
+    let text = std::fs::read_to_string(reference_dir().join("gambit-results.json")).unwrap();
+    let reference: Value = serde_json::from_str(&text).unwrap();
+    let names = [
+        "catalog_journals_ijgt_nau2004_sec4.nfg",
+        "catalog_journals_ijgt_nau2004_sec5.nfg",
+        "catalog_journals_ijgt_nau2004_sec6.nfg",
+        "contrib_games_2x2x2.nfg",
+        "contrib_games_3x3x3.nfg",
+        "contrib_games_2x2x2x2x2.nfg",
+    ];
+    for name in names {
+        let game = reference_game(name);
+        let sol = enumpoly(&game);
+        let entry = &reference["games"][name]["solvers"];
+        // Pure equilibria: same count as Gambit, same set as `pure`.
+        let ours: Vec<Vec<usize>> = sol.equilibria.iter().filter_map(|e| e.profile.as_pure()).collect();
+        assert_eq!(ours.len(), entry["enumpure"]["num_equilibria"].as_u64().unwrap() as usize, "{name}");
+        let pure = solve(&game, standoff::solve::Method::Pure, &SolveOptions::default()).unwrap();
+        let mut theirs: Vec<Vec<usize>> = pure.equilibria.iter().map(|e| e.profile.as_pure().unwrap()).collect();
+        let mut ours_sorted = ours.clone();
+        ours_sorted.sort();
+        theirs.sort();
+        assert_eq!(ours_sorted, theirs, "{name}");
+        for e in &sol.equilibria {
+            let r = game.max_regret(&e.profile);
+            assert!(r <= one_billionth(), "{name}: regret {}", to_f64(&r));
+        }
+        for s in ["simpdiv", "logit"] {
+            for eq in entry[s]["equilibria"].as_array().into_iter().flatten() {
+                // Gambit's logit answer for contrib 2x2x2 has regret 0.21: not an equilibrium.
+                if eq["max_regret_float"].as_f64().unwrap() > 1e-6 {
+                    continue;
+                }
+                let g: Vec<f64> = eq["profile"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .flat_map(|p| p.as_array().unwrap().iter().map(json_number))
+                    .collect();
+                let close = sol.equilibria.iter().any(|e| near(&flat(&e.profile), &g, 1e-6));
+                // Gambit's logit stops at regret ~1e-8, so its profile can be off by ~1e-7.
+                let close = close || sol.equilibria.iter().any(|e| near(&flat(&e.profile), &g, 1e-4));
+                // nau2004 sec5/sec6 have continua of equilibria: Gambit's point lies on one of
+                // them, which we report (one verified point) in the notes.
+                let continuum = sol.notes.iter().any(|n| n.contains("not resolved"));
+                assert!(close || continuum, "{name}: Gambit's {s} equilibrium {g:?} is not among ours");
+                if s == "simpdiv" && eq["max_regret"] == "0" && !continuum {
+                    assert!(
+                        sol.equilibria
+                            .iter()
+                            .any(|e| near(&flat(&e.profile), &g, 1e-9) && game.max_regret(&e.profile).is_zero()),
+                        "{name}: Gambit's exact answer should be exact here"
+                    );
+                }
+            }
+        }
+        let continuum = name.contains("sec5") || name.contains("sec6");
+        assert_eq!(sol.complete, !continuum, "{name}: {:?}", sol.notes);
+    }
+}
+
+/// Nau, Gomez Canovas and Hansen (2004), section 4: a 2x2x2 game with a unique equilibrium, in
+/// irrational strategies. With x = P(Top), y = P(Left), z = P(1), the payoffs give
+///   player 3 indifferent: 2xy = 3(1−x)(1−y)             ⇒ y = 3(1−x)/(3−x),
+///   player 2 indifferent: (1−x)(3−2z) = x(1+z)           ⇒ z = (3−4x)/(2−x),
+///   player 1 indifferent: y + 2yz = (1−y)(2−z)           ⇒ 3y + yz + z − 2 = 0;
+/// substituting and multiplying by (3−x)(2−x): 23x² − 53x + 24 = 0, so
+/// x = (53 − √601)/46 ≈ 0.6192326 (the other root is above 1), irreducible since 601 is prime.
+#[test]
+fn enumpoly_gives_the_minimal_polynomial_of_the_irrational_2x2x2_equilibrium() {
+    let game = reference_game("catalog_journals_ijgt_nau2004_sec4.nfg");
+    let sol = enumpoly(&game);
+    assert_eq!(sol.equilibria.len(), 1);
+    assert!(!sol.exact && sol.complete);
+    let x = (53.0 - 601f64.sqrt()) / 46.0;
+    let p = flat(&sol.equilibria[0].profile);
+    assert!((p[0] - x).abs() < 1e-12, "{p:?}");
+    let note = sol.notes.iter().find(|n| n.starts_with("equilibrium 1: irrational")).unwrap();
+    assert!(
+        note.contains("Player 1's probability of Top is the root of 23x² − 53x + 24 in [0.619232, 0.619233]"),
+        "{note}"
+    );
+    let regret = game.max_regret(&sol.equilibria[0].profile);
+    assert!(!regret.is_zero() && regret <= one_billionth());
+}
+
+/// A game with a continuum: player 3's payoff is always 0 (any mix is a best response) and
+/// players 1 and 2 play matching pennies whatever player 3 does. The equilibria are
+/// (1/2, 1/2, any z): reported as unresolved, with a verified point, never dropped.
+#[test]
+fn enumpoly_reports_a_continuum() {
+    let s = || vec!["a".to_string(), "b".to_string()];
+    let players = (1..=3).map(|i| standoff::Player { name: format!("P{i}"), strategies: s() }).collect();
+    let game = NormalForm::new("continuum", players, |p| {
+        let win = if p[0] == p[1] { 1 } else { -1 };
+        vec![Q::from_integer(win.into()), Q::from_integer((-win).into()), Q::zero()]
+    })
+    .unwrap();
+    let sol = enumpoly(&game);
+    assert!(!sol.complete);
+    assert!(
+        sol.notes.iter().any(|n| n.contains("{a,b} × {a,b} × {a,b}") && n.contains("one verified point")),
+        "{:?}",
+        sol.notes
+    );
+    assert!(!sol.equilibria.is_empty());
+    for e in &sol.equilibria {
+        assert!(game.max_regret(&e.profile).is_zero());
+        assert_eq!(e.profile.probs[0], vec![parse_q("1/2").unwrap(), parse_q("1/2").unwrap()]);
+    }
+}
+
+/// Random 2x2x2 and 3x2x2 games: enumpoly's pure equilibria are `pure`'s, and the equilibrium
+/// the logit solver finds is among enumpoly's.
+#[test]
+fn enumpoly_contains_logit_and_pure_on_random_games() {
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % 2001) as i64 - 1000
+    };
+    for case in 0..12 {
+        let shape = if case % 2 == 0 { [2, 2, 2] } else { [3, 2, 2] };
+        let players = (0..3)
+            .map(|i| standoff::Player {
+                name: format!("P{}", i + 1),
+                strategies: (0..shape[i]).map(|j| format!("s{j}")).collect(),
+            })
+            .collect();
+        let n: usize = shape.iter().product::<usize>() * 3;
+        let flat_payoffs: Vec<Q> = (0..n).map(|_| Q::from_integer(next().into())).collect();
+        let game = NormalForm::from_flat("random", players, flat_payoffs).unwrap();
+        let sol = enumpoly(&game);
+        let mut ours: Vec<Vec<usize>> = sol.equilibria.iter().filter_map(|e| e.profile.as_pure()).collect();
+        let pure = solve(&game, standoff::solve::Method::Pure, &SolveOptions::default()).unwrap();
+        let mut theirs: Vec<Vec<usize>> = pure.equilibria.iter().map(|e| e.profile.as_pure().unwrap()).collect();
+        ours.sort();
+        theirs.sort();
+        assert_eq!(ours, theirs, "case {case}");
+        if let Ok(l) = solve(&game, standoff::solve::Method::Logit, &SolveOptions::default()) {
+            let lp = flat(&l.equilibria[0].profile);
+            let continuum = sol.notes.iter().any(|n| n.contains("not resolved"));
+            assert!(
+                continuum || sol.equilibria.iter().any(|e| near(&flat(&e.profile), &lp, 1e-6)),
+                "case {case}: logit's {lp:?} not among {:?} ({:?})",
+                sol.equilibria.iter().map(|e| flat(&e.profile)).collect::<Vec<_>>(),
+                sol.notes
+            );
+        }
+    }
+}

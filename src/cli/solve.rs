@@ -23,7 +23,7 @@ Examples:
 /// The equilibrium-finding method.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum MethodArg {
-    /// games: enum for two players, pure otherwise; trees: spe
+    /// games: enum for two players, enumpoly for tiny games of 3+ players (2x2x2), pure otherwise; trees: spe
     Auto,
     /// trees: subgame-perfect equilibria (backward induction with all ties; subgames with imperfect information by enum, or pure for 3+ players)
     Spe,
@@ -39,6 +39,8 @@ pub enum MethodArg {
     Correlated,
     /// one equilibrium of any game (any number of players): the limit of the logit QRE branch, exact or with a proven regret bound
     Logit,
+    /// all equilibria of small games with any number of players (support enumeration; exact, or irrational with a proven regret bound)
+    Enumpoly,
 }
 
 impl From<MethodArg> for Method {
@@ -52,6 +54,7 @@ impl From<MethodArg> for Method {
             MethodArg::Lp => Method::Lp,
             MethodArg::Correlated => Method::Correlated,
             MethodArg::Logit => Method::Logit,
+            MethodArg::Enumpoly => Method::EnumPoly,
         }
     }
 }
@@ -97,7 +100,7 @@ pub struct SolveArgs {
     /// Without it, every label is tried.
     #[arg(long, value_name = "N", value_parser = value_parser!(u64).range(1..))]
     pub start_label: Option<u64>,
-    /// Enumeration: refuse games whose vertex bound exceeds N (default 2,000,000).
+    /// Enumeration: refuse games whose vertex bound exceeds N (default 2,000,000); enumpoly: whose work estimate exceeds N (default 50,000,000).
     #[arg(long, value_name = "N", value_parser = value_parser!(u64).range(1..))]
     pub max_vertices: Option<u64>,
     /// Write the output to FILE (atomically) instead of standard output.

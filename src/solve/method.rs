@@ -6,7 +6,7 @@ use std::fmt;
 /// An equilibrium-finding method.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Method {
-    /// Games: `enum` for two players, `pure` otherwise; trees: `spe`.
+    /// Games: `enum` for two players, `enumpoly` for tiny games of 3+ players, `pure` otherwise; trees: `spe`.
     Auto,
     /// Trees: subgame-perfect equilibria.
     Spe,
@@ -24,11 +24,14 @@ pub enum Method {
     /// polished and certified (exact where the support system has a rational solution,
     /// otherwise an ε-equilibrium with a regret bound proven in exact arithmetic).
     Logit,
+    /// All equilibria of small games with any number of players: support enumeration, the
+    /// polynomial indifference systems solved by exact subdivision and Krawczyk tests.
+    EnumPoly,
 }
 
 impl Method {
     /// Every method, in the order `--help` lists them.
-    pub const ALL: [Method; 8] = [
+    pub const ALL: [Method; 9] = [
         Method::Auto,
         Method::Spe,
         Method::Pure,
@@ -37,6 +40,7 @@ impl Method {
         Method::Lp,
         Method::Correlated,
         Method::Logit,
+        Method::EnumPoly,
     ];
 
     /// The method's name on the command line and in reports.
@@ -50,6 +54,7 @@ impl Method {
             Method::Lp => "lp",
             Method::Correlated => "correlated",
             Method::Logit => "logit",
+            Method::EnumPoly => "enumpoly",
         }
     }
 }

@@ -9,6 +9,7 @@ pub(crate) mod closed_form;
 pub(crate) mod components;
 pub(crate) mod correlated;
 pub(crate) mod enumerate;
+pub(crate) mod enumpoly;
 pub(crate) mod lemke_howson;
 pub mod logit;
 pub mod lp;
@@ -131,6 +132,7 @@ pub static SOLVERS: &[&dyn Solver] = &[
     &lp::zero_sum::ZeroSumLp,
     &correlated::CorrelatedLp,
     &logit::LogitSolver,
+    &enumpoly::EnumPoly,
 ];
 
 /// The solver of a strategic-form method (`None` for [`Method::Auto`] and [`Method::Spe`]).
@@ -138,10 +140,14 @@ pub fn find(method: Method) -> Option<&'static dyn Solver> {
     SOLVERS.iter().copied().find(|s| s.method() == method)
 }
 
-/// The method `auto` picks: all extreme equilibria for two players, pure equilibria otherwise.
+/// The method `auto` picks: all extreme equilibria for two players, all equilibria of small
+/// games with three or more players (`enumpoly` within [`enumpoly::AUTO_WORK_BUDGET`]), pure
+/// equilibria otherwise.
 pub fn auto_method(game: &NormalForm) -> Method {
     if game.num_players() == 2 {
         Method::Enum
+    } else if enumpoly::auto_feasible(game) {
+        Method::EnumPoly
     } else {
         Method::Pure
     }

@@ -50,7 +50,7 @@ pub fn solve_tree(tree: &Tree, method: Method, options: &SolveOptions) -> Result
             sol
         }
         Method::Lp => seq_lemke::solve_lp(tree)?,
-        Method::Auto | Method::Pure | Method::Enum | Method::Correlated | Method::Logit => {
+        Method::Auto | Method::Pure | Method::Enum | Method::Correlated | Method::Logit | Method::EnumPoly => {
             solve_reduced(tree, method, options)?
         }
     };
