@@ -12,6 +12,7 @@ pub mod compare;
 pub mod completions;
 pub mod convert;
 pub mod info;
+pub mod limits;
 pub mod plot;
 pub mod progress;
 pub mod qre;
@@ -40,6 +41,9 @@ pub struct Cli {
     /// The subcommand to run.
     #[command(subcommand)]
     pub command: Command,
+    /// Caps on memory, input size and work (global flags).
+    #[command(flatten)]
+    pub limits: limits::LimitArgs,
 }
 
 /// The subcommands.
@@ -71,6 +75,7 @@ pub enum Command {
 
 /// Runs a parsed command, writing its normal output to `stdout` (or to the `-o` file).
 pub fn run(cli: Cli, stdout: &mut dyn Write) -> Result<()> {
+    standoff::game::budget::set_limits(cli.limits.limits());
     match cli.command {
         Command::Solve(args) => solve::run(&args, stdout),
         Command::Info(args) => info::run(&args, stdout),

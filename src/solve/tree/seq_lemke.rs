@@ -43,9 +43,6 @@ use num_integer::Integer;
 use num_traits::{One, Signed, Zero};
 use std::cmp::Ordering;
 
-/// Pivots allowed before giving up.
-pub const MAX_PIVOTS: usize = 1_000_000;
-
 fn require_two_players(tree: &Tree, method: &str) -> Result<()> {
     if tree.num_players() != 2 {
         return Err(Error::Unsupported {
@@ -162,6 +159,12 @@ pub fn lemke_plans(sf: &SequenceForm) -> Result<(Vec<Vec<Q>>, usize)> {
     // Variables: w (0..n), z (n..2n), z0 (2n), rhs (2n + 1); z = (x, y, p+, p-, q+, q-).
     let n = n1 + n2 + 2 * m1 + 2 * m2;
     let cols = 2 * n + 2;
+    let entries = (n as u64).saturating_mul(cols as u64);
+    crate::game::budget::check_memory(
+        u128::from(entries) * 64,
+        &format!("sequence-form Lemke (an exact tableau of {n}x{cols} entries)"),
+    )?;
+    let max_pivots = crate::game::budget::pivot_budget(entries, true);
     let (ox, oy, op, opm, oq, oqm) = (0, n1, n1 + n2, n1 + n2 + m1, n1 + n2 + 2 * m1, n1 + n2 + 2 * m1 + m2);
     let mut m = vec![BigInt::zero(); n * cols];
     let z = |j: usize| n + j;
@@ -221,7 +224,7 @@ pub fn lemke_plans(sf: &SequenceForm) -> Result<(Vec<Vec<Q>>, usize)> {
     }
     t.pivot(start, 2 * n);
     let mut entering = z(start); // complement of the w that left
-    for pivots in 1..MAX_PIVOTS {
+    for pivots in 1..max_pivots as usize {
         let row = t.ratio_test(entering).ok_or_else(|| {
             Error::Internal("sequence-form Lemke ended on a ray (this should not happen with negative payoffs)".into())
         })?;
@@ -234,7 +237,10 @@ pub fn lemke_plans(sf: &SequenceForm) -> Result<(Vec<Vec<Q>>, usize)> {
         }
         entering = if leaving < n { leaving + n } else { leaving - n };
     }
-    Err(Error::TooLarge(format!("sequence-form Lemke exceeded {MAX_PIVOTS} pivots")))
+    Err(Error::TooLarge(format!(
+        "sequence-form Lemke stopped after {max_pivots} pivots on a tableau of {n}x{cols} exact entries; \
+         raise the limit with --max-pivots or --max-work"
+    )))
 }
 
 fn solution_of(tree: &Tree, sf: &SequenceForm, plans: &[Vec<Q>], method: Method, notes: Vec<String>) -> TreeSolution {
