@@ -54,6 +54,8 @@ pub struct Tracer {
     steps: usize,
     /// Steps allowed by `--max-work` (each step evaluates the Jacobian and factors it).
     max_steps: usize,
+    /// Evaluations of the system so far, charged against `--max-work`.
+    evals: std::cell::Cell<u64>,
 }
 
 /// Steps a branch takes at the least (from λ = 0 to the limit), for the estimate before work.
@@ -62,10 +64,16 @@ const MIN_STEPS: u64 = 50;
 /// Estimated operations of one predictor–corrector step: a few evaluations of the Jacobian
 /// (every profile, for every pair of players) and an LU factorisation of it.
 fn step_ops(fg: &FloatGame) -> u64 {
+    4u64.saturating_mul(eval_ops(fg))
+}
+
+/// Estimated operations of one evaluation of the system and its Jacobian: `n^3` per profile
+/// (every pair of players, a product over the others) and a factorisation of `d^3 / 3`.
+fn eval_ops(fg: &FloatGame) -> u64 {
     let n = fg.shape.len() as u64;
     let d = fg.total as u64 + 1;
-    let jac = (fg.num_profiles() as u64).saturating_mul(n.saturating_mul(n).saturating_add(n));
-    4u64.saturating_mul(jac.saturating_add(d.saturating_mul(d).saturating_mul(d) / 3))
+    let jac = (fg.num_profiles() as u64).saturating_mul(n.saturating_mul(n).saturating_mul(n).max(1));
+    jac.saturating_add(d.saturating_mul(d).saturating_mul(d) / 3)
 }
 
 /// Refuses, before any work, a game whose logit branch would take more than `--max-work`.
@@ -97,7 +105,7 @@ impl Tracer {
         }
         let mut tangent = DVector::zeros(t + 1);
         tangent[t] = 1.0;
-        Ok(Tracer { fg, x, tangent, step: 0.05, steps: 0, max_steps })
+        Ok(Tracer { fg, x, tangent, step: 0.05, steps: 0, max_steps, evals: std::cell::Cell::new(0) })
     }
 
     /// The float game being traced.
@@ -129,12 +137,13 @@ impl Tracer {
     /// corrector converges).
     pub fn advance(&mut self) -> Result<()> {
         self.steps += 1;
-        if self.steps > self.max_steps {
-            if self.max_steps < MAX_STEPS {
+        let spent = u128::from(self.evals.get()) * u128::from(eval_ops(&self.fg));
+        if self.steps > self.max_steps || spent > u128::from(crate::game::budget::limits().work) {
+            if self.steps <= MAX_STEPS {
                 return Err(Error::TooLarge(format!(
                     "following the logit branch stopped after {} steps at λ = {:.6e}, the most --max-work allows \
                      ({:.1e} operations per step); raise --max-work, or try --method pure",
-                    self.max_steps,
+                    self.steps - 1,
                     self.lambda(),
                     step_ops(&self.fg) as f64
                 )));
@@ -185,6 +194,7 @@ impl Tracer {
         let t = fg.total;
         let lambda = x[t];
         let p = probabilities(fg, x);
+        self.evals.set(self.evals.get() + 1);
         let (v, jac) = fg.values_and_jacobian(&p);
         let r = fg.range;
         let mut h = DVector::zeros(t);

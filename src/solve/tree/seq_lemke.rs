@@ -139,6 +139,12 @@ impl Tableau {
 /// sequence form, and the number of pivots.
 pub fn lemke_plans(sf: &SequenceForm) -> Result<(Vec<Vec<Q>>, usize)> {
     let (n1, n2) = (sf.num_sequences[0], sf.num_sequences[1]);
+    // The tableau is dense: estimate it before building anything.
+    let rows = (n1 + n2 + 2 * sf.constraint_rows(0) + 2 * sf.constraint_rows(1)) as u128;
+    crate::game::budget::check_memory(
+        rows * (2 * rows + 2) * 64,
+        &format!("sequence-form Lemke (a dense exact tableau of {rows}x{} entries)", 2 * rows + 2),
+    )?;
     let e = sf.constraints(0);
     let f = sf.constraints(1);
     let (m1, m2) = (e.len(), f.len());
@@ -160,10 +166,6 @@ pub fn lemke_plans(sf: &SequenceForm) -> Result<(Vec<Vec<Q>>, usize)> {
     let n = n1 + n2 + 2 * m1 + 2 * m2;
     let cols = 2 * n + 2;
     let entries = (n as u64).saturating_mul(cols as u64);
-    crate::game::budget::check_memory(
-        u128::from(entries) * 64,
-        &format!("sequence-form Lemke (an exact tableau of {n}x{cols} entries)"),
-    )?;
     let max_pivots = crate::game::budget::pivot_budget(entries, true);
     let (ox, oy, op, opm, oq, oqm) = (0, n1, n1 + n2, n1 + n2 + m1, n1 + n2 + 2 * m1, n1 + n2 + 2 * m1 + m2);
     let mut m = vec![BigInt::zero(); n * cols];
@@ -298,6 +300,15 @@ pub fn solve_lp(tree: &Tree) -> Result<TreeSolution> {
             .into(),
     })?;
     let (n1, n2) = (sf.num_sequences[0], sf.num_sequences[1]);
+    // Two dense exact linear programs of (sequences + information sets) squared entries, each
+    // solved in about as many pivots as rows: estimate them before building anything.
+    let (rows, cols) = ((sf.constraint_rows(0) + n2) as u128, (n1 + sf.constraint_rows(1)) as u128);
+    let what = format!("solving the sequence-form linear programs ({rows}x{cols} dense exact entries)");
+    crate::game::budget::check_memory(rows * cols * 64, &what)?;
+    crate::game::budget::check_work(
+        rows.saturating_mul(rows).saturating_mul(cols).saturating_mul(u128::from(crate::game::budget::EXACT_OP_COST)),
+        &what,
+    )?;
     let e = sf.constraints(0);
     let f = sf.constraints(1);
     let a = sf.matrix(0);
