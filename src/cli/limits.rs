@@ -61,7 +61,7 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
     };
     let v: f64 = num.parse().map_err(|_| format!("`{text}` is not a size (e.g. 512MB, 8GB)"))?;
     let bytes = v * scale;
-    if bytes.is_nan() || bytes < 1.0 || bytes >= 1.8e19 {
+    if !(1.0..1.8e19).contains(&bytes) {
         return Err(format!("`{text}` is out of range (at least 1 byte)"));
     }
     Ok(bytes as u64)

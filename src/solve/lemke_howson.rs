@@ -55,7 +55,7 @@ impl Budget<'_> {
             )));
         }
         if let Some(progress) = &self.options.progress {
-            if self.done % 16 == 0 {
+            if self.done.is_multiple_of(16) {
                 progress(&ProgressEvent { stage: self.stage.clone(), done: self.done, bound: Some(self.max) });
             }
         }

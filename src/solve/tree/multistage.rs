@@ -188,7 +188,7 @@ impl Growth {
         let limbs = u128::from(bits / 64 + 1);
         self.ops = self.ops.saturating_add(limbs * limbs * OPS_PER_LIMB2);
         self.solved += 1;
-        if self.solved % 32 == 0 && done < horizon {
+        if self.solved.is_multiple_of(32) && done < horizon {
             let scale = u128::from(horizon) / u128::from(done.max(1));
             let projected = self.ops.saturating_mul(scale.saturating_pow(3));
             if projected > u128::from(crate::game::budget::limits().work) {
