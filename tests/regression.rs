@@ -465,3 +465,58 @@ fn efg_with_duplicate_labels_is_read_with_a_note() {
     assert!(text.contains("Path: x (2)"), "{text}");
     assert!(text.contains("player 2 \"A\" is shown as \"A (2)\""), "{text}");
 }
+
+// Issue #14, the limit flags: each refusal names its flag, and the flag moves the limit. Small
+// inputs with lowered caps, so the refusal paths stay fast.
+
+fn standoff_cmd() -> assert_cmd::Command {
+    assert_cmd::Command::cargo_bin("standoff").unwrap()
+}
+
+fn refused_naming(args: &[&str], flag: &str) {
+    let out = standoff_cmd().args(args).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    // 1 for a refusal, 2 where the refused value came from the command line (`--set`).
+    assert!(matches!(out.status.code(), Some(1 | 2)), "{args:?}: {err}");
+    assert!(err.contains(flag), "{args:?}: the refusal does not name {flag}: {err}");
+}
+
+#[test]
+fn lemke_pivot_budget_is_refused_naming_max_pivots_and_raised_by_it() {
+    let g = "tests/data/reference/games/contrib_games_pd.nfg";
+    refused_naming(&["solve", g, "--method", "lemke", "--max-pivots", "1"], "--max-pivots");
+    standoff_cmd().args(["solve", g, "--method", "lemke", "--max-pivots", "1000"]).assert().success();
+}
+
+#[test]
+fn attrition_long_horizon_is_refused_before_the_work_naming_max_memory() {
+    refused_naming(
+        &["attrition", "models/attrition.toml", "--set", "horizon=2000", "--max-memory", "1MB"],
+        "--max-memory",
+    );
+    refused_naming(
+        &["attrition", "models/attrition.toml", "--set", "horizon=200", "--set", "deal_value=1", "--max-work", "1000"],
+        "--max-work",
+    );
+}
+
+#[test]
+fn logit_work_estimate_is_refused_naming_max_work() {
+    refused_naming(&["solve", "models/six_party.toml", "--method", "logit", "--max-work", "1000"], "--max-work");
+    refused_naming(&["qre", "models/standoff.toml", "--lambda", "1", "--max-work", "10"], "--max-work");
+}
+
+#[test]
+fn input_size_digits_and_memory_caps_name_their_flags() {
+    refused_naming(&["solve", "models/standoff.toml", "--max-input", "100"], "--max-input");
+    refused_naming(&["solve", "models/standoff.toml", "--set", "us_win=123456", "--max-digits", "3"], "--max-digits");
+    refused_naming(&["solve", "tests/data/reference/games/contrib_games_pd.nfg", "--max-memory", "10"], "--max-memory");
+}
+
+#[test]
+fn sequence_form_tableau_is_estimated_before_it_is_built() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(&dir, "chain.efg", &efg_chain(2_000, false));
+    refused_naming(&["solve", p.to_str().unwrap(), "--method", "lemke"], "--max-memory");
+    refused_naming(&["solve", p.to_str().unwrap(), "--method", "lp"], "--max-work");
+}

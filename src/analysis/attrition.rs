@@ -128,6 +128,8 @@ pub fn concession(game: &Multistage, spe: &Spe) -> Result<ConcessionAnalysis> {
     let mut duration = Q::zero();
     let mut payoffs = vec![Q::zero(); n];
     let mut t = 0usize;
+    // Bytes held by the survival probabilities so far.
+    let mut held: u128 = 0;
     while t < spe.periods.len() {
         let profile = &spe.periods[t].profile;
         let len = spe.periods[t..].iter().take_while(|p| p.profile == *profile).count();
@@ -158,6 +160,23 @@ pub fn concession(game: &Multistage, spe: &Spe) -> Result<ConcessionAnalysis> {
                 },
             }
         }
+        // Before the run (its sums below are as large): its survival probabilities are reach * cont^k, about k times the
+        // size of cont each, so the run holds about len^2 / 2 times it.
+        let cont_bytes = u128::from(cont.numer().bits() + cont.denom().bits()) / 8;
+        let reach_bytes = u128::from(reach.numer().bits() + reach.denom().bits()) / 8 + 48;
+        let run = len as u128;
+        let estimate = held + run * reach_bytes + cont_bytes * run * (run + 1) / 2;
+        if estimate > u128::from(crate::game::budget::limits().memory) {
+            return Err(Error::TooLarge(format!(
+                "the exact survival probabilities of this {}-period war need about {} of memory (the limit is {}; \
+                 raise it with --max-memory, or lower the horizon): each period's probability is about {} bytes \
+                 larger than the last",
+                spe.periods.len(),
+                crate::game::budget::human_bytes(u64::try_from(estimate).unwrap_or(u64::MAX)),
+                crate::game::budget::human_bytes(crate::game::budget::limits().memory),
+                cont_bytes.max(1)
+            )));
+        }
         // Σ over the run of S_{t-1} and of S_{t-1} δ^t.
         let len_u = len as u64;
         let reach_sum = &reach * geometric_sum(&cont, len_u);
@@ -173,6 +192,25 @@ pub fn concession(game: &Multistage, spe: &Spe) -> Result<ConcessionAnalysis> {
         duration += &reach_sum * &cont;
         for k in 0..len {
             reach = mul(&reach, &cont);
+            // The survival probabilities are exact: their size grows with every period, so the
+            // table of them grows quadratically with the horizon. Stop at the memory budget.
+            held = held.saturating_add(u128::from((reach.numer().bits() + reach.denom().bits()) / 8 + 48));
+            if held > u128::from(crate::game::budget::limits().memory) {
+                let periods_total = spe.periods.len() as u128;
+                let done = (t + k + 1) as u128;
+                return Err(Error::TooLarge(format!(
+                    "the exact survival probabilities of this {periods_total}-period war need about {} of memory \
+                     (the limit is {}; raise it with --max-memory, or lower the horizon): each period's \
+                     probability has about {} more digits than the last, and {done} periods already hold {}",
+                    crate::game::budget::human_bytes(
+                        u64::try_from(held * periods_total * periods_total / (done * done)).unwrap_or(u64::MAX)
+                    ),
+                    crate::game::budget::human_bytes(crate::game::budget::limits().memory),
+                    ((reach.numer().bits() + reach.denom().bits()) as f64 / done as f64 * std::f64::consts::LOG10_2)
+                        .ceil(),
+                    crate::game::budget::human_bytes(u64::try_from(held).unwrap_or(u64::MAX))
+                )));
+            }
             periods.push(PeriodConcession { t: (t + k) as u64, concede: concede.clone(), survival: reach.clone() });
         }
         weight *= pow_u(delta, len_u);

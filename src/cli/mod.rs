@@ -14,6 +14,8 @@ pub mod convert;
 pub mod info;
 pub mod man;
 pub mod notice;
+
+pub mod limits;
 pub mod plot;
 pub mod progress;
 pub mod qre;
@@ -47,6 +49,9 @@ pub struct Cli {
     /// The subcommand to run.
     #[command(subcommand)]
     pub command: Command,
+    /// Caps on memory, input size and work (global flags).
+    #[command(flatten)]
+    pub limits: limits::LimitArgs,
 }
 
 /// The subcommands.
@@ -83,6 +88,8 @@ pub enum Command {
 /// Runs a parsed command, writing its normal output to `stdout` (or to the `-o` file).
 pub fn run(cli: Cli, stdout: &mut dyn Write) -> Result<()> {
     notice::set_quiet(cli.quiet);
+
+    standoff::game::budget::set_limits(cli.limits.limits());
     match cli.command {
         Command::Solve(args) => solve::run(&args, stdout),
         Command::Info(args) => info::run(&args, stdout),

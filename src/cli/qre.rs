@@ -101,7 +101,7 @@ pub fn run(args: &QreArgs, stdout: &mut dyn Write) -> Result<()> {
     if let Some(p) = &args.plot {
         standoff::plot::ImageFormat::from_path(p)?;
     }
-    let range = logit::Tracer::new(game).float_game().range;
+    let range = logit::Tracer::new(game)?.float_game().range;
     let max = args.max_lambda.unwrap_or(1000.0 / range);
     if !max.is_finite() || max <= 0.0 {
         return Err(Error::InvalidOption(format!("--max-lambda must be positive, got {max}")));

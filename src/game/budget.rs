@@ -5,9 +5,126 @@
 
 use crate::error::{Error, Result};
 use crate::num::Q;
+use std::sync::atomic::{AtomicU64, Ordering};
 
-/// The memory a strategic form's payoff table may take before it is built: 2 GiB.
+/// The default memory budget (`--max-memory`): 2 GiB. A strategic form's payoff table may take
+/// all of it; a reduced strategy list half ([`reduced_strategy_budget`]); reading a TOML model a
+/// quarter ([`toml_budget`]), since the game it describes is built afterwards.
 pub const PAYOFF_MEMORY_BUDGET: u64 = 2 << 30;
+
+/// The caps a user may raise (or lower) from the command line, one flag each. They are set once
+/// by the binary before any work ([`set_limits`]) and read where the estimate is made, so the
+/// parsers and solvers deep below keep their signatures; the library's defaults are
+/// [`Limits::default`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// `--max-memory`: bytes any one big buffer (payoff table, strategy list, tableau, periods)
+    /// may be estimated to take.
+    pub memory: u64,
+    /// `--max-input`: bytes of a model or game file.
+    pub input: u64,
+    /// `--max-digits`: digits of one number literal (in a file or a `--set` value).
+    pub digits: u64,
+    /// `--max-work`: elementary floating-point operations one computation may be estimated to
+    /// take (an exact big-integer operation counts as [`EXACT_OP_COST`]).
+    pub work: u64,
+    /// `--max-pivots`: pivots of one Lemke or Lemke–Howson run; `None` for the default
+    /// ([`pivot_budget`]: [`DEFAULT_MAX_PIVOTS`], fewer on big tableaux).
+    pub pivots: Option<u64>,
+}
+
+/// The default `--max-input`: 256 MiB.
+pub const DEFAULT_MAX_INPUT: u64 = 256 << 20;
+/// The default `--max-digits`.
+pub const DEFAULT_MAX_DIGITS: u64 = 10_000;
+/// The default `--max-work`: 10^10 operations, tens of seconds at most.
+pub const DEFAULT_MAX_WORK: u64 = 10_000_000_000;
+/// Floating-point operations one exact big-integer operation counts as in `--max-work`.
+pub const EXACT_OP_COST: u64 = 100;
+/// The default `--max-pivots`.
+pub const DEFAULT_MAX_PIVOTS: u64 = 1_000_000;
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            memory: PAYOFF_MEMORY_BUDGET,
+            input: DEFAULT_MAX_INPUT,
+            digits: DEFAULT_MAX_DIGITS,
+            work: DEFAULT_MAX_WORK,
+            pivots: None,
+        }
+    }
+}
+
+static MEMORY: AtomicU64 = AtomicU64::new(PAYOFF_MEMORY_BUDGET);
+static INPUT: AtomicU64 = AtomicU64::new(DEFAULT_MAX_INPUT);
+static DIGITS: AtomicU64 = AtomicU64::new(DEFAULT_MAX_DIGITS);
+static WORK: AtomicU64 = AtomicU64::new(DEFAULT_MAX_WORK);
+/// `--max-pivots`, or 0 for the default.
+static PIVOTS: AtomicU64 = AtomicU64::new(0);
+
+/// Sets the limits for the rest of the process (the binary does this once, from its flags).
+pub fn set_limits(limits: Limits) {
+    MEMORY.store(limits.memory, Ordering::Relaxed);
+    INPUT.store(limits.input, Ordering::Relaxed);
+    DIGITS.store(limits.digits, Ordering::Relaxed);
+    WORK.store(limits.work, Ordering::Relaxed);
+    PIVOTS.store(limits.pivots.unwrap_or(0), Ordering::Relaxed);
+}
+
+/// The limits in force.
+pub fn limits() -> Limits {
+    Limits {
+        memory: MEMORY.load(Ordering::Relaxed),
+        input: INPUT.load(Ordering::Relaxed),
+        digits: DIGITS.load(Ordering::Relaxed),
+        work: WORK.load(Ordering::Relaxed),
+        pivots: Some(PIVOTS.load(Ordering::Relaxed)).filter(|&p| p > 0),
+    }
+}
+
+/// The pivots a Lemke run may make on a tableau of `entries` entries (`exact`: big-integer
+/// entries): `--max-pivots` if given, otherwise [`DEFAULT_MAX_PIVOTS`] or as many as
+/// `--max-work` allows (each pivot updates every entry), whichever is fewer, and at least 100.
+pub fn pivot_budget(entries: u64, exact: bool) -> u64 {
+    let per_pivot = entries.max(1).saturating_mul(if exact { EXACT_OP_COST } else { 1 });
+    limits().pivots.unwrap_or_else(|| DEFAULT_MAX_PIVOTS.min((limits().work / per_pivot).max(100)))
+}
+
+/// Refuses a computation estimated at `ops` operations beyond `--max-work`, with the estimate.
+pub fn check_work(ops: u128, what: &str) -> Result<()> {
+    let limit = limits().work;
+    if ops > u128::from(limit) {
+        return Err(Error::TooLarge(format!(
+            "{what} needs about {:.1e} operations (the limit is {:.1e}; raise it with --max-work)",
+            ops as f64, limit as f64
+        )));
+    }
+    Ok(())
+}
+
+/// The memory budget for a reduced strategy list: half of `--max-memory`.
+pub fn reduced_strategy_budget() -> u64 {
+    limits().memory / 2
+}
+
+/// The memory budget for reading a TOML model: a quarter of `--max-memory`.
+pub fn toml_budget() -> u64 {
+    limits().memory / 4
+}
+
+/// Refuses an estimate of `bytes` for `what` beyond `--max-memory`, with the estimate and the flag.
+pub fn check_memory(bytes: u128, what: &str) -> Result<()> {
+    let limit = limits().memory;
+    if bytes > u128::from(limit) {
+        return Err(Error::TooLarge(format!(
+            "{what} needs about {} of memory (the limit is {}; raise it with --max-memory)",
+            human_bytes(u64::try_from(bytes).unwrap_or(u64::MAX)),
+            human_bytes(limit)
+        )));
+    }
+    Ok(())
+}
 
 /// Estimated bytes per stored payoff: the exact number itself plus its two small heap limbs.
 pub const BYTES_PER_PAYOFF: u64 = std::mem::size_of::<Q>() as u64 + 16;
@@ -29,16 +146,17 @@ pub fn human_bytes(bytes: u64) -> String {
     }
 }
 
-/// Refuses a payoff table of `entries` numbers beyond [`PAYOFF_MEMORY_BUDGET`], with the estimate.
+/// Refuses a payoff table of `entries` numbers beyond `--max-memory`, with the estimate.
 pub fn check_payoff_budget(entries: u128, what: &str) -> Result<()> {
     let bytes = entries.saturating_mul(u128::from(BYTES_PER_PAYOFF));
-    if bytes > u128::from(PAYOFF_MEMORY_BUDGET) {
+    let limit = limits().memory;
+    if bytes > u128::from(limit) {
         let shown = u64::try_from(bytes).unwrap_or(u64::MAX);
         return Err(Error::TooLarge(format!(
-            "{what} has {entries} payoff entries and needs about {} of memory (the limit is {}); \
-             reduce the number of players or strategies",
+            "{what} has {entries} payoff entries and needs about {} of memory (the limit is {}; \
+             raise it with --max-memory); reduce the number of players or strategies",
             human_bytes(shown),
-            human_bytes(PAYOFF_MEMORY_BUDGET)
+            human_bytes(limit)
         )));
     }
     Ok(())

@@ -1,6 +1,6 @@
 //! Game representations. This module knows nothing of files, command lines or charts.
 
-pub(crate) mod budget;
+pub mod budget;
 #[cfg(test)]
 pub(crate) mod fixtures;
 pub(crate) mod multistage;

@@ -32,7 +32,7 @@ pub struct ReducedForm {
 }
 
 /// The memory the reduced strategies of all players may take (each strategy is one entry per
-/// information set of its player): 1 GiB.
+/// information set of its player) by default: 1 GiB, half of `--max-memory`.
 pub const REDUCED_STRATEGY_MEMORY_BUDGET: u64 = 1 << 30;
 
 /// How many reduced pure strategies player `i` has, counted without listing them (saturating).
@@ -83,13 +83,15 @@ pub fn reduced_strategies(tree: &Tree, i: usize) -> Result<Vec<Vec<Option<usize>
         return Err(too_many_strategies(tree, i, count));
     }
     let bytes = strategies_bytes(tree, i, count);
-    if bytes > u128::from(REDUCED_STRATEGY_MEMORY_BUDGET) {
+    let budget = crate::game::budget::reduced_strategy_budget();
+    if bytes > u128::from(budget) {
         return Err(Error::TooLarge(format!(
-            "the {count} reduced strategies of player `{}` need about {} of memory (the limit is {}); \
+            "the {count} reduced strategies of player `{}` need about {} of memory (the limit is {}, \
+             half of --max-memory); \
              the reduced strategic form is too large (use --method spe on a perfect-information tree)",
             tree.players()[i],
             human_bytes(u64::try_from(bytes).unwrap_or(u64::MAX)),
-            human_bytes(REDUCED_STRATEGY_MEMORY_BUDGET)
+            human_bytes(budget)
         )));
     }
     let parents = tree.own_parent_moves(i);

@@ -5,48 +5,53 @@
 //! abort or a silent hang.
 
 use crate::error::{Error, ModelError, Result};
-pub use crate::game::budget::{human_bytes, PAYOFF_MEMORY_BUDGET};
+pub use crate::game::budget::{human_bytes, limits, set_limits, Limits, PAYOFF_MEMORY_BUDGET};
 use crate::num::{parse_q, Q};
 use std::io::Read;
 use std::path::Path;
 
-/// The largest model or game file we read: 256 MiB.
-pub const MAX_INPUT_BYTES: u64 = 256 << 20;
+/// The default largest model or game file we read: 256 MiB (`--max-input`).
+pub const MAX_INPUT_BYTES: u64 = crate::game::budget::DEFAULT_MAX_INPUT;
 
-/// The most digits one number literal may have (in a file or a `--set` value). Exponents are
-/// capped at 10,000 by [`crate::num::parse_q`]; this caps the written digits the same way.
-pub const MAX_NUMBER_DIGITS: usize = 10_000;
+/// The default most digits one number literal may have, in a file or a `--set` value
+/// (`--max-digits`). Exponents are capped at 10,000 by [`crate::num::parse_q`]; this caps the
+/// written digits the same way.
+pub const MAX_NUMBER_DIGITS: usize = crate::game::budget::DEFAULT_MAX_DIGITS as usize;
 
-/// Memory a TOML model may need while it is read, decided from its size before parsing: 512 MiB.
-pub const TOML_MEMORY_BUDGET: u64 = 512 << 20;
+/// The default memory a TOML model may need while it is read, decided from its size before
+/// parsing: 512 MiB, a quarter of `--max-memory`.
+pub const TOML_MEMORY_BUDGET: u64 = PAYOFF_MEMORY_BUDGET / 4;
 
 /// Measured peak memory per byte of a TOML model while it is read (the TOML document, our
 /// located copy of it and one expression per payoff): about 70 bytes per source byte for a
 /// 300x300 payoff table, rounded up.
 pub const TOML_BYTES_PER_SOURCE_BYTE: u64 = 75;
 
-/// Refuses a TOML model whose reading would take more than [`TOML_MEMORY_BUDGET`].
+/// Refuses a TOML model whose reading would take more than a quarter of `--max-memory`
+/// ([`TOML_MEMORY_BUDGET`] by default).
 pub fn check_toml_size(file: &str, src: &str) -> Result<()> {
     let need = (src.len() as u64).saturating_mul(TOML_BYTES_PER_SOURCE_BYTE);
-    if need > TOML_MEMORY_BUDGET {
+    let budget = crate::game::budget::toml_budget();
+    if need > budget {
         return Err(Error::TooLarge(format!(
-            "{file}: this {} TOML model needs about {} of memory to read (the limit is {}, about {} of TOML); \
-             write large payoff tables as a Gambit .nfg file instead",
+            "{file}: this {} TOML model needs about {} of memory to read (the limit is {}, about {} of TOML, \
+             a quarter of --max-memory); write large payoff tables as a Gambit .nfg file instead",
             human_bytes(src.len() as u64),
             human_bytes(need),
-            human_bytes(TOML_MEMORY_BUDGET),
-            human_bytes(TOML_MEMORY_BUDGET / TOML_BYTES_PER_SOURCE_BYTE)
+            human_bytes(budget),
+            human_bytes(budget / TOML_BYTES_PER_SOURCE_BYTE)
         )));
     }
     Ok(())
 }
 
-/// Checks the digits of a number literal against [`MAX_NUMBER_DIGITS`].
+/// Checks the digits of a number literal against `--max-digits` ([`MAX_NUMBER_DIGITS`] by default).
 pub(crate) fn check_digits(text: &str) -> std::result::Result<(), String> {
-    let digits = text.bytes().filter(u8::is_ascii_digit).count();
-    if digits > MAX_NUMBER_DIGITS {
+    let digits = text.bytes().filter(u8::is_ascii_digit).count() as u64;
+    let max = limits().digits;
+    if digits > max {
         return Err(format!(
-            "a number with {digits} digits is too long (at most {MAX_NUMBER_DIGITS} digits per number)"
+            "a number with {digits} digits is too long (at most {max} digits per number; raise it with --max-digits)"
         ));
     }
     Ok(())
@@ -58,13 +63,14 @@ pub(crate) fn number(text: &str) -> std::result::Result<Q, String> {
     parse_q(text).map_err(|e| e.0)
 }
 
-/// Reads a model or game file as UTF-8 text, at most [`MAX_INPUT_BYTES`].
+/// Reads a model or game file as UTF-8 text, at most `--max-input` bytes ([`MAX_INPUT_BYTES`]
+/// by default).
 ///
 /// The file is read through a limit, so a path to `/dev/zero` or `/dev/urandom` (or a FIFO that
 /// never ends) is refused after at most the cap, and at the first NUL byte or invalid UTF-8
 /// sequence (with its byte offset) well before that.
 pub fn read_source(path: &Path) -> Result<String> {
-    read_source_limited(path, MAX_INPUT_BYTES)
+    read_source_limited(path, limits().input)
 }
 
 /// [`read_source`] with an explicit size cap.
@@ -73,7 +79,8 @@ pub fn read_source_limited(path: &Path, cap: u64) -> Result<String> {
     let file = path.display().to_string();
     let too_large = |size: String| {
         Error::TooLarge(format!(
-            "{file}: the file is {size}, larger than the {} a model or game file may have",
+            "{file}: the file is {size}, larger than the {} a model or game file may have \
+             (raise it with --max-input)",
             human_bytes(cap)
         ))
     };

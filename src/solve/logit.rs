@@ -52,12 +52,50 @@ pub struct Tracer {
     tangent: DVector<f64>,
     step: f64,
     steps: usize,
+    /// Steps allowed by `--max-work` (each step evaluates the Jacobian and factors it).
+    max_steps: usize,
+    /// Evaluations of the system so far, charged against `--max-work`.
+    evals: std::cell::Cell<u64>,
+}
+
+/// Steps a branch takes at the least (from λ = 0 to the limit), for the estimate before work.
+const MIN_STEPS: u64 = 50;
+
+/// Estimated operations of one predictor–corrector step: a few evaluations of the Jacobian
+/// (every profile, for every pair of players) and an LU factorisation of it.
+fn step_ops(fg: &FloatGame) -> u64 {
+    4u64.saturating_mul(eval_ops(fg))
+}
+
+/// Estimated operations of one evaluation of the system and its Jacobian: `n^3` per profile
+/// (every pair of players, a product over the others) and a factorisation of `d^3 / 3`.
+fn eval_ops(fg: &FloatGame) -> u64 {
+    let n = fg.shape.len() as u64;
+    let d = fg.total as u64 + 1;
+    let jac = (fg.num_profiles() as u64).saturating_mul(n.saturating_mul(n).saturating_mul(n).max(1));
+    jac.saturating_add(d.saturating_mul(d).saturating_mul(d) / 3)
+}
+
+/// Refuses, before any work, a game whose logit branch would take more than `--max-work`.
+fn check_branch_work(fg: &FloatGame) -> Result<usize> {
+    let per_step = step_ops(fg).max(1);
+    crate::game::budget::check_work(
+        u128::from(per_step) * u128::from(MIN_STEPS),
+        &format!(
+            "following the logit branch of this game ({} strategies in all, {} profiles; at least {MIN_STEPS} steps)",
+            fg.total,
+            fg.num_profiles()
+        ),
+    )?;
+    Ok(usize::try_from(crate::game::budget::limits().work / per_step).unwrap_or(usize::MAX).min(MAX_STEPS))
 }
 
 impl Tracer {
-    /// Starts at uniform play, `λ = 0`.
-    pub fn new(game: &NormalForm) -> Tracer {
+    /// Starts at uniform play, `λ = 0`; refuses (with the estimate) a game whose branch
+    /// would take more than `--max-work`.
+    pub fn new(game: &NormalForm) -> Result<Tracer> {
         let fg = FloatGame::new(game);
+        let max_steps = check_branch_work(&fg)?;
         let t = fg.total;
         let mut x = DVector::zeros(t + 1);
         for (i, &m) in fg.shape.iter().enumerate() {
@@ -67,7 +105,7 @@ impl Tracer {
         }
         let mut tangent = DVector::zeros(t + 1);
         tangent[t] = 1.0;
-        Tracer { fg, x, tangent, step: 0.05, steps: 0 }
+        Ok(Tracer { fg, x, tangent, step: 0.05, steps: 0, max_steps, evals: std::cell::Cell::new(0) })
     }
 
     /// The float game being traced.
@@ -99,7 +137,17 @@ impl Tracer {
     /// corrector converges).
     pub fn advance(&mut self) -> Result<()> {
         self.steps += 1;
-        if self.steps > MAX_STEPS {
+        let spent = u128::from(self.evals.get()) * u128::from(eval_ops(&self.fg));
+        if self.steps > self.max_steps || spent > u128::from(crate::game::budget::limits().work) {
+            if self.steps <= MAX_STEPS {
+                return Err(Error::TooLarge(format!(
+                    "following the logit branch stopped after {} steps at λ = {:.6e}, the most --max-work allows \
+                     ({:.1e} operations per step); raise --max-work, or try --method pure",
+                    self.steps - 1,
+                    self.lambda(),
+                    step_ops(&self.fg) as f64
+                )));
+            }
             return Err(self.stalled("too many steps"));
         }
         let t = self.fg.total;
@@ -146,6 +194,7 @@ impl Tracer {
         let t = fg.total;
         let lambda = x[t];
         let p = probabilities(fg, x);
+        self.evals.set(self.evals.get() + 1);
         let (v, jac) = fg.values_and_jacobian(&p);
         let r = fg.range;
         let mut h = DVector::zeros(t);
@@ -245,7 +294,7 @@ pub fn qre_at(game: &NormalForm, lambdas: &[f64]) -> Result<Vec<QrePoint>> {
     if lambdas.iter().any(|l| !l.is_finite() || *l < 0.0) || lambdas.windows(2).any(|w| w[0] > w[1]) {
         return Err(Error::InvalidOption("λ values must be finite, non-negative and ascending".into()));
     }
-    let mut tr = Tracer::new(game);
+    let mut tr = Tracer::new(game)?;
     let range = tr.fg.range;
     let mut out = Vec::with_capacity(lambdas.len());
     for &lambda in lambdas {
@@ -278,7 +327,7 @@ pub fn branch(game: &NormalForm, max_lambda: f64) -> Result<Vec<QrePoint>> {
     if !max_lambda.is_finite() || max_lambda <= 0.0 {
         return Err(Error::InvalidOption(format!("the largest λ must be positive, got {max_lambda}")));
     }
-    let mut tr = Tracer::new(game);
+    let mut tr = Tracer::new(game)?;
     let target = (max_lambda * tr.fg.range).min(MAX_SCALED_LAMBDA);
     let mut out = vec![tr.point()];
     while tr.scaled_lambda() < target {
@@ -304,7 +353,7 @@ pub struct Limit {
 /// Follows the branch until its profile certifies as an equilibrium (see the module docs). If
 /// the branch cannot be followed further, polishes the last point without the distance rule.
 pub fn limit_equilibrium(game: &NormalForm) -> Result<Limit> {
-    let mut tr = Tracer::new(game);
+    let mut tr = Tracer::new(game)?;
     let mut next_check = 4.0;
     let failure = loop {
         if tr.scaled_lambda() >= next_check {

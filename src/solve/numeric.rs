@@ -25,6 +25,11 @@ pub struct FloatGame {
 }
 
 impl FloatGame {
+    /// The number of pure profiles.
+    pub fn num_profiles(&self) -> usize {
+        self.num_profiles
+    }
+
     /// Converts an exact game.
     pub fn new(game: &NormalForm) -> FloatGame {
         let shape = game.shape();

@@ -43,9 +43,6 @@ use num_integer::Integer;
 use num_traits::{One, Signed, Zero};
 use std::cmp::Ordering;
 
-/// Pivots allowed before giving up.
-pub const MAX_PIVOTS: usize = 1_000_000;
-
 fn require_two_players(tree: &Tree, method: &str) -> Result<()> {
     if tree.num_players() != 2 {
         return Err(Error::Unsupported {
@@ -142,6 +139,12 @@ impl Tableau {
 /// sequence form, and the number of pivots.
 pub fn lemke_plans(sf: &SequenceForm) -> Result<(Vec<Vec<Q>>, usize)> {
     let (n1, n2) = (sf.num_sequences[0], sf.num_sequences[1]);
+    // The tableau is dense: estimate it before building anything.
+    let rows = (n1 + n2 + 2 * sf.constraint_rows(0) + 2 * sf.constraint_rows(1)) as u128;
+    crate::game::budget::check_memory(
+        rows * (2 * rows + 2) * 64,
+        &format!("sequence-form Lemke (a dense exact tableau of {rows}x{} entries)", 2 * rows + 2),
+    )?;
     let e = sf.constraints(0);
     let f = sf.constraints(1);
     let (m1, m2) = (e.len(), f.len());
@@ -162,6 +165,8 @@ pub fn lemke_plans(sf: &SequenceForm) -> Result<(Vec<Vec<Q>>, usize)> {
     // Variables: w (0..n), z (n..2n), z0 (2n), rhs (2n + 1); z = (x, y, p+, p-, q+, q-).
     let n = n1 + n2 + 2 * m1 + 2 * m2;
     let cols = 2 * n + 2;
+    let entries = (n as u64).saturating_mul(cols as u64);
+    let max_pivots = crate::game::budget::pivot_budget(entries, true);
     let (ox, oy, op, opm, oq, oqm) = (0, n1, n1 + n2, n1 + n2 + m1, n1 + n2 + 2 * m1, n1 + n2 + 2 * m1 + m2);
     let mut m = vec![BigInt::zero(); n * cols];
     let z = |j: usize| n + j;
@@ -221,7 +226,7 @@ pub fn lemke_plans(sf: &SequenceForm) -> Result<(Vec<Vec<Q>>, usize)> {
     }
     t.pivot(start, 2 * n);
     let mut entering = z(start); // complement of the w that left
-    for pivots in 1..MAX_PIVOTS {
+    for pivots in 1..max_pivots as usize {
         let row = t.ratio_test(entering).ok_or_else(|| {
             Error::Internal("sequence-form Lemke ended on a ray (this should not happen with negative payoffs)".into())
         })?;
@@ -234,7 +239,10 @@ pub fn lemke_plans(sf: &SequenceForm) -> Result<(Vec<Vec<Q>>, usize)> {
         }
         entering = if leaving < n { leaving + n } else { leaving - n };
     }
-    Err(Error::TooLarge(format!("sequence-form Lemke exceeded {MAX_PIVOTS} pivots")))
+    Err(Error::TooLarge(format!(
+        "sequence-form Lemke stopped after {max_pivots} pivots on a tableau of {n}x{cols} exact entries; \
+         raise the limit with --max-pivots or --max-work"
+    )))
 }
 
 fn solution_of(tree: &Tree, sf: &SequenceForm, plans: &[Vec<Q>], method: Method, notes: Vec<String>) -> TreeSolution {
@@ -299,6 +307,15 @@ pub fn solve_lp(tree: &Tree) -> Result<TreeSolution> {
             .into(),
     })?;
     let (n1, n2) = (sf.num_sequences[0], sf.num_sequences[1]);
+    // Two dense exact linear programs of (sequences + information sets) squared entries, each
+    // solved in about as many pivots as rows: estimate them before building anything.
+    let (rows, cols) = ((sf.constraint_rows(0) + n2) as u128, (n1 + sf.constraint_rows(1)) as u128);
+    let what = format!("solving the sequence-form linear programs ({rows}x{cols} dense exact entries)");
+    crate::game::budget::check_memory(rows * cols * 64, &what)?;
+    crate::game::budget::check_work(
+        rows.saturating_mul(rows).saturating_mul(cols).saturating_mul(u128::from(crate::game::budget::EXACT_OP_COST)),
+        &what,
+    )?;
     let e = sf.constraints(0);
     let f = sf.constraints(1);
     let a = sf.matrix(0);

@@ -127,6 +127,11 @@ impl SequenceForm {
         Ok(SequenceForm { num_sequences, parent, first, payoffs, leaves })
     }
 
+    /// The number of rows of player `i`'s constraint matrix: one per information set, plus one.
+    pub fn constraint_rows(&self, i: usize) -> usize {
+        self.parent[i].len() + 1
+    }
+
     /// Player `i`'s constraint matrix (`E` for player 1, `F` for player 2), dense, one row per
     /// information set plus row 0 for the empty sequence; the right-hand side is `(1, 0, ..., 0)`.
     pub fn constraints(&self, i: usize) -> Vec<Vec<Q>> {
