@@ -40,7 +40,7 @@ pub const MAX_REGION_PROFILES: usize = MAX_PROFILES;
 pub fn payoff_region(game: &NormalForm) -> Result<Vec<Point>> {
     region_checks(game)?;
     let lp = program(game, &[Q::zero(), Q::zero()])?;
-    let mut oracle = CeSupport::new(game, &lp, FLOAT_DIRECTIONS_2D, usize::MAX)?;
+    let mut oracle = CeSupport::new(game, &lp, FLOAT_DIRECTIONS_2D, usize::MAX, usize::MAX)?;
     let known = oracle.certified_points().map(|p| Point::new(p[0].clone(), p[1].clone())).collect();
     wrap2(&mut oracle, known)
 }
@@ -113,9 +113,6 @@ pub fn payoff_region_reference(game: &NormalForm) -> Result<Vec<Point>> {
 /// the first hull is already close to the region.
 const FLOAT_DIRECTIONS_2D: usize = 32;
 
-/// Directions the float phase tries first for three players (spread over the sphere).
-const FLOAT_DIRECTIONS_3D: usize = 200;
-
 /// The support oracle of a CE payoff set (2 or 3 players), for [`wrap2`] and [`wrap3_with`]; see
 /// [`payoff_region`] for the method. Every point it returns is the exact payoff vector of a
 /// correlated equilibrium (a certified basic feasible solution of the CE polytope, or the answer of
@@ -131,18 +128,36 @@ struct CeSupport<'a> {
     exact_lps: usize,
     /// The most exact LPs allowed before giving up with [`Error::TooLarge`].
     max_exact_lps: usize,
+    /// Directions asked about ([`Support2`]/[`Support3`] calls) so far, and the most allowed
+    /// before giving up with [`Error::TooLarge`].
+    calls: usize,
+    max_calls: usize,
 }
 
 impl<'a> CeSupport<'a> {
     /// The oracle for the CE polytope `lp` of `game` (from [`program`]), after probing
     /// `directions` directions spread evenly over the circle (two players) or the sphere (three).
-    fn new(game: &'a NormalForm, lp: &'a LinearProgram, directions: usize, max_exact_lps: usize) -> Result<Self> {
+    fn new(
+        game: &'a NormalForm,
+        lp: &'a LinearProgram,
+        directions: usize,
+        max_exact_lps: usize,
+        max_calls: usize,
+    ) -> Result<Self> {
         let d = game.num_players();
         let objectives: Vec<Vec<Q>> =
             (0..d).map(|i| (0..game.num_profiles()).map(|k| game.payoffs_at(k)[i].clone()).collect()).collect();
         let family = ObjectiveFamily::new(lp, &objectives)?;
-        let mut s =
-            CeSupport { game, family, certified: Vec::new(), seen: HashMap::new(), exact_lps: 0, max_exact_lps };
+        let mut s = CeSupport {
+            game,
+            family,
+            certified: Vec::new(),
+            seen: HashMap::new(),
+            exact_lps: 0,
+            max_exact_lps,
+            calls: 0,
+            max_calls,
+        };
         for w in spread_directions(d, directions) {
             s.probe(&w);
         }
@@ -193,7 +208,21 @@ impl<'a> CeSupport<'a> {
         Ok(maximize(self.game, d)?.payoffs)
     }
 
+    /// Counts one direction asked about; [`Error::TooLarge`] past the limit.
+    fn count_call(&mut self) -> Result<()> {
+        self.calls += 1;
+        if self.calls > self.max_calls {
+            return Err(Error::TooLarge(format!(
+                "the correlated-equilibrium payoff polytope is not computed: it needs more than {} LP directions \
+                 (one per facet) for this game",
+                self.max_calls
+            )));
+        }
+        Ok(())
+    }
+
     fn extreme(&mut self, d: &[Q]) -> Result<Vec<Q>> {
+        self.count_call()?;
         if let Some(k) = to_f64(d).and_then(|w| self.probe(&w)) {
             let (point, _, cert) = &self.certified[k];
             if cert.is_optimal_for(d) {
@@ -204,6 +233,7 @@ impl<'a> CeSupport<'a> {
     }
 
     fn beyond(&mut self, d: &[Q], c: &Q) -> Result<Option<Vec<Q>>> {
+        self.count_call()?;
         let dot = |p: &[Q]| -> Q { d.iter().zip(p).map(|(a, b)| a * b).sum() };
         // A certified vertex on the plane whose cone holds d proves that the plane supports.
         if let Some(df) = to_f64(d) {
@@ -285,15 +315,16 @@ fn spread_directions(dim: usize, count: usize) -> Vec<Vec<f64>> {
 /// exact polytope in payoff space, with its vertices and (when full-dimensional) facets.
 ///
 /// Method: LP gift-wrapping ([`wrap3_with`]) with the certified float-first LPs of
-/// [`payoff_region`]: the float phase probes directions spread over the sphere, each basis it
-/// proposes is certified exactly once, and a facet is confirmed when its normal lies in the exact
-/// optimality cone of a certified vertex on it. Directions the float phase cannot settle are
-/// solved by the exact LP; after [`MAX_POLYTOPE_LPS`] of those it gives up with
-/// [`Error::TooLarge`].
+/// [`payoff_region`]: each basis the float phase proposes is certified exactly once, and a facet
+/// is confirmed when its normal lies in the exact optimality cone of a certified vertex on it;
+/// directions the float phase cannot settle are solved by the exact LP. It gives up with
+/// [`Error::TooLarge`] after [`MAX_POLYTOPE_LPS`] directions: the polytope of a random 3x3x3 game
+/// has hundreds of vertices with long fractions, and every round of gift-wrapping rebuilds their
+/// exact hull ([`super::hull3::convex_hull3`], rational arithmetic), which is then the bottleneck.
 pub fn payoff_polytope3(game: &NormalForm) -> Result<Hull3> {
     polytope3_checks(game)?;
     let lp = program(game, &[Q::zero(), Q::zero(), Q::zero()])?;
-    let mut oracle = CeSupport::new(game, &lp, FLOAT_DIRECTIONS_3D, MAX_POLYTOPE_LPS)?;
+    let mut oracle = CeSupport::new(game, &lp, 0, MAX_POLYTOPE_LPS, MAX_POLYTOPE_LPS)?;
     let known = oracle.certified_points().map(|p| [p[0].clone(), p[1].clone(), p[2].clone()]).collect();
     wrap3_with(&mut oracle, known)
 }
@@ -320,8 +351,8 @@ pub fn payoff_polytope3_reference(game: &NormalForm) -> Result<Hull3> {
     })
 }
 
-/// The most exact LPs [`payoff_polytope3`] solves (directions the float phase could not settle)
-/// before it gives up with [`Error::TooLarge`].
+/// The most LP directions [`payoff_polytope3`] asks about before it gives up with
+/// [`Error::TooLarge`].
 pub const MAX_POLYTOPE_LPS: usize = 120;
 
 #[cfg(test)]
