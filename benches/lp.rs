@@ -8,8 +8,14 @@
 //! - `correlated_float/NxN`: the float phase alone on the same LP
 //!   ([`standoff::solve::lp::simplex::LinearProgram::float_phase_value`]): the peer the exact time is
 //!   compared with;
-//! - `region/NxN`: the exact CE payoff polygon ([`standoff::analysis::correlated::payoff_region`]),
-//!   n = 6 and 10 (15 with `LP_BENCH_REGION15=1`: minutes per iteration, see `benches/README.md`);
+//! - `region/NxN`: the exact CE payoff polygon ([`standoff::analysis::correlated::payoff_region`]:
+//!   float-first gift-wrapping, every basis certified exactly), n = 6 and 10 (and 15 with
+//!   `LP_BENCH_REGION15=1`);
+//! - `region_reference/6x6`: the same polygon by one exact LP per direction
+//!   ([`standoff::analysis::correlated::payoff_region_reference`], the previous method);
+//! - `polytope3/NxNxN`: the exact CE payoff polytope of a random three-player game
+//!   ([`standoff::analysis::correlated::payoff_polytope3`]), n = 3 (and 4 with
+//!   `LP_BENCH_POLYTOPE4=1`);
 //! - `region_float/NxN`: the float phase alone on the LPs that confirm the final polygon (its four
 //!   axis directions and one outward normal per edge): a lower bound of the float work the region
 //!   needs, since the region also solves the LPs that found its vertices.
@@ -22,7 +28,9 @@ use std::time::Duration;
 mod common;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
-use standoff::analysis::correlated::{payoff_region, program, welfare_maximizing};
+use standoff::analysis::correlated::{
+    payoff_polytope3, payoff_region, payoff_region_reference, program, welfare_maximizing,
+};
 use standoff::game::NormalForm;
 use standoff::num::{q, Q};
 use standoff::solve::lp::simplex::LinearProgram;
@@ -98,6 +106,13 @@ fn region(c: &mut Criterion) {
         g.bench_with_input(BenchmarkId::from_parameter(&id), game, |b, game| b.iter(|| payoff_region(black_box(game))));
     }
     g.finish();
+    let mut g = group(c, "region_reference");
+    let game = &games[0];
+    let id = format!("{0}x{0}", game.num_strategies(0));
+    g.bench_with_input(BenchmarkId::from_parameter(&id), game, |b, game| {
+        b.iter(|| payoff_region_reference(black_box(game)))
+    });
+    g.finish();
     let mut g = group(c, "region_float");
     for (game, lps) in games.iter().zip(&confirming) {
         let id = format!("{0}x{0}", game.num_strategies(0));
@@ -109,5 +124,25 @@ fn region(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, correlated, region);
+fn polytope3(c: &mut Criterion) {
+    let sizes: &[usize] = if std::env::var_os("LP_BENCH_POLYTOPE4").is_some() { &[3, 4] } else { &[3] };
+    let mut g = group(c, "polytope3");
+    for &n in sizes {
+        let game = common::random_game(&[n, n, n], 1, 100);
+        let id = format!("{n}x{n}x{n}");
+        match payoff_polytope3(&game) {
+            Ok(h) => eprintln!("polytope3/{id}: {} vertices, {} facets", h.vertices.len(), h.facets.len()),
+            Err(e) => {
+                eprintln!("polytope3/{id}: {e}; skipped");
+                continue;
+            }
+        }
+        g.bench_with_input(BenchmarkId::from_parameter(&id), &game, |b, game| {
+            b.iter(|| payoff_polytope3(black_box(game)))
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, correlated, region, polytope3);
 criterion_main!(benches);

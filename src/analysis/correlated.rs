@@ -6,32 +6,46 @@ pub use crate::solve::correlated::{
     IncentiveConstraint, MAX_PROFILES,
 };
 
-use super::geometry::{convex_hull, Point};
-use super::hull3::{wrap3, Hull3, Point3};
+use super::geometry::{convex_hull, wrap2, Point, Support2};
+use super::hull3::{wrap3, wrap3_with, Hull3, Point3, Support3};
 use crate::error::{Error, Result};
 use crate::game::NormalForm;
 use crate::num::Q;
-use num_traits::{One, Zero};
-use std::collections::BTreeSet;
+use crate::solve::lp::simplex::{Basis, CertifiedVertex, LinearProgram, ObjectiveFamily};
+use num_traits::{One, ToPrimitive, Zero};
+use std::collections::{BTreeSet, HashMap};
 
 /// The largest game (in pure profiles) whose exact CE payoff region [`payoff_region`] computes:
 /// the limit of the correlated-equilibrium LPs themselves. (It was 36 while the LPs were solved by
-/// the exact simplex alone: fraction growth made a 7x7 region take minutes. The hybrid LP of
-/// [`crate::solve::lp::simplex`] computes a random 10x10 region, payoffs 0..99, in about a second;
-/// see `benches/README.md`.)
+/// the exact simplex alone: fraction growth made a 7x7 region take minutes.)
 pub const MAX_REGION_PROFILES: usize = MAX_PROFILES;
 
 /// The set of expected-payoff pairs of all correlated equilibria of a two-player game: an exact
 /// convex polygon (counter-clockwise, see [`super::geometry`]).
 ///
 /// Method: the region is the image of the CE polytope under the (linear) payoff map, so its vertices
-/// are images of polytope vertices. Starting from the extreme points in the four axis directions,
-/// every edge of the current polygon is tested by one exact LP in its outward normal direction; a
-/// point beyond the edge is added and the hull recomputed, until every edge is confirmed as a
-/// supporting line of the region.
+/// are images of polytope vertices, and it is found by LP gift-wrapping ([`wrap2`]): every edge of
+/// the current polygon is tested in its outward normal direction until every edge is confirmed as
+/// a supporting line of the region. The LPs are those of one [`ObjectiveFamily`] (the CE
+/// polytope, with the two players' payoffs as base objectives): a warm-started float simplex
+/// proposes an optimal basis for each direction, and each basis is certified exactly once, which
+/// gives its vertex (exact payoffs of a CE) and the exact cone of directions it is optimal for. An
+/// edge is confirmed when the direction of its normal lies in the cone of a certified vertex on
+/// it: no further LP, and no arithmetic with the edge's long normal beyond one sign test per
+/// column. Where the float phase cannot help, a direction is solved by the exact LP
+/// ([`maximize`]). The result is the same polygon, vertex for vertex, as the exact LP for every
+/// direction gives ([`payoff_region_reference`], kept for tests and benchmarks).
 ///
 /// Fails with [`Error::TooLarge`] above [`MAX_REGION_PROFILES`] pure profiles.
 pub fn payoff_region(game: &NormalForm) -> Result<Vec<Point>> {
+    region_checks(game)?;
+    let lp = program(game, &[Q::zero(), Q::zero()])?;
+    let mut oracle = CeSupport::new(game, &lp, FLOAT_DIRECTIONS_2D, usize::MAX, usize::MAX)?;
+    let known = oracle.certified_points().map(|p| Point::new(p[0].clone(), p[1].clone())).collect();
+    wrap2(&mut oracle, known)
+}
+
+fn region_checks(game: &NormalForm) -> Result<()> {
     if game.num_players() != 2 {
         return Err(Error::Unsupported {
             method: "correlated payoff region".into(),
@@ -45,6 +59,17 @@ pub fn payoff_region(game: &NormalForm) -> Result<Vec<Point>> {
             game.num_profiles()
         )));
     }
+    Ok(())
+}
+
+/// [`payoff_region`] by the previous method, one exact LP ([`maximize`]) per direction: starting
+/// from the extreme points in the four axis directions, every edge of the current polygon is
+/// tested by one exact LP in its outward normal direction; a point beyond the edge is added and the
+/// hull recomputed, until every edge is confirmed. Slow on large games (minutes for a 10x10 game);
+/// kept as the reference [`payoff_region`] is tested and measured against.
+#[doc(hidden)]
+pub fn payoff_region_reference(game: &NormalForm) -> Result<Vec<Point>> {
+    region_checks(game)?;
     let extreme = |dx: Q, dy: Q| -> Result<Point> {
         let ce = maximize(game, &[dx, dy])?;
         Ok(Point::new(ce.payoffs[0].clone(), ce.payoffs[1].clone()))
@@ -84,35 +109,255 @@ pub fn payoff_region(game: &NormalForm) -> Result<Vec<Point>> {
     }
 }
 
+/// Directions the float phase tries before gift-wrapping starts (two players): evenly spaced, so
+/// the first hull is already close to the region.
+const FLOAT_DIRECTIONS_2D: usize = 32;
+
+/// The support oracle of a CE payoff set (2 or 3 players), for [`wrap2`] and [`wrap3_with`]; see
+/// [`payoff_region`] for the method. Every point it returns is the exact payoff vector of a
+/// correlated equilibrium (a certified basic feasible solution of the CE polytope, or the answer of
+/// the exact LP), and every `None` of `beyond` is proven by an exact dual certificate.
+struct CeSupport<'a> {
+    game: &'a NormalForm,
+    family: ObjectiveFamily<'a>,
+    /// Certified vertices: exact payoffs, the same in floats, the certificate.
+    certified: Vec<(Vec<Q>, Vec<f64>, CertifiedVertex)>,
+    /// Every basis the float phase proposed: the index of its certificate, or `None` if it failed.
+    seen: HashMap<Basis, Option<usize>>,
+    /// Exact LPs solved (directions the float phase could not settle).
+    exact_lps: usize,
+    /// The most exact LPs allowed before giving up with [`Error::TooLarge`].
+    max_exact_lps: usize,
+    /// Directions asked about ([`Support2`]/[`Support3`] calls) so far, and the most allowed
+    /// before giving up with [`Error::TooLarge`].
+    calls: usize,
+    max_calls: usize,
+}
+
+impl<'a> CeSupport<'a> {
+    /// The oracle for the CE polytope `lp` of `game` (from [`program`]), after probing
+    /// `directions` directions spread evenly over the circle (two players) or the sphere (three).
+    fn new(
+        game: &'a NormalForm,
+        lp: &'a LinearProgram,
+        directions: usize,
+        max_exact_lps: usize,
+        max_calls: usize,
+    ) -> Result<Self> {
+        let d = game.num_players();
+        let objectives: Vec<Vec<Q>> =
+            (0..d).map(|i| (0..game.num_profiles()).map(|k| game.payoffs_at(k)[i].clone()).collect()).collect();
+        let family = ObjectiveFamily::new(lp, &objectives)?;
+        let mut s = CeSupport {
+            game,
+            family,
+            certified: Vec::new(),
+            seen: HashMap::new(),
+            exact_lps: 0,
+            max_exact_lps,
+            calls: 0,
+            max_calls,
+        };
+        for w in spread_directions(d, directions) {
+            s.probe(&w);
+        }
+        Ok(s)
+    }
+
+    fn certified_points(&self) -> impl Iterator<Item = &Vec<Q>> {
+        self.certified.iter().map(|(p, _, _)| p)
+    }
+
+    /// The float phase's basis for direction `w`, certified (once per basis): the index of its
+    /// certificate, `None` if the float phase failed or the basis did not pass the exact checks.
+    fn probe(&mut self, w: &[f64]) -> Option<usize> {
+        if let Some(found) = self.probe_once(w) {
+            return Some(found);
+        }
+        // A basis that fails the exact checks usually comes from a drifted dictionary: start the
+        // float phase over and ask again.
+        self.family.restart_float();
+        self.probe_once(w)
+    }
+
+    fn probe_once(&mut self, w: &[f64]) -> Option<usize> {
+        let (basis, _) = self.family.float_basis(w)?;
+        if let Some(&known) = self.seen.get(&basis) {
+            return known;
+        }
+        let found = self.family.certify(&basis).map(|cert| {
+            let point = cert.values.clone();
+            let approx = point.iter().map(|x| x.to_f64().unwrap_or(f64::NAN)).collect();
+            self.certified.push((point, approx, cert));
+            self.certified.len() - 1
+        });
+        self.seen.insert(basis, found);
+        found
+    }
+
+    /// The exact LP in direction `d`: a CE maximizing `d · payoffs`, and its payoffs.
+    fn exact(&mut self, d: &[Q]) -> Result<Vec<Q>> {
+        self.exact_lps += 1;
+        if self.exact_lps > self.max_exact_lps {
+            return Err(Error::TooLarge(format!(
+                "the correlated-equilibrium payoff set is not computed: it needs more than {} exact LPs for this \
+                 game",
+                self.max_exact_lps
+            )));
+        }
+        Ok(maximize(self.game, d)?.payoffs)
+    }
+
+    /// Counts one direction asked about; [`Error::TooLarge`] past the limit.
+    fn count_call(&mut self) -> Result<()> {
+        self.calls += 1;
+        if self.calls > self.max_calls {
+            return Err(Error::TooLarge(format!(
+                "the correlated-equilibrium payoff polytope is not computed: it needs more than {} LP directions \
+                 (one per facet) for this game",
+                self.max_calls
+            )));
+        }
+        Ok(())
+    }
+
+    fn extreme(&mut self, d: &[Q]) -> Result<Vec<Q>> {
+        self.count_call()?;
+        if let Some(k) = to_f64(d).and_then(|w| self.probe(&w)) {
+            let (point, _, cert) = &self.certified[k];
+            if cert.is_optimal_for(d) {
+                return Ok(point.clone());
+            }
+        }
+        self.exact(d)
+    }
+
+    fn beyond(&mut self, d: &[Q], c: &Q) -> Result<Option<Vec<Q>>> {
+        self.count_call()?;
+        let dot = |p: &[Q]| -> Q { d.iter().zip(p).map(|(a, b)| a * b).sum() };
+        // A certified vertex on the plane whose cone holds d proves that the plane supports.
+        if let Some(df) = to_f64(d) {
+            let cf = c.to_f64().unwrap_or(f64::NAN);
+            let norm: f64 = df.iter().map(|x| x.abs()).sum();
+            for (point, approx, cert) in &self.certified {
+                let v: f64 = df.iter().zip(approx).map(|(a, b)| a * b).sum();
+                let scale = norm * (1.0 + approx.iter().fold(0.0f64, |m, x| m.max(x.abs())));
+                if (v - cf).abs() <= 1e-7 * scale && &dot(point) == c && cert.is_optimal_for(d) {
+                    return Ok(None);
+                }
+            }
+            if let Some(k) = self.probe(&df) {
+                let (point, _, cert) = &self.certified[k];
+                let v = dot(point);
+                if &v > c {
+                    return Ok(Some(point.clone()));
+                }
+                if cert.is_optimal_for(d) {
+                    return Ok(None);
+                }
+            }
+        }
+        let p = self.exact(d)?;
+        Ok((&dot(&p) > c).then_some(p))
+    }
+}
+
+impl Support2 for CeSupport<'_> {
+    type Error = Error;
+    fn extreme(&mut self, d: &Point) -> Result<Point> {
+        let p = CeSupport::extreme(self, &d.to_vec())?;
+        Ok(Point::new(p[0].clone(), p[1].clone()))
+    }
+    fn beyond(&mut self, d: &Point, c: &Q) -> Result<Option<Point>> {
+        Ok(CeSupport::beyond(self, &d.to_vec(), c)?.map(|p| Point::new(p[0].clone(), p[1].clone())))
+    }
+}
+
+impl Support3 for CeSupport<'_> {
+    type Error = Error;
+    fn extreme(&mut self, d: &Point3) -> Result<Point3> {
+        let p = CeSupport::extreme(self, d)?;
+        Ok([p[0].clone(), p[1].clone(), p[2].clone()])
+    }
+    fn beyond(&mut self, d: &Point3, c: &Q) -> Result<Option<Point3>> {
+        Ok(CeSupport::beyond(self, d, c)?.map(|p| [p[0].clone(), p[1].clone(), p[2].clone()]))
+    }
+}
+
+/// `d` in floats, scaled to a largest entry of 1; `None` if it does not convert.
+fn to_f64(d: &[Q]) -> Option<Vec<f64>> {
+    let v: Vec<f64> = d.iter().map(|x| x.to_f64()).collect::<Option<_>>()?;
+    let m = v.iter().fold(0.0f64, |m, x| m.max(x.abs()));
+    (m.is_finite() && m > 0.0).then(|| v.iter().map(|x| x / m).collect())
+}
+
+/// `count` directions in `dim` (2 or 3) dimensions: evenly spaced angles on the circle, or a
+/// Fibonacci lattice on the sphere.
+fn spread_directions(dim: usize, count: usize) -> Vec<Vec<f64>> {
+    use std::f64::consts::PI;
+    (0..count)
+        .map(|k| {
+            let t = k as f64 + 0.5;
+            if dim == 2 {
+                let a = 2.0 * PI * t / count as f64;
+                vec![a.cos(), a.sin()]
+            } else {
+                let z = 1.0 - 2.0 * t / count as f64;
+                let r = (1.0 - z * z).max(0.0).sqrt();
+                let a = PI * (1.0 + 5f64.sqrt()) * t;
+                vec![r * a.cos(), r * a.sin(), z]
+            }
+        })
+        .collect()
+}
+
 /// The set of expected-payoff vectors of all correlated equilibria of a three-player game: an
 /// exact polytope in payoff space, with its vertices and (when full-dimensional) facets.
 ///
-/// Method: LP gift-wrapping ([`wrap3`]); each direction is one exact CE LP, as in
-/// [`payoff_region`].
+/// Method: LP gift-wrapping ([`wrap3_with`]) with the certified float-first LPs of
+/// [`payoff_region`]: each basis the float phase proposes is certified exactly once, and a facet
+/// is confirmed when its normal lies in the exact optimality cone of a certified vertex on it;
+/// directions the float phase cannot settle are solved by the exact LP. It gives up with
+/// [`Error::TooLarge`] after [`MAX_POLYTOPE_LPS`] directions: the polytope of a random 3x3x3 game
+/// has hundreds of vertices with long fractions, and every round of gift-wrapping rebuilds their
+/// exact hull ([`super::hull3::convex_hull3`], rational arithmetic), which is then the bottleneck.
 pub fn payoff_polytope3(game: &NormalForm) -> Result<Hull3> {
+    polytope3_with_cap(game, MAX_POLYTOPE_LPS)
+}
+
+/// [`payoff_polytope3`] with at most `cap` LP directions.
+fn polytope3_with_cap(game: &NormalForm, cap: usize) -> Result<Hull3> {
+    polytope3_checks(game)?;
+    let lp = program(game, &[Q::zero(), Q::zero(), Q::zero()])?;
+    let mut oracle = CeSupport::new(game, &lp, 0, cap, cap)?;
+    let known = oracle.certified_points().map(|p| [p[0].clone(), p[1].clone(), p[2].clone()]).collect();
+    wrap3_with(&mut oracle, known)
+}
+
+fn polytope3_checks(game: &NormalForm) -> Result<()> {
     if game.num_players() != 3 {
         return Err(Error::Unsupported {
             method: "correlated payoff polytope".into(),
             reason: format!("it is computed for three players; this game has {}", game.num_players()),
         });
     }
-    let mut lps = 0usize;
+    Ok(())
+}
+
+/// [`payoff_polytope3`] by the previous method, one exact LP ([`maximize`]) per direction, gift
+/// wrapping from the six axis directions; no limit on the number of LPs. Kept as the reference
+/// for tests; slow beyond small games.
+#[doc(hidden)]
+pub fn payoff_polytope3_reference(game: &NormalForm) -> Result<Hull3> {
+    polytope3_checks(game)?;
     wrap3(|d: &Point3| {
-        lps += 1;
-        if lps > MAX_POLYTOPE_LPS {
-            return Err(Error::TooLarge(format!(
-                "the correlated-equilibrium payoff polytope is not computed: it needs more than {MAX_POLYTOPE_LPS} \
-                 exact LPs (one per facet direction) for this game"
-            )));
-        }
         let ce = maximize(game, d)?;
         Ok([ce.payoffs[0].clone(), ce.payoffs[1].clone(), ce.payoffs[2].clone()])
     })
 }
 
-/// The most LPs [`payoff_polytope3`] solves before it gives up with [`Error::TooLarge`]: the
-/// polytope of a random 3x3x3 game has hundreds of vertices with long fractions, and every
-/// round of gift-wrapping rebuilds the hull of all of them.
+/// The most LP directions [`payoff_polytope3`] asks about before it gives up with
+/// [`Error::TooLarge`].
 pub const MAX_POLYTOPE_LPS: usize = 120;
 
 #[cfg(test)]
@@ -151,6 +396,54 @@ mod tests {
             }
             let w = welfare_maximizing(&g).unwrap();
             assert!(super::super::geometry::contains(&r, &Point::new(w.payoffs[0].clone(), w.payoffs[1].clone())));
+        }
+    }
+
+    fn random_game(shape: &[usize], range: i64, seed: &mut u64) -> NormalForm {
+        let mut next = || {
+            *seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            ((*seed >> 33) % range as u64) as i64
+        };
+        let players: Vec<crate::game::Player> = shape
+            .iter()
+            .enumerate()
+            .map(|(i, &n)| crate::game::Player {
+                name: format!("P{i}"),
+                strategies: (0..n).map(|s| format!("s{s}")).collect(),
+            })
+            .collect();
+        let total: usize = shape.iter().product::<usize>() * shape.len();
+        let payoffs: Vec<Q> = (0..total).map(|_| q(next())).collect();
+        NormalForm::from_flat("random", players, payoffs).unwrap()
+    }
+
+    #[test]
+    fn certified_region_equals_the_exact_lp_region_on_random_games() {
+        // Vertex for vertex, against one exact LP per direction; small payoff ranges give ties,
+        // degenerate polytopes, segments and points.
+        let mut seed = 5u64;
+        for (shape, range, count) in
+            [([2, 2], 3, 40), ([2, 3], 5, 30), ([3, 3], 4, 30), ([3, 3], 100, 20), ([4, 3], 10, 15), ([4, 4], 100, 10)]
+        {
+            for _ in 0..count {
+                let g = random_game(&shape, range, &mut seed);
+                assert_eq!(payoff_region(&g).unwrap(), payoff_region_reference(&g).unwrap(), "{g:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn certified_polytope_equals_the_exact_lp_polytope_on_random_games() {
+        let mut seed = 9u64;
+        for (shape, range, count) in [([2, 2, 2], 3, 15), ([2, 2, 2], 100, 10), ([3, 2, 2], 6, 6)] {
+            for _ in 0..count {
+                let g = random_game(&shape, range, &mut seed);
+                assert_eq!(
+                    polytope3_with_cap(&g, usize::MAX).unwrap(),
+                    payoff_polytope3_reference(&g).unwrap(),
+                    "{g:?}"
+                );
+            }
         }
     }
 

@@ -5,6 +5,7 @@
 //! point, or a segment (two points).
 
 use crate::num::Q;
+use num_bigint::BigInt;
 use num_traits::{Signed, Zero};
 
 /// A point in the plane with exact coordinates.
@@ -34,6 +35,27 @@ pub fn cross(a: &Point, b: &Point, c: &Point) -> Q {
     (&b.x - &a.x) * (&c.y - &a.y) - (&b.y - &a.y) * (&c.x - &a.x)
 }
 
+/// The sign of [`cross`]`(a, b, c)`, computed in integers without reducing fractions (the
+/// coordinates of payoff-region vertices have hundreds of digits, and every reduction is a gcd).
+pub fn cross_sign(a: &Point, b: &Point, c: &Point) -> std::cmp::Ordering {
+    // p − q as an unreduced fraction with a positive denominator.
+    fn diff(p: &Q, q: &Q) -> (BigInt, BigInt) {
+        if p.denom() == q.denom() {
+            (p.numer() - q.numer(), p.denom().clone())
+        } else {
+            (p.numer() * q.denom() - q.numer() * p.denom(), p.denom() * q.denom())
+        }
+    }
+    let (n1, d1) = diff(&b.x, &a.x);
+    let (n2, d2) = diff(&c.y, &a.y);
+    let (n3, d3) = diff(&b.y, &a.y);
+    let (n4, d4) = diff(&c.x, &a.x);
+    // n1/d1 · n2/d2 − n3/d3 · n4/d4, times the positive d1 d2 d3 d4.
+    let left = if n1.is_zero() || n2.is_zero() { BigInt::zero() } else { n1 * n2 * d3 * d4 };
+    let right = if n3.is_zero() || n4.is_zero() { BigInt::zero() } else { n3 * n4 * d1 * d2 };
+    left.cmp(&right)
+}
+
 /// The convex hull of `points`, counter-clockwise, starting from the lowest-leftmost vertex
 /// (smallest `x`, then smallest `y`), without collinear points.
 ///
@@ -53,7 +75,9 @@ pub fn convex_hull(points: &[Point]) -> Vec<Point> {
         let iter: Box<dyn Iterator<Item = &Point>> =
             if pass == 0 { Box::new(pts.iter()) } else { Box::new(pts.iter().rev()) };
         for p in iter {
-            while hull.len() >= start + 2 && !cross(&hull[hull.len() - 2], &hull[hull.len() - 1], p).is_positive() {
+            while hull.len() >= start + 2
+                && cross_sign(&hull[hull.len() - 2], &hull[hull.len() - 1], p) != std::cmp::Ordering::Greater
+            {
                 hull.pop();
             }
             hull.push(p.clone());
@@ -128,6 +152,95 @@ pub fn pareto_vertices(poly: &[Point]) -> Vec<Point> {
         .collect();
     out.sort();
     out
+}
+
+/// What LP gift-wrapping ([`wrap2`]) asks about the convex polygon `P` it wraps.
+pub trait Support2 {
+    /// The error an answer can fail with.
+    type Error;
+
+    /// A point of `P` maximizing `d · p` (for instance the image of an LP optimum).
+    fn extreme(&mut self, d: &Point) -> std::result::Result<Point, Self::Error>;
+
+    /// A point of `P` strictly beyond the line `d · p = c` (`d · p > c`), or `None` if `P` lies in
+    /// the half-plane `d · p <= c`; the answer must be exact either way. By default: the point
+    /// [`Support2::extreme`] gives, if it is beyond.
+    fn beyond(&mut self, d: &Point, c: &Q) -> std::result::Result<Option<Point>, Self::Error> {
+        let p = self.extreme(d)?;
+        Ok((&dot(d, &p) > c).then_some(p))
+    }
+}
+
+/// `d · p`.
+pub fn dot(d: &Point, p: &Point) -> Q {
+    &d.x * &p.x + &d.y * &p.y
+}
+
+/// The exact convex polygon `P` that `oracle` describes (counter-clockwise, as [`convex_hull`]);
+/// `known` are points of `P` found beforehand (they only save work).
+///
+/// Method (LP gift-wrapping): start from `known` and the extreme points in the four axis
+/// directions; then, while the hull of the points found is not confirmed, ask
+/// [`Support2::beyond`] about every unconfirmed outward line: each edge of a polygon; both
+/// normals and both ends of a segment. A point strictly beyond the tested line is added;
+/// otherwise the line supports `P`. When every line supports `P`, the hull is `P` (a hull of one
+/// point is `P` at once: the four axis extremes coincide). Each answer that does not confirm a
+/// line adds an extreme point of a larger hull, so the loop ends; the points are exact, so is the
+/// answer.
+pub fn wrap2<S: Support2>(oracle: &mut S, known: Vec<Point>) -> std::result::Result<Vec<Point>, S::Error> {
+    let one = || Q::from_integer(1.into());
+    let mut points = known;
+    for (dx, dy) in [(one(), Q::zero()), (Q::zero(), one()), (-one(), Q::zero()), (Q::zero(), -one())] {
+        points.push(oracle.extreme(&Point::new(dx, dy))?);
+    }
+    let mut confirmed: std::collections::HashSet<(Point, Q)> = std::collections::HashSet::new();
+    loop {
+        let hull = convex_hull(&points);
+        let n = hull.len();
+        // Lines `d · p <= c` the current hull satisfies, to be tested against P.
+        let mut lines: Vec<(Point, Q)> = Vec::new();
+        let mut push = |d: Point, at: &Point| {
+            let c = dot(&d, at);
+            lines.push((d, c));
+        };
+        match n {
+            0 | 1 => return Ok(hull),
+            2 => {
+                let (a, b) = (&hull[0], &hull[1]);
+                let t = Point::new(&b.x - &a.x, &b.y - &a.y);
+                let normal = Point::new(t.y.clone(), -&t.x);
+                push(Point::new(-&normal.x, -&normal.y), a);
+                push(normal, a);
+                push(Point::new(-&t.x, -&t.y), a);
+                push(t, b);
+            }
+            _ => {
+                for i in 0..n {
+                    let (a, b) = (&hull[i], &hull[(i + 1) % n]);
+                    // Outward normal of the counter-clockwise edge a -> b: its right-hand side.
+                    push(Point::new(&b.y - &a.y, &a.x - &b.x), a);
+                }
+            }
+        }
+        let mut grew = false;
+        for (d, c) in lines {
+            if confirmed.contains(&(d.clone(), c.clone())) {
+                continue;
+            }
+            match oracle.beyond(&d, &c)? {
+                Some(p) => {
+                    points.push(p);
+                    grew = true;
+                }
+                None => {
+                    confirmed.insert((d, c));
+                }
+            }
+        }
+        if !grew {
+            return Ok(hull);
+        }
+    }
 }
 
 #[cfg(test)]

@@ -226,25 +226,59 @@ impl Hull3 {
     }
 }
 
+/// What LP gift-wrapping ([`wrap3_with`]) asks about the polytope `P` it wraps.
+pub trait Support3 {
+    /// The error an answer can fail with.
+    type Error;
+
+    /// A point of `P` maximizing `d · x` (for instance the image of an LP optimum).
+    fn extreme(&mut self, d: &Point3) -> std::result::Result<Point3, Self::Error>;
+
+    /// A point of `P` strictly beyond the plane `d · x = c` (`d · x > c`), or `None` if `P` lies
+    /// in the half-space `d · x <= c`; the answer must be exact either way. By default: the
+    /// point [`Support3::extreme`] gives, if it is beyond.
+    fn beyond(&mut self, d: &Point3, c: &Q) -> std::result::Result<Option<Point3>, Self::Error> {
+        let p = self.extreme(d)?;
+        Ok((&dot(d, &p) > c).then_some(p))
+    }
+}
+
+/// A [`Support3`] from a closure that answers [`Support3::extreme`].
+struct ByExtreme<F>(F);
+
+impl<E, F: FnMut(&Point3) -> std::result::Result<Point3, E>> Support3 for ByExtreme<F> {
+    type Error = E;
+    fn extreme(&mut self, d: &Point3) -> std::result::Result<Point3, E> {
+        (self.0)(d)
+    }
+}
+
 /// The exact polytope `P` that `extreme` describes: `extreme(d)` must return a point of `P`
 /// maximizing `d · x` (for instance the image of an LP optimum). The result is `P` itself, as a
-/// [`Hull3`], whatever its dimension.
+/// [`Hull3`], whatever its dimension. See [`wrap3_with`].
+pub fn wrap3<E>(extreme: impl FnMut(&Point3) -> std::result::Result<Point3, E>) -> std::result::Result<Hull3, E> {
+    wrap3_with(&mut ByExtreme(extreme), Vec::new())
+}
+
+/// The exact polytope `P` that `oracle` describes, as a [`Hull3`], whatever its dimension;
+/// `known` are points of `P` found beforehand (they only save work).
 ///
-/// Method (LP gift-wrapping by vertex directions): start from the extreme points in the six axis
-/// directions; then, while the hull of the points found is not confirmed, ask `extreme` in every
-/// unconfirmed outward direction: each facet normal of a full-dimensional hull; for a lower-
-/// dimensional one, both normals of its affine hull and the outward normals of its edges or ends
-/// within it. A point strictly beyond the tested plane is added; otherwise the plane supports `P`.
-/// When every plane supports `P`, the hull is `P`. Each call that does not confirm a plane adds an
-/// extreme point of a larger hull, so the loop ends; the points are exact, so is the answer.
-pub fn wrap3<E>(mut extreme: impl FnMut(&Point3) -> std::result::Result<Point3, E>) -> std::result::Result<Hull3, E> {
+/// Method (LP gift-wrapping by vertex directions): start from `known` and the extreme points in
+/// the six axis directions; then, while the hull of the points found is not confirmed, ask
+/// [`Support3::beyond`] about every unconfirmed outward plane: each facet plane of a
+/// full-dimensional hull; for a lower-dimensional one, both normals of its affine hull and the
+/// outward normals of its edges or ends within it. A point strictly beyond the tested plane is
+/// added; otherwise the plane supports `P`. When every plane supports `P`, the hull is `P`. Each
+/// answer that does not confirm a plane adds an extreme point of a larger hull, so the loop ends;
+/// the points are exact, so is the answer.
+pub fn wrap3_with<S: Support3>(oracle: &mut S, known: Vec<Point3>) -> std::result::Result<Hull3, S::Error> {
     let (one, zero) = (|| Q::from_integer(1.into()), Q::zero);
-    let mut points: Vec<Point3> = Vec::new();
+    let mut points: Vec<Point3> = known;
     for k in 0..3 {
         for s in [one(), -one()] {
             let mut d = [zero(), zero(), zero()];
             d[k] = s;
-            points.push(extreme(&d)?);
+            points.push(oracle.extreme(&d)?);
         }
     }
     let neg = |v: &Point3| [-&v[0], -&v[1], -&v[2]];
@@ -308,12 +342,14 @@ pub fn wrap3<E>(mut extreme: impl FnMut(&Point3) -> std::result::Result<Point3, 
             if confirmed.contains(&(d.clone(), c.clone())) {
                 continue;
             }
-            let p = extreme(&d)?;
-            if dot(&d, &p) > c {
-                points.push(p);
-                grew = true;
-            } else {
-                confirmed.insert((d, c));
+            match oracle.beyond(&d, &c)? {
+                Some(p) => {
+                    points.push(p);
+                    grew = true;
+                }
+                None => {
+                    confirmed.insert((d, c));
+                }
             }
         }
         if !grew {

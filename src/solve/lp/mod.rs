@@ -5,6 +5,7 @@
 //! ([`zero_sum`]). Vertex enumeration (`enum`) uses the tableaux; correlated equilibria, payoff
 //! regions, mixed minmax, mixed dominance and the sequence-form LP use the simplex method.
 
+mod modular;
 pub mod simplex;
 pub mod tableau;
 pub mod zero_sum;

@@ -51,7 +51,10 @@
 //!   non-negative variables (minimizing: `r_j >= 0`), `r_j = 0` for free variables, and
 //!   `x_j · r_j == 0`.
 
+mod family;
 mod float;
+
+pub use family::{Basis, CertifiedVertex, ObjectiveFamily};
 
 use super::tableau::{Overflow, TabInt, Tableau, NONBASIC};
 use crate::error::{Error, Result};
@@ -313,6 +316,20 @@ struct IntegerForm<'a> {
     mult: BigInt,
 }
 
+/// A basis of an [`IntegerForm`] with its basic solution, checked exactly to be feasible: `S` the
+/// basic columns other than identity (slack or artificial) columns, `T` the rows whose identity
+/// column is not basic, and `x_S = xs / det` (see [`IntegerForm::certify`]).
+struct PrimalBasis {
+    basic: Vec<bool>,
+    s_cols: Vec<usize>,
+    t_rows: Vec<usize>,
+    xs: Vec<BigInt>,
+    det: BigInt,
+    /// The dual solutions for the objective rows asked for, if they were solved together with
+    /// the primal system (see [`IntegerForm::dual_basis`]).
+    duals: Option<(Vec<Vec<BigInt>>, BigInt)>,
+}
+
 impl<'a> IntegerForm<'a> {
     fn new(lp: &'a LinearProgram) -> IntegerForm<'a> {
         let m = lp.constraints.len();
@@ -408,6 +425,38 @@ impl<'a> IntegerForm<'a> {
         let sf = &self.sf;
         let m = lp.constraints.len();
         let w = sf.cols.len();
+        let mut p = self.primal_basis(hint, &[&self.phase2])?;
+        // y_T: solve A_TSᵀ y = c_S, with c = −(phase-2 row).
+        let (mut ys, ydet) = match p.duals.take() {
+            Some(d) => d,
+            None => self.dual_basis(&p, &[&self.phase2])?,
+        };
+        let ys = ys.pop()?;
+        // Reduced costs: ydet · r_j = ydet · c_j − Σ_t y_t A_tj must not be positive.
+        for j in (0..w).filter(|&j| !p.basic[j] && !sf.is_artificial(j)) {
+            if self.reduced_cost(&p, &self.phase2, &ys, &ydet, j).is_positive() {
+                return None;
+            }
+        }
+        // The answer, in the conventions of `extract`.
+        let (x, total) = self.primal_answer(&p, &self.phase2);
+        let maximize = lp.sense == Sense::Maximize;
+        let mut duals = vec![Q::zero(); m];
+        for (&i, y) in p.t_rows.iter().zip(&ys) {
+            let v = Q::new(y * &self.row_scale[i], &ydet * &self.mult);
+            duals[i] = if sf.flipped[i] == maximize { -v } else { v };
+        }
+        let value = Q::new(total, &p.det * &self.mult);
+        let value = if maximize { value } else { -value };
+        Some(LpOutcome::Optimal(LpSolution { x, value, duals }))
+    }
+
+    /// The primal half of [`IntegerForm::certify`]: the basic solution of the guessed basis
+    /// `hint`, if the basis is non-singular and the solution feasible (checked exactly).
+    fn primal_basis(&self, hint: &[usize], dual_rows: &[&[BigInt]]) -> Option<PrimalBasis> {
+        let sf = &self.sf;
+        let m = self.lp.constraints.len();
+        let w = sf.cols.len();
         let identity_row = |k: usize| match sf.cols[k] {
             Col::Identity { row, .. } => Some(row),
             _ => None,
@@ -435,12 +484,31 @@ impl<'a> IntegerForm<'a> {
             .iter()
             .map(|&i| s_cols.iter().map(|&k| a(i, k).clone()).chain([self.rhs[i].clone()]).collect())
             .collect();
-        let (xs, det) = solve_fraction_free(&primal)?;
+        // With dual rows, both systems at once by the modular method when it pays.
+        let mut duals = None;
+        let (xs, det) = match (!dual_rows.is_empty() && s_cols.len() >= MODULAR_FROM)
+            .then(|| {
+                let m: Vec<Vec<BigInt>> =
+                    t_rows.iter().map(|&i| s_cols.iter().map(|&k| a(i, k).clone()).collect()).collect();
+                let b = vec![t_rows.iter().map(|&i| self.rhs[i].clone()).collect()];
+                let c: Vec<Vec<BigInt>> = dual_rows.iter().map(|r| s_cols.iter().map(|&k| -&r[k]).collect()).collect();
+                super::modular::solve_both(&m, &b, &c)
+            })
+            .flatten()
+        {
+            Some((mut xs, ys, det)) => {
+                duals = Some((ys, det.clone()));
+                (xs.pop()?, det)
+            }
+            None => {
+                let (mut xs, det) = solve_system(&primal, 1)?;
+                (xs.pop()?, det)
+            }
+        };
         if xs.iter().any(Signed::is_negative) {
             return None;
         }
         // Identity-basic rows: det · x_i = det · b_i − A_iS · (det · x_S).
-        let mut row_value: Vec<Option<BigInt>> = vec![None; m];
         for i in (0..m).filter(|&i| row_free[i]) {
             let mut v = &det * &self.rhs[i];
             for (&k, x) in s_cols.iter().zip(&xs) {
@@ -452,48 +520,49 @@ impl<'a> IntegerForm<'a> {
             if v.is_negative() || (sf.is_artificial(sf.identity_col[i]) && !v.is_zero()) {
                 return None;
             }
-            row_value[i] = Some(v);
         }
-        // y_T: solve A_TSᵀ y = c_S, with c = −(phase-2 row).
-        let dual: Vec<Vec<BigInt>> = s_cols
+        Some(PrimalBasis { basic, s_cols, t_rows, xs, det, duals })
+    }
+
+    /// The dual half: for each objective row (in the form of [`IntegerForm::phase2`]), the dual
+    /// solution `y_T` of the basis, solving `A_TSᵀ y = c_S` with `c = −row`, all over one
+    /// positive common denominator; `None` if the basis is singular.
+    fn dual_basis(&self, p: &PrimalBasis, rows: &[&[BigInt]]) -> Option<(Vec<Vec<BigInt>>, BigInt)> {
+        let dual: Vec<Vec<BigInt>> = p
+            .s_cols
             .iter()
-            .map(|&k| t_rows.iter().map(|&i| a(i, k).clone()).chain([-&self.phase2[k]]).collect())
+            .map(|&k| p.t_rows.iter().map(|&i| self.coef[i][k].clone()).chain(rows.iter().map(|r| -&r[k])).collect())
             .collect();
-        let (ys, ydet) = solve_fraction_free(&dual)?;
-        // Reduced costs: ydet · r_j = ydet · c_j − Σ_t y_t A_tj must not be positive.
-        for j in (0..w).filter(|&j| !basic[j] && !sf.is_artificial(j)) {
-            let mut r = -(&ydet * &self.phase2[j]);
-            for (&i, y) in t_rows.iter().zip(&ys) {
-                let c = a(i, j);
-                if !c.is_zero() && !y.is_zero() {
-                    r -= y * c;
-                }
-            }
-            if r.is_positive() {
-                return None;
+        solve_system(&dual, rows.len())
+    }
+
+    /// `ydet · r_j = ydet · c_j − Σ_t y_t A_tj`, the reduced cost of column `j` for the objective
+    /// row `row` (with `c = −row`) and its dual solution `ys / ydet`.
+    fn reduced_cost(&self, p: &PrimalBasis, row: &[BigInt], ys: &[BigInt], ydet: &BigInt, j: usize) -> BigInt {
+        let mut r = -(ydet * &row[j]);
+        for (&i, y) in p.t_rows.iter().zip(ys) {
+            let c = &self.coef[i][j];
+            if !c.is_zero() && !y.is_zero() {
+                r -= y * c;
             }
         }
-        // The answer, in the conventions of `extract`.
-        let n = lp.num_vars();
-        let mut x = vec![Q::zero(); n];
+        r
+    }
+
+    /// The user variables of a basic solution, and `det · mult · c·x` for the objective row `row`
+    /// (with `c = −row`).
+    fn primal_answer(&self, p: &PrimalBasis, row: &[BigInt]) -> (Vec<Q>, BigInt) {
+        let mut x = vec![Q::zero(); self.lp.num_vars()];
         let mut total = BigInt::zero();
-        for (&k, v) in s_cols.iter().zip(&xs) {
-            total -= &self.phase2[k] * v;
-            match sf.cols[k] {
-                Col::Plus(j) => x[j] += Q::new(v.clone(), det.clone()),
-                Col::Minus(j) => x[j] -= Q::new(v.clone(), det.clone()),
+        for (&k, v) in p.s_cols.iter().zip(&p.xs) {
+            total -= &row[k] * v;
+            match self.sf.cols[k] {
+                Col::Plus(j) => x[j] += Q::new(v.clone(), p.det.clone()),
+                Col::Minus(j) => x[j] -= Q::new(v.clone(), p.det.clone()),
                 _ => {}
             }
         }
-        let maximize = lp.sense == Sense::Maximize;
-        let mut duals = vec![Q::zero(); m];
-        for (&i, y) in t_rows.iter().zip(&ys) {
-            let v = Q::new(y * &self.row_scale[i], &ydet * &self.mult);
-            duals[i] = if sf.flipped[i] == maximize { -v } else { v };
-        }
-        let value = Q::new(total, &det * &self.mult);
-        let value = if maximize { value } else { -value };
-        Some(LpOutcome::Optimal(LpSolution { x, value, duals }))
+        (x, total)
     }
 
     /// The problem in floating point, for the float phase.
@@ -672,23 +741,43 @@ impl<'a> IntegerForm<'a> {
     }
 }
 
-/// Solves the square system `[M | b]` (rows of `M` then `b`) by fraction-free Gauss-Jordan
-/// elimination (Bareiss): returns `(v, d)` with `d > 0` and `M (v / d) = b`, or `None` if `M` is
-/// singular. Every intermediate entry is a minor of `[M | b]`, so the numbers stay as small as the
-/// answer needs; they are held in `i64`, else 256-bit integers, else big integers, as the
-/// tableaux are. An empty system gives `(vec![], 1)`.
-fn solve_fraction_free(a: &[Vec<BigInt>]) -> Option<(Vec<BigInt>, BigInt)> {
-    if let Ok(r) = eliminate::<i64>(a) {
+/// Solves the square system `[M | B]` as [`solve_fraction_free`] does: by the modular method
+/// ([`super::modular`], checked exactly) when the system is large enough for it to pay, else (or
+/// when it gives no checked answer) by fraction-free elimination.
+fn solve_system(a: &[Vec<BigInt>], rhs: usize) -> Option<(Vec<Vec<BigInt>>, BigInt)> {
+    if a.len() >= MODULAR_FROM {
+        if let Some(answer) = super::modular::solve(a, rhs) {
+            return Some(answer);
+        }
+    }
+    solve_fraction_free(a, rhs)
+}
+
+/// The size from which [`solve_system`] tries the modular method first.
+const MODULAR_FROM: usize = 12;
+
+/// Solves the square system `[M | B]` (rows of `M` followed by `rhs` right-hand-side columns) by
+/// fraction-free Gauss-Jordan elimination (Bareiss): returns `(V, d)` with `d > 0` and, for each
+/// right-hand side `b_c`, `M (V[c] / d) = b_c`, or `None` if `M` is singular. Every intermediate
+/// entry is a minor of `[M | B]`, so the numbers stay as small as the answer needs; they are held
+/// in `i64`, else 256-bit integers, else big integers, as the tableaux are. An empty system gives
+/// empty solutions over `d = 1`.
+pub(super) fn solve_fraction_free(a: &[Vec<BigInt>], rhs: usize) -> Option<(Vec<Vec<BigInt>>, BigInt)> {
+    if let Ok(r) = eliminate::<i64>(a, rhs) {
         return r;
     }
-    if let Ok(r) = eliminate::<I256>(a) {
+    if let Ok(r) = eliminate::<I256>(a, rhs) {
         return r;
     }
-    eliminate::<BigInt>(a).ok().flatten()
+    eliminate::<BigInt>(a, rhs).ok().flatten()
 }
 
 /// [`solve_fraction_free`] in one integer type; [`Overflow`] if an entry does not fit.
-fn eliminate<T: TabInt>(rows: &[Vec<BigInt>]) -> std::result::Result<Option<(Vec<BigInt>, BigInt)>, Overflow> {
+#[allow(clippy::type_complexity)]
+fn eliminate<T: TabInt>(
+    rows: &[Vec<BigInt>],
+    rhs: usize,
+) -> std::result::Result<Option<(Vec<Vec<BigInt>>, BigInt)>, Overflow> {
     let k = rows.len();
     let mut a: Vec<Vec<T>> = rows
         .iter()
@@ -714,13 +803,27 @@ fn eliminate<T: TabInt>(rows: &[Vec<BigInt>]) -> std::result::Result<Option<(Vec
         }
         prev = p;
     }
-    // Every diagonal entry is now det(M) = prev, and the last column holds det(M) · solution.
+    // Every diagonal entry is now det(M) = prev, and the right-hand-side columns hold det(M)
+    // times the solutions.
     let mut det = prev.to_big();
-    let mut v: Vec<BigInt> = a.iter().map(|row| row[k].to_big()).collect();
-    if det.is_negative() {
+    let negative = det.is_negative();
+    if negative {
         det = -det;
-        v.iter_mut().for_each(|x| *x = -&*x);
     }
+    let v: Vec<Vec<BigInt>> = (k..k + rhs)
+        .map(|c| {
+            a.iter()
+                .map(|row| {
+                    let x = row[c].to_big();
+                    if negative {
+                        -x
+                    } else {
+                        x
+                    }
+                })
+                .collect()
+        })
+        .collect();
     Ok(Some((v, det)))
 }
 

@@ -26,6 +26,7 @@ pub(super) enum FloatOutcome {
 }
 
 /// A problem in standard form, in floats: `rows[i] · x = rhs[i]`, `x >= 0`, maximize `cost · x`.
+#[derive(Clone)]
 pub(super) struct FloatProblem {
     pub rows: Vec<Vec<f64>>,
     pub rhs: Vec<f64>,
@@ -182,13 +183,36 @@ impl Dictionary {
 impl FloatProblem {
     /// Runs both phases and returns a candidate basis.
     pub(super) fn solve(mut self) -> FloatOutcome {
+        let (mut dict, mut budget) = match self.phase1() {
+            Ok(started) => started,
+            Err(outcome) => return outcome,
+        };
+        let cs = self.cost.iter().fold(0.0f64, |acc, x| acc.max(x.abs()));
+        if !cs.is_finite() {
+            return FloatOutcome::Failed;
+        }
+        if cs > 0.0 {
+            self.cost.iter_mut().for_each(|x| *x /= cs);
+        }
+        dict.set_objective(&self.cost);
+        match dict.optimize(&mut budget, &self.artificial) {
+            None => FloatOutcome::Failed,
+            Some(false) => FloatOutcome::Unbounded,
+            Some(true) => FloatOutcome::Optimal { basis: dict.basis, value: dict.z * cs },
+        }
+    }
+
+    /// Scales and perturbs the rows, then runs phase 1: a dictionary at a feasible basis (free of
+    /// artificial variables where a pivot can drive them out) and the pivot budget left, or the
+    /// outcome when there is no feasible basis to go on from.
+    fn phase1(&mut self) -> Result<(Dictionary, usize), FloatOutcome> {
         let m = self.rows.len();
         let w = self.cost.len();
-        // Scale every row, and the objective, to a largest entry of 1.
+        // Scale every row to a largest entry of 1.
         for (row, b) in self.rows.iter_mut().zip(self.rhs.iter_mut()) {
             let s = row.iter().fold(0.0f64, |acc, x| acc.max(x.abs()));
             if !s.is_finite() || !b.is_finite() {
-                return FloatOutcome::Failed;
+                return Err(FloatOutcome::Failed);
             }
             if s > 0.0 {
                 row.iter_mut().for_each(|x| *x /= s);
@@ -201,13 +225,6 @@ impl FloatProblem {
         // exactly against the unperturbed problem anyway.
         for (i, b) in self.rhs.iter_mut().enumerate() {
             *b += 1e-9 * (1.0 + ((i * 7919) % 1000) as f64 / 1000.0);
-        }
-        let cs = self.cost.iter().fold(0.0f64, |acc, x| acc.max(x.abs()));
-        if !cs.is_finite() {
-            return FloatOutcome::Failed;
-        }
-        if cs > 0.0 {
-            self.cost.iter_mut().for_each(|x| *x /= cs);
         }
         let mut is_basic = vec![false; w];
         for &b in &self.basis {
@@ -234,12 +251,12 @@ impl FloatProblem {
             let phase1: Vec<f64> = self.artificial.iter().map(|&a| if a { -1.0 } else { 0.0 }).collect();
             dict.set_objective(&phase1);
             match dict.optimize(&mut budget, &vec![false; w]) {
-                None => return FloatOutcome::Failed,
-                Some(false) => return FloatOutcome::Failed, // phase 1 is bounded
+                None => return Err(FloatOutcome::Failed),
+                Some(false) => return Err(FloatOutcome::Failed), // phase 1 is bounded
                 Some(true) => {}
             }
             if dict.z < -1e-7 {
-                return FloatOutcome::Infeasible;
+                return Err(FloatOutcome::Infeasible);
             }
             // Drive artificial variables out of the basis where a usable pivot exists.
             for r in 0..m {
@@ -255,11 +272,89 @@ impl FloatProblem {
                 }
             }
         }
-        dict.set_objective(&self.cost);
-        match dict.optimize(&mut budget, &self.artificial) {
-            None => FloatOutcome::Failed,
-            Some(false) => FloatOutcome::Unbounded,
-            Some(true) => FloatOutcome::Optimal { basis: dict.basis, value: dict.z * cs },
+        Ok((dict, budget))
+    }
+}
+
+/// The float phase for many objectives over one feasible region (see
+/// [`super::ObjectiveFamily`]): phase 1 once, then each objective `Σ_k w_k cost_k` optimized from
+/// the basis the previous one ended at. Neighbouring directions of a payoff region have
+/// neighbouring optimal bases, so a warm start costs a few pivots where a cold one costs hundreds.
+pub(super) struct FloatFamily {
+    dict: Dictionary,
+    /// The problem as it was before phase 1, to start over when the dictionary has drifted.
+    problem: FloatProblem,
+    /// One cost vector per objective, over the standard-form columns.
+    costs: Vec<Vec<f64>>,
+    /// The number of objectives optimized since the last fresh start.
+    since_start: usize,
+}
+
+/// Fresh starts after this many warm-started objectives, so that rounding errors of the
+/// accumulated pivots cannot pile up (a drifted dictionary proposes singular bases).
+const RESTART_AFTER: usize = 60;
+
+impl FloatFamily {
+    /// Phase 1 on `problem` (its cost is ignored); `None` if the float phase finds no feasible basis.
+    pub(super) fn new(problem: FloatProblem, costs: Vec<Vec<f64>>) -> Option<FloatFamily> {
+        let (dict, _) = problem.clone().phase1().ok()?;
+        Some(FloatFamily { dict, problem, costs, since_start: 0 })
+    }
+
+    /// Starts over from phase 1, dropping the accumulated rounding errors; the next objective is
+    /// optimized from the phase-1 basis.
+    pub(super) fn restart(&mut self) -> Option<()> {
+        self.dict = self.problem.clone().phase1().ok()?.0;
+        self.since_start = 0;
+        Some(())
+    }
+
+    /// A basis that looks optimal for the objective `Σ_k w[k] · costs[k]`, and each objective's
+    /// value there (approximate); `None` on numerical trouble or an unbounded objective.
+    pub(super) fn optimize(&mut self, w: &[f64]) -> Option<(Vec<usize>, Vec<f64>)> {
+        if self.since_start >= RESTART_AFTER {
+            self.restart()?;
+        }
+        for attempt in 0..2 {
+            if let Some(found) = self.try_optimize(w) {
+                self.since_start += 1;
+                return Some(found);
+            }
+            if attempt == 0 {
+                self.restart()?;
+            }
+        }
+        None
+    }
+
+    fn try_optimize(&mut self, w: &[f64]) -> Option<(Vec<usize>, Vec<f64>)> {
+        let width = self.problem.cost.len();
+        let mut cost = vec![0.0f64; width];
+        for (c, &wk) in self.costs.iter().zip(w) {
+            if wk != 0.0 {
+                for (x, &ck) in cost.iter_mut().zip(c) {
+                    *x += wk * ck;
+                }
+            }
+        }
+        let cs = cost.iter().fold(0.0f64, |acc, x| acc.max(x.abs()));
+        if !cs.is_finite() {
+            return None;
+        }
+        if cs > 0.0 {
+            cost.iter_mut().for_each(|x| *x /= cs);
+        }
+        self.dict.set_objective(&cost);
+        let mut budget = 20 * (self.dict.m + width) + 1000;
+        if self.dict.optimize(&mut budget, &self.problem.artificial)? {
+            let values = self
+                .costs
+                .iter()
+                .map(|c| self.dict.basis.iter().zip(&self.dict.beta).map(|(&b, &x)| c[b] * x).sum())
+                .collect();
+            Some((self.dict.basis.clone(), values))
+        } else {
+            None
         }
     }
 }
