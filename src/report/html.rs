@@ -369,22 +369,8 @@ fn regimes_section(o: &mut String, r: &Report) {
             for row in rows {
                 match &row.thresholds {
                     Part::Done(t) => {
-                        let bounds: Vec<String> = t
-                            .boundaries
-                            .iter()
-                            .map(|b| {
-                                if b.exact {
-                                    fmt_q(&b.value)
-                                } else {
-                                    format!("≈{}", crate::output::decimal(&b.value))
-                                }
-                            })
-                            .collect();
-                        let intervals: Vec<String> = t
-                            .intervals
-                            .iter()
-                            .map(|i| format!("[{}, {}]: {}", fmt_q(&i.from), fmt_q(&i.to), i.regime))
-                            .collect();
+                        let bounds = super::boundary_texts(t);
+                        let intervals = super::interval_texts(t);
                         let _ = write!(
                             o,
                             "<tr data-param=\"{}\" data-exact=\"{}\"><td><code>{}</code></td><td>{} .. {}</td><td class=\"bounds\">{}</td><td><ul>",
@@ -473,12 +459,7 @@ fn attrition_section(o: &mut String, a: &Part<super::AttritionSection>) {
             );
             for s in &a.settings {
                 for (kind, an) in &s.equilibria {
-                    let first: Vec<String> = an
-                        .players
-                        .iter()
-                        .zip(&an.first_to_concede)
-                        .map(|(p, q)| format!("{p} {}", with_decimal(q)))
-                        .collect();
+                    let first = super::first_to_concede_texts(an);
                     let pays: Vec<String> =
                         an.players.iter().zip(&an.payoffs).map(|(p, q)| format!("{p} {}", with_decimal(q))).collect();
                     let _ = writeln!(

@@ -125,22 +125,8 @@ pub fn render(r: &Report) -> String {
             for rr in rows {
                 match &rr.thresholds {
                     Part::Done(t) => {
-                        let b: Vec<String> = t
-                            .boundaries
-                            .iter()
-                            .map(|b| {
-                                if b.exact {
-                                    fmt_q(&b.value)
-                                } else {
-                                    format!("≈{}", crate::output::decimal(&b.value))
-                                }
-                            })
-                            .collect();
-                        let iv: Vec<String> = t
-                            .intervals
-                            .iter()
-                            .map(|i| format!("[{}, {}]: {}", fmt_q(&i.from), fmt_q(&i.to), i.regime))
-                            .collect();
+                        let b = super::boundary_texts(t);
+                        let iv = super::interval_texts(t);
                         row(
                             &mut o,
                             &[
@@ -178,12 +164,7 @@ pub fn render(r: &Report) -> String {
                 header(&mut o, &["Setting", "SPE", "First to concede", "Both at once", "Expected duration"]);
                 for s in &a.settings {
                     for (kind, an) in &s.equilibria {
-                        let first: Vec<String> = an
-                            .players
-                            .iter()
-                            .zip(&an.first_to_concede)
-                            .map(|(p, q)| format!("{p} {}", with_decimal(q)))
-                            .collect();
+                        let first = super::first_to_concede_texts(an);
                         row(
                             &mut o,
                             &[

@@ -744,6 +744,24 @@ fn explorer_parameter(
     Ok(ExplorerParameter { name: p.name.clone(), meaning: p.meaning.clone(), points, default_index, notes })
 }
 
+/// Each boundary of a threshold analysis as text: the exact value, or `≈decimal` where bisected.
+pub(crate) fn boundary_texts(t: &Thresholds) -> Vec<String> {
+    t.boundaries
+        .iter()
+        .map(|b| if b.exact { fmt_q(&b.value) } else { format!("≈{}", crate::output::decimal(&b.value)) })
+        .collect()
+}
+
+/// Each regime interval of a threshold analysis as text: `[from, to]: regime`.
+pub(crate) fn interval_texts(t: &Thresholds) -> Vec<String> {
+    t.intervals.iter().map(|i| format!("[{}, {}]: {}", fmt_q(&i.from), fmt_q(&i.to), i.regime)).collect()
+}
+
+/// Each player's probability of conceding first, as text: `US 1/2 (0.5)`.
+pub(crate) fn first_to_concede_texts(an: &ConcessionAnalysis) -> Vec<String> {
+    an.players.iter().zip(&an.first_to_concede).map(|(p, q)| format!("{p} {}", with_decimal(q))).collect()
+}
+
 fn first_line(s: &str) -> String {
     s.lines().next().unwrap_or("").trim_start_matches("error: ").to_string()
 }
@@ -868,12 +886,7 @@ fn overall_findings(r: &Report) -> Vec<String> {
     if let Some(Part::Done(a)) = &r.attrition {
         for s in &a.settings {
             for (kind, an) in s.equilibria.iter().take(3) {
-                let first: Vec<String> = an
-                    .players
-                    .iter()
-                    .zip(&an.first_to_concede)
-                    .map(|(p, q)| format!("{p} {}", with_decimal(q)))
-                    .collect();
+                let first = first_to_concede_texts(an);
                 out.push(format!(
                     "{} ({kind} SPE): first to concede {}; both at once {}; expected duration {} periods.",
                     s.label,
