@@ -308,7 +308,11 @@ fn fuzz_regressions_replay_cleanly() {
         replayed += 1;
         let Ok(game) = parse_nfg("fuzz.nfg", &src) else { continue };
         let back = parse_nfg("back.nfg", &write_nfg(&game)).unwrap_or_else(|e| panic!("{name}: {e}"));
-        assert_eq!(back, game, "{name}");
+        // A repeated label is renamed on reading, with a note; the written file reads back
+        // without it (fuzz/regressions/nfg/crash-e0a9...: two players named "Player 2").
+        let mut expected = game;
+        expected.notes.clear();
+        assert_eq!(back, expected, "{name}");
     }
     for (_, src) in inputs("expr") {
         replayed += 1;

@@ -8,5 +8,9 @@ fuzz_target!(|data: &[u8]| {
     let Ok(game) = parse_nfg("fuzz.nfg", src) else { return };
     let text = write_nfg(&game);
     let back = parse_nfg("back.nfg", &text).expect("write_nfg output must parse");
-    assert_eq!(back, game, "nfg round trip changed the game");
+    // Repeated labels are renamed on reading, with a note; the written file has the new, distinct
+    // labels, so it reads back without the note.
+    let mut expected = game;
+    expected.notes.clear();
+    assert_eq!(back, expected, "nfg round trip changed the game");
 });
