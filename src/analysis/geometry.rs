@@ -176,6 +176,36 @@ pub fn dot(d: &Point, p: &Point) -> Q {
     &d.x * &p.x + &d.y * &p.y
 }
 
+/// One round of gift-wrapping, shared by [`wrap2`] and `hull3::wrap3_with`: asks `beyond` about
+/// every outward face `(normal, offset)` not yet confirmed; a point beyond it is added to `points`,
+/// a face with none is confirmed. True if any point was added (the hull must be recomputed).
+pub(crate) fn probe_faces<D, P, E>(
+    faces: Vec<(D, Q)>,
+    confirmed: &mut std::collections::HashSet<(D, Q)>,
+    points: &mut Vec<P>,
+    mut beyond: impl FnMut(&D, &Q) -> std::result::Result<Option<P>, E>,
+) -> std::result::Result<bool, E>
+where
+    D: Clone + Eq + std::hash::Hash,
+{
+    let mut grew = false;
+    for (d, c) in faces {
+        if confirmed.contains(&(d.clone(), c.clone())) {
+            continue;
+        }
+        match beyond(&d, &c)? {
+            Some(p) => {
+                points.push(p);
+                grew = true;
+            }
+            None => {
+                confirmed.insert((d, c));
+            }
+        }
+    }
+    Ok(grew)
+}
+
 /// The exact convex polygon `P` that `oracle` describes (counter-clockwise, as [`convex_hull`]);
 /// `known` are points of `P` found beforehand (they only save work).
 ///
@@ -222,22 +252,7 @@ pub fn wrap2<S: Support2>(oracle: &mut S, known: Vec<Point>) -> std::result::Res
                 }
             }
         }
-        let mut grew = false;
-        for (d, c) in lines {
-            if confirmed.contains(&(d.clone(), c.clone())) {
-                continue;
-            }
-            match oracle.beyond(&d, &c)? {
-                Some(p) => {
-                    points.push(p);
-                    grew = true;
-                }
-                None => {
-                    confirmed.insert((d, c));
-                }
-            }
-        }
-        if !grew {
+        if !probe_faces(lines, &mut confirmed, &mut points, |d, c| oracle.beyond(d, c))? {
             return Ok(hull);
         }
     }

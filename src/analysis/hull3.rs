@@ -337,22 +337,7 @@ pub fn wrap3_with<S: Support3>(oracle: &mut S, known: Vec<Point3>) -> std::resul
                 }
             }
         }
-        let mut grew = false;
-        for (d, c) in planes {
-            if confirmed.contains(&(d.clone(), c.clone())) {
-                continue;
-            }
-            match oracle.beyond(&d, &c)? {
-                Some(p) => {
-                    points.push(p);
-                    grew = true;
-                }
-                None => {
-                    confirmed.insert((d, c));
-                }
-            }
-        }
-        if !grew {
+        if !super::geometry::probe_faces(planes, &mut confirmed, &mut points, |d, c| oracle.beyond(d, c))? {
             return Ok(hull);
         }
     }
