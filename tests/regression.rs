@@ -524,3 +524,18 @@ fn sequence_form_tableau_is_estimated_before_it_is_built() {
     refused_naming(&["solve", p.to_str().unwrap(), "--method", "lemke"], "--max-memory");
     refused_naming(&["solve", p.to_str().unwrap(), "--method", "lp"], "--max-work");
 }
+
+/// Fuzzing (nfg, crash-0ba601fc…): a 1,000-digit mantissa with exponent `E8145` passed the
+/// literal's digit cap but its exact value had over 10,000 digits, so `write_nfg` wrote a number
+/// the reader then refused. The cap now applies to the value's numerator and denominator too.
+#[test]
+fn an_exponent_cannot_make_a_number_longer_than_the_digit_cap() {
+    let game = |payoff: &str| format!("NFG 1 R \"e\" {{ \"1\" \"2\" }} {{ 1 1 }}\n{payoff} 0\n");
+    let err = parse_nfg("e.nfg", &game(&format!("1e{MAX_NUMBER_DIGITS}"))).unwrap_err().to_string();
+    assert!(err.contains("exact value has 10001 digits written out") && err.contains("--max-digits"), "{err}");
+    let err = parse_nfg("e.nfg", &game(&format!("1/1e{MAX_NUMBER_DIGITS}"))).unwrap_err().to_string();
+    assert!(err.contains("--max-digits"), "{err}");
+    // At the cap itself the value is accepted and survives a round trip.
+    let g = parse_nfg("e.nfg", &game(&format!("1e{}", MAX_NUMBER_DIGITS - 1))).unwrap();
+    assert_eq!(parse_nfg("back.nfg", &standoff::model::write_nfg(&g)).unwrap(), g);
+}

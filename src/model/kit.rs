@@ -202,10 +202,12 @@ impl Ctx<'_> {
                 if let Err(e) = super::limits::check_digits(&raw) {
                     return Err(self.err(node.span.start, format!("{what}: {e}")));
                 }
-                parse_q(&raw)
+                let v = parse_q(&raw)
                     .ok()
                     .or_else(|| from_f64_shortest(*f))
-                    .ok_or_else(|| self.err(node.span.start, format!("{what} must be a finite number")))
+                    .ok_or_else(|| self.err(node.span.start, format!("{what} must be a finite number")))?;
+                super::limits::check_value_digits(&v).map_err(|e| self.err(node.span.start, format!("{what}: {e}")))?;
+                Ok(v)
             }
             Kind::Str(s) => {
                 let site = self.site(&node.span);

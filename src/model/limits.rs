@@ -7,6 +7,7 @@
 use crate::error::{Error, ModelError, Result};
 pub use crate::game::budget::{human_bytes, limits, set_limits, Limits, PAYOFF_MEMORY_BUDGET};
 use crate::num::{parse_q, Q};
+use num_traits::One;
 use std::io::Read;
 use std::path::Path;
 
@@ -60,7 +61,32 @@ pub(crate) fn check_digits(text: &str) -> std::result::Result<(), String> {
 /// [`parse_q`] with the digit cap: the error message is ready to show.
 pub(crate) fn number(text: &str) -> std::result::Result<Q, String> {
     check_digits(text)?;
-    parse_q(text).map_err(|e| e.0)
+    let v = parse_q(text).map_err(|e| e.0)?;
+    check_value_digits(&v)?;
+    Ok(v)
+}
+
+/// Checks the exact value against `--max-digits` as it is written back (`n` or `n/d`): an exponent
+/// (`5e8000`) makes a value longer than its literal, and every value we accept must be one we can
+/// write out and read back.
+pub(crate) fn check_value_digits(v: &Q) -> std::result::Result<(), String> {
+    let max = limits().digits;
+    // 10^(d-1) <= |x| < 10^d needs at least (d-1)·log2(10) bits: only long values are printed.
+    let bits = v.numer().bits() + if v.denom().is_one() { 0 } else { v.denom().bits() };
+    if bits as f64 <= (max as f64 - 2.0) * std::f64::consts::LOG2_10 {
+        return Ok(());
+    }
+    let mut digits = v.numer().magnitude().to_string().len() as u64;
+    if !v.denom().is_one() {
+        digits += v.denom().magnitude().to_string().len() as u64;
+    }
+    if digits > max {
+        return Err(format!(
+            "the number's exact value has {digits} digits written out (at most {max} digits per number; raise \
+             it with --max-digits)"
+        ));
+    }
+    Ok(())
 }
 
 /// Reads a model or game file as UTF-8 text, at most `--max-input` bytes ([`MAX_INPUT_BYTES`]
