@@ -334,15 +334,32 @@ def checks(name: str, res: dict[str, dict[str, Outcome]]) -> list[str]:
     if gambit_found and ours_logit is not None and ours_logit.status in ("ok", "failed", "timeout") and not ours_logit.count:
         problems.append(f"{name}: Gambit's {', '.join(gambit_found)} found an equilibrium, our logit {ours_logit.status}")
     ours_enum = res.get("enumpoly", {}).get("ours")
-    if ours_enum is not None and ours_enum.status == "ok" and ours_enum.complete_claim:
-        for method, sides in res.items():
-            g = sides["gambit"]
-            if g.status != "ok":
-                continue
-            for k, p in enumerate(g.profiles):
-                if g.regrets[k] <= Fraction(1, 10**6) and not any(close(p, q) for q in ours_enum.profiles):
-                    problems.append(f"{name}: Gambit {method} equilibrium {k + 1} is not in our complete enumpoly list")
+    if ours_enum is not None and ours_enum.complete_claim:
+        for what in missing_from_enumpoly(res):
+            problems.append(f"{name}: {what} is not in our enumpoly list, which says it is complete")
     return problems
+
+
+def missing_from_enumpoly(res: dict[str, dict[str, Outcome]]) -> list[str]:
+    """The equilibria Gambit found (any method; exact regret ≤ 1e-6) that are not within MATCH_TOL
+    of one in our enumpoly list, deduplicated; empty when our enumpoly did not answer. Our list
+    holds every isolated equilibrium and one point of each continuum it meets, so a Gambit point
+    inside a continuum can be missing without a fault (the JSON notes then name the continuum)."""
+    ours = res.get("enumpoly", {}).get("ours")
+    if ours is None or ours.status != "ok":
+        return []
+    seen: list[Profile] = []
+    out: list[str] = []
+    for method, sides in res.items():
+        g = sides["gambit"]
+        if g.status != "ok":
+            continue
+        for k, p in enumerate(g.profiles):
+            if g.regrets[k] > Fraction(1, 10**6) or any(close(p, q) for q in ours.profiles + seen):
+                continue
+            seen.append(p)
+            out.append(f"Gambit {method} equilibrium {k + 1} ({', '.join('/'.join(f'{float(x):.4f}' for x in r) for r in p)})")
+    return out
 
 
 def fmt_time(o: Outcome) -> str:
@@ -393,15 +410,18 @@ def render(rows: list[dict], methods: list[str], markdown: bool) -> str:
 
 def summary(rows: list[dict], methods: list[str], markdown: bool) -> str:
     """Per shape and method: games each side answered, and the median ratio ours/Gambit."""
-    head = ["shape", "method", "games", "ours answered", "Gambit answered", "median ours/Gambit"]
+    head = ["shape", "method", "games", "ours answered", "Gambit answered", "#eq ours", "#eq Gambit",
+            "median ours/Gambit"]
     body = []
     for shape in dict.fromkeys(r["shape"] for r in rows):
         for m in methods:
             rs = [r["results"][m] for r in rows if r["shape"] == shape]
             qs = [q for q in (ratio(x) for x in rs) if q is not None]
-            ours = sum(x["ours"].status == "ok" for x in rs)
-            gam = sum(x["gambit"].status == "ok" for x in rs)
-            body.append([gen_games.shape_name(shape), m, str(len(rs)), str(ours), str(gam),
+            ours = [x["ours"] for x in rs if x["ours"].status == "ok"]
+            gam = [x["gambit"] for x in rs if x["gambit"].status == "ok"]
+            body.append([gen_games.shape_name(shape), m, str(len(rs)), str(len(ours)), str(len(gam)),
+                         str(sum(o.count or 0 for o in ours)) if ours else "-",
+                         str(sum(o.count or 0 for o in gam)) if gam else "-",
                          f"{statistics.median(qs):.3g}" if qs else "-"])
     return table(head, body, markdown)
 
@@ -533,13 +553,22 @@ def main(argv: list[str] | None = None) -> int:
                     sides[side] = o
                 res[m] = sides
             problems += checks(name, res)
-            rows.append({"name": name, "shape": shape, "seed": seed, "nfg": str(nfg), "results": res})
+            missing = missing_from_enumpoly(res)
+            for what in missing:
+                print(f"note: {name}: {what} is not in our enumpoly list", file=sys.stderr)
+            rows.append({"name": name, "shape": shape, "seed": seed, "nfg": str(nfg), "results": res,
+                         "missing": missing})
 
     print()
     print(render(rows, methods, args.markdown))
     if args.summary:
         print()
         print(summary(rows, methods, args.markdown))
+    enum_rows = [r for r in rows if r["results"].get("enumpoly", {}).get("ours", Outcome("-")).status == "ok"]
+    if enum_rows and version is not None:
+        missed = sum(len(r["missing"]) for r in enum_rows)
+        print(f"\nequilibria found by Gambit (any method) that are not in our enumpoly list: {missed} "
+              f"(on {len(enum_rows)} games)")
     clock = "CPU time (user + system)" if CLOCK == "cpu" else "wall-clock time"
     load = " ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"\npayoffs 0..{gen_games.PAYOFF_RANGE - 1}; {clock}, median of up to {args.repeats} runs; "
@@ -548,7 +577,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.json_out:
         dump = [
             {
-                "game": r["name"], "nfg": r["nfg"],
+                "game": r["name"], "nfg": r["nfg"], "gambit_missing_from_our_enumpoly": r["missing"],
                 "results": {
                     m: {
                         side: {
