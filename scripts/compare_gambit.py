@@ -553,6 +553,9 @@ def main(argv: list[str] | None = None) -> int:
                     sides[side] = o
                 res[m] = sides
             problems += checks(name, res)
+            lo = res.get("logit")
+            if lo and lo["ours"].count and lo["gambit"].count and not close(lo["ours"].profiles[0], lo["gambit"].profiles[0]):
+                print(f"note: {name}: our logit and Gambit's end at different equilibria", file=sys.stderr)
             missing = missing_from_enumpoly(res)
             for what in missing:
                 print(f"note: {name}: {what} is not in our enumpoly list", file=sys.stderr)
@@ -564,6 +567,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.summary:
         print()
         print(summary(rows, methods, args.markdown))
+    both = [r["results"]["logit"] for r in rows if "logit" in r["results"]]
+    both = [x for x in both if x["ours"].status == "ok" and x["gambit"].status == "ok" and x["ours"].count and x["gambit"].count]
+    if both:
+        same = sum(close(x["ours"].profiles[0], x["gambit"].profiles[0]) for x in both)
+        print(f"\nlogit: ours and Gambit's branch end at the same equilibrium (to {MATCH_TOL:g}) on {same} of {len(both)} games")
     enum_rows = [r for r in rows if r["results"].get("enumpoly", {}).get("ours", Outcome("-")).status == "ok"]
     if enum_rows and version is not None:
         missed = sum(len(r["missing"]) for r in enum_rows)
