@@ -100,3 +100,123 @@ fn the_logit_limit_switches_from_the_status_quo_to_the_freeze_deal() {
         assert_eq!(dprk_freezes, freezes, "pressure {p}: {eq:?}");
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// The README's "Findings: the six-party model", figure by figure
+// ---------------------------------------------------------------------------------------------
+
+/// Pure equilibria with their exact payoffs (US, DPRK, China, SouthKorea, Japan, Russia).
+fn pure_with_payoffs(g: &NormalForm) -> BTreeSet<(Vec<String>, Vec<standoff::Q>)> {
+    let sol = solve(g, standoff::solve::Method::Pure, &SolveOptions::default()).unwrap();
+    sol.equilibria
+        .iter()
+        .map(|e| {
+            let p = e.profile.as_pure().unwrap();
+            let labels = p.iter().enumerate().map(|(i, &s)| g.players()[i].strategies[s].clone()).collect();
+            (labels, e.payoffs.clone())
+        })
+        .collect()
+}
+
+fn qs(list: &[&str]) -> Vec<standoff::Q> {
+    list.iter().map(|s| parse_q(s).unwrap()).collect()
+}
+
+/// The freeze deal leaves the DPRK at −4, below the status quo's 0, yet holding out against China,
+/// South Korea and Japan (weight 9/2) at pressure 2 would leave it 1 − 9 = −8 (the up-front
+/// quarter of the aid, 1, minus 2 · 9/2).
+#[test]
+fn readme_baseline_payoffs() {
+    let eqs = pure_with_payoffs(&game(None, &[]));
+    let deal = qs(&["5/2", "-4", "7/2", "7/2", "5/2", "1/2"]);
+    let expected: BTreeSet<_> = [
+        (STATUS_QUO, qs(&["0", "0", "0", "1", "1/2", "1/2"])),
+        ("Engage Freeze Enforce Enforce Sanction Enforce", deal.clone()),
+        ("Engage Freeze Enforce Enforce Sanction Shield", deal),
+    ]
+    .into_iter()
+    .map(|(p, v)| (p.split(' ').map(str::to_string).collect::<Vec<_>>(), v))
+    .collect();
+    assert_eq!(eqs, expected);
+    // Holding out instead, the others fixed at the deal: 1 − 2·(3 + 1 + 1/2) = −8.
+    let g = game(None, &[]);
+    assert_eq!(g.payoff(&[0, 1, 0, 0, 0, 1], 1), &parse_q("-8").unwrap());
+}
+
+/// The freeze needs pressure · W ≥ 5: with all four enforcers (W = 5) from pressure 1, without
+/// Russia (W = 9/2) from pressure 10/9. Exact solves on either side of each boundary, and the
+/// `thresholds` command's candidates.
+#[test]
+fn readme_pressure_thresholds_are_one_and_ten_ninths() {
+    let freeze_all = "Engage Freeze Enforce Enforce Sanction Enforce";
+    let freeze_no_russia = "Engage Freeze Enforce Enforce Sanction Shield";
+    assert_eq!(pure(&game(None, &[("pressure", "99/100")])), profiles(&[STATUS_QUO]));
+    assert_eq!(pure(&game(None, &[("pressure", "1")])), profiles(&[STATUS_QUO, freeze_all]));
+    assert_eq!(pure(&game(None, &[("pressure", "11/10")])), profiles(&[STATUS_QUO, freeze_all]));
+    assert_eq!(pure(&game(None, &[("pressure", "10/9")])), profiles(&[STATUS_QUO, freeze_all, freeze_no_russia]));
+    let t = thresholds_of("pressure", "0", "10");
+    assert_eq!(t, [parse_q("1").unwrap(), parse_q("10/9").unwrap()]);
+}
+
+/// China keeps sanctions on a frozen DPRK once its credibility gain covers the monitoring cost
+/// (1 + c − 1/2 ≥ 1, i.e. c ≥ 1/2); below, no freeze at all.
+#[test]
+fn readme_china_credibility_threshold_is_one_half() {
+    assert_eq!(pure(&game(None, &[("china_credibility", "49/100")])), profiles(&[STATUS_QUO]));
+    assert_eq!(pure(&game(None, &[("china_credibility", "1/2")])).len(), 3);
+    assert_eq!(thresholds_of("china_credibility", "0", "6"), [parse_q("1/2").unwrap()]);
+}
+
+/// The candidates of `standoff thresholds models/six_party.toml --param NAME=START:STOP` (default
+/// 101 steps, method auto): each boundary's likely exact value.
+fn thresholds_of(name: &str, start: &str, stop: &str) -> Vec<standoff::Q> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("models/six_party.toml");
+    let m = standoff::model::Model::parse("six_party.toml", &std::fs::read_to_string(path).unwrap()).unwrap();
+    let i = m.parameter_index(name).unwrap();
+    let t = standoff::analysis::thresholds::thresholds(
+        &m,
+        &m.default_values(),
+        i,
+        &parse_q(start).unwrap(),
+        &parse_q(stop).unwrap(),
+        101,
+        standoff::Method::Auto,
+    )
+    .unwrap();
+    t.boundaries.iter().map(|b| b.candidate.clone().expect("a candidate")).collect()
+}
+
+/// The README's table of logit QRE play at λ = 1 (to the 4 decimals `standoff qre` prints), and
+/// Japan's closed form: sanctioning is worth exactly 1/2 more to Japan whatever the others do
+/// (japan_domestic − monitor_cost against a freeze, japan_domestic − japan_enforce_cost against a
+/// hold), so its logit response at λ = 1 is 1/(1 + e^(−1/2)) at every pressure.
+#[test]
+fn readme_qre_table_at_lambda_one() {
+    let japan = 1.0 / (1.0 + (-0.5f64).exp());
+    // pressure, P(DPRK Freeze), P(US Engage), P(China Enforce)
+    for (p, freeze, engage, enforce) in [
+        ("2", 0.0068, 0.1749, 0.1877),
+        ("3", 0.0252, 0.1796, 0.1941),
+        ("7/2", 0.9934, 0.5437, 0.7542),
+        ("4", 0.9988, 0.5460, 0.7570),
+    ] {
+        let pt = qre_at(&game(None, &[("pressure", p)]), &[1.0]).unwrap().remove(0);
+        let got = [pt.profile[1][0], pt.profile[0][0], pt.profile[2][0]];
+        for (g, want) in got.iter().zip([freeze, engage, enforce]) {
+            assert!((g - want).abs() < 5e-5, "pressure {p}: {got:?}");
+        }
+        assert!((pt.profile[4][0] - japan).abs() < 1e-9, "pressure {p}: Japan {}", pt.profile[4][0]);
+    }
+    assert!((japan - 0.6225).abs() < 5e-5);
+}
+
+/// The README: at pressure 7/2 the logit limit is the freeze deal with Russia mixing half and half.
+#[test]
+fn readme_logit_limit_at_seven_halves_has_russia_mixing_evenly() {
+    let g = game(None, &[("pressure", "7/2")]);
+    let sol = solve(&g, standoff::solve::Method::Logit, &SolveOptions::default()).unwrap();
+    assert!(sol.exact);
+    let eq = &sol.equilibria[0].profile;
+    assert_eq!(eq.probs[5], qs(&["1/2", "1/2"]));
+    assert_eq!(sol.equilibria[0].payoffs, qs(&["5/2", "-4", "7/2", "7/2", "5/2", "1/2"]));
+}
