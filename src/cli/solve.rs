@@ -41,6 +41,8 @@ pub enum MethodArg {
     Logit,
     /// all equilibria of small games with any number of players (support enumeration; exact, or irrational with a proven regret bound)
     Enumpoly,
+    /// one equilibrium of any game by simplicial subdivision on a refining grid (from every player's first strategy), exact or with a proven regret bound
+    Simpdiv,
 }
 
 impl From<MethodArg> for Method {
@@ -55,6 +57,7 @@ impl From<MethodArg> for Method {
             MethodArg::Correlated => Method::Correlated,
             MethodArg::Logit => Method::Logit,
             MethodArg::Enumpoly => Method::EnumPoly,
+            MethodArg::Simpdiv => Method::SimpDiv,
         }
     }
 }

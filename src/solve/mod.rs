@@ -17,6 +17,7 @@ mod method;
 pub(crate) mod numeric;
 pub(crate) mod polish;
 pub(crate) mod pure;
+pub mod simpdiv;
 pub mod tree;
 pub(crate) mod verify;
 
@@ -133,6 +134,7 @@ pub static SOLVERS: &[&dyn Solver] = &[
     &correlated::CorrelatedLp,
     &logit::LogitSolver,
     &enumpoly::EnumPoly,
+    &simpdiv::Simpdiv,
 ];
 
 /// The solver of a strategic-form method (`None` for [`Method::Auto`] and [`Method::Spe`]).
