@@ -23,7 +23,7 @@ Examples:
 /// The equilibrium-finding method.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum MethodArg {
-    /// games: enum for two players, enumpoly for tiny games of 3+ players (2x2x2), pure otherwise; trees: spe
+    /// games: enum for two players, enumpoly for tiny games of 3+ players (2x2x2), simpdiv (one equilibrium) for larger ones; trees: spe
     Auto,
     /// trees: subgame-perfect equilibria (backward induction with all ties; subgames with imperfect information by enum, or pure for 3+ players)
     Spe,
@@ -150,7 +150,10 @@ pub fn run(args: &SolveArgs, stdout: &mut dyn Write) -> Result<()> {
     let solution = solve::solve(game, args.method.into(), &options);
     drop(spinner);
     let solution = solution?;
-    let report = SolveReport::new(game, &solution, settings.scenario, loaded.values.clone());
+    let mut report = SolveReport::new(game, &solution, settings.scenario, loaded.values.clone());
+    if args.method == MethodArg::Auto {
+        report.auto_reason = solve::auto_reason(game, solution.method).map(String::from);
+    }
     let text = Format::from(args.format).render(&report)?;
     super::notice::emit_to(&text, args.output.as_deref(), stdout)
 }
