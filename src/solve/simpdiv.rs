@@ -480,9 +480,13 @@ impl Solver for Simpdiv {
         let r = find_equilibrium(game, options)?;
         let exact = r.certified.is_exact();
         let mut notes = vec![format!(
-            "simplicial subdivision from every player's first strategy: {} grid refinements (last step 1/2^{}), \
+            "simplicial subdivision from every player's first strategy: {} grid refinement{} (last step 1/2^{}), \
              {} grid points labelled, grid max regret {:.3e}",
-            r.rounds, r.rounds, r.evaluations, r.grid_regret
+            r.rounds,
+            if r.rounds == 1 { "" } else { "s" },
+            r.rounds,
+            r.evaluations,
+            r.grid_regret
         )];
         if exact {
             notes.push("the equilibrium is exact (regret exactly 0)".into());
