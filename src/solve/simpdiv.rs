@@ -45,6 +45,9 @@ const CERTIFY_REGRET: f64 = 1e-6;
 const NEAR: f64 = 1e-3;
 /// Label evaluations a round takes at the least, per strategy, for the estimate before work.
 const MIN_EVALS_PER_STRATEGY: u64 = 20;
+/// Grid points labelled at most in one run, whatever `--max-work` allows (a path this long on
+/// a game small enough to allow it would mean a bug, not a hard game).
+const MAX_EVALS: u64 = 50_000_000;
 
 /// The equilibrium simplicial subdivision found.
 #[derive(Debug, Clone, PartialEq)]
@@ -404,7 +407,7 @@ pub fn find_equilibrium(game: &NormalForm, options: &SolveOptions) -> Result<Sim
             fg.num_profiles()
         ),
     )?;
-    let max_evals = crate::game::budget::limits().work / per_eval;
+    let max_evals = (crate::game::budget::limits().work / per_eval).min(MAX_EVALS);
     let mut y: Vec<Vec<i64>> = fg.shape.iter().map(|&n| (0..n).map(|h| i64::from(h == 0)).collect()).collect();
     let mut m: i64 = 1;
     let mut evals = 0u64;
