@@ -274,3 +274,34 @@ fn cli_simpdiv_and_auto_fallback() {
     let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
     assert!(err.contains("--max-work"), "{err}");
 }
+
+/// Random games with many ties (payoffs 0..2) and odd shapes, including players with a single
+/// strategy: always a certified equilibrium, never an internal error.
+#[test]
+fn simpdiv_certifies_degenerate_random_games() {
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = move |m: u64| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed % m
+    };
+    let shapes: [&[usize]; 6] = [&[2, 2, 2], &[1, 3, 2], &[3, 1, 3, 2], &[4, 3], &[2, 2, 2, 2], &[3, 3, 1]];
+    for case in 0..60 {
+        let shape = shapes[case % shapes.len()];
+        let players = shape
+            .iter()
+            .enumerate()
+            .map(|(i, &m)| standoff::Player {
+                name: format!("P{}", i + 1),
+                strategies: (0..m).map(|j| format!("s{j}")).collect(),
+            })
+            .collect();
+        let n = shape.iter().product::<usize>() * shape.len();
+        let flat_payoffs: Vec<Q> = (0..n).map(|_| Q::from_integer((next(3) as i64).into())).collect();
+        let game = NormalForm::from_flat("ties", players, flat_payoffs).unwrap();
+        let sol = solve(&game, Method::SimpDiv, &SolveOptions::default())
+            .unwrap_or_else(|e| panic!("case {case} {shape:?}: {e}"));
+        check_answer(&format!("case {case} {shape:?}"), &game, &sol);
+    }
+}
