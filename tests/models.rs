@@ -61,8 +61,10 @@ fn every_model_every_scenario_every_solver() {
                 for e in s.equilibria.iter().filter(|_| s.exact) {
                     assert_eq!(game.max_regret(&e.profile), q(0), "{f:?} {}", solver.method());
                 }
-                // `logit` may end inside an equilibrium component, not at an extreme point.
-                if game.num_players() == 2 && solver.method() != standoff::solve::Method::Logit {
+                // `logit` and `simpdiv` may end inside an equilibrium component, not at an extreme point.
+                if game.num_players() == 2
+                    && !matches!(solver.method(), standoff::solve::Method::Logit | standoff::solve::Method::SimpDiv)
+                {
                     let all = set(&solve(&game, standoff::solve::Method::Enum, &opts).unwrap());
                     assert!(set(&s).is_subset(&all), "{f:?} {:?}: {} not within enum", st, solver.method());
                 }

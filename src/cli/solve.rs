@@ -23,7 +23,7 @@ Examples:
 /// The equilibrium-finding method.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum MethodArg {
-    /// games: enum for two players, enumpoly for tiny games of 3+ players (2x2x2), pure otherwise; trees: spe
+    /// games: enum for two players, enumpoly for tiny games of 3+ players (2x2x2), simpdiv (one equilibrium) for larger ones; trees: spe
     Auto,
     /// trees: subgame-perfect equilibria (backward induction with all ties; subgames with imperfect information by enum, or pure for 3+ players)
     Spe,
@@ -41,6 +41,8 @@ pub enum MethodArg {
     Logit,
     /// all equilibria of small games with any number of players (support enumeration; exact, or irrational with a proven regret bound)
     Enumpoly,
+    /// one equilibrium of any game by simplicial subdivision on a refining grid (from every player's first strategy), exact or with a proven regret bound
+    Simpdiv,
 }
 
 impl From<MethodArg> for Method {
@@ -55,6 +57,7 @@ impl From<MethodArg> for Method {
             MethodArg::Correlated => Method::Correlated,
             MethodArg::Logit => Method::Logit,
             MethodArg::Enumpoly => Method::EnumPoly,
+            MethodArg::Simpdiv => Method::SimpDiv,
         }
     }
 }
@@ -147,7 +150,10 @@ pub fn run(args: &SolveArgs, stdout: &mut dyn Write) -> Result<()> {
     let solution = solve::solve(game, args.method.into(), &options);
     drop(spinner);
     let solution = solution?;
-    let report = SolveReport::new(game, &solution, settings.scenario, loaded.values.clone());
+    let mut report = SolveReport::new(game, &solution, settings.scenario, loaded.values.clone());
+    if args.method == MethodArg::Auto {
+        report.auto_reason = solve::auto_reason(game, solution.method).map(String::from);
+    }
     let text = Format::from(args.format).render(&report)?;
     super::notice::emit_to(&text, args.output.as_deref(), stdout)
 }

@@ -79,6 +79,9 @@ pub struct SolveReport {
     pub components: Vec<Component>,
     /// Remarks for the reader.
     pub notes: Vec<String>,
+    /// Why `auto` chose the method, shown in the method line (e.g. "auto: too large for
+    /// enumpoly"); `None` when the method was asked for or the choice needs no word.
+    pub auto_reason: Option<String>,
 }
 
 impl SolveReport {
@@ -109,6 +112,7 @@ impl SolveReport {
             equilibria,
             components: solution.components.clone(),
             notes: game.notes.iter().chain(&solution.notes).cloned().collect(),
+            auto_reason: None,
         }
     }
 }
@@ -173,7 +177,8 @@ impl Report for SolveReport {
         let _ = writeln!(out, "{}", r.game.title);
         let exact = if r.exact { "exact" } else { "approximate" };
         let complete = if r.complete { "complete" } else { "not necessarily complete" };
-        let _ = writeln!(out, "Method: {} ({exact}, {complete})", r.method);
+        let why = r.auto_reason.as_deref().map(|w| format!("; {w}")).unwrap_or_default();
+        let _ = writeln!(out, "Method: {} ({exact}, {complete}{why})", r.method);
         if let Some(s) = &r.scenario {
             let _ = writeln!(out, "Scenario: {s}");
         }
@@ -349,7 +354,8 @@ impl Report for SolveReport {
             let _ = writeln!(out, "# {}\n", cell(&r.game.title));
             let exact = if r.exact { "exact" } else { "approximate" };
             let complete = if r.complete { "complete" } else { "not necessarily complete" };
-            let _ = writeln!(out, "- Method: `{}` ({exact}, {complete})", r.method);
+            let why = r.auto_reason.as_deref().map(|w| format!("; {w}")).unwrap_or_default();
+            let _ = writeln!(out, "- Method: `{}` ({exact}, {complete}{why})", r.method);
             if let Some(s) = &r.scenario {
                 let _ = writeln!(out, "- Scenario: `{s}`");
             }

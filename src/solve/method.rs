@@ -6,7 +6,8 @@ use std::fmt;
 /// An equilibrium-finding method.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Method {
-    /// Games: `enum` for two players, `enumpoly` for tiny games of 3+ players, `pure` otherwise; trees: `spe`.
+    /// Games: `enum` for two players, `enumpoly` for tiny games of 3+ players, `simpdiv` for larger
+    /// ones; trees: `spe`.
     Auto,
     /// Trees: subgame-perfect equilibria.
     Spe,
@@ -27,11 +28,15 @@ pub enum Method {
     /// All equilibria of small games with any number of players: support enumeration, the
     /// polynomial indifference systems solved by exact subdivision and Krawczyk tests.
     EnumPoly,
+    /// One equilibrium of any N-player game by simplicial subdivision on a refining grid (van der
+    /// Laan, Talman and van der Heyden's restart algorithm, as Gambit's `simpdiv`), polished and
+    /// certified like [`Method::Logit`].
+    SimpDiv,
 }
 
 impl Method {
     /// Every method, in the order `--help` lists them.
-    pub const ALL: [Method; 9] = [
+    pub const ALL: [Method; 10] = [
         Method::Auto,
         Method::Spe,
         Method::Pure,
@@ -41,6 +46,7 @@ impl Method {
         Method::Correlated,
         Method::Logit,
         Method::EnumPoly,
+        Method::SimpDiv,
     ];
 
     /// The method's name on the command line and in reports.
@@ -55,6 +61,7 @@ impl Method {
             Method::Correlated => "correlated",
             Method::Logit => "logit",
             Method::EnumPoly => "enumpoly",
+            Method::SimpDiv => "simpdiv",
         }
     }
 }

@@ -17,6 +17,7 @@ mod method;
 pub(crate) mod numeric;
 pub(crate) mod polish;
 pub(crate) mod pure;
+pub mod simpdiv;
 pub mod tree;
 pub(crate) mod verify;
 
@@ -133,6 +134,7 @@ pub static SOLVERS: &[&dyn Solver] = &[
     &correlated::CorrelatedLp,
     &logit::LogitSolver,
     &enumpoly::EnumPoly,
+    &simpdiv::Simpdiv,
 ];
 
 /// The solver of a strategic-form method (`None` for [`Method::Auto`] and [`Method::Spe`]).
@@ -141,28 +143,45 @@ pub fn find(method: Method) -> Option<&'static dyn Solver> {
 }
 
 /// The method `auto` picks: all extreme equilibria for two players, all equilibria of small
-/// games with three or more players (`enumpoly` within [`enumpoly::AUTO_WORK_BUDGET`]), pure
-/// equilibria otherwise.
+/// games with three or more players (`enumpoly` within [`enumpoly::AUTO_WORK_BUDGET`]), and one
+/// equilibrium by simplicial subdivision (`simpdiv`) for larger games of three or more players.
 pub fn auto_method(game: &NormalForm) -> Method {
     if game.num_players() == 2 {
         Method::Enum
     } else if enumpoly::auto_feasible(game) {
         Method::EnumPoly
+    } else if game.num_players() >= 3 {
+        Method::SimpDiv
     } else {
         Method::Pure
     }
 }
 
+/// Why `auto` picked `method` for `game`, when the choice deserves a word in the method line
+/// (today: the `simpdiv` fallback for games too large for `enumpoly`).
+pub fn auto_reason(game: &NormalForm, method: Method) -> Option<&'static str> {
+    (method == Method::SimpDiv && game.num_players() >= 3).then_some("auto: too large for enumpoly")
+}
+
 /// Runs `method` (`auto` allowed) and verifies every equilibrium exactly.
 pub fn solve(game: &NormalForm, method: Method, options: &SolveOptions) -> Result<Solution> {
-    let method = if method == Method::Auto { auto_method(game) } else { method };
+    let auto = method == Method::Auto;
+    let method = if auto { auto_method(game) } else { method };
     let solver = find(method).ok_or_else(|| Error::Unsupported {
         method: method.name().into(),
         reason: "it needs a game tree (a `.efg` file or a model with kind = \"tree\"); this is a strategic-form game"
             .into(),
     })?;
     solver.supports(game)?;
-    let solution = solver.run(game, options)?;
+    let mut solution = solver.run(game, options)?;
+    if auto && auto_reason(game, method).is_some() {
+        solution.notes.insert(
+            0,
+            "auto ran simpdiv: the game is too large for enumpoly (all equilibria), so this is one equilibrium; \
+             --method pure lists every pure one"
+                .into(),
+        );
+    }
     verify::verify_solution(game, &solution)?;
     Ok(solution)
 }

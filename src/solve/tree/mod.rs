@@ -50,9 +50,13 @@ pub fn solve_tree(tree: &Tree, method: Method, options: &SolveOptions) -> Result
             sol
         }
         Method::Lp => seq_lemke::solve_lp(tree)?,
-        Method::Auto | Method::Pure | Method::Enum | Method::Correlated | Method::Logit | Method::EnumPoly => {
-            solve_reduced(tree, method, options)?
-        }
+        Method::Auto
+        | Method::Pure
+        | Method::Enum
+        | Method::Correlated
+        | Method::Logit
+        | Method::EnumPoly
+        | Method::SimpDiv => solve_reduced(tree, method, options)?,
     };
     let mut sol = sol;
     add_beliefs(tree, &mut sol);
