@@ -298,14 +298,13 @@ fn gambit_nfg_and_efg_files_get_a_report() {
         let eqs = r.settings[0].equilibria.done().unwrap_or_else(|| panic!("{file}: no equilibria"));
         assert_eq!(eqs.method, method, "{file}");
         let loaded = load(&games.join(file), &Settings::default()).unwrap();
-        if loaded.tree.is_none() {
-            let sol = solve(&loaded.game, Method::Auto, &SolveOptions::default()).unwrap();
-            assert_eq!(eqs.total, sol.equilibria.len(), "{file}");
-        } else {
-            let t = loaded.tree.as_ref().unwrap();
-            let sol = standoff::solve::tree::solve_tree(t, Method::Auto, &SolveOptions::default()).unwrap();
-            assert_eq!(eqs.total, sol.equilibria.len(), "{file}");
-        }
+        let total = match &loaded.tree {
+            None => solve(&loaded.game, Method::Auto, &SolveOptions::default()).unwrap().equilibria.len(),
+            Some(t) => {
+                standoff::solve::tree::solve_tree(t, Method::Auto, &SolveOptions::default()).unwrap().equilibria.len()
+            }
+        };
+        assert_eq!(eqs.total, total, "{file}");
         let page = html::render(&r);
         for id in ["overview", "setting-0", "equilibria-0", "regimes", "comparison", "explorer", "explorer-output"] {
             assert!(page.contains(&format!("id=\"{id}\"")), "{file}: missing #{id}");

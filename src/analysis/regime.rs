@@ -310,6 +310,34 @@ mod tests {
         assert_eq!(tree_equilibrium_label(&t, &mixed), "mixed(Swerve+Straight > Straight > Swerve)");
     }
 
+    fn model_tree(src: &str) -> Tree {
+        let m = crate::model::Model::parse("m.toml", src).unwrap();
+        m.evaluate_tree(&m.default_values()).unwrap()
+    }
+
+    #[test]
+    fn tree_regime_label_does_not_depend_on_the_solvers_order() {
+        // The solver lists SPEs by payoff, which moves with the parameters; attrition's deal_value
+        // had 114 "boundaries", most of them only a change of that order.
+        let t = model_tree(include_str!("../../models/attrition.toml"));
+        let mut sol = crate::solve::tree::solve_tree(&t, crate::solve::Method::Spe, &SolveOptions::default()).unwrap();
+        assert!(sol.equilibria.len() >= 3);
+        let label = tree_regime_label(&t, &sol);
+        sol.equilibria.reverse();
+        assert_eq!(tree_regime_label(&t, &sol), label);
+        assert!(label.starts_with("Concede > Hold; Hold > Concede; mixed("), "{label}");
+    }
+
+    #[test]
+    fn chance_moves_are_part_of_tree_labels() {
+        let t = model_tree(include_str!("../../models/type_uncertainty.toml"));
+        let sol = crate::solve::tree::solve_tree(&t, crate::solve::Method::Spe, &SolveOptions::default()).unwrap();
+        assert_eq!(
+            tree_regime_label(&t, &sol),
+            "[chance: Pragmatic] > Offer > Comply | [chance: Resolute] > Offer > Exploit"
+        );
+    }
+
     #[test]
     fn chicken_regime() {
         let g = game([3, 1, 5, 0], [2, 4, 1, -1]);
