@@ -22,9 +22,12 @@ fi
 cargo build --release --quiet
 bin="$PWD/target/release/standoff"
 out="$(mktemp -d "${TMPDIR:-/tmp}/standoff-browser.XXXXXX")"
-models=(models/*.toml models/classics/*.toml)
+# Every model, plus one reference Gambit file of each kind (no parameters: no explorer).
+models=(models/*.toml models/classics/*.toml tests/data/reference/games/contrib_games_pd.nfg
+    tests/data/reference/games/catalog_books_watson2013_fig29_1.efg)
 for m in "${models[@]}"; do
-    name="$(basename "$m" .toml)"
+    name="$(basename "$m")"
+    name="${name%.*}"
     case "$m" in models/classics/*) name="classics-$name" ;; esac
     "$bin" report "$m" -o "$out/$name.html"
 done

@@ -217,3 +217,168 @@ fn cli_writes_html_and_markdown_and_refuses_unknown_scenarios() {
         .code(2)
         .stderr(predicates::str::contains("unknown scenario `nope`"));
 }
+
+/// A short war of attrition (three periods) with two ranged parameters: its regime table is
+/// computed (multistage models had none) and equals `standoff thresholds` over the same ranges.
+#[test]
+fn multistage_regime_table_equals_the_thresholds_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("short_attrition.toml");
+    std::fs::write(
+        &path,
+        r#"title = "Short war of attrition"
+kind = "multistage"
+players = ["US", "DPRK"]
+horizon = "3"
+discount = "9/10"
+terminal = ["0", "dprk_deadline * 10"]
+[parameters]
+deal_value = { default = 0, range = [-20, 20], meaning = "payoff when both concede" }
+dprk_deadline = { default = 0, range = [0, 1], meaning = "DPRK share of its prize at the horizon" }
+[actions]
+US = ["Concede", "Hold"]
+DPRK = ["Concede", "Hold"]
+[stage]
+"Concede, Concede" = { stop = ["deal_value", "deal_value"] }
+"Concede, Hold"    = { stop = [0, 10] }
+"Hold, Concede"    = { stop = [10, 0] }
+"Hold, Hold"       = { continue = [-2, -2] }
+"#,
+    )
+    .unwrap();
+    let r = build(&path, &ReportOptions::default()).unwrap();
+    let Part::Done(rows) = &r.regimes else { panic!("regime table skipped: {:?}", r.regimes) };
+    assert_eq!(rows.len(), 2);
+    for (row, range) in rows.iter().zip(["-20:20", "0:1"]) {
+        let t = row.thresholds.done().unwrap_or_else(|| panic!("{} skipped", row.parameter));
+        let json = Command::cargo_bin("standoff")
+            .unwrap()
+            .args(["thresholds", path.to_str().unwrap(), "--param", &format!("{}={range}", row.parameter)])
+            .args(["--format", "json"])
+            .output()
+            .unwrap();
+        let v: Value = serde_json::from_slice(&json.stdout).unwrap();
+        let want: Vec<(String, String, String)> = v["boundaries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|b| (b["value"].as_str().unwrap().to_string(), b["left"].to_string(), b["right"].to_string()))
+            .collect();
+        let got: Vec<(String, String, String)> = t
+            .boundaries
+            .iter()
+            .map(|b| {
+                let s =
+                    |x: &Option<String>| x.as_ref().map_or("null".to_string(), |l| Value::from(l.as_str()).to_string());
+                (b.value.to_string(), s(&b.left), s(&b.right))
+            })
+            .collect();
+        assert_eq!(got, want, "{}", row.parameter);
+        assert!(!got.is_empty(), "{}: the regime changes over its range", row.parameter);
+    }
+    // The DPRK holds at the last period once 9/10 of its deadline share beats the cost: at 2/9.
+    let deadline = rows[1].thresholds.done().unwrap();
+    assert!(deadline
+        .boundaries
+        .iter()
+        .any(|b| b.value == parse_q("2/9").unwrap() || b.candidate == parse_q("2/9").ok()));
+    let page = html::render(&r);
+    assert!(page.contains("id=\"regimes-table\""));
+}
+
+/// Gambit files have no parameters: the report shows the one game and says why the regime
+/// table, the comparison and the explorer are left out.
+#[test]
+fn gambit_nfg_and_efg_files_get_a_report() {
+    let games = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/reference/games");
+    for (file, method) in [("contrib_games_pd.nfg", "enum"), ("catalog_books_watson2013_fig29_1.efg", "spe")] {
+        let r = build(&games.join(file), &ReportOptions::default()).unwrap();
+        assert_eq!(r.settings.len(), 1, "{file}");
+        assert!(r.parameters.is_empty());
+        let eqs = r.settings[0].equilibria.done().unwrap_or_else(|| panic!("{file}: no equilibria"));
+        assert_eq!(eqs.method, method, "{file}");
+        let loaded = load(&games.join(file), &Settings::default()).unwrap();
+        let total = match &loaded.tree {
+            None => solve(&loaded.game, Method::Auto, &SolveOptions::default()).unwrap().equilibria.len(),
+            Some(t) => {
+                standoff::solve::tree::solve_tree(t, Method::Auto, &SolveOptions::default()).unwrap().equilibria.len()
+            }
+        };
+        assert_eq!(eqs.total, total, "{file}");
+        let page = html::render(&r);
+        for id in ["overview", "setting-0", "equilibria-0", "regimes", "comparison", "explorer", "explorer-output"] {
+            assert!(page.contains(&format!("id=\"{id}\"")), "{file}: missing #{id}");
+        }
+        assert!(page.contains("a Gambit file has no parameters"), "{file}");
+        assert!(!page.contains("id=\"explorer-data\""), "{file}: no explorer without parameters");
+        let md = md::render(&r);
+        assert!(md.contains("Equilibri"), "{file}");
+    }
+    // Scenarios do not apply.
+    assert!(build(&games.join("contrib_games_pd.nfg"), &ReportOptions { scenarios: vec!["x".into()] }).is_err());
+}
+
+/// With few parameters the explorer embeds the product grid: every combination, each point what
+/// `solve --set A=.. --set B=..` gives.
+#[test]
+fn the_product_grid_explorer_equals_independent_solves() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("two.toml");
+    std::fs::write(
+        &path,
+        r#"title = "Two parameters"
+players = ["Row", "Col"]
+[parameters]
+a = { default = 1, range = [-2, 2], meaning = "row's payoff at (T, L)" }
+b = { default = 0, range = [-1, 1], meaning = "col's payoff at (B, R)" }
+[strategies]
+Row = ["T", "B"]
+Col = ["L", "R"]
+[payoffs]
+"T, L" = ["a", 1]
+"T, R" = [0, 0]
+"B, L" = [0, 0]
+"B, R" = [1, "b"]
+"#,
+    )
+    .unwrap();
+    let page = html::render(&build(&path, &ReportOptions::default()).unwrap());
+    assert!(page.contains("All parameters together"));
+    let data = explorer_data(&page);
+    assert!(data["params"].as_array().unwrap().is_empty(), "only the product grid is embedded");
+    let axes = data["product"]["params"].as_array().unwrap();
+    let points = data["product"]["points"].as_array().unwrap();
+    assert_eq!(axes.len(), 2);
+    let (na, nb) = (axes[0]["values"].as_array().unwrap().len(), axes[1]["values"].as_array().unwrap().len());
+    assert_eq!((na, nb), (21, 21));
+    assert_eq!(points.len(), na * nb);
+    let mut checked = 0;
+    for (ka, kb) in [(0, 0), (3, 17), (10, 10), (15, 2), (20, 20), (7, 11)] {
+        let va = axes[0]["values"][ka].as_str().unwrap();
+        let vb = axes[1]["values"][kb].as_str().unwrap();
+        let settings = Settings {
+            scenario: None,
+            set: vec![("a".into(), parse_q(va).unwrap()), ("b".into(), parse_q(vb).unwrap())],
+        };
+        let loaded = load(&path, &settings).unwrap();
+        let sol = solve(&loaded.game, Method::Auto, &SolveOptions::default()).unwrap();
+        let point = &points[ka * nb + kb];
+        assert_eq!(point["total"].as_u64().unwrap() as usize, sol.equilibria.len(), "a={va}, b={vb}");
+        for (e, shown) in sol.equilibria.iter().zip(point["eqs"].as_array().unwrap()) {
+            for (i, pl) in loaded.game.players().iter().enumerate() {
+                assert_eq!(
+                    shown["rows"][i][1],
+                    mixed_text(&pl.strategies, &e.profile.probs[i]).as_str(),
+                    "a={va}, b={vb}"
+                );
+                assert_eq!(shown["rows"][i][2], with_decimal(&e.payoffs[i]).as_str(), "a={va}, b={vb}");
+            }
+        }
+        checked += 1;
+    }
+    assert_eq!(checked, 6);
+    // The flagship's eight parameters are too many for a product grid: one at a time, and the page says why.
+    let page = standoff_html();
+    assert!(explorer_data(&page).get("product").is_none());
+    assert!(page.contains("the sliders move one parameter at a time"));
+}

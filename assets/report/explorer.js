@@ -1,6 +1,7 @@
 // standoff report: the parameter explorer. Plain JavaScript, no framework, no network.
 // The data (#explorer-data) holds, for each parameter, its grid of exact values and the
-// equilibria solved at each grid point (the other parameters at their defaults).
+// equilibria solved at each grid point (the other parameters at their defaults); or, when the
+// report built it, the product grid: every combination of the parameters' grid values.
 (function () {
   "use strict";
   var dataEl = document.getElementById("explorer-data");
@@ -27,6 +28,31 @@
     output.appendChild(head);
     output.appendChild(el("p", { "class": "meta" }, point.total + (point.total === 1 ? " equilibrium" : " equilibria") +
       " — standoff solve " + data.model + " --set " + param.name + "=" + param.values[k]));
+    showEquilibria(point);
+  }
+
+  // Product grid: every slider counts; the point's index is row-major (last parameter fastest).
+  function showProduct() {
+    var axes = data.product.params, index = 0, sets = [];
+    sliders.forEach(function (s, q) {
+      var k = Number(s.input.value);
+      index = index * axes[q].values.length + k;
+      s.out.value = axes[q].values[k];
+      sets.push(axes[q].name + "=" + axes[q].values[k]);
+    });
+    var point = data.product.points[index];
+    output.textContent = "";
+    var head = el("p", { id: "explorer-point", "data-set": sets.join(" ") });
+    head.appendChild(el("strong", null, sets.join(", ")));
+    head.appendChild(document.createTextNode(" — regime: " + (point.error ? "(not solved)" : point.regime)));
+    output.appendChild(head);
+    if (point.error) { output.appendChild(el("p", { "class": "note" }, point.error)); return; }
+    output.appendChild(el("p", { "class": "meta" }, point.total + (point.total === 1 ? " equilibrium" : " equilibria") +
+      " — standoff solve " + data.model + " --set " + sets.join(" --set ")));
+    showEquilibria(point);
+  }
+
+  function showEquilibria(point) {
     point.eqs.forEach(function (eq, i) {
       var t = el("table", { "class": "eq explorer-eq" });
       t.appendChild(el("caption", null, "Equilibrium " + (i + 1) + " (" + eq.kind + ")"));
@@ -56,6 +82,25 @@
       s.label.classList.toggle("active", q === p);
     });
     show(p, Number(sliders[p].input.value));
+  }
+
+  if (data.product) {
+    data.product.params.forEach(function (axis) {
+      var id = "slider-" + axis.name;
+      var label = el("label", { "for": id, title: axis.meaning }, axis.name);
+      var input = el("input", { type: "range", id: id, "data-param": axis.name, min: "0",
+        max: String(Math.max(axis.values.length - 1, 0)), step: "1", value: String(axis["default"]) });
+      var out = el("output", { "for": id, id: "value-" + axis.name }, axis.values[axis["default"]]);
+      input.addEventListener("input", showProduct);
+      controls.appendChild(label);
+      controls.appendChild(input);
+      controls.appendChild(out);
+      controls.appendChild(el("div", { "class": "grid" }, "grid: " + axis.values.join(", ") +
+        (axis.meaning ? " — " + axis.meaning : "")));
+      sliders.push({ input: input, out: out, label: label });
+    });
+    showProduct();
+    return;
   }
 
   data.params.forEach(function (param, p) {

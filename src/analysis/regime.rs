@@ -45,22 +45,47 @@ pub fn equilibrium_label(players: &[Player], profile: &MixedProfile) -> String {
 
 /// The description of one equilibrium of a tree: `Offer > Comply` or `mixed(Offer+Hold > Comply)`
 /// (see the module docs). A tree without moves on the path of play gives `(no moves)`.
+///
+/// A chance move on the path shows each of its branches with positive probability in the path
+/// notation of `output::path` without the probability (`[chance: Pragmatic]`), followed
+/// by the moves below it; branches are separated by ` | `:
+/// `[chance: Pragmatic] > Offer > Comply | [chance: Resolute] > Offer > Exploit`. The probability is
+/// left out because, like payoffs, it varies continuously inside a regime (a parameter may set it).
+/// Within each chance branch an information set is listed once, at its first reached node.
 pub fn tree_equilibrium_label(tree: &Tree, behavior: &BehaviorProfile) -> String {
-    let mut reached = vec![false; tree.num_nodes()];
-    let mut seen = vec![false; tree.infosets().len()];
-    let mut parts: Vec<String> = Vec::new();
+    let n_nodes = tree.num_nodes();
+    let mut reached = vec![false; n_nodes];
+    // The chance branch a node lies in (the child of the nearest chance ancestor; the root if none).
+    let mut scope = vec![0usize; n_nodes];
+    let mut seen: std::collections::HashSet<(usize, usize)> = std::collections::HashSet::new();
+    let mut chance_started = vec![false; n_nodes];
+    let mut parts: Vec<(bool, String)> = Vec::new();
     let mut mixed = false;
     for n in tree.preorder() {
         let here = tree.parent(n).is_none_or(|p| reached[p] && reached_child(tree, behavior, p, n));
         reached[n] = here;
+        scope[n] = match tree.parent(n) {
+            Some(p) if matches!(tree.kind(p), NodeKind::Chance { .. }) => n,
+            Some(p) => scope[p],
+            None => n,
+        };
         if !here {
             continue;
         }
+        if let Some(p) = tree.parent(n) {
+            if matches!(tree.kind(p), NodeKind::Chance { .. }) {
+                let label = tree.children(p).position(|c| c == n).and_then(|a| tree.actions(p).get(a).cloned());
+                let label = label.unwrap_or_default();
+                // The second and later branches of one chance move start a new alternative.
+                let alternative = chance_started[p];
+                chance_started[p] = true;
+                parts.push((alternative, format!("[chance: {label}]")));
+            }
+        }
         if let NodeKind::Decision { infoset } = tree.kind(n) {
-            if seen[infoset] {
+            if !seen.insert((scope[n], infoset)) {
                 continue;
             }
-            seen[infoset] = true;
             let h = &tree.infosets()[infoset];
             let Some(probs) = behavior.probs.get(h.player).and_then(|p| p.get(h.local)) else { continue };
             let support: Vec<&str> = tree
@@ -71,10 +96,19 @@ pub fn tree_equilibrium_label(tree: &Tree, behavior: &BehaviorProfile) -> String
                 .map(|(a, _)| a.as_str())
                 .collect();
             mixed |= support.len() > 1;
-            parts.push(support.join("+"));
+            parts.push((false, support.join("+")));
         }
     }
-    let body = if parts.is_empty() { "(no moves)".to_string() } else { parts.join(" > ") };
+    let mut body = String::new();
+    for (k, (alternative, text)) in parts.iter().enumerate() {
+        if k > 0 {
+            body.push_str(if *alternative { " | " } else { " > " });
+        }
+        body.push_str(text);
+    }
+    if body.is_empty() {
+        body = "(no moves)".to_string();
+    }
     if mixed {
         format!("mixed({body})")
     } else {
@@ -104,8 +138,14 @@ fn reached_child(tree: &Tree, behavior: &BehaviorProfile, parent: usize, child: 
 /// joined by `; `, with ` {continuum}` when the reduced form's equilibria form a continuum.
 pub fn tree_regime_label(tree: &Tree, solution: &TreeSolution) -> String {
     let labels: Vec<String> = solution.equilibria.iter().map(|e| tree_equilibrium_label(tree, &e.behavior)).collect();
+    // Pure ones first, each group in lexicographic order: the solver lists equilibria by payoff,
+    // which moves with the parameters, so its order would make one set of equilibria look like
+    // several regimes.
     let mut parts: Vec<&String> = labels.iter().filter(|l| !l.starts_with("mixed(")).collect();
-    parts.extend(labels.iter().filter(|l| l.starts_with("mixed(")));
+    parts.sort();
+    let mut mixed: Vec<&String> = labels.iter().filter(|l| l.starts_with("mixed(")).collect();
+    mixed.sort();
+    parts.extend(mixed);
     let mut unique: Vec<&str> = Vec::with_capacity(parts.len());
     for l in parts {
         if !unique.contains(&l.as_str()) {
@@ -268,6 +308,34 @@ mod tests {
             unreached: vec![vec![false], vec![false, false]],
         };
         assert_eq!(tree_equilibrium_label(&t, &mixed), "mixed(Swerve+Straight > Straight > Swerve)");
+    }
+
+    fn model_tree(src: &str) -> Tree {
+        let m = crate::model::Model::parse("m.toml", src).unwrap();
+        m.evaluate_tree(&m.default_values()).unwrap()
+    }
+
+    #[test]
+    fn tree_regime_label_does_not_depend_on_the_solvers_order() {
+        // The solver lists SPEs by payoff, which moves with the parameters; attrition's deal_value
+        // had 114 "boundaries", most of them only a change of that order.
+        let t = model_tree(include_str!("../../models/attrition.toml"));
+        let mut sol = crate::solve::tree::solve_tree(&t, crate::solve::Method::Spe, &SolveOptions::default()).unwrap();
+        assert!(sol.equilibria.len() >= 3);
+        let label = tree_regime_label(&t, &sol);
+        sol.equilibria.reverse();
+        assert_eq!(tree_regime_label(&t, &sol), label);
+        assert!(label.starts_with("Concede > Hold; Hold > Concede; mixed("), "{label}");
+    }
+
+    #[test]
+    fn chance_moves_are_part_of_tree_labels() {
+        let t = model_tree(include_str!("../../models/type_uncertainty.toml"));
+        let sol = crate::solve::tree::solve_tree(&t, crate::solve::Method::Spe, &SolveOptions::default()).unwrap();
+        assert_eq!(
+            tree_regime_label(&t, &sol),
+            "[chance: Pragmatic] > Offer > Comply | [chance: Resolute] > Offer > Exploit"
+        );
     }
 
     #[test]

@@ -30,6 +30,7 @@
 //! `candidate` (likely exact, not proved). Changes that come and go between two scan points are
 //! missed in this mode; use more steps.
 
+use super::regime::tree_regime_label;
 use super::regime::ClassCache;
 use super::sweep::{solve_game, solve_tree_point};
 use crate::error::{Error, Result};
@@ -37,11 +38,15 @@ use crate::game::reduce::reduce;
 use crate::game::tree::{NodeKind, Tree};
 use crate::game::NormalForm;
 use crate::model::Model;
+use crate::num::fmt_q;
 use crate::num::Q;
-use crate::solve::tree::default_method;
 use crate::solve::tree::subgame::Subgames;
+use crate::solve::tree::{default_method, solve_tree_unverified};
 use crate::solve::Method;
+use crate::solve::SolveOptions;
 use num_traits::{One, Signed, Zero};
+use std::cell::RefCell;
+use std::collections::HashMap;
 
 /// Bisection stops when the bracket is narrower than the range divided by `2^BISECTION_BITS`.
 pub const BISECTION_BITS: u32 = 30;
@@ -138,12 +143,46 @@ pub fn thresholds(
             model.evaluate(&values_at(t))
         }
     };
+    // Regimes by parameter value: `verified` ones (every equilibrium checked exactly, as
+    // `solve` does) and cheap signatures for bisection, which for trees skip that check (it
+    // dominates the time of a multistage tree). A signature is the same label computed by the same
+    // solver, so the boundaries found with it are those of the verified labels; every regime
+    // reported (both sides of each boundary, each interval) is then recomputed verified.
+    let verified: RefCell<HashMap<Q, String>> = RefCell::new(HashMap::new());
+    let signatures: RefCell<HashMap<Q, String>> = RefCell::new(HashMap::new());
     let regime = |t: &Q| -> Result<String> {
-        if tree {
-            Ok(solve_tree_point(&model.evaluate_tree(&values_at(t))?, method)?.1)
-        } else {
-            Ok(solve_game(&model.evaluate(&values_at(t))?, method, &classes)?.1)
+        if let Some(r) = verified.borrow().get(t) {
+            return Ok(r.clone());
         }
+        let r = if tree {
+            solve_tree_point(&model.evaluate_tree(&values_at(t))?, method)?.1
+        } else {
+            solve_game(&model.evaluate(&values_at(t))?, method, &classes)?.1
+        };
+        if let Some(s) = signatures.borrow().get(t) {
+            if *s != r {
+                return Err(Error::Internal(format!(
+                    "thresholds: at {name} = {} the regime signature `{s}` differs from the verified regime `{r}`",
+                    fmt_q(t)
+                )));
+            }
+        }
+        verified.borrow_mut().insert(t.clone(), r.clone());
+        Ok(r)
+    };
+    let signature = |t: &Q| -> Result<String> {
+        if let Some(r) = verified.borrow().get(t).or(signatures.borrow().get(t)) {
+            return Ok(r.clone());
+        }
+        let r = if tree {
+            let tr = model.evaluate_tree(&values_at(t))?;
+            let sol = solve_tree_unverified(&tr, method, &SolveOptions::default())?;
+            tree_regime_label(&tr, &sol)
+        } else {
+            return regime(t);
+        };
+        signatures.borrow_mut().insert(t.clone(), r.clone());
+        Ok(r)
     };
 
     let width = stop - start;
@@ -221,7 +260,7 @@ pub fn thresholds(
         exact_boundaries(&regime, start, stop, &candidates)?
     } else {
         notes.push(format!("bisected to within (stop - start) / 2^{BISECTION_BITS}"));
-        bisected_boundaries(&regime, start, stop, &scan, &candidates)?
+        bisected_boundaries(&regime, &signature, start, stop, &scan, &candidates)?
     };
     Ok(Thresholds {
         parameter: name,
@@ -285,8 +324,12 @@ fn exact_boundaries(
 
 /// Bisection mode: scan the grid (and the candidates), bisect every change of regime, and name
 /// the one candidate inside a boundary's bracket as its likely exact value.
+///
+/// The scan and the bisection compare `signature`s (see [`thresholds`]); the regimes on both sides
+/// of every boundary found, and at the last scan point, are then computed by `regime` (verified).
 fn bisected_boundaries(
     regime: &RegimeAt<'_>,
+    signature: &RegimeAt<'_>,
     start: &Q,
     stop: &Q,
     scan: &[Q],
@@ -298,11 +341,28 @@ fn bisected_boundaries(
     points.extend(candidates.iter().cloned());
     points.sort();
     points.dedup();
-    let regimes: Vec<String> = points.iter().map(regime).collect::<Result<_>>()?;
+    let mut regimes: Vec<String> = points.iter().map(signature).collect::<Result<_>>()?;
     let tol = (stop - start) / Q::from_integer(num_bigint::BigInt::one() << BISECTION_BITS);
     for k in 0..points.len() - 1 {
         if regimes[k] != regimes[k + 1] {
-            bisect(regime, (&points[k], &regimes[k]), (&points[k + 1], &regimes[k + 1]), &tol, &mut boundaries)?;
+            bisect(signature, (&points[k], &regimes[k]), (&points[k + 1], &regimes[k + 1]), &tol, &mut boundaries)?;
+        }
+    }
+    // Verify what is reported: both ends of every final bracket and the last scan point (the
+    // regime of the last interval). `regime` fails if a verified label differs from its signature.
+    for b in &boundaries {
+        if let Some(tol) = &b.tolerance {
+            regime(&(&b.value - tol))?;
+            regime(&(&b.value + tol))?;
+        }
+    }
+    if let (Some(last), Some(p)) = (regimes.last_mut(), points.last()) {
+        *last = regime(p)?;
+    }
+    // Scan points that are merged into a point regime below are reported `at` a boundary.
+    for c in candidates {
+        if let Ok(k) = points.binary_search(c) {
+            regimes[k] = regime(c)?;
         }
     }
     for b in &mut boundaries {
@@ -311,6 +371,28 @@ fn bisected_boundaries(
             if let [c] = near[..] {
                 b.candidate = Some(c.clone());
             }
+        }
+    }
+    // No payoff-difference root in a bracket (payoffs not affine, or the change is not at one):
+    // the simplest fraction inside it is the likely boundary when the regime *at* it differs from
+    // both sides (a tie, as at a root). It is reported as the value, with the bracket kept as the
+    // tolerance; that no other change lies that close is not proved (`exact` stays false).
+    for b in &mut boundaries {
+        let Some(tol) = b.tolerance.clone() else { continue };
+        if b.candidate.is_some() || b.at.is_some() {
+            continue;
+        }
+        let (lo, hi) = (&b.value - &tol, &b.value + &tol);
+        let c = simplest_between(&lo, &hi);
+        if c == lo || c == hi {
+            continue;
+        }
+        let at = regime(&c)?;
+        if Some(&at) != b.left.as_ref() && Some(&at) != b.right.as_ref() {
+            b.tolerance = Some((&c - &lo).max(&hi - &c));
+            b.value = c.clone();
+            b.candidate = Some(c);
+            b.at = Some(at);
         }
     }
     let boundaries = merge_point_regimes(boundaries, &points, &regimes);
@@ -365,6 +447,28 @@ fn merge_point_regimes(boundaries: Vec<Boundary>, points: &[Q], regimes: &[Strin
         out.push(b);
     }
     out
+}
+
+/// The simplest fraction (smallest denominator, then smallest magnitude) in `[lo, hi]`, `lo < hi`,
+/// by continued fractions.
+fn simplest_between(lo: &Q, hi: &Q) -> Q {
+    if lo <= &Q::zero() && &Q::zero() <= hi {
+        return Q::zero();
+    }
+    if hi < &Q::zero() {
+        return -simplest_between(&-hi, &-lo);
+    }
+    let fl = lo.floor();
+    if &fl == lo {
+        return fl;
+    }
+    let next = &fl + Q::one();
+    if &next <= hi {
+        return next;
+    }
+    // Same integer part: lo - fl and hi - fl lie in (0, 1); recurse on their reciprocals.
+    let inner = simplest_between(&(Q::one() / (hi - &fl)), &(Q::one() / (lo - &fl)));
+    fl + Q::one() / inner
 }
 
 /// The most candidate values checked one by one in exact mode.
@@ -561,6 +665,17 @@ mod tests {
         let t = crate::game::tree::tests::simultaneous_moves();
         assert!(!ordinal_tree_method(&t, Method::Spe));
         assert!(ordinal_tree_method(&t, Method::Pure));
+    }
+
+    #[test]
+    fn simplest_fraction_in_a_bracket() {
+        let f = crate::num::frac;
+        assert_eq!(simplest_between(&f(2221, 10000), &f(2223, 10000)), f(2, 9));
+        assert_eq!(simplest_between(&f(-3, 2), &f(7, 3)), q(0));
+        assert_eq!(simplest_between(&f(-2223, 10000), &f(-2221, 10000)), f(-2, 9));
+        assert_eq!(simplest_between(&f(5, 2), &f(7, 2)), q(3));
+        assert_eq!(simplest_between(&f(1999999, 10000000), &f(2000001, 10000000)), f(1, 5));
+        assert_eq!(simplest_between(&q(4), &f(9, 2)), q(4));
     }
 
     #[test]

@@ -62,16 +62,61 @@ pub fn explorer_json(ex: &Explorer, model: &str) -> String {
         notes: &'a [String],
     }
     #[derive(Serialize)]
+    struct Axis<'a> {
+        name: &'a str,
+        meaning: &'a str,
+        values: Vec<String>,
+        default: usize,
+    }
+    #[derive(Serialize)]
+    struct GridPt<'a> {
+        regime: &'a str,
+        total: usize,
+        eqs: Vec<Eq<'a>>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        error: Option<&'a str>,
+    }
+    #[derive(Serialize)]
+    struct Product<'a> {
+        params: Vec<Axis<'a>>,
+        points: Vec<GridPt<'a>>,
+    }
+    #[derive(Serialize)]
     struct Data<'a> {
         model: &'a str,
         header: &'a [String],
         params: Vec<Param<'a>>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        product: Option<Product<'a>>,
     }
     fn eq(e: &EqView) -> Eq<'_> {
         Eq { kind: &e.kind, rows: &e.rows, lines: &e.lines }
     }
+    let product = ex.product.as_ref().map(|g| Product {
+        params: g
+            .axes
+            .iter()
+            .map(|a| Axis {
+                name: &a.name,
+                meaning: &a.meaning,
+                values: a.values.iter().map(fmt_q).collect(),
+                default: a.default_index,
+            })
+            .collect(),
+        points: g
+            .points
+            .iter()
+            .map(|pt| GridPt {
+                regime: &pt.regime,
+                total: pt.total,
+                eqs: pt.equilibria.iter().map(eq).collect(),
+                error: pt.error.as_deref(),
+            })
+            .collect(),
+    });
     let data = Data {
         model,
+        product,
         header: &ex.header,
         params: ex
             .parameters
@@ -487,6 +532,18 @@ fn explorer_section(o: &mut String, r: &Report) {
         Part::Skipped(why) => {
             skipped(o, "explorer-output", why);
         }
+        Part::Done(ex) if ex.product.is_some() => {
+            let _ = writeln!(
+                o,
+                "<p class=\"meta\">All parameters together: every combination of the grid values listed under \
+                 the sliders (evenly spaced over each declared range, plus the default) was solved exactly in \
+                 advance by the sweep engine. What is shown is what <code>standoff solve {} --set NAME=VALUE \
+                 --set …</code> prints at the sliders' values.</p>",
+                esc(&r.file)
+            );
+            list(o, "notes", &ex.notes);
+            explorer_body(o, ex, &r.file);
+        }
         Part::Done(ex) => {
             let _ = writeln!(
                 o,
@@ -498,16 +555,20 @@ fn explorer_section(o: &mut String, r: &Report) {
                 esc(&r.file)
             );
             list(o, "notes", &ex.notes);
-            o.push_str(
-                "<div id=\"explorer-controls\" class=\"controls\"></div>\n<div id=\"explorer-output\" aria-live=\"polite\">\
-                 <noscript><p class=\"skipped\">The explorer needs JavaScript.</p></noscript></div>\n",
-            );
-            let _ = writeln!(
-                o,
-                "<script type=\"application/json\" id=\"explorer-data\">{}</script>\n<script>\n{EXPLORER_JS}</script>",
-                explorer_json(ex, &r.file)
-            );
+            explorer_body(o, ex, &r.file);
         }
     }
     o.push_str("</section>\n");
+}
+
+fn explorer_body(o: &mut String, ex: &Explorer, file: &str) {
+    o.push_str(
+        "<div id=\"explorer-controls\" class=\"controls\"></div>\n<div id=\"explorer-output\" aria-live=\"polite\">\
+         <noscript><p class=\"skipped\">The explorer needs JavaScript.</p></noscript></div>\n",
+    );
+    let _ = writeln!(
+        o,
+        "<script type=\"application/json\" id=\"explorer-data\">{}</script>\n<script>\n{EXPLORER_JS}</script>",
+        explorer_json(ex, file)
+    );
 }

@@ -46,6 +46,10 @@ pub const THRESHOLD_STEPS: usize = 101;
 /// The largest expanded tree (nodes) of a multistage model solved at one explorer point.
 pub const MAX_EXPLORER_TREE_NODES: u64 = 200;
 
+/// The largest expanded tree (nodes) of a multistage model whose thresholds the regime table
+/// computes (at both ends of the parameter's range).
+pub const MAX_REGIME_TREE_NODES: u64 = 200;
+
 /// Equilibria shown per setting and per explorer point; the rest are counted.
 pub const MAX_SHOWN_EQUILIBRIA: usize = 12;
 
@@ -231,16 +235,68 @@ pub struct ExplorerParameter {
     pub notes: Vec<String>,
 }
 
-/// The parameter explorer: one-at-a-time grids around the defaults.
+/// The parameter explorer: one-at-a-time grids around the defaults, and the full product grid
+/// of every parameter when it is small enough.
 #[derive(Debug, Clone)]
 pub struct Explorer {
     /// Column headers of the equilibrium tables.
     pub header: Vec<String>,
     /// Per parameter with a declared range.
     pub parameters: Vec<ExplorerParameter>,
-    /// Remarks (parameters left out, thinned grids).
+    /// The product grid over every parameter with a declared range, if it was built: then the
+    /// sliders move together and `parameters` is not embedded.
+    pub product: Option<ProductGrid>,
+    /// Remarks (parameters left out, thinned grids, why there is no product grid).
     pub notes: Vec<String>,
 }
+
+/// One axis of the product grid.
+#[derive(Debug, Clone)]
+pub struct ProductAxis {
+    /// The parameter.
+    pub name: String,
+    /// Its meaning.
+    pub meaning: String,
+    /// Its grid values, in increasing order (evenly spaced over the declared range, plus the default).
+    pub values: Vec<Q>,
+    /// The index of the default value in `values`.
+    pub default_index: usize,
+}
+
+/// One point of the product grid.
+#[derive(Debug, Clone)]
+pub struct GridPoint {
+    /// The regime label of the sweep (empty if the point could not be solved).
+    pub regime: String,
+    /// The equilibria shown (at most [`MAX_SHOWN_EQUILIBRIA`]).
+    pub equilibria: Vec<EqView>,
+    /// How many there are in all.
+    pub total: usize,
+    /// Why the point is missing, if it could not be solved.
+    pub error: Option<String>,
+}
+
+/// Every combination of the axes' values, solved: `points` in row-major order (last axis fastest).
+#[derive(Debug, Clone)]
+pub struct ProductGrid {
+    /// The axes (every parameter with a declared range, in declaration order).
+    pub axes: Vec<ProductAxis>,
+    /// The points.
+    pub points: Vec<GridPoint>,
+}
+
+/// The most points of the explorer's product grid of a strategic-form model.
+pub const MAX_PRODUCT_POINTS: usize = 10_000;
+
+/// The most points of the product grid of a tree model (each point is a tree solve).
+pub const MAX_PRODUCT_TREE_POINTS: usize = 2_000;
+
+/// The fewest grid values per parameter that make a product grid worth showing; with fewer the
+/// explorer keeps one parameter at a time.
+pub const MIN_PRODUCT_STEPS: usize = 5;
+
+/// The largest embedded product grid (bytes of JSON).
+pub const MAX_PRODUCT_BYTES: usize = 1_000_000;
 
 /// Everything the report shows.
 #[derive(Debug, Clone)]
@@ -273,13 +329,20 @@ pub struct Report {
     pub findings: Vec<String>,
 }
 
-/// Builds the report of the TOML model at `path`.
+/// Builds the report of the TOML model, Gambit `.nfg` or Gambit `.efg` file at `path`.
+///
+/// A Gambit file has no parameters or scenarios: its report shows the one game (equilibria,
+/// class, charts, correlated equilibrium) and says why the regime table, the comparison and the
+/// explorer are left out.
 pub fn build(path: &Path, options: &ReportOptions) -> Result<Report> {
     let file = path.display().to_string();
-    if !path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("toml")) {
+    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    if matches!(ext.as_deref(), Some("nfg") | Some("efg")) {
+        return build_gambit(path, options);
+    }
+    if ext.as_deref() != Some("toml") {
         return Err(Error::WrongKind(format!(
-            "{file}: the report needs a `.toml` model (parameters, scenarios); convert a Gambit file with \
-             `standoff convert FILE --to toml`"
+            "{file}: the report needs a `.toml` model or a Gambit `.nfg` or `.efg` file"
         )));
     }
     let src = crate::model::limits::read_source(path)?;
@@ -345,12 +408,53 @@ pub fn inline_svg<C: Chart>(chart: &C) -> Result<String> {
     Ok(svg)
 }
 
+/// The report of a Gambit `.nfg` or `.efg` file: one setting, no parameters.
+fn build_gambit(path: &Path, options: &ReportOptions) -> Result<Report> {
+    let file = path.display().to_string();
+    if !options.scenarios.is_empty() {
+        return Err(Error::Parameter(format!(
+            "{file}: a Gambit file has no scenarios; --scenario applies to `.toml` models"
+        )));
+    }
+    let (kind, title, players, game, tree) = match crate::model::load_game(path, &Settings::default())? {
+        crate::model::LoadedGame::Normal(l) => {
+            let players = l.game.players().iter().map(|p| p.name.clone()).collect();
+            (ModelKind::Normal, l.game.title.clone(), players, Ok(l.game), None)
+        }
+        crate::model::LoadedGame::Tree(t) => {
+            let game = crate::game::reduce(&t.tree).map(|r| r.game);
+            (ModelKind::Tree, t.tree.title.clone(), t.tree.players().to_vec(), game, Some(t.tree))
+        }
+    };
+    let setting = setting_of("defaults".into(), None, Vec::new(), None, game, tree)?;
+    let no_params = "a Gambit file has no parameters";
+    let mut report = Report {
+        file,
+        title: if title.trim().is_empty() { path.display().to_string() } else { title },
+        description: String::new(),
+        kind,
+        players,
+        parameters: Vec::new(),
+        scenarios: Vec::new(),
+        settings: vec![setting],
+        regimes: Part::Skipped(format!("regime table skipped: {no_params}, so there is nothing to vary")),
+        comparison: Part::Skipped(format!("scenario comparison skipped: {no_params} or scenarios")),
+        attrition: None,
+        explorer: Part::Skipped(format!(
+            "parameter explorer skipped: {no_params}; write the game as a `.toml` model with parameters \
+             (`standoff convert FILE --to toml`, then name the numbers) to explore it"
+        )),
+        findings: Vec::new(),
+    };
+    report.findings = overall_findings(&report);
+    Ok(report)
+}
+
 fn setting(model: &Model, kind: ModelKind, scenario: Option<&str>) -> Result<SettingReport> {
     let settings = Settings { scenario: scenario.map(str::to_string), set: vec![] };
     let values = model.named_values(&settings)?;
     let raw: Vec<Q> = values.iter().map(|(_, v)| v.clone()).collect();
     let label = scenario.unwrap_or("defaults").to_string();
-    let subtitle = scenario.map(|s| format!("scenario {s}"));
     let (game, tree): (Result<NormalForm>, Option<Tree>) = match kind {
         ModelKind::Normal => (model.evaluate(&raw), None),
         _ => {
@@ -358,6 +462,20 @@ fn setting(model: &Model, kind: ModelKind, scenario: Option<&str>) -> Result<Set
             (crate::game::reduce(&tree).map(|r| r.game), Some(tree))
         }
     };
+    let scenario_def = scenario.and_then(|s| model.scenario(s).cloned());
+    setting_of(label, scenario_def, values, scenario, game, tree)
+}
+
+/// One setting's part of the report, from its game (strategic form, or the reduced form of `tree`).
+fn setting_of(
+    label: String,
+    scenario_def: Option<Scenario>,
+    values: Vec<(String, Q)>,
+    scenario: Option<&str>,
+    game: Result<NormalForm>,
+    tree: Option<Tree>,
+) -> Result<SettingReport> {
+    let subtitle = scenario.map(|s| format!("scenario {s}"));
     // Equilibria: what `standoff solve` finds with its default method.
     let (equilibria, normal_eqs, tree_eqs) = match &tree {
         None => match game.as_ref().map(|g| (g, solve::solve(g, Method::Auto, &SolveOptions::default()))) {
@@ -398,7 +516,7 @@ fn setting(model: &Model, kind: ModelKind, scenario: Option<&str>) -> Result<Set
             };
             return Ok(SettingReport {
                 label,
-                scenario: scenario.and_then(|s| model.scenario(s).cloned()),
+                scenario: scenario_def,
                 values,
                 equilibria,
                 class: Part::Skipped(why("class")),
@@ -447,7 +565,7 @@ fn setting(model: &Model, kind: ModelKind, scenario: Option<&str>) -> Result<Set
     let correlated = Part::from_result(correlated_point(&game, &normal_eqs, &tree_eqs), "correlated equilibrium");
     let mut report = SettingReport {
         label,
-        scenario: scenario.and_then(|s| model.scenario(s).cloned()),
+        scenario: scenario_def,
         values,
         equilibria,
         class,
@@ -557,13 +675,6 @@ pub fn tree_view(tree: &Tree, e: &TreeEquilibrium) -> EqView {
 }
 
 fn regime_table(model: &Model, kind: ModelKind, defaults: &[Q]) -> Part<Vec<RegimeRow>> {
-    if kind == ModelKind::Multistage {
-        return Part::Skipped(
-            "regime table skipped for a multistage model: its boundaries are bisected over the expanded tree, \
-             which takes minutes per parameter; `standoff thresholds MODEL --param NAME=A:B` computes one"
-                .into(),
-        );
-    }
     let rows = model
         .parameters
         .iter()
@@ -573,14 +684,46 @@ fn regime_table(model: &Model, kind: ModelKind, defaults: &[Q]) -> Part<Vec<Regi
             thresholds: match &p.range {
                 None => Part::Skipped("no declared range".into()),
                 Some((lo, hi)) if lo >= hi => Part::Skipped("the declared range is a single value".into()),
-                Some((lo, hi)) => Part::from_result(
-                    thresholds(model, defaults, i, lo, hi, THRESHOLD_STEPS, Method::Auto),
-                    "thresholds",
-                ),
+                Some((lo, hi)) => match multistage_too_large(model, kind, defaults, i, &[lo, hi]) {
+                    Some(why) => Part::Skipped(why),
+                    None => Part::from_result(
+                        thresholds(model, defaults, i, lo, hi, THRESHOLD_STEPS, Method::Auto),
+                        "thresholds",
+                    ),
+                },
             },
         })
         .collect();
     Part::Done(rows)
+}
+
+/// For a multistage model: why the thresholds of parameter `index` are left out, if its expanded
+/// tree at one of `values` has more than [`MAX_REGIME_TREE_NODES`] nodes (a long horizon), or
+/// cannot be built there.
+fn multistage_too_large(model: &Model, kind: ModelKind, defaults: &[Q], index: usize, values: &[&Q]) -> Option<String> {
+    if kind != ModelKind::Multistage {
+        return None;
+    }
+    let name = &model.parameters[index].name;
+    for v in values {
+        let mut at = defaults.to_vec();
+        at[index] = (*v).clone();
+        match model.evaluate_multistage(&at) {
+            Ok(g) if g.expanded_size() > MAX_REGIME_TREE_NODES => {
+                return Some(format!(
+                    "thresholds skipped: at {name} = {} the expanded tree has {} nodes (the regime table solves it \
+                     at every scan and bisection point; it is computed up to {MAX_REGIME_TREE_NODES} nodes)",
+                    fmt_q(v),
+                    g.expanded_size()
+                ))
+            }
+            Ok(_) => {}
+            Err(e) => {
+                return Some(format!("thresholds skipped: at {name} = {}: {}", fmt_q(v), first_line(&e.to_string())))
+            }
+        }
+    }
+    None
 }
 
 fn comparison(model: &Model, labels: &[Option<String>]) -> Part<ComparisonSection> {
@@ -663,7 +806,7 @@ fn explorer(model: &Model, kind: ModelKind, defaults: &[Q]) -> Result<Explorer> 
             };
             parameters.push(explorer_parameter(model, kind, defaults, i, lo, hi, steps)?);
         }
-        let ex = Explorer { header: header.clone(), parameters, notes: notes.clone() };
+        let ex = Explorer { header: header.clone(), parameters, product: None, notes: notes.clone() };
         let size = html::explorer_json(&ex, &model.file).len();
         if size <= MAX_EXPLORER_BYTES || steps <= 3 {
             let mut ex = ex;
@@ -673,11 +816,134 @@ fn explorer(model: &Model, kind: ModelKind, defaults: &[Q]) -> Result<Explorer> 
                     MAX_EXPLORER_BYTES / 1000
                 ));
             }
+            match product_grid(model, kind, defaults, &header) {
+                Ok(grid) => {
+                    // The product grid holds every one-at-a-time point too: embed only it.
+                    ex.product = Some(grid);
+                    ex.parameters.clear();
+                }
+                Err(why) => ex.notes.push(why),
+            }
             return Ok(ex);
         }
         notes.retain(|n| !n.contains("no declared range"));
         steps = steps.div_ceil(2).max(3);
     }
+}
+
+/// The product grid of every parameter with a declared range: the most grid values per
+/// parameter (at most [`EXPLORER_STEPS`], at least [`MIN_PRODUCT_STEPS`]) whose product stays
+/// within [`MAX_PRODUCT_POINTS`] ([`MAX_PRODUCT_TREE_POINTS`] for trees) and whose data within
+/// [`MAX_PRODUCT_BYTES`]; `Err` says why there is none.
+fn product_grid(
+    model: &Model,
+    kind: ModelKind,
+    defaults: &[Q],
+    header: &[String],
+) -> std::result::Result<ProductGrid, String> {
+    let one = "the sliders move one parameter at a time (the others at their defaults)";
+    let ranged: Vec<(usize, &Parameter, &Q, &Q)> = model
+        .parameters
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| p.range.as_ref().filter(|(lo, hi)| lo < hi).map(|(lo, hi)| (i, p, lo, hi)))
+        .collect();
+    if ranged.len() < 2 {
+        return Err(format!("{one}: fewer than two parameters have a range"));
+    }
+    let cap = match kind {
+        ModelKind::Normal => MAX_PRODUCT_POINTS,
+        ModelKind::Tree => MAX_PRODUCT_TREE_POINTS,
+        ModelKind::Multistage => {
+            return Err(format!("{one}: no product grid for a multistage model (a tree solve per point)"))
+        }
+    };
+    let mut steps = EXPLORER_STEPS;
+    let mut last_why = String::new();
+    while steps >= MIN_PRODUCT_STEPS {
+        let axes: Vec<ProductAxis> = ranged
+            .iter()
+            .map(|(_, p, lo, hi)| {
+                let values = explorer_grid(lo, hi, &p.default, steps);
+                let default_index = values.iter().position(|v| *v == p.default).unwrap_or(0);
+                ProductAxis { name: p.name.clone(), meaning: p.meaning.clone(), values, default_index }
+            })
+            .collect();
+        let total = axes.iter().try_fold(1usize, |acc, a| acc.checked_mul(a.values.len()));
+        match total {
+            Some(n) if n <= cap => {}
+            _ => {
+                last_why = format!(
+                    "the product grid of {} parameters would have more than {cap} points even with {} values each",
+                    axes.len(),
+                    steps.min(EXPLORER_STEPS)
+                );
+                steps -= 1;
+                continue;
+            }
+        }
+        let points = product_points(model, defaults, &ranged.iter().map(|r| r.0).collect::<Vec<_>>(), &axes);
+        let grid = ProductGrid { axes, points };
+        let ex = Explorer { header: header.to_vec(), parameters: Vec::new(), product: Some(grid), notes: Vec::new() };
+        let size = html::explorer_json(&ex, &model.file).len();
+        if size <= MAX_PRODUCT_BYTES {
+            return ex.product.ok_or_else(String::new);
+        }
+        last_why = format!("the product grid's data would exceed {} kB", MAX_PRODUCT_BYTES / 1000);
+        // Shrink in proportion to the excess (the data grows with the steps to the power n).
+        let n = ranged.len() as f64;
+        let ratio = (MAX_PRODUCT_BYTES as f64 / size as f64).powf(1.0 / n);
+        steps = ((steps as f64 * ratio).floor() as usize).min(steps - 1);
+    }
+    Err(format!("{one}: {last_why} with at least {MIN_PRODUCT_STEPS} values per parameter"))
+}
+
+/// Solves every point of the product of `axes` (parameters `indices`) with the sweep engine.
+fn product_points(model: &Model, defaults: &[Q], indices: &[usize], axes: &[ProductAxis]) -> Vec<GridPoint> {
+    let total: usize = axes.iter().map(|a| a.values.len()).product();
+    let mut coords = vec![0usize; axes.len()];
+    let mut out = Vec::with_capacity(total);
+    for _ in 0..total {
+        let mut values = defaults.to_vec();
+        for ((&i, a), &c) in indices.iter().zip(axes).zip(&coords) {
+            values[i] = a.values[c].clone();
+        }
+        out.push(grid_point(model, &values, &axes[0].name, indices[0]).unwrap_or_else(|e| GridPoint {
+            regime: String::new(),
+            equilibria: Vec::new(),
+            total: 0,
+            error: Some(first_line(&e.to_string())),
+        }));
+        // Next combination (last axis fastest).
+        for k in (0..coords.len()).rev() {
+            coords[k] += 1;
+            if coords[k] < axes[k].values.len() {
+                break;
+            }
+            coords[k] = 0;
+        }
+    }
+    out
+}
+
+/// One point solved by the sweep engine: `values` are every parameter's values; the sweep's one
+/// axis is parameter `index` (named `name`) at its value there.
+fn grid_point(model: &Model, values: &[Q], name: &str, index: usize) -> Result<GridPoint> {
+    let v = values[index].clone();
+    let axis = Axis::new(model, name, v.clone(), v, 1)?;
+    let sweep = Sweep::new(model, values.to_vec(), Grid::new(vec![axis], 1)?, Method::Auto);
+    let pt = sweep.point(0)?;
+    let (equilibria, total) = match &pt.equilibria {
+        PointEquilibria::Normal(eqs) => {
+            let game = model.evaluate(values)?;
+            (eqs.iter().take(MAX_SHOWN_EQUILIBRIA).map(|e| normal_view(&game, e)).collect(), eqs.len())
+        }
+        PointEquilibria::Tree(eqs) => {
+            let tree = model.evaluate_tree(values)?;
+            (eqs.iter().take(MAX_SHOWN_EQUILIBRIA).map(|e| tree_view(&tree, e)).collect(), eqs.len())
+        }
+    };
+    Ok(GridPoint { regime: pt.regime, equilibria, total, error: None })
 }
 
 fn explorer_parameter(

@@ -18,7 +18,7 @@ let failures = 0;
 const fail = (model, msg) => { failures++; console.error(`FAIL ${model}: ${msg}`); };
 
 function reportName(model) {
-  const stem = path.basename(model, ".toml");
+  const stem = path.basename(model).replace(/\.(toml|nfg|efg)$/, "");
   return model.includes("classics/") ? `classics-${stem}` : stem;
 }
 
@@ -59,7 +59,10 @@ for (const model of models) {
 
   // Sections and charts.
   const settings = await page.locator("section.setting").count();
-  const ids = ["overview", "findings", "parameters", "scenarios", "regimes", "comparison", "explorer", "explorer-controls", "explorer-output", "explorer-data"];
+  // A Gambit file has no parameters: its explorer is a line saying why.
+  const gambit = /\.(nfg|efg)$/.test(model);
+  const ids = ["overview", "findings", "parameters", "scenarios", "regimes", "comparison", "explorer", "explorer-output"];
+  if (!gambit) ids.push("explorer-controls", "explorer-data");
   for (let k = 0; k < settings; k++) ids.push(`setting-${k}`, `equilibria-${k}`, `class-${k}`, `region-${k}`, `chart-${k}`, `correlated-${k}`);
   if (model.includes("attrition")) ids.push("attrition", "attrition-chart");
   if (settings < 1) fail(model, "no setting section");
@@ -77,35 +80,21 @@ for (const model of models) {
     if (!(await p.textContent()).trim()) fail(model, "a skipped part does not say why");
   }
 
-  // The explorer: for a few parameters, a grid point other than the default.
-  const data = JSON.parse(await page.locator("#explorer-data").textContent());
-  const picks = [...new Set([0, Math.floor(data.params.length / 2), data.params.length - 1])].filter((p) => p >= 0 && p < data.params.length);
-  let moved = 0;
-  for (const p of picks) {
-    const param = data.params[p];
-    if (param.values.length < 2) continue;
-    const k = (param.default + Math.max(1, Math.floor(param.values.length / 3))) % param.values.length;
-    await page.evaluate(([id, v]) => {
-      const s = document.getElementById(id);
-      s.value = String(v);
-      s.dispatchEvent(new Event("input", { bubbles: true }));
-    }, [`slider-${param.name}`, k]);
-    const shown = await page.locator("#explorer-point").getAttribute("data-value");
-    const shownParam = await page.locator("#explorer-point").getAttribute("data-param");
-    const value = param.values[k];
-    if (shown !== value || shownParam !== param.name) { fail(model, `slider ${param.name}: shows ${shownParam}=${shown}, expected ${value}`); continue; }
+  // The explorer shows what `standoff solve --set ...` gives; `sets` are NAME=VALUE strings.
+  async function compareShown(sets, what) {
     const tables = await page.locator("#explorer-output table.explorer-eq").evaluateAll((ts) =>
       ts.map((t) => [...t.querySelectorAll("tbody tr")].map((r) => [...r.querySelectorAll("td")].map((c) => c.textContent))));
-    const json = JSON.parse(execFileSync(standoff, ["solve", model, "--set", `${param.name}=${value}`, "--format", "json"], { encoding: "utf8" }));
+    const args = ["solve", model, ...sets.flatMap((a) => ["--set", a]), "--format", "json"];
+    const json = JSON.parse(execFileSync(standoff, args, { encoding: "utf8" }));
     const expected = expectedRows(json);
     const n = Math.min(expected.length, 12);
-    if (tables.length !== n) { fail(model, `${param.name}=${value}: ${tables.length} equilibria shown, solve gives ${expected.length}`); continue; }
+    if (tables.length !== n) { fail(model, `${what}: ${tables.length} equilibria shown, solve gives ${expected.length}`); return false; }
     for (let i = 0; i < n; i++) {
       const want = expected[i].rows;
       const got = tables[i].map((r) => r.slice());
       if (!json.equilibria[i].behavior) got.forEach((r) => { r[2] = r[2].split(" (")[0]; });
       if (JSON.stringify(got) !== JSON.stringify(want)) {
-        fail(model, `${param.name}=${value}, equilibrium ${i + 1}: shown ${JSON.stringify(got)}, solve gives ${JSON.stringify(want)}`);
+        fail(model, `${what}, equilibrium ${i + 1}: shown ${JSON.stringify(got)}, solve gives ${JSON.stringify(want)}`);
       }
     }
     const lines = await page.locator("#explorer-output p.eq-line").allTextContents();
@@ -113,10 +102,51 @@ for (const model of models) {
       if (e.behavior) {
         const pays = `Payoffs: ${json.game.players.map((pl, i) => `${pl} ${e.payoffs[i]}`).join(", ")}`;
         const ok = lines.some((l) => l.replace(/ \([-0-9.]+\)/g, "") === pays);
-        if (!ok) fail(model, `${param.name}=${value}: no line "${pays}" in the explorer`);
+        if (!ok) fail(model, `${what}: no line "${pays}" in the explorer`);
       }
     }
-    moved++;
+    return true;
+  }
+  const setSlider = (id, v) => page.evaluate(([id, v]) => {
+    const s = document.getElementById(id);
+    s.value = String(v);
+    s.dispatchEvent(new Event("input", { bubbles: true }));
+  }, [id, v]);
+
+  // The explorer: for a few parameters, a grid point other than the default.
+  const explorerData = await page.locator("#explorer-data");
+  const data = (await explorerData.count()) === 1 ? JSON.parse(await explorerData.textContent()) : { params: [] };
+  let moved = 0;
+  if (data.product) {
+    // Product grid: move two sliders together and compare with solve --set A=.. --set B=..
+    const axes = data.product.params;
+    for (const [p, q] of [[0, axes.length - 1], [1, axes.length - 2]]) {
+      if (p === q || p < 0 || q < 0 || p >= axes.length || q >= axes.length) continue;
+      const kp = (axes[p].default + 1 + Math.floor(axes[p].values.length / 3)) % axes[p].values.length;
+      const kq = (axes[q].default + 1 + Math.floor(axes[q].values.length / 2)) % axes[q].values.length;
+      await setSlider(`slider-${axes[p].name}`, kp);
+      await setSlider(`slider-${axes[q].name}`, kq);
+      const sets = [`${axes[p].name}=${axes[p].values[kp]}`, `${axes[q].name}=${axes[q].values[kq]}`];
+      const shown = (await page.locator("#explorer-point").getAttribute("data-set")).split(" ");
+      const want = axes.map((a, r) => `${a.name}=${a.values[r === p ? kp : r === q ? kq : a.default]}`);
+      if (JSON.stringify(shown) !== JSON.stringify(want)) { fail(model, `sliders ${sets.join(", ")}: shows ${shown.join(" ")}, expected ${want.join(" ")}`); continue; }
+      if (await compareShown(sets, sets.join(", "))) moved += 2;
+      // Back to the defaults for the next pair.
+      await setSlider(`slider-${axes[p].name}`, axes[p].default);
+      await setSlider(`slider-${axes[q].name}`, axes[q].default);
+    }
+  }
+  const picks = data.product ? [] : [...new Set([0, Math.floor(data.params.length / 2), data.params.length - 1])].filter((p) => p >= 0 && p < data.params.length);
+  for (const p of picks) {
+    const param = data.params[p];
+    if (param.values.length < 2) continue;
+    const k = (param.default + Math.max(1, Math.floor(param.values.length / 3))) % param.values.length;
+    await setSlider(`slider-${param.name}`, k);
+    const shown = await page.locator("#explorer-point").getAttribute("data-value");
+    const shownParam = await page.locator("#explorer-point").getAttribute("data-param");
+    const value = param.values[k];
+    if (shown !== value || shownParam !== param.name) { fail(model, `slider ${param.name}: shows ${shownParam}=${shown}, expected ${value}`); continue; }
+    if (await compareShown([`${param.name}=${value}`], `${param.name}=${value}`)) moved++;
   }
   await page.screenshot({ path: path.resolve(outDir, `${name}.png`), fullPage: true });
   if (name === "standoff") {
@@ -124,7 +154,7 @@ for (const model of models) {
     await page.locator("#explorer").screenshot({ path: path.resolve(outDir, "standoff-explorer.png") });
   }
   for (const e of errors) fail(model, e);
-  console.log(`ok ${model}: ${settings} settings, ${charts} charts, ${skipped} skipped parts, ${moved} sliders checked against solve --set`);
+  console.log(`ok ${model}: ${settings} settings, ${charts} charts, ${skipped} skipped parts, ${moved} sliders checked against solve --set${data.product ? " (product grid)" : ""}`);
   await page.close();
 }
 await browser.close();

@@ -38,6 +38,15 @@ pub fn default_method(_tree: &Tree) -> Method {
 /// Solves a tree with `method` (`auto`, `spe`, the sequence-form `lemke` and `lp`, or any other
 /// method on the reduced strategic form) and verifies every equilibrium exactly.
 pub fn solve_tree(tree: &Tree, method: Method, options: &SolveOptions) -> Result<TreeSolution> {
+    let sol = solve_tree_unverified(tree, method, options)?;
+    verify_tree_solution(tree, &sol)?;
+    Ok(sol)
+}
+
+/// [`solve_tree`] without the final exact check of every equilibrium ([`verify_tree_solution`]).
+/// Only for callers that use the result as a cheap signature and verify whatever they report
+/// (threshold bisection compares regimes at many points and reports a few).
+pub fn solve_tree_unverified(tree: &Tree, method: Method, options: &SolveOptions) -> Result<TreeSolution> {
     let method = if method == Method::Auto { default_method(tree) } else { method };
     let sol = match method {
         Method::Spe if tree.is_perfect_information() => solve_spe(tree)?,
@@ -60,7 +69,6 @@ pub fn solve_tree(tree: &Tree, method: Method, options: &SolveOptions) -> Result
     };
     let mut sol = sol;
     add_beliefs(tree, &mut sol);
-    verify_tree_solution(tree, &sol)?;
     Ok(sol)
 }
 
