@@ -108,6 +108,51 @@ fn cmp_q(a: &Q, b: &Q) -> std::cmp::Ordering {
     }
 }
 
+/// `Σ_i n_i / d_i` (every `d_i > 0`) as an unreduced fraction `(numerator, positive denominator)`:
+/// no gcd, which for fractions of hundreds of digits costs far more than the multiplications.
+pub(crate) fn sum_unreduced(terms: impl IntoIterator<Item = (BigInt, BigInt)>) -> (BigInt, BigInt) {
+    let mut num = BigInt::zero();
+    let mut den = BigInt::from(1);
+    for (n, d) in terms {
+        if n.is_zero() {
+            continue;
+        }
+        if d == den {
+            num += n;
+        } else {
+            num = num * &d + n * &den;
+            den *= d;
+        }
+    }
+    (num, den)
+}
+
+/// `Σ_i a_i b_i − c` compared with zero, exactly and without reducing any fraction.
+pub(crate) fn dot_cmp(a: &[Q], b: &[Q], c: &Q) -> std::cmp::Ordering {
+    let terms = a
+        .iter()
+        .zip(b)
+        .filter(|(x, y)| !x.is_zero() && !y.is_zero())
+        .map(|(x, y)| (x.numer() * y.numer(), x.denom() * y.denom()))
+        .chain(std::iter::once((-c.numer(), c.denom().clone())));
+    sum_unreduced(terms).0.sign().cmp(&num_bigint::Sign::NoSign)
+}
+
+/// `x − y`, with one gcd (the final reduction) where `Q`'s subtraction takes two.
+fn sub_q(x: &Q, y: &Q) -> Q {
+    let (n, d) = sum_unreduced([(x.numer().clone(), x.denom().clone()), (-y.numer(), y.denom().clone())]);
+    Q::new(n, d)
+}
+
+/// `d · p`, with one gcd.
+fn dot_q(d: &Point, p: &Point) -> Q {
+    let (n, den) = sum_unreduced([
+        (d.x.numer() * p.x.numer(), d.x.denom() * p.x.denom()),
+        (d.y.numer() * p.y.numer(), d.y.denom() * p.y.denom()),
+    ]);
+    Q::new(n, den)
+}
+
 /// A face that [`wrap2`] tests: the outward normal line of the counter-clockwise edge `a -> b`
 /// of a polygon (`kind` 0), or one of the four lines around a segment `a b` (`kind` 1 to 4).
 /// Hashed by a few machine words of the coordinates: hashing a `Q` itself expands its continued
@@ -145,8 +190,8 @@ impl Face2 {
         match self.kind {
             0 => {
                 // Outward normal of the counter-clockwise edge a -> b: its right-hand side.
-                let d = Point::new(&b.y - &a.y, &a.x - &b.x);
-                let c = dot(&d, a);
+                let d = Point::new(sub_q(&b.y, &a.y), sub_q(&a.x, &b.x));
+                let c = dot_q(&d, a);
                 (d, c)
             }
             _ => {
