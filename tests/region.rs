@@ -342,3 +342,23 @@ fn component_payoff_sets_in_region_output() {
     let v = json_of(&["region", "models/mediated.toml", "--format", "json"]);
     assert_eq!(v["components"], serde_json::json!([]));
 }
+
+#[test]
+fn certified_region_equals_the_reference_on_random_6x6_to_8x8_games() {
+    // The fast path (float gift-wrapping, certified bases, modular solves) against one exact LP per
+    // direction, vertex for vertex, on games of the sizes where the long fractions start
+    // (payoffs 0..99, fixed seeds).
+    let mut seed = 20261207u64;
+    let mut next = || {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        ((seed >> 33) % 100) as i64
+    };
+    for (m, n) in [(6, 6), (6, 6), (7, 6), (7, 7), (8, 8)] {
+        let a: Vec<i64> = (0..m * n).map(|_| next()).collect();
+        let b: Vec<i64> = (0..m * n).map(|_| next()).collect();
+        let g = game(m, n, &a, &b);
+        let fast = payoff_region(&g).unwrap();
+        assert!(fast.len() >= 3, "{m}x{n}: {fast:?}");
+        assert_eq!(fast, correlated::payoff_region_reference(&g).unwrap(), "{m}x{n} a={a:?} b={b:?}");
+    }
+}

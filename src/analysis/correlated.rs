@@ -6,7 +6,7 @@ pub use crate::solve::correlated::{
     IncentiveConstraint, MAX_PROFILES,
 };
 
-use super::geometry::{convex_hull, wrap2, Point, Support2};
+use super::geometry::{convex_hull, dot_cmp, wrap2, Point, Support2};
 use super::hull3::{wrap3, wrap3_with, Hull3, Point3, Support3};
 use crate::error::{Error, Result};
 use crate::game::NormalForm;
@@ -234,7 +234,8 @@ impl<'a> CeSupport<'a> {
 
     fn beyond(&mut self, d: &[Q], c: &Q) -> Result<Option<Vec<Q>>> {
         self.count_call()?;
-        let dot = |p: &[Q]| -> Q { d.iter().zip(p).map(|(a, b)| a * b).sum() };
+        // `d · p` against `c`, exactly, without reducing fractions.
+        let beyond_c = |p: &[Q]| dot_cmp(d, p, c);
         // A certified vertex on the plane whose cone holds d proves that the plane supports.
         if let Some(df) = to_f64(d) {
             let cf = c.to_f64().unwrap_or(f64::NAN);
@@ -242,14 +243,13 @@ impl<'a> CeSupport<'a> {
             for (point, approx, cert) in &self.certified {
                 let v: f64 = df.iter().zip(approx).map(|(a, b)| a * b).sum();
                 let scale = norm * (1.0 + approx.iter().fold(0.0f64, |m, x| m.max(x.abs())));
-                if (v - cf).abs() <= 1e-7 * scale && &dot(point) == c && cert.is_optimal_for(d) {
+                if (v - cf).abs() <= 1e-7 * scale && beyond_c(point).is_eq() && cert.is_optimal_for(d) {
                     return Ok(None);
                 }
             }
             if let Some(k) = self.probe(&df) {
                 let (point, _, cert) = &self.certified[k];
-                let v = dot(point);
-                if &v > c {
+                if beyond_c(point).is_gt() {
                     return Ok(Some(point.clone()));
                 }
                 if cert.is_optimal_for(d) {
@@ -258,7 +258,7 @@ impl<'a> CeSupport<'a> {
             }
         }
         let p = self.exact(d)?;
-        Ok((&dot(&p) > c).then_some(p))
+        Ok(beyond_c(&p).is_gt().then_some(p))
     }
 }
 

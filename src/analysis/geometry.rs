@@ -63,7 +63,10 @@ pub fn cross_sign(a: &Point, b: &Point, c: &Point) -> std::cmp::Ordering {
 /// (all points collinear: the two extreme ones).
 pub fn convex_hull(points: &[Point]) -> Vec<Point> {
     let mut pts: Vec<Point> = points.to_vec();
-    pts.sort();
+    // The order of `Point`'s `Ord` (x, then y), compared by cross-multiplication: `Ratio`'s own
+    // comparison expands continued fractions, dozens of big divisions for the long fractions of
+    // payoff-region vertices.
+    pts.sort_by(|p, q| cmp_q(&p.x, &q.x).then_with(|| cmp_q(&p.y, &q.y)));
     pts.dedup();
     if pts.len() <= 2 {
         return pts;
@@ -93,6 +96,118 @@ pub fn convex_hull(points: &[Point]) -> Vec<Point> {
         hull.truncate(1);
     }
     hull
+}
+
+/// `a` against `b`, by cross-multiplication (denominators are positive); the same order as
+/// `Q`'s `Ord`.
+fn cmp_q(a: &Q, b: &Q) -> std::cmp::Ordering {
+    if a.denom() == b.denom() {
+        a.numer().cmp(b.numer())
+    } else {
+        (a.numer() * b.denom()).cmp(&(b.numer() * a.denom()))
+    }
+}
+
+/// `Σ_i n_i / d_i` (every `d_i > 0`) as an unreduced fraction `(numerator, positive denominator)`:
+/// no gcd, which for fractions of hundreds of digits costs far more than the multiplications.
+pub(crate) fn sum_unreduced(terms: impl IntoIterator<Item = (BigInt, BigInt)>) -> (BigInt, BigInt) {
+    let mut num = BigInt::zero();
+    let mut den = BigInt::from(1);
+    for (n, d) in terms {
+        if n.is_zero() {
+            continue;
+        }
+        if d == den {
+            num += n;
+        } else {
+            num = num * &d + n * &den;
+            den *= d;
+        }
+    }
+    (num, den)
+}
+
+/// `Σ_i a_i b_i − c` compared with zero, exactly and without reducing any fraction.
+pub(crate) fn dot_cmp(a: &[Q], b: &[Q], c: &Q) -> std::cmp::Ordering {
+    let terms = a
+        .iter()
+        .zip(b)
+        .filter(|(x, y)| !x.is_zero() && !y.is_zero())
+        .map(|(x, y)| (x.numer() * y.numer(), x.denom() * y.denom()))
+        .chain(std::iter::once((-c.numer(), c.denom().clone())));
+    sum_unreduced(terms).0.sign().cmp(&num_bigint::Sign::NoSign)
+}
+
+/// `x − y`, with one gcd (the final reduction) where `Q`'s subtraction takes two.
+fn sub_q(x: &Q, y: &Q) -> Q {
+    let (n, d) = sum_unreduced([(x.numer().clone(), x.denom().clone()), (-y.numer(), y.denom().clone())]);
+    Q::new(n, d)
+}
+
+/// `d · p`, with one gcd.
+fn dot_q(d: &Point, p: &Point) -> Q {
+    let (n, den) = sum_unreduced([
+        (d.x.numer() * p.x.numer(), d.x.denom() * p.x.denom()),
+        (d.y.numer() * p.y.numer(), d.y.denom() * p.y.denom()),
+    ]);
+    Q::new(n, den)
+}
+
+/// A face that [`wrap2`] tests: the outward normal line of the counter-clockwise edge `a -> b`
+/// of a polygon (`kind` 0), or one of the four lines around a segment `a b` (`kind` 1 to 4).
+/// Hashed by a few machine words of the coordinates: hashing a `Q` itself expands its continued
+/// fraction, and the vertices of payoff regions have hundreds of digits.
+#[derive(Clone, PartialEq, Eq)]
+struct Face2 {
+    kind: u8,
+    a: Point,
+    b: Point,
+}
+
+impl std::hash::Hash for Face2 {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        // Consistent with `Eq`: equal rationals have equal numerators and denominators (lowest
+        // terms, positive denominator).
+        fn word<H: std::hash::Hasher>(x: &BigInt, h: &mut H) {
+            h.write_u64(x.iter_u64_digits().next().unwrap_or(0));
+            h.write_u64(x.bits());
+            h.write_u8(x.is_negative() as u8);
+        }
+        h.write_u8(self.kind);
+        for p in [&self.a, &self.b] {
+            word(p.x.numer(), h);
+            word(p.x.denom(), h);
+            word(p.y.numer(), h);
+            word(p.y.denom(), h);
+        }
+    }
+}
+
+impl Face2 {
+    /// The line `d · p <= c` the face stands for.
+    fn line(&self) -> (Point, Q) {
+        let (a, b) = (&self.a, &self.b);
+        match self.kind {
+            0 => {
+                // Outward normal of the counter-clockwise edge a -> b: its right-hand side.
+                let d = Point::new(sub_q(&b.y, &a.y), sub_q(&a.x, &b.x));
+                let c = dot_q(&d, a);
+                (d, c)
+            }
+            _ => {
+                let t = Point::new(&b.x - &a.x, &b.y - &a.y);
+                let normal = Point::new(t.y.clone(), -&t.x);
+                let (d, at) = match self.kind {
+                    1 => (Point::new(-&normal.x, -&normal.y), a),
+                    2 => (normal, a),
+                    3 => (Point::new(-&t.x, -&t.y), a),
+                    _ => (t, b),
+                };
+                let c = dot(&d, at);
+                (d, c)
+            }
+        }
+    }
 }
 
 /// True if `p` lies in the convex polygon `poly` (boundary included), for any degenerate polygon too.
@@ -179,14 +294,15 @@ pub fn dot(d: &Point, p: &Point) -> Q {
 /// One round of gift-wrapping, shared by [`wrap2`] and `hull3::wrap3_with`: asks `beyond` about
 /// every outward face `(normal, offset)` not yet confirmed; a point beyond it is added to `points`,
 /// a face with none is confirmed. True if any point was added (the hull must be recomputed).
-pub(crate) fn probe_faces<D, P, E>(
-    faces: Vec<(D, Q)>,
-    confirmed: &mut std::collections::HashSet<(D, Q)>,
+pub(crate) fn probe_faces<D, C, P, E>(
+    faces: Vec<(D, C)>,
+    confirmed: &mut std::collections::HashSet<(D, C)>,
     points: &mut Vec<P>,
-    mut beyond: impl FnMut(&D, &Q) -> std::result::Result<Option<P>, E>,
+    mut beyond: impl FnMut(&D, &C) -> std::result::Result<Option<P>, E>,
 ) -> std::result::Result<bool, E>
 where
     D: Clone + Eq + std::hash::Hash,
+    C: Clone + Eq + std::hash::Hash,
 {
     let mut grew = false;
     for (d, c) in faces {
@@ -223,36 +339,23 @@ pub fn wrap2<S: Support2>(oracle: &mut S, known: Vec<Point>) -> std::result::Res
     for (dx, dy) in [(one(), Q::zero()), (Q::zero(), one()), (-one(), Q::zero()), (Q::zero(), -one())] {
         points.push(oracle.extreme(&Point::new(dx, dy))?);
     }
-    let mut confirmed: std::collections::HashSet<(Point, Q)> = std::collections::HashSet::new();
+    // Faces are keyed by the hull edge (or segment) they come from, and their lines computed only
+    // when they are tested: a confirmed edge stays an edge of every later hull.
+    let mut confirmed: std::collections::HashSet<(Face2, ())> = std::collections::HashSet::new();
     loop {
         let hull = convex_hull(&points);
         let n = hull.len();
         // Lines `d · p <= c` the current hull satisfies, to be tested against P.
-        let mut lines: Vec<(Point, Q)> = Vec::new();
-        let mut push = |d: Point, at: &Point| {
-            let c = dot(&d, at);
-            lines.push((d, c));
-        };
-        match n {
+        let faces: Vec<(Face2, ())> = match n {
             0 | 1 => return Ok(hull),
-            2 => {
-                let (a, b) = (&hull[0], &hull[1]);
-                let t = Point::new(&b.x - &a.x, &b.y - &a.y);
-                let normal = Point::new(t.y.clone(), -&t.x);
-                push(Point::new(-&normal.x, -&normal.y), a);
-                push(normal, a);
-                push(Point::new(-&t.x, -&t.y), a);
-                push(t, b);
-            }
-            _ => {
-                for i in 0..n {
-                    let (a, b) = (&hull[i], &hull[(i + 1) % n]);
-                    // Outward normal of the counter-clockwise edge a -> b: its right-hand side.
-                    push(Point::new(&b.y - &a.y, &a.x - &b.x), a);
-                }
-            }
-        }
-        if !probe_faces(lines, &mut confirmed, &mut points, |d, c| oracle.beyond(d, c))? {
+            2 => (1..=4).map(|kind| (Face2 { kind, a: hull[0].clone(), b: hull[1].clone() }, ())).collect(),
+            _ => (0..n).map(|i| (Face2 { kind: 0, a: hull[i].clone(), b: hull[(i + 1) % n].clone() }, ())).collect(),
+        };
+        let grew = probe_faces(faces, &mut confirmed, &mut points, |face, ()| {
+            let (d, c) = face.line();
+            oracle.beyond(&d, &c)
+        })?;
+        if !grew {
             return Ok(hull);
         }
     }

@@ -102,7 +102,7 @@ fn is_prime(n: u64) -> bool {
 }
 
 /// The largest primes below `2^60`, in decreasing order, enough for answers of about 3,800 bits.
-/// (Below `2^60`, fifteen products fit in a `u128` accumulator before a reduction.)
+/// (Below `2^60`, 255 products fit in a `u128` accumulator before a reduction.)
 fn primes() -> &'static [u64] {
     static PRIMES: OnceLock<Vec<u64>> = OnceLock::new();
     PRIMES.get_or_init(|| {
@@ -191,9 +191,10 @@ pub(super) fn solve_both(
     let mut digits: Vec<Vec<u64>> = Vec::new();
     let mut bits = 0.0f64;
     let mut singular = 0;
+    let small = small_entries(m, k);
     for &p in primes() {
         let f = Prime::new(p);
-        let Some(res) = solve_mod(m, k, primal, dual, f) else {
+        let Some(res) = solve_mod(m, small.as_deref(), k, primal, dual, f) else {
             singular += 1;
             if singular >= 3 {
                 return None;
@@ -202,16 +203,17 @@ pub(super) fn solve_both(
         };
         // Garner's step: d_i = (r − (d_0 + p_0 (d_1 + …))) / (p_0 ⋯ p_{i−1}) mod p_i.
         let mut prefix = 1u64; // p_0 ⋯ p_{i−1} mod p_i
-        for q in &used {
-            prefix = f.mul(prefix, q.p % p);
+        let used_mod: Vec<u64> = used.iter().map(|q| q.p % p).collect();
+        for &q in &used_mod {
+            prefix = f.mul(prefix, q);
         }
         let prefix_inv = f.inv(prefix);
         let new: Vec<u64> = (0..count)
             .map(|v| {
                 // Horner from the last digit: the value so far mod p_i.
                 let mut acc = 0u64;
-                for (q, d) in used.iter().zip(&digits).rev() {
-                    acc = (f.mul(acc, q.p % p) + d[v] % p) % p;
+                for (&q, d) in used_mod.iter().zip(&digits).rev() {
+                    acc = (f.mul(acc, q) + d[v] % p) % p;
                 }
                 f.mul(f.sub(res[v], acc), prefix_inv)
             })
@@ -306,43 +308,75 @@ fn reconstruct(
     Some((xs, ys, det))
 }
 
-/// `Σ a_t b_t mod p` with products accumulated in a `u128` and reduced every fifteen terms
-/// (`p < 2^60`: each product is below `2^120`).
-fn dot(f: Prime, a: impl Iterator<Item = u64>, b: impl Iterator<Item = u64>) -> u64 {
+/// `Σ a_t b_t mod p` over two slices of residues, the products accumulated in a `u128` and
+/// reduced once per 255 terms (`p < 2^60`: each product is below `2^120`, so 256 of them fit in
+/// 128 bits). One `u128` remainder per dot product instead of one per fifteen terms: the
+/// remainder is a library call, far slower than the multiply-adds.
+fn dot(f: Prime, a: &[u64], b: &[u64]) -> u64 {
     let mut acc: u128 = 0;
-    let mut n = 0;
-    for (x, y) in a.zip(b) {
-        acc += x as u128 * y as u128;
-        n += 1;
-        if n == 15 {
-            acc %= f.p as u128;
-            n = 0;
+    for (ca, cb) in a.chunks(255).zip(b.chunks(255)) {
+        for (&x, &y) in ca.iter().zip(cb) {
+            acc += x as u128 * y as u128;
+        }
+        acc %= f.p as u128;
+    }
+    acc as u64
+}
+
+/// `M` with entries that fit in an `i64`, row-major, reduced once for every prime; `None` if an
+/// entry is larger (then each prime reduces the big integers).
+fn small_entries(m: &[Vec<BigInt>], k: usize) -> Option<Vec<i64>> {
+    let mut out = Vec::with_capacity(k * k);
+    for row in m {
+        for x in &row[..k] {
+            out.push(x.to_i64()?);
         }
     }
-    (acc % f.p as u128) as u64
+    Some(out)
 }
 
 /// `[det M, det · M⁻¹ b for each primal b, det · M⁻ᵀ c for each dual c]` modulo `p`, by one LU
 /// factorization `P M = L U` (Crout order, so every entry is one accumulated dot product); `None`
-/// if `M` is singular mod `p`.
-fn solve_mod(m: &[Vec<BigInt>], k: usize, primal: &[Vec<BigInt>], dual: &[Vec<BigInt>], f: Prime) -> Option<Vec<u64>> {
-    let mut a: Vec<u64> = Vec::with_capacity(k * k);
-    for row in m {
-        a.extend(row[..k].iter().map(|x| f.reduce(x)));
+/// if `M` is singular mod `p`. `small` is `M` in machine integers when it fits
+/// ([`small_entries`]).
+///
+/// The factors are kept twice, row-major in `a` and column-major in `at` (`at[j k + t] = a[t k + j]`),
+/// so that every dot product (a row of `L` with a column of `U`, and the transposed solves) runs
+/// over two contiguous slices.
+fn solve_mod(
+    m: &[Vec<BigInt>],
+    small: Option<&[i64]>,
+    k: usize,
+    primal: &[Vec<BigInt>],
+    dual: &[Vec<BigInt>],
+    f: Prime,
+) -> Option<Vec<u64>> {
+    let mut a: Vec<u64> = match small {
+        Some(v) => v.iter().map(|&x| x.rem_euclid(f.p as i64) as u64).collect(),
+        None => m.iter().flat_map(|row| row[..k].iter().map(|x| f.reduce(x))).collect(),
+    };
+    let mut at = vec![0u64; k * k];
+    for i in 0..k {
+        for j in 0..k {
+            at[j * k + i] = a[i * k + j];
+        }
     }
     let mut perm: Vec<usize> = (0..k).collect();
     let mut det = 1u64;
     let mut diag_inv = vec![0u64; k];
     for c in 0..k {
-        // Column c of L·U's remainder for the rows not yet pivoted.
+        // Column c of L·U's remainder for the rows not yet pivoted: row r of L times column c of U.
         for r in c..k {
-            let s = dot(f, (0..c).map(|t| a[r * k + t]), (0..c).map(|t| a[t * k + c]));
-            a[r * k + c] = f.sub(a[r * k + c], s);
+            let s = dot(f, &a[r * k..r * k + c], &at[c * k..c * k + c]);
+            let v = f.sub(a[r * k + c], s);
+            a[r * k + c] = v;
+            at[c * k + r] = v;
         }
         let piv = (c..k).find(|&r| a[r * k + c] != 0)?;
         if piv != c {
             for j in 0..k {
                 a.swap(piv * k + j, c * k + j);
+                at.swap(j * k + piv, j * k + c);
             }
             perm.swap(piv, c);
             det = f.sub(0, det);
@@ -352,11 +386,16 @@ fn solve_mod(m: &[Vec<BigInt>], k: usize, primal: &[Vec<BigInt>], dual: &[Vec<Bi
         let inv = f.inv(d);
         diag_inv[c] = inv;
         for r in c + 1..k {
-            a[r * k + c] = f.mul(a[r * k + c], inv);
+            let v = f.mul(a[r * k + c], inv);
+            a[r * k + c] = v;
+            at[c * k + r] = v;
         }
+        // Row c of U: row c of L times column j of U.
         for j in c + 1..k {
-            let s = dot(f, (0..c).map(|t| a[c * k + t]), (0..c).map(|t| a[t * k + j]));
-            a[c * k + j] = f.sub(a[c * k + j], s);
+            let s = dot(f, &a[c * k..c * k + c], &at[j * k..j * k + c]);
+            let v = f.sub(a[c * k + j], s);
+            a[c * k + j] = v;
+            at[j * k + c] = v;
         }
     }
     let mut out = Vec::with_capacity(1 + k * (primal.len() + dual.len()));
@@ -365,12 +404,12 @@ fn solve_mod(m: &[Vec<BigInt>], k: usize, primal: &[Vec<BigInt>], dual: &[Vec<Bi
         // L z = P b, then U x = z.
         let mut z = vec![0u64; k];
         for i in 0..k {
-            let s = dot(f, (0..i).map(|t| a[i * k + t]), z[..i].iter().copied());
+            let s = dot(f, &a[i * k..i * k + i], &z[..i]);
             z[i] = f.sub(f.reduce(&b[perm[i]]), s);
         }
         let mut x = vec![0u64; k];
         for i in (0..k).rev() {
-            let s = dot(f, (i + 1..k).map(|t| a[i * k + t]), x[i + 1..].iter().copied());
+            let s = dot(f, &a[i * k + i + 1..(i + 1) * k], &x[i + 1..]);
             x[i] = f.mul(f.sub(z[i], s), diag_inv[i]);
         }
         out.extend(x.iter().map(|&v| f.mul(v, det)));
@@ -379,12 +418,12 @@ fn solve_mod(m: &[Vec<BigInt>], k: usize, primal: &[Vec<BigInt>], dual: &[Vec<Bi
         // Mᵀ = Uᵀ Lᵀ P: Uᵀ w = c, then Lᵀ v = w, then y = Pᵀ v.
         let mut w = vec![0u64; k];
         for i in 0..k {
-            let s = dot(f, (0..i).map(|t| a[t * k + i]), w[..i].iter().copied());
+            let s = dot(f, &at[i * k..i * k + i], &w[..i]);
             w[i] = f.mul(f.sub(f.reduce(&c[i]), s), diag_inv[i]);
         }
         let mut v = vec![0u64; k];
         for i in (0..k).rev() {
-            let s = dot(f, (i + 1..k).map(|t| a[t * k + i]), v[i + 1..].iter().copied());
+            let s = dot(f, &at[i * k + i + 1..(i + 1) * k], &v[i + 1..]);
             v[i] = f.sub(w[i], s);
         }
         let mut y = vec![0u64; k];
