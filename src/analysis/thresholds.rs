@@ -33,15 +33,18 @@
 use super::regime::ClassCache;
 use super::sweep::{solve_game, solve_tree_point};
 use crate::error::{Error, Result};
+use crate::game::budget::{check_work, EXACT_OP_COST};
 use crate::game::reduce::reduce;
 use crate::game::tree::{NodeKind, Tree};
 use crate::game::NormalForm;
 use crate::model::Model;
-use crate::num::Q;
+use crate::num::{to_f64, Q};
 use crate::solve::tree::default_method;
 use crate::solve::tree::subgame::Subgames;
 use crate::solve::Method;
+use crate::solve::{Progress, ProgressEvent};
 use num_traits::{One, Signed, Zero};
+use std::cell::Cell;
 
 /// Bisection stops when the bracket is narrower than the range divided by `2^BISECTION_BITS`.
 pub const BISECTION_BITS: u32 = 30;
@@ -111,6 +114,39 @@ pub fn thresholds(
     steps: usize,
     method: Method,
 ) -> Result<Thresholds> {
+    thresholds_observed(model, base, index, start, stop, steps, method, None)
+}
+
+/// Operations one exact solve at one parameter value is estimated to take, for the `--max-work`
+/// budget of [`thresholds`]: `equilibria × profiles × players × nodes ×` [`EXACT_OP_COST`], where
+/// `equilibria` is the larger count at the two ends of the range, `profiles` those of the
+/// (reduced) strategic form and `nodes` the tree's (1 for a strategic-form model). Every
+/// equilibrium is verified on the reduced strategic form and through the tree, which dominates.
+///
+/// Calibration (release build, CPU time of one solve, shared machine): `models/attrition.toml`
+/// (84 nodes, 36 reduced profiles) at `deal_value=50`, 81 equilibria: estimate 4.9e7, measured
+/// 0.02–0.03 s; at `deal_value=-50`, 11 equilibria: 6.7e6, under 0.01 s. So one operation is
+/// about half a nanosecond to a nanosecond, as `--max-work`'s default (1e10, "tens of seconds at
+/// most") assumes.
+pub fn solve_cost(equilibria: usize, profiles: usize, players: usize, nodes: usize) -> u128 {
+    [equilibria.max(1), profiles.max(1), players.max(1), nodes.max(1)]
+        .iter()
+        .fold(u128::from(EXACT_OP_COST), |acc, &x| acc.saturating_mul(x as u128))
+}
+
+/// [`thresholds`], telling `progress` (if any) after every solve how many were made and how
+/// many are planned.
+#[allow(clippy::too_many_arguments)]
+pub fn thresholds_observed(
+    model: &Model,
+    base: &[Q],
+    index: usize,
+    start: &Q,
+    stop: &Q,
+    steps: usize,
+    method: Method,
+    progress: Option<Progress>,
+) -> Result<Thresholds> {
     let name = model
         .parameters
         .get(index)
@@ -138,7 +174,17 @@ pub fn thresholds(
             model.evaluate(&values_at(t))
         }
     };
+    let solves = Cell::new(0u64);
+    let planned: Cell<Option<u64>> = Cell::new(None);
     let regime = |t: &Q| -> Result<String> {
+        solves.set(solves.get() + 1);
+        if let Some(p) = &progress {
+            p(&ProgressEvent {
+                stage: format!("thresholds along {name}: solves"),
+                done: solves.get(),
+                bound: planned.get(),
+            });
+        }
         if tree {
             Ok(solve_tree_point(&model.evaluate_tree(&values_at(t))?, method)?.1)
         } else {
@@ -160,6 +206,25 @@ pub fn thresholds(
         }
         Err(e) => return Err(e),
     };
+    // The cost of one solve, from the equilibria at both ends (decided before the scan).
+    let unit = {
+        let (eqs, nodes, players) = if tree {
+            let (t0, t1) = (model.evaluate_tree(&values_at(start))?, model.evaluate_tree(&values_at(stop))?);
+            let eqs = solve_tree_point(&t0, method)?.0.len().max(solve_tree_point(&t1, method)?.0.len());
+            (eqs, t0.num_nodes(), t0.num_players())
+        } else {
+            let (h0, h1) = (model.evaluate(&values_at(start))?, model.evaluate(&values_at(stop))?);
+            let eqs = solve_game(&h0, method, &classes)?.0.len().max(solve_game(&h1, method, &classes)?.0.len());
+            (eqs, 1, h0.num_players())
+        };
+        let profiles = g0.as_ref().map_or(1, NormalForm::num_profiles);
+        solve_cost(eqs, profiles, players, nodes)
+    };
+    let what = |count: u128, stage: &str| {
+        format!("thresholds along {name} ({count} solves {stage}, about {:.1e} operations each)", unit as f64)
+    };
+    // The scan: the affine check and one solve per scan point.
+    check_work(unit.saturating_mul(2 * steps as u128), &what(2 * steps as u128, "to scan"))?;
     let mut affine = g0.is_some();
     let (mut alpha, mut beta) = (Vec::new(), Vec::new());
     if let (Some(g0), Some(g1)) = (&g0, &g1) {
@@ -213,6 +278,17 @@ pub fn thresholds(
         );
     }
 
+    let scan_solves = if exact_mode { 2 * candidates.len() + 3 } else { steps + candidates.len() } as u128;
+    check_work(unit.saturating_mul(scan_solves), &what(scan_solves, "at the scan points and candidates"))?;
+    planned.set(u64::try_from(scan_solves).ok());
+    let bisection_budget = |changes: usize, bits: u128| -> Result<()> {
+        let total = scan_solves + bits;
+        planned.set(u64::try_from(total).ok());
+        check_work(
+            unit.saturating_mul(total),
+            &what(total, &format!("in all: the scan, then bisecting {changes} change(s) of regime")),
+        )
+    };
     let (boundaries, intervals) = if exact_mode {
         notes.push(format!(
             "exact: payoffs are affine in {name}; candidates are the roots of differences between a player's payoffs{}",
@@ -221,7 +297,7 @@ pub fn thresholds(
         exact_boundaries(&regime, start, stop, &candidates)?
     } else {
         notes.push(format!("bisected to within (stop - start) / 2^{BISECTION_BITS}"));
-        bisected_boundaries(&regime, start, stop, &scan, &candidates)?
+        bisected_boundaries(&regime, start, stop, &scan, &candidates, &bisection_budget)?
     };
     Ok(Thresholds {
         parameter: name,
@@ -291,6 +367,7 @@ fn bisected_boundaries(
     stop: &Q,
     scan: &[Q],
     candidates: &[Q],
+    budget: &dyn Fn(usize, u128) -> Result<()>,
 ) -> Result<(Vec<Boundary>, Vec<Interval>)> {
     let mut boundaries = Vec::new();
     let mut intervals = Vec::new();
@@ -300,6 +377,20 @@ fn bisected_boundaries(
     points.dedup();
     let regimes: Vec<String> = points.iter().map(regime).collect::<Result<_>>()?;
     let tol = (stop - start) / Q::from_integer(num_bigint::BigInt::one() << BISECTION_BITS);
+    // Decided before bisecting: each change needs about log2(gap / tol) solves.
+    let changes: Vec<usize> = (0..points.len() - 1).filter(|&k| regimes[k] != regimes[k + 1]).collect();
+    let bits: u128 = changes
+        .iter()
+        .map(|&k| {
+            let ratio = to_f64(&((&points[k + 1] - &points[k]) / &tol));
+            if ratio > 1.0 {
+                ratio.log2().ceil() as u128
+            } else {
+                0
+            }
+        })
+        .sum();
+    budget(changes.len(), bits)?;
     for k in 0..points.len() - 1 {
         if regimes[k] != regimes[k + 1] {
             bisect(regime, (&points[k], &regimes[k]), (&points[k + 1], &regimes[k + 1]), &tol, &mut boundaries)?;
