@@ -9,13 +9,15 @@
 # Inputs are made under target/hostile/ (once; delete the directory to remake them). Every row
 # must end with exit 0, 1 or 2 (never 124 timeout, 134 abort or 101 panic) in at most 30 s of CPU.
 # Options: STANDOFF=path/to/binary; HOSTILE_FILTER=regex runs only the rows whose command or input
-# matches; HOSTILE_TIMEOUT=seconds (default 60).
+# matches; HOSTILE_TIMEOUT=seconds of wall time (default 60; on a machine shared by many jobs a
+# run gets a fraction of a core, so raise it there: CPU time is also capped, at 60 s, by ulimit -t).
 set -u
 cd "$(dirname "$0")/.."
 BIN=${STANDOFF:-target/release/standoff}
 DIR=target/hostile
 FILTER=${HOSTILE_FILTER:-}
 TIMEOUT=${HOSTILE_TIMEOUT:-60}
+CPULIMIT=60
 [ -x "$BIN" ] || { echo "no binary at $BIN (cargo build --release)" >&2; exit 2; }
 mkdir -p "$DIR"
 
@@ -122,10 +124,10 @@ header() {
 
 Regenerate with \`cargo build --release && scripts/hostile.sh > tests/data/limits.md\` (inputs are
 made under \`target/hostile/\`). Each command runs alone on the release binary under
-\`ulimit -v 4000000\` and \`timeout $TIMEOUT\`. CPU is user+sys seconds (the figure to trust on a
+\`ulimit -v 4000000\`, \`ulimit -t $CPULIMIT\` (CPU seconds) and \`timeout $TIMEOUT\` (wall seconds). CPU is user+sys seconds (the figure to trust on a
 shared machine; wall time includes waiting for other jobs); RSS is the peak resident set. Exit 0
 is an answer, 1 or 2 an error or a refusal naming the flag that raises the limit; never 124
-(timeout), 134 (abort) or 101 (panic).
+(timeout), 152 (CPU limit), 134 (abort) or 101 (panic).
 
 | command | input | exit | CPU s | peak RSS | message (stderr, or the start of stdout) |
 |---|---|---|---|---|---|
@@ -145,6 +147,7 @@ run() { # run LABEL INPUT -- args...
     local out=$DIR/out.$$ err=$DIR/err.$$ tm=$DIR/time.$$
     (
         ulimit -v 4000000
+        ulimit -t "$CPULIMIT"
         exec /usr/bin/time -f '%U %S %M' -o "$tm" timeout "$TIMEOUT" "$BIN" "$@"
     ) >"$out" 2>"$err" </dev/null
     local code=$?
@@ -153,9 +156,9 @@ run() { # run LABEL INPUT -- args...
     local cpu
     cpu=$(awk -v u="${u:-0}" -v s="${s:-0}" 'BEGIN { printf "%.2f", u + s }')
     local msg
-    msg=$(grep -v '^Command exited' "$err" | grep -m1 . | cut -c1-200)
+    msg=$(grep -av '^Command exited' "$err" | grep -am1 . | LC_ALL=C tr -cd '\11\40-\176' | cut -c1-200)
     if [ -z "$msg" ]; then
-        msg="(stdout: $(head -c 400 "$out" | tr '\n' ' ' | tr -s ' ' | cut -c1-120))"
+        msg="(stdout: $(head -c 400 "$out" | tr '\n' ' ' | LC_ALL=C tr -cd '\40-\176' | tr -s ' ' | cut -c1-120))"
     fi
     msg=${msg//|/\\|}
     printf '| %s | %s | %s | %s | %s MB | %s |\n' "$label" "$input" "$code" "$cpu" "$(( ${m:-0} / 1024 ))" "$msg"

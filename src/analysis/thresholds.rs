@@ -134,6 +134,17 @@ pub fn solve_cost(equilibria: usize, profiles: usize, players: usize, nodes: usi
         .fold(u128::from(EXACT_OP_COST), |acc, &x| acc.saturating_mul(x as u128))
 }
 
+/// How many times a solve at a bisection point is taken to cost more than one at a scan point:
+/// bisection midpoints are rationals of 30-odd more bits, and exact arithmetic on them is slower.
+/// Calibration (release build, CPU time of one solve of the expanded attrition tree): 0.03 s at
+/// `deal_value=12`, 0.10 s at `deal_value=12345678901/1000000000` (81 equilibria both), so about 3.
+/// `thresholds models/attrition.toml --param dprk_deadline=0:1 --steps 11` takes 0.16 s (estimate
+/// 14 scan and 52 bisection solves, 5.6e8 operations). Not captured: along `deal_value` the
+/// bisection solves take about 1.8 s each (`--steps 2`: 4 scan and 104 bisection solves in 185 s
+/// of CPU), so the estimate of that run (refused by default: 7.4e10 at 101 steps) is about 25
+/// times too low there, a lower bound.
+pub const BISECTION_COST_FACTOR: u128 = 4;
+
 /// [`thresholds`], telling `progress` (if any) after every solve how many were made and how
 /// many are planned.
 #[allow(clippy::too_many_arguments)]
@@ -282,11 +293,15 @@ pub fn thresholds_observed(
     check_work(unit.saturating_mul(scan_solves), &what(scan_solves, "at the scan points and candidates"))?;
     planned.set(u64::try_from(scan_solves).ok());
     let bisection_budget = |changes: usize, bits: u128| -> Result<()> {
-        let total = scan_solves + bits;
-        planned.set(u64::try_from(total).ok());
+        planned.set(u64::try_from(scan_solves + bits).ok());
+        let each = unit.saturating_mul(BISECTION_COST_FACTOR);
         check_work(
-            unit.saturating_mul(total),
-            &what(total, &format!("in all: the scan, then bisecting {changes} change(s) of regime")),
+            unit.saturating_mul(scan_solves).saturating_add(each.saturating_mul(bits)),
+            &format!(
+                "thresholds along {name} ({scan_solves} solves to scan, about {:.1e} operations each, then {bits} \
+                 to bisect {changes} change(s) of regime, about {:.1e} each)",
+                unit as f64, each as f64
+            ),
         )
     };
     let (boundaries, intervals) = if exact_mode {
