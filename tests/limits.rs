@@ -45,7 +45,7 @@ fn thresholds_bisection_is_estimated_after_the_scan_and_before_bisecting() {
     let out = standoff().args(args("3e8")).output().unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");
-    assert!(err.contains("bisecting") && err.contains("--max-work"), "{err}");
+    assert!(err.contains("to bisect") && err.contains("--max-work"), "{err}");
 }
 
 #[test]
