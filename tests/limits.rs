@@ -102,7 +102,7 @@ fn a_big_nfg_payoff_table_is_refused_from_its_header_naming_max_memory() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("p12.nfg");
     let names: Vec<String> = (0..12).map(|i| format!("\"P{i}\"")).collect();
-    let mut text = format!("NFG 1 R \"p12\" {{ {} }} {{ {} }}\n\n", names.join(" "), vec!["2"; 12].join(" "));
+    let mut text = format!("NFG 1 R \"p12\" {{ {} }} {{ {} }}\n\n", names.join(" "), ["2"; 12].join(" "));
     for k in 0..4096 * 12 {
         text.push_str(if k % 3 == 0 { "1 " } else { "0 " });
     }
