@@ -52,10 +52,11 @@ fn region_checks(game: &NormalForm) -> Result<()> {
             reason: format!("it is drawn for two players; this game has {}", game.num_players()),
         });
     }
-    if game.num_profiles() > MAX_REGION_PROFILES {
+    let limit = crate::game::budget::correlated_profile_limit();
+    if game.num_profiles() > limit {
         return Err(Error::TooLarge(format!(
-            "the exact correlated payoff region is computed for games with at most {MAX_REGION_PROFILES} pure \
-             profiles (this one has {})",
+            "the exact correlated payoff region is computed for games with at most {limit} pure profiles (this one \
+             has {}; raise the limit with --max-profiles)",
             game.num_profiles()
         )));
     }

@@ -246,20 +246,52 @@ pub fn minmax(game: &NormalForm, i: usize) -> Result<Minmax> {
 /// A payoff region includes the game's correlated equilibria, whose exact LPs are limited to
 /// [`crate::solve::correlated::MAX_PROFILES`] pure profiles: refuse larger games before any work.
 fn check_size(game: &NormalForm) -> Result<()> {
-    let limit = crate::solve::correlated::MAX_PROFILES;
+    let limit = crate::game::budget::correlated_profile_limit();
     if game.num_profiles() > limit {
         return Err(Error::TooLarge(format!(
             "the payoff region includes the correlated equilibria, computed exactly for games of at most {limit} \
-             pure profiles; this game has {}. `standoff solve` finds its Nash equilibria",
+             pure profiles (raise the limit with --max-profiles); this game has {}. `standoff solve` finds its \
+             Nash equilibria",
             game.num_profiles()
         )));
     }
     Ok(())
 }
 
+/// Operations the exact LPs of a payoff region are estimated to take, for `--max-work`: the
+/// correlated-equilibrium LPs have one variable per pure profile (`v`) and one incentive
+/// constraint per player and ordered pair of its strategies (`r`); one LP is taken as
+/// `r·v·(r+v)` (that many pivots of that tableau), times `lps` LPs, times 50.
+///
+/// Calibration (release build, CPU time, shared machine, random games with payoffs 0..99 from
+/// `scripts/gen_games.py`): the slowest of several seeds took 3.4 s at 10x10 (estimate 5.0e9),
+/// at least 16 s at 12x12 (1.9e10), over 150 s at 15x15 (9.1e10); so with the default
+/// `--max-work` (1e10) 10x10 and 11x11 games proceed and 12x12 and above are refused, naming the
+/// flag. The time varies a lot between games of one size (a 12x12 seed took 2.6 s).
+pub fn region_work(game: &NormalForm, lps: u128) -> u128 {
+    let v = game.num_profiles() as u128;
+    let r: u128 = game.shape().iter().map(|&m| (m as u128) * (m.saturating_sub(1) as u128)).sum();
+    lps.saturating_mul(r).saturating_mul(v).saturating_mul(r + v).saturating_mul(50)
+}
+
+/// Refuses a payoff region estimated beyond `--max-work` ([`region_work`]), before any work.
+fn check_region_work(game: &NormalForm, lps: u128) -> Result<()> {
+    let shape: Vec<String> = game.shape().iter().map(ToString::to_string).collect();
+    crate::game::budget::check_work(
+        region_work(game, lps),
+        &format!(
+            "the payoff region of this {} game (about {lps} exact LPs over its {} pure profiles)",
+            shape.join("x"),
+            game.num_profiles()
+        ),
+    )
+}
+
 /// The whole payoff-region analysis of a two-player game.
 pub fn analyze(game: &NormalForm) -> Result<PayoffRegion> {
     check_size(game)?;
+    // The region's directions grow with the strategies: about one LP per strategy.
+    check_region_work(game, game.shape().iter().sum::<usize>() as u128)?;
     let pure_payoffs = pure_payoff_points(game)?;
     let feasible = feasible_set(game)?;
     let pareto = pareto_vertices(&feasible);
@@ -508,6 +540,8 @@ fn weakly_dominated(points: &[Point3], v: &Point3) -> Result<bool> {
 pub fn analyze3(game: &NormalForm) -> Result<PayoffRegion3> {
     three_players(game)?;
     check_size(game)?;
+    // At most MAX_POLYTOPE_LPS directions for the correlated polytope, plus minmax and welfare LPs.
+    check_region_work(game, correlated::MAX_POLYTOPE_LPS as u128 + 7)?;
     let pure_payoffs: Vec<(Vec<usize>, Point3)> = (0..game.num_profiles())
         .map(|k| {
             let u = game.payoffs_at(k);
@@ -537,7 +571,7 @@ pub fn analyze3(game: &NormalForm) -> Result<PayoffRegion3> {
         .collect();
     let floor = [minmax[0].correlated.clone(), minmax[1].correlated.clone(), minmax[2].correlated.clone()];
     let individually_rational = clip_below(&hull, &floor);
-    let correlated = if game.num_profiles() <= solve::correlated::MAX_PROFILES {
+    let correlated = if game.num_profiles() <= crate::game::budget::correlated_profile_limit() {
         let welfare_max = solve::correlated::welfare_maximizing(game)?;
         let best_for = (0..3).map(|i| solve::correlated::best_for_player(game, i)).collect::<Result<Vec<_>>>()?;
         let (polytope, polytope_note) = match correlated::payoff_polytope3(game) {

@@ -34,18 +34,19 @@ use super::regime::tree_regime_label;
 use super::regime::ClassCache;
 use super::sweep::{solve_game, solve_tree_point};
 use crate::error::{Error, Result};
+use crate::game::budget::{check_work, EXACT_OP_COST};
 use crate::game::reduce::reduce;
 use crate::game::tree::{NodeKind, Tree};
 use crate::game::NormalForm;
 use crate::model::Model;
-use crate::num::fmt_q;
-use crate::num::Q;
+use crate::num::{fmt_q, to_f64, Q};
 use crate::solve::tree::subgame::Subgames;
 use crate::solve::tree::{default_method, solve_tree_unverified};
 use crate::solve::Method;
 use crate::solve::SolveOptions;
+use crate::solve::{Progress, ProgressEvent};
 use num_traits::{One, Signed, Zero};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 
 /// Bisection stops when the bracket is narrower than the range divided by `2^BISECTION_BITS`.
@@ -116,6 +117,48 @@ pub fn thresholds(
     steps: usize,
     method: Method,
 ) -> Result<Thresholds> {
+    thresholds_observed(model, base, index, start, stop, steps, method, None)
+}
+
+/// Operations one exact solve at one parameter value is estimated to take, for the `--max-work`
+/// budget of [`thresholds`]: `equilibria × profiles × players × nodes ×` [`EXACT_OP_COST`], where
+/// `equilibria` is the larger count at the two ends of the range, `profiles` those of the
+/// (reduced) strategic form and `nodes` the tree's (1 for a strategic-form model). Every
+/// equilibrium is verified on the reduced strategic form and through the tree, which dominates.
+///
+/// Calibration (release build, CPU time of one solve, shared machine): `models/attrition.toml`
+/// (84 nodes, 36 reduced profiles) at `deal_value=50`, 81 equilibria: estimate 4.9e7, measured
+/// 0.02–0.03 s; at `deal_value=-50`, 11 equilibria: 6.7e6, under 0.01 s. So one operation is
+/// about half a nanosecond to a nanosecond, as `--max-work`'s default (1e10, "tens of seconds at
+/// most") assumes.
+pub fn solve_cost(equilibria: usize, profiles: usize, players: usize, nodes: usize) -> u128 {
+    [equilibria.max(1), profiles.max(1), players.max(1), nodes.max(1)]
+        .iter()
+        .fold(u128::from(EXACT_OP_COST), |acc, &x| acc.saturating_mul(x as u128))
+}
+
+/// How many times a solve at a bisection point is taken to cost more than one at a scan point.
+/// Bisection midpoints are rationals of 30-odd more bits, which makes exact arithmetic slower
+/// (0.03 s at `deal_value=12`, 0.10 s at `deal_value=12345678901/1000000000` for a verified solve
+/// of the expanded attrition tree), but bisection compares unverified signatures, which skip the
+/// verification that dominates a verified solve; so one. Calibration (release build, CPU time):
+/// `thresholds models/attrition.toml --param deal_value=-50:50` is estimated at 106 scan and 141
+/// bisection solves, 4.4e9 operations, and takes 2.4 s; `--param dprk_deadline=0:1` 0.13 s.
+pub const BISECTION_COST_FACTOR: u128 = 1;
+
+/// [`thresholds`], telling `progress` (if any) after every solve how many were made and how
+/// many are planned.
+#[allow(clippy::too_many_arguments)]
+pub fn thresholds_observed(
+    model: &Model,
+    base: &[Q],
+    index: usize,
+    start: &Q,
+    stop: &Q,
+    steps: usize,
+    method: Method,
+    progress: Option<Progress>,
+) -> Result<Thresholds> {
     let name = model
         .parameters
         .get(index)
@@ -150,10 +193,23 @@ pub fn thresholds(
     // reported (both sides of each boundary, each interval) is then recomputed verified.
     let verified: RefCell<HashMap<Q, String>> = RefCell::new(HashMap::new());
     let signatures: RefCell<HashMap<Q, String>> = RefCell::new(HashMap::new());
+    let solves = Cell::new(0u64);
+    let planned: Cell<Option<u64>> = Cell::new(None);
+    let count_solve = || {
+        solves.set(solves.get() + 1);
+        if let Some(p) = &progress {
+            p(&ProgressEvent {
+                stage: format!("thresholds along {name}: solves"),
+                done: solves.get(),
+                bound: planned.get(),
+            });
+        }
+    };
     let regime = |t: &Q| -> Result<String> {
         if let Some(r) = verified.borrow().get(t) {
             return Ok(r.clone());
         }
+        count_solve();
         let r = if tree {
             solve_tree_point(&model.evaluate_tree(&values_at(t))?, method)?.1
         } else {
@@ -175,6 +231,7 @@ pub fn thresholds(
             return Ok(r.clone());
         }
         let r = if tree {
+            count_solve();
             let tr = model.evaluate_tree(&values_at(t))?;
             let sol = solve_tree_unverified(&tr, method, &SolveOptions::default())?;
             tree_regime_label(&tr, &sol)
@@ -199,6 +256,25 @@ pub fn thresholds(
         }
         Err(e) => return Err(e),
     };
+    // The cost of one solve, from the equilibria at both ends (decided before the scan).
+    let unit = {
+        let (eqs, nodes, players) = if tree {
+            let (t0, t1) = (model.evaluate_tree(&values_at(start))?, model.evaluate_tree(&values_at(stop))?);
+            let eqs = solve_tree_point(&t0, method)?.0.len().max(solve_tree_point(&t1, method)?.0.len());
+            (eqs, t0.num_nodes(), t0.num_players())
+        } else {
+            let (h0, h1) = (model.evaluate(&values_at(start))?, model.evaluate(&values_at(stop))?);
+            let eqs = solve_game(&h0, method, &classes)?.0.len().max(solve_game(&h1, method, &classes)?.0.len());
+            (eqs, 1, h0.num_players())
+        };
+        let profiles = g0.as_ref().map_or(1, NormalForm::num_profiles);
+        solve_cost(eqs, profiles, players, nodes)
+    };
+    let what = |count: u128, stage: &str| {
+        format!("thresholds along {name} ({count} solves {stage}, about {:.1e} operations each)", unit as f64)
+    };
+    // The scan: the affine check and one solve per scan point.
+    check_work(unit.saturating_mul(2 * steps as u128), &what(2 * steps as u128, "to scan"))?;
     let mut affine = g0.is_some();
     let (mut alpha, mut beta) = (Vec::new(), Vec::new());
     if let (Some(g0), Some(g1)) = (&g0, &g1) {
@@ -252,6 +328,21 @@ pub fn thresholds(
         );
     }
 
+    let scan_solves = if exact_mode { 2 * candidates.len() + 3 } else { steps + candidates.len() } as u128;
+    check_work(unit.saturating_mul(scan_solves), &what(scan_solves, "at the scan points and candidates"))?;
+    planned.set(u64::try_from(scan_solves).ok());
+    let bisection_budget = |changes: usize, bits: u128| -> Result<()> {
+        planned.set(u64::try_from(scan_solves + bits).ok());
+        let each = unit.saturating_mul(BISECTION_COST_FACTOR);
+        check_work(
+            unit.saturating_mul(scan_solves).saturating_add(each.saturating_mul(bits)),
+            &format!(
+                "thresholds along {name} ({scan_solves} solves to scan, about {:.1e} operations each, then {bits} \
+                 to bisect {changes} change(s) of regime, about {:.1e} each)",
+                unit as f64, each as f64
+            ),
+        )
+    };
     let (boundaries, intervals) = if exact_mode {
         notes.push(format!(
             "exact: payoffs are affine in {name}; candidates are the roots of differences between a player's payoffs{}",
@@ -260,7 +351,7 @@ pub fn thresholds(
         exact_boundaries(&regime, start, stop, &candidates)?
     } else {
         notes.push(format!("bisected to within (stop - start) / 2^{BISECTION_BITS}"));
-        bisected_boundaries(&regime, &signature, start, stop, &scan, &candidates)?
+        bisected_boundaries(&regime, &signature, start, stop, &scan, &candidates, &bisection_budget)?
     };
     Ok(Thresholds {
         parameter: name,
@@ -334,6 +425,7 @@ fn bisected_boundaries(
     stop: &Q,
     scan: &[Q],
     candidates: &[Q],
+    budget: &dyn Fn(usize, u128) -> Result<()>,
 ) -> Result<(Vec<Boundary>, Vec<Interval>)> {
     let mut boundaries = Vec::new();
     let mut intervals = Vec::new();
@@ -343,6 +435,20 @@ fn bisected_boundaries(
     points.dedup();
     let mut regimes: Vec<String> = points.iter().map(signature).collect::<Result<_>>()?;
     let tol = (stop - start) / Q::from_integer(num_bigint::BigInt::one() << BISECTION_BITS);
+    // Decided before bisecting: each change needs about log2(gap / tol) solves.
+    let changes: Vec<usize> = (0..points.len() - 1).filter(|&k| regimes[k] != regimes[k + 1]).collect();
+    let bits: u128 = changes
+        .iter()
+        .map(|&k| {
+            let ratio = to_f64(&((&points[k + 1] - &points[k]) / &tol));
+            if ratio > 1.0 {
+                ratio.log2().ceil() as u128
+            } else {
+                0
+            }
+        })
+        .sum();
+    budget(changes.len(), bits)?;
     for k in 0..points.len() - 1 {
         if regimes[k] != regimes[k + 1] {
             bisect(signature, (&points[k], &regimes[k]), (&points[k + 1], &regimes[k + 1]), &tol, &mut boundaries)?;

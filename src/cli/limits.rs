@@ -1,4 +1,5 @@
-//! The global limit flags: `--max-memory`, `--max-input`, `--max-digits`, `--max-pivots`.
+//! The global limit flags: `--max-memory`, `--max-input`, `--max-digits`, `--max-work`,
+//! `--max-pivots`, `--max-profiles`.
 //!
 //! Every command estimates its work before doing it and refuses with the estimate and the flag
 //! that raises the cap; these flags set the caps for the whole process
@@ -6,7 +7,9 @@
 //! (`solve --max-vertices`, `sweep --max-points`).
 
 use clap::Args;
-use standoff::game::budget::{Limits, DEFAULT_MAX_DIGITS, DEFAULT_MAX_INPUT, DEFAULT_MAX_WORK, PAYOFF_MEMORY_BUDGET};
+use standoff::game::budget::{
+    Limits, DEFAULT_MAX_DIGITS, DEFAULT_MAX_INPUT, DEFAULT_MAX_PROFILES, DEFAULT_MAX_WORK, PAYOFF_MEMORY_BUDGET,
+};
 
 /// Caps on memory, input size and work, for every subcommand.
 #[derive(Debug, Clone, Args)]
@@ -26,6 +29,10 @@ pub struct LimitArgs {
     /// Stop Lemke or Lemke-Howson after N pivots [default: 1000000, fewer on big tableaux].
     #[arg(long, global = true, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     pub max_pivots: Option<u64>,
+    /// Refuse the exact correlated-equilibrium LP (correlated, region) on games of more than N
+    /// pure profiles [default: 1024].
+    #[arg(long, global = true, value_name = "N", value_parser = parse_count)]
+    pub max_profiles: Option<u64>,
 }
 
 impl LimitArgs {
@@ -37,6 +44,7 @@ impl LimitArgs {
             digits: self.max_digits.unwrap_or(DEFAULT_MAX_DIGITS),
             work: self.max_work.unwrap_or(DEFAULT_MAX_WORK),
             pivots: self.max_pivots,
+            profiles: self.max_profiles.unwrap_or(DEFAULT_MAX_PROFILES),
         }
     }
 }

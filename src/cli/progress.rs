@@ -35,7 +35,7 @@ impl Spinner {
         let bar = self.bar.clone();
         Arc::new(move |e: &ProgressEvent| {
             let bound = e.bound.map(|b| format!(" (limit {b})")).unwrap_or_default();
-            bar.set_message(format!("{}: {} bases visited{bound}", e.stage, e.done));
+            bar.set_message(format!("{}: {}{bound}", e.stage, e.done));
         })
     }
 }

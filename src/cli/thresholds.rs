@@ -6,7 +6,7 @@ use super::solve::MethodArg;
 use super::sweep::load_model;
 use clap::{value_parser, Args, ValueEnum};
 use standoff::analysis::sweep::parse_axis_spec;
-use standoff::analysis::thresholds::thresholds;
+use standoff::analysis::thresholds::thresholds_observed;
 use standoff::error::{Error, Result};
 use standoff::output::thresholds::ThresholdsReport;
 use standoff::output::Format;
@@ -67,7 +67,13 @@ pub fn run(args: &ThresholdsArgs, stdout: &mut dyn Write) -> Result<()> {
     // The same checks as a sweep's axis: a known parameter, a range inside the declared one.
     let axis = standoff::analysis::sweep::Axis::new(&model, &name, start, stop, 2)?;
     let steps = usize::try_from(args.steps).unwrap_or(usize::MAX);
-    let t = thresholds(&model, &base, axis.index, &axis.start, &axis.stop, steps, args.method.into())?;
+    // The cost is estimated before the work (a refusal names --max-work); a spinner counts the
+    // solves when stderr is a terminal.
+    let spinner = super::progress::Spinner::start();
+    let progress = spinner.as_ref().map(super::progress::Spinner::observer);
+    let t =
+        thresholds_observed(&model, &base, axis.index, &axis.start, &axis.stop, steps, args.method.into(), progress)?;
+    drop(spinner);
     let scenario = settings.scenario.as_deref();
     let format = match args.format {
         ThresholdsFormat::Json => Format::Json,

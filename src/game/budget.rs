@@ -31,6 +31,9 @@ pub struct Limits {
     /// `--max-pivots`: pivots of one Lemke or Lemke–Howson run; `None` for the default
     /// ([`pivot_budget`]: [`DEFAULT_MAX_PIVOTS`], fewer on big tableaux).
     pub pivots: Option<u64>,
+    /// `--max-profiles`: pure profiles of a game whose correlated equilibria are computed by one
+    /// exact LP (`--method correlated`, `region`); the LP has one variable per profile.
+    pub profiles: u64,
 }
 
 /// The default `--max-input`: 256 MiB.
@@ -43,6 +46,15 @@ pub const DEFAULT_MAX_WORK: u64 = 10_000_000_000;
 pub const EXACT_OP_COST: u64 = 100;
 /// The default `--max-pivots`.
 pub const DEFAULT_MAX_PIVOTS: u64 = 1_000_000;
+/// The default `--max-profiles`: the exact correlated-equilibrium LP of a game with at most this
+/// many pure profiles.
+pub const DEFAULT_MAX_PROFILES: u64 = 1024;
+/// Reduced pure-strategy profiles of a tree's reduced strategic form allowed at the default
+/// `--max-memory`; scaled with it ([`reduced_profile_limit`]).
+pub const DEFAULT_REDUCED_PROFILES: u64 = 2_000_000;
+/// Reduced pure strategies of one player allowed at the default `--max-memory`; scaled with it
+/// ([`reduced_strategy_limit`]).
+pub const DEFAULT_REDUCED_STRATEGIES: u64 = 100_000;
 
 impl Default for Limits {
     fn default() -> Limits {
@@ -52,6 +64,7 @@ impl Default for Limits {
             digits: DEFAULT_MAX_DIGITS,
             work: DEFAULT_MAX_WORK,
             pivots: None,
+            profiles: DEFAULT_MAX_PROFILES,
         }
     }
 }
@@ -62,6 +75,7 @@ static DIGITS: AtomicU64 = AtomicU64::new(DEFAULT_MAX_DIGITS);
 static WORK: AtomicU64 = AtomicU64::new(DEFAULT_MAX_WORK);
 /// `--max-pivots`, or 0 for the default.
 static PIVOTS: AtomicU64 = AtomicU64::new(0);
+static PROFILES: AtomicU64 = AtomicU64::new(DEFAULT_MAX_PROFILES);
 
 /// Sets the limits for the rest of the process (the binary does this once, from its flags).
 pub fn set_limits(limits: Limits) {
@@ -70,6 +84,7 @@ pub fn set_limits(limits: Limits) {
     DIGITS.store(limits.digits, Ordering::Relaxed);
     WORK.store(limits.work, Ordering::Relaxed);
     PIVOTS.store(limits.pivots.unwrap_or(0), Ordering::Relaxed);
+    PROFILES.store(limits.profiles, Ordering::Relaxed);
 }
 
 /// The limits in force.
@@ -80,7 +95,32 @@ pub fn limits() -> Limits {
         digits: DIGITS.load(Ordering::Relaxed),
         work: WORK.load(Ordering::Relaxed),
         pivots: Some(PIVOTS.load(Ordering::Relaxed)).filter(|&p| p > 0),
+        profiles: PROFILES.load(Ordering::Relaxed),
     }
+}
+
+/// The most pure profiles of a game whose correlated equilibria are one exact LP
+/// (`--max-profiles`).
+pub fn correlated_profile_limit() -> usize {
+    usize::try_from(limits().profiles).unwrap_or(usize::MAX)
+}
+
+/// `default` scaled by `--max-memory` over its default (2 GiB), at least 1: the caps on a tree's
+/// reduced strategic form grow and shrink with the memory allowed.
+fn scaled_by_memory(default: u64) -> u128 {
+    (u128::from(default) * u128::from(limits().memory) / u128::from(PAYOFF_MEMORY_BUDGET)).max(1)
+}
+
+/// The most profiles of a tree's reduced strategic form: [`DEFAULT_REDUCED_PROFILES`] at the
+/// default `--max-memory`, in proportion to it otherwise.
+pub fn reduced_profile_limit() -> u128 {
+    scaled_by_memory(DEFAULT_REDUCED_PROFILES)
+}
+
+/// The most reduced strategies of one player: [`DEFAULT_REDUCED_STRATEGIES`] at the default
+/// `--max-memory`, in proportion to it otherwise.
+pub fn reduced_strategy_limit() -> u128 {
+    scaled_by_memory(DEFAULT_REDUCED_STRATEGIES)
 }
 
 /// The pivots a Lemke run may make on a tableau of `entries` entries (`exact`: big-integer

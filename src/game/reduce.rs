@@ -15,11 +15,13 @@ use crate::error::{Error, Result};
 use crate::num::Q;
 use num_traits::{One, Zero};
 
-/// The largest number of pure profiles of a reduced strategic form we build.
-pub const MAX_REDUCED_PROFILES: usize = 2_000_000;
+/// The largest number of pure profiles of a reduced strategic form we build at the default
+/// `--max-memory` (the cap scales with it: [`super::budget::reduced_profile_limit`]).
+pub const MAX_REDUCED_PROFILES: usize = super::budget::DEFAULT_REDUCED_PROFILES as usize;
 
-/// The largest number of reduced strategies of one player we enumerate.
-pub const MAX_REDUCED_STRATEGIES: usize = 100_000;
+/// The largest number of reduced strategies of one player we enumerate at the default
+/// `--max-memory` (the cap scales with it: [`super::budget::reduced_strategy_limit`]).
+pub const MAX_REDUCED_STRATEGIES: usize = super::budget::DEFAULT_REDUCED_STRATEGIES as usize;
 
 /// A tree's reduced strategic form and what each strategy means.
 #[derive(Debug, Clone, PartialEq)]
@@ -66,9 +68,10 @@ fn strategies_bytes(tree: &Tree, i: usize, count: u128) -> u128 {
 fn too_many_strategies(tree: &Tree, i: usize, count: u128) -> Error {
     let shown = if count == u128::MAX { "astronomically many".to_string() } else { format!("{count}") };
     Error::TooLarge(format!(
-        "player `{}` has more than {MAX_REDUCED_STRATEGIES} reduced strategies ({shown}); the reduced strategic \
-         form is too large (use --method spe on a perfect-information tree)",
-        tree.players()[i]
+        "player `{}` has more than {} reduced strategies ({shown}); the reduced strategic form is too large \
+         (raise the limit with --max-memory, which scales it; or use --method spe on a perfect-information tree)",
+        tree.players()[i],
+        super::budget::reduced_strategy_limit()
     ))
 }
 
@@ -79,7 +82,7 @@ fn too_many_strategies(tree: &Tree, i: usize, count: u128) -> Error {
 /// is built.
 pub fn reduced_strategies(tree: &Tree, i: usize) -> Result<Vec<Vec<Option<usize>>>> {
     let count = reduced_strategy_count(tree, i);
-    if count > MAX_REDUCED_STRATEGIES as u128 {
+    if count > super::budget::reduced_strategy_limit() {
         return Err(too_many_strategies(tree, i, count));
     }
     let bytes = strategies_bytes(tree, i, count);
@@ -114,7 +117,7 @@ pub fn reduced_strategies(tree: &Tree, i: usize) -> Result<Vec<Vec<Option<usize>
             } else {
                 next.push(s);
             }
-            if next.len() > MAX_REDUCED_STRATEGIES {
+            if next.len() as u128 > super::budget::reduced_strategy_limit() {
                 return Err(too_many_strategies(tree, i, count));
             }
         }
@@ -152,11 +155,13 @@ pub fn reduce(tree: &Tree) -> Result<ReducedForm> {
     let n = tree.num_players();
     // Counted before anything is listed: a 30,000-node chain is refused at once, not after 6 GB.
     let counts: Vec<u128> = (0..n).map(|i| reduced_strategy_count(tree, i)).collect();
-    if let Some(i) = counts.iter().position(|&c| c > MAX_REDUCED_STRATEGIES as u128) {
+    let (max_strategies, max_profiles) =
+        (super::budget::reduced_strategy_limit(), super::budget::reduced_profile_limit());
+    if let Some(i) = counts.iter().position(|&c| c > max_strategies) {
         return Err(too_many_strategies(tree, i, counts[i]));
     }
     let total = counts.iter().try_fold(1u128, |acc, &c| acc.checked_mul(c));
-    if total.is_none_or(|t| t > MAX_REDUCED_PROFILES as u128) {
+    if total.is_none_or(|t| t > max_profiles) {
         let sizes: Vec<String> = counts
             .iter()
             .map(|&c| if c == u128::MAX { "astronomically many".to_string() } else { c.to_string() })
@@ -171,8 +176,8 @@ pub fn reduce(tree: &Tree) -> Result<ReducedForm> {
             None => "astronomically many profiles".to_string(),
         };
         return Err(Error::TooLarge(format!(
-            "the reduced strategic form has more than {MAX_REDUCED_PROFILES} profiles ({about}; reduced strategies \
-             per player [{}]); too large to build",
+            "the reduced strategic form has more than {max_profiles} profiles ({about}; reduced strategies \
+             per player [{}]); too large to build (raise the limit with --max-memory, which scales it)",
             sizes.join(", ")
         )));
     }

@@ -53,35 +53,63 @@ fn is_number_char(c: u8) -> bool {
 }
 
 pub(super) fn tokenize(file: &str, src: &str) -> Result<Vec<Token>, ModelError> {
-    let b = src.as_bytes();
+    let mut lexer = Lexer::new(file, src);
     let mut out: Vec<Token> = Vec::new();
-    let mut i = 0;
-    while i < b.len() {
-        // At most one token per iteration; grow fallibly, so a file too large to hold is an
-        // error, never an abort.
+    while let Some(t) = lexer.next_token()? {
+        // Grow fallibly, so a file too large to hold is an error, never an abort.
         if out.len() == out.capacity() && out.try_reserve(out.len().max(256)).is_err() {
             return Err(ModelError::at(
                 file,
                 src,
-                i,
+                t.pos,
                 format!("the file has too many numbers and names to hold in memory ({} read so far)", out.len()),
             ));
         }
+        out.push(t);
+    }
+    Ok(out)
+}
+
+/// The tokens of a `.nfg` or `.efg` file, one at a time (a `.nfg` payoff table is read
+/// streaming, so the memory it takes is the table's, not a list of its tokens too).
+#[derive(Clone)]
+pub(super) struct Lexer<'a> {
+    file: &'a str,
+    src: &'a str,
+    i: usize,
+}
+
+impl<'a> Lexer<'a> {
+    pub(super) fn new(file: &'a str, src: &'a str) -> Lexer<'a> {
+        Lexer { file, src, i: 0 }
+    }
+
+    /// The next token, `None` at the end of the text, or a located error.
+    pub(super) fn next_token(&mut self) -> Result<Option<Token>, ModelError> {
+        let (file, src) = (self.file, self.src);
+        let b = src.as_bytes();
+        let mut i = self.i;
+        while i < b.len() && b[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        if i >= b.len() {
+            self.i = i;
+            return Ok(None);
+        }
         let c = b[i];
         let start = i;
-        match c {
-            c if c.is_ascii_whitespace() => i += 1,
+        let tok = match c {
             b'{' => {
-                out.push(Token { tok: Tok::LBrace, pos: start });
                 i += 1;
+                Tok::LBrace
             }
             b'}' => {
-                out.push(Token { tok: Tok::RBrace, pos: start });
                 i += 1;
+                Tok::RBrace
             }
             b',' => {
-                out.push(Token { tok: Tok::Comma, pos: start });
                 i += 1;
+                Tok::Comma
             }
             b'"' => {
                 i += 1;
@@ -106,39 +134,65 @@ pub(super) fn tokenize(file: &str, src: &str) -> Result<Vec<Token>, ModelError> 
                         Some(_) => i += 1,
                     }
                 }
-                out.push(Token { tok: Tok::Str(s), pos: start });
+                Tok::Str(s)
             }
             c if is_number_char(c) && (c != b'e' && c != b'E') => {
                 while i < b.len() && is_number_char(b[i]) {
                     i += 1;
                 }
-                out.push(Token { tok: Tok::Number(i), pos: start });
+                Tok::Number(i)
             }
             c if c.is_ascii_alphabetic() => {
                 while i < b.len() && b[i].is_ascii_alphanumeric() {
                     i += 1;
                 }
-                out.push(Token { tok: Tok::Word(src[start..i].to_string()), pos: start });
+                Tok::Word(src[start..i].to_string())
             }
             _ => {
                 let ch = src[start..].chars().next().unwrap_or('?');
                 return Err(ModelError::at(file, src, start, format!("unexpected character `{ch}`")));
             }
-        }
+        };
+        self.i = i;
+        Ok(Some(Token { tok, pos: start }))
     }
-    Ok(out)
 }
 
+/// A parser over the [`Lexer`] with one token of lookahead.
 struct Parser<'a> {
     file: &'a str,
     src: &'a str,
-    toks: Vec<Token>,
-    i: usize,
+    lexer: Lexer<'a>,
+    cur: Option<Token>,
 }
 
-impl Parser<'_> {
+impl<'a> Parser<'a> {
+    fn new(file: &'a str, src: &'a str) -> Result<Parser<'a>, ModelError> {
+        let mut lexer = Lexer::new(file, src);
+        let cur = lexer.next_token()?;
+        Ok(Parser { file, src, lexer, cur })
+    }
+
     fn peek(&self) -> Option<&Token> {
-        self.toks.get(self.i)
+        self.cur.as_ref()
+    }
+
+    /// Moves past the current token (a lexing error in the next one is returned).
+    fn advance(&mut self) -> Result<(), ModelError> {
+        self.cur = self.lexer.next_token()?;
+        Ok(())
+    }
+
+    /// The tokens left (commas not counted), without keeping them; `Err` on a lexing error.
+    fn count_rest(&self) -> Result<usize, ModelError> {
+        let mut lexer = self.lexer.clone();
+        let mut found = usize::from(self.cur.as_ref().is_some_and(|t| !matches!(t.tok, Tok::Comma)));
+        while let Some(t) = lexer.next_token()? {
+            if !matches!(t.tok, Tok::Comma) {
+                found += 1;
+            }
+        }
+        Ok(found)
     }
 
     fn pos(&self) -> usize {
@@ -157,18 +211,18 @@ impl Parser<'_> {
         }
     }
 
-    fn eat(&mut self, tok: &Tok) -> bool {
+    fn eat(&mut self, tok: &Tok) -> Result<bool, ModelError> {
         if self.peek().map(|t| &t.tok) == Some(tok) {
-            self.i += 1;
-            true
+            self.advance()?;
+            Ok(true)
         } else {
-            false
+            Ok(false)
         }
     }
 
     fn expect(&mut self, tok: &Tok, what: &str) -> Result<usize, ModelError> {
         let pos = self.pos();
-        if self.eat(tok) {
+        if self.eat(tok)? {
             Ok(pos)
         } else {
             Err(self.expected(what))
@@ -178,7 +232,7 @@ impl Parser<'_> {
     fn string(&mut self, what: &str) -> Result<(String, usize), ModelError> {
         match self.peek().cloned() {
             Some(Token { tok: Tok::Str(s), pos }) => {
-                self.i += 1;
+                self.advance()?;
                 Ok((s, pos))
             }
             _ => Err(self.expected(what)),
@@ -188,7 +242,7 @@ impl Parser<'_> {
     fn number(&mut self, what: &str) -> Result<(Q, usize), ModelError> {
         match self.peek().cloned() {
             Some(Token { tok: Tok::Number(end), pos }) => {
-                self.i += 1;
+                self.advance()?;
                 let text = self.src.get(pos..end).unwrap_or("");
                 let v = super::limits::number(text).map_err(|e| self.err(pos, format!("bad number: {e}")))?;
                 Ok((v, pos))
@@ -211,7 +265,7 @@ impl Parser<'_> {
     fn label_list(&mut self, what: &str) -> Result<Vec<(String, usize)>, ModelError> {
         self.expect(&Tok::LBrace, &format!("`{{` starting the list of {what}"))?;
         let mut out: Vec<(String, usize)> = Vec::new();
-        while !self.eat(&Tok::RBrace) {
+        while !self.eat(&Tok::RBrace)? {
             out.push(self.string(&format!("a quoted name in the list of {what} or `}}`"))?);
         }
         Ok(out)
@@ -225,13 +279,12 @@ impl Parser<'_> {
 /// counts), and a payoff table beyond [`super::limits::PAYOFF_MEMORY_BUDGET`], or one whose memory
 /// cannot be had, is an [`Error::TooLarge`] with an estimate, never an abort.
 pub fn parse_nfg(file: &str, src: &str) -> Result<NormalForm, Error> {
-    let toks = tokenize(file, src)?;
-    let mut p = Parser { file, src, toks, i: 0 };
+    let mut p = Parser::new(file, src)?;
     let Header { title, names, strategies, profiles, description, notes } = header(&mut p)?;
     let n = names.len();
     // Count before allocating: a file declaring a huge game with too few numbers fails at once.
     let outcomes = matches!(p.peek().map(|t| &t.tok), Some(Tok::LBrace));
-    let found = p.toks[p.i..].iter().filter(|t| !matches!(t.tok, Tok::Comma)).count();
+    let found = p.count_rest()?;
     let expected = profiles * n;
     if outcomes && found < profiles {
         return Err(p
@@ -281,7 +334,7 @@ struct Header {
 
 fn header(p: &mut Parser<'_>) -> Result<Header, ModelError> {
     match p.peek().cloned() {
-        Some(Token { tok: Tok::Word(w), .. }) if w == "NFG" => p.i += 1,
+        Some(Token { tok: Tok::Word(w), .. }) if w == "NFG" => p.advance()?,
         Some(Token { tok: Tok::Word(w), pos }) if w == "EFG" => {
             return Err(p.err(pos, "this is an extensive-form (.efg) file, not a strategic-form .nfg file"))
         }
@@ -292,7 +345,7 @@ fn header(p: &mut Parser<'_>) -> Result<Header, ModelError> {
         return Err(p.err(vpos, format!("unsupported .nfg version `{version}`; only version 1 is known")));
     }
     match p.peek().cloned() {
-        Some(Token { tok: Tok::Word(w), .. }) if w == "R" || w == "D" => p.i += 1,
+        Some(Token { tok: Tok::Word(w), .. }) if w == "R" || w == "D" => p.advance()?,
         _ => return Err(p.expected("the number kind `R` (rational) or `D` (decimal)")),
     }
     let (title, _) = p.string("the quoted game title")?;
@@ -323,7 +376,7 @@ fn header(p: &mut Parser<'_>) -> Result<Header, ModelError> {
     // Per player: the labels, or just a count (labels "1", "2", ... are made once the payoffs are read).
     let mut strategies: Vec<Result<Vec<String>, usize>> = Vec::with_capacity(n);
     let labelled = matches!(p.peek().map(|t| &t.tok), Some(Tok::LBrace));
-    while !p.eat(&Tok::RBrace) {
+    while !p.eat(&Tok::RBrace)? {
         if strategies.len() == n {
             return Err(p.err(p.pos(), format!("more strategy entries than the {n} players; expected `}}`")));
         }
@@ -378,7 +431,7 @@ fn payoff_body(p: &mut Parser<'_>, n: usize, profiles: usize, mut out: Vec<Q>) -
     while let Some(t) = p.peek() {
         if !matches!(t.tok, Tok::Number(_)) {
             if matches!(t.tok, Tok::Comma) {
-                p.i += 1;
+                p.advance()?;
                 continue;
             }
             return Err(p.expected("a payoff (a number)"));
@@ -412,12 +465,12 @@ fn too_few_payoffs(p: &Parser<'_>, expected: usize, profiles: usize, n: usize, f
 fn outcome_body(p: &mut Parser<'_>, n: usize, profiles: usize, mut out: Vec<Q>) -> Result<Vec<Q>, ModelError> {
     p.expect(&Tok::LBrace, "`{` starting the outcome list")?;
     let mut outcomes: Vec<Vec<Q>> = Vec::new();
-    while !p.eat(&Tok::RBrace) {
+    while !p.eat(&Tok::RBrace)? {
         let open = p.expect(&Tok::LBrace, "`{` starting an outcome, or `}` ending the outcome list")?;
         p.string("the quoted outcome name")?;
         let mut vals = Vec::with_capacity(n);
-        while !p.eat(&Tok::RBrace) {
-            if p.eat(&Tok::Comma) {
+        while !p.eat(&Tok::RBrace)? {
+            if p.eat(&Tok::Comma)? {
                 continue;
             }
             let pos = p.pos();

@@ -28,8 +28,9 @@ use num_bigint::BigInt;
 use num_integer::Integer;
 use num_traits::{One, Signed, Zero};
 
-/// Largest number of pure profiles the correlated-equilibrium LPs accept.
-pub const MAX_PROFILES: usize = 1024;
+/// Largest number of pure profiles the correlated-equilibrium LPs accept by default; the limit in
+/// force is `--max-profiles` ([`crate::game::budget::correlated_profile_limit`]).
+pub const MAX_PROFILES: usize = crate::game::budget::DEFAULT_MAX_PROFILES as usize;
 
 /// One incentive constraint of the CE polytope: `Σ_k coeffs[k] · p_k >= 0`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,9 +94,11 @@ impl CorrelatedEquilibrium {
 }
 
 fn check_size(game: &NormalForm) -> Result<()> {
-    if game.num_profiles() > MAX_PROFILES {
+    let limit = crate::game::budget::correlated_profile_limit();
+    if game.num_profiles() > limit {
         return Err(Error::TooLarge(format!(
-            "correlated equilibria: the game has {} pure profiles; the exact LP is limited to {MAX_PROFILES}",
+            "correlated equilibria: the game has {} pure profiles; the exact LP is limited to {limit} \
+             (raise the limit with --max-profiles)",
             game.num_profiles()
         )));
     }

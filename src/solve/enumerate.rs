@@ -167,7 +167,7 @@ fn vertices(
         if let Some((observer, stage)) = progress {
             if visited.len().is_multiple_of(4096) {
                 observer(&super::ProgressEvent {
-                    stage: stage.to_string(),
+                    stage: format!("{stage}, bases visited"),
                     done: visited.len() as u64,
                     bound: Some(cap),
                 });

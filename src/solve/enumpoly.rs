@@ -76,7 +76,7 @@ impl Solver for EnumPoly {
             self.supports(game)?;
         }
         check_budget(game, options.max_vertices)?;
-        run(game)
+        run(game, options.progress.as_ref())
     }
 }
 
@@ -704,7 +704,7 @@ fn tighten(sys: &System, x: Vec<f64>, lo: Vec<Q>, hi: Vec<Q>) -> Root {
     }
 }
 
-fn run(game: &NormalForm) -> Result<Solution> {
+fn run(game: &NormalForm, progress: Option<&super::Progress>) -> Result<Solution> {
     let fg = FloatGame::new(game);
     let per = candidate_supports(game);
     let mut profiles: Vec<Vec<Vec<usize>>> = vec![Vec::new()];
@@ -738,6 +738,13 @@ fn run(game: &NormalForm) -> Result<Solution> {
     let mut total_boxes = 0usize;
     let num_profiles = profiles.len();
     for (done, support) in profiles.into_iter().enumerate() {
+        if let Some(observer) = progress {
+            observer(&super::ProgressEvent {
+                stage: format!("enumpoly: support profiles ({total_boxes} boxes)"),
+                done: done as u64,
+                bound: Some(num_profiles as u64),
+            });
+        }
         if total_boxes > MAX_BOXES_TOTAL {
             complete = false;
             notes.push(format!(
