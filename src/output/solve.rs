@@ -414,7 +414,7 @@ impl Report for SolveReport {
 }
 
 /// `x > 0` as `d.dde-N`, rounded up (so it is an upper bound on a regret computed exactly).
-fn upper_sci(x: f64) -> String {
+pub(super) fn upper_sci(x: f64) -> String {
     if x <= 0.0 || !x.is_finite() {
         return format!("{x}");
     }
