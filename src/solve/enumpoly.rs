@@ -32,7 +32,7 @@ use super::polish::{self, Certified};
 use super::{Equilibrium, Method, Solution, SolveOptions, Solver};
 use crate::error::{Error, Result};
 use crate::game::NormalForm;
-use crate::num::{fmt_q, to_f64, Q};
+use crate::num::{to_f64, Q};
 use nalgebra::{DMatrix, DVector};
 use num_bigint::BigInt;
 use num_integer::Integer;
@@ -691,6 +691,75 @@ fn subdivide(sys: &System, total: &mut usize) -> Outcome {
     out
 }
 
+/// Most boxes [`overdetermined_infeasible`] examines per overdetermined subsystem.
+const MAX_BOXES_OVERDETERMINED: usize = 2_000;
+
+/// Early infeasibility: some players' equations involve fewer unknowns than there are equations
+/// (e.g. one player is pure and the other two support sizes differ). Such a subsystem generically
+/// has no root, but makes the whole Jacobian singular, so the full subdivision would never
+/// isolate anything and would end in an unresolved region. Subdividing only the unknowns the
+/// subsystem involves, with the usual exact exclusion tests, proves it has no feasible root (then
+/// the support is skipped); `false` when that is not proven within the box cap (a degenerate
+/// game: the full subdivision runs and reports what it finds).
+fn overdetermined_infeasible(sys: &System, total: &mut usize) -> bool {
+    let np = sys.support.len();
+    if np > 12 {
+        return false;
+    }
+    // Equations are in player order, `|support| − 1` per player.
+    let mut owner = Vec::with_capacity(sys.n);
+    for (i, s) in sys.support.iter().enumerate() {
+        owner.extend(std::iter::repeat_n(i, s.len() - 1));
+    }
+    let masks: Vec<usize> = sys
+        .eqs
+        .iter()
+        .map(|e| e.coef.iter().enumerate().filter(|(_, c)| !c.is_zero()).fold(0, |acc, (m, _)| acc | m))
+        .collect();
+    for players in 1usize..(1 << np) {
+        let eqs: Vec<usize> = (0..sys.n).filter(|&e| players >> owner[e] & 1 == 1).collect();
+        let vars = eqs.iter().fold(0usize, |acc, &e| acc | masks[e]);
+        if eqs.is_empty() || vars.count_ones() as usize >= eqs.len() {
+            continue;
+        }
+        let dims: Vec<usize> = (0..sys.n).filter(|&b| vars >> b & 1 == 1).collect();
+        let mut stack: Vec<Vec<(i64, u32)>> = vec![vec![(0, 0); sys.n]];
+        let mut boxes = 0usize;
+        let mut proven = true;
+        while let Some(b) = stack.pop() {
+            boxes += 1;
+            *total += 1;
+            if boxes > MAX_BOXES_OVERDETERMINED {
+                proven = false;
+                break;
+            }
+            let lo: Vec<Q> = b.iter().map(|&(a, d)| dyadic(a, d)).collect();
+            let hi: Vec<Q> = b.iter().map(|&(a, d)| dyadic(a + 1, d)).collect();
+            if sys.excluded(&lo, &hi) {
+                continue;
+            }
+            let Some(&k) = dims.iter().min_by_key(|&&k| b[k].1) else {
+                proven = false;
+                break;
+            };
+            let (a, d) = b[k];
+            if d >= MIN_WIDTH_LOG2 {
+                proven = false;
+                break;
+            }
+            for half in [1, 0] {
+                let mut c = b.clone();
+                c[k] = (2 * a + half, d + 1);
+                stack.push(c);
+            }
+        }
+        if proven {
+            return true;
+        }
+    }
+    false
+}
+
 /// A tiny isolating box around the Newton root `x` if Krawczyk proves it, else `[lo, hi]`.
 fn tighten(sys: &System, x: Vec<f64>, lo: Vec<Q>, hi: Vec<Q>) -> Root {
     let r = 1e-12;
@@ -704,7 +773,58 @@ fn tighten(sys: &System, x: Vec<f64>, lo: Vec<Q>, hi: Vec<Q>) -> Root {
     }
 }
 
+/// True if some support strategy is strictly dominated by another strategy of its player when
+/// the others play within their supports (Gambit's conditional dominance): it earns strictly less
+/// against every such pure profile, hence against every mixture of them, so no equilibrium has
+/// this support (a profile with that strategy in the support would have it as a best response).
+fn conditionally_dominated(game: &NormalForm, support: &[Vec<usize>]) -> bool {
+    let np = game.num_players();
+    (0..np).any(|i| {
+        let others: Vec<usize> = (0..np).filter(|&k| k != i).collect();
+        // Every pure profile of the others within their supports.
+        let mut rest: Vec<Vec<usize>> = vec![vec![0; np]];
+        for &k in &others {
+            rest = rest
+                .into_iter()
+                .flat_map(|p| {
+                    support[k].iter().map(move |&t| {
+                        let mut q = p.clone();
+                        q[k] = t;
+                        q
+                    })
+                })
+                .collect();
+        }
+        support[i].iter().any(|&s| {
+            (0..game.num_strategies(i)).any(|t| {
+                t != s
+                    && rest.iter().all(|p| {
+                        let mut a = p.clone();
+                        a[i] = t;
+                        let mut b = p.clone();
+                        b[i] = s;
+                        game.payoff(&a, i) > game.payoff(&b, i)
+                    })
+            })
+        })
+    })
+}
+
 fn run(game: &NormalForm) -> Result<Solution> {
+    run_with(game, true)
+}
+
+/// [`EnumPoly`] without its support pruning (conditional dominance, early infeasibility of
+/// overdetermined subsystems): slower, for tests that check the pruning keeps every equilibrium.
+#[doc(hidden)]
+pub fn solve_unpruned(game: &NormalForm) -> Result<Solution> {
+    check_budget(game, None)?;
+    run_with(game, false)
+}
+
+/// The solver; `prune` skips support profiles with a conditionally dominated strategy (always
+/// on; off only to test that pruning keeps every equilibrium).
+fn run_with(game: &NormalForm, prune: bool) -> Result<Solution> {
     let fg = FloatGame::new(game);
     let per = candidate_supports(game);
     let mut profiles: Vec<Vec<Vec<usize>>> = vec![Vec::new()];
@@ -719,6 +839,9 @@ fn run(game: &NormalForm) -> Result<Solution> {
                 })
             })
             .collect();
+    }
+    if prune {
+        profiles.retain(|p| !conditionally_dominated(game, p));
     }
     profiles.sort_by_key(|p| p.iter().map(Vec::len).sum::<usize>());
     let mut found: Vec<(Certified, Option<String>)> = Vec::new();
@@ -760,6 +883,9 @@ fn run(game: &NormalForm) -> Result<Solution> {
                     None,
                 );
             }
+            continue;
+        }
+        if prune && overdetermined_infeasible(&sys, &mut total_boxes) {
             continue;
         }
         let outcome = subdivide(&sys, &mut total_boxes);
@@ -862,19 +988,66 @@ fn consider_root(
         if tie {
             s.push_str(" (an unused strategy ties there; its regret bound is the one shown)");
         }
-        if let Some(alg) = algebraic(game, sys, root) {
+        if let Some(alg) = algebraic_root(sys, root.x[0]) {
             s.push_str("; ");
-            s.push_str(&alg);
+            s.push_str(&algebraic_note(game, &alg));
         }
         Some(s)
     };
     add(found, c, note);
 }
 
-/// Three players, two support strategies each: player 1's probability of its first support
-/// strategy is a root of a quadratic (eliminate the others' unknowns); its minimal polynomial
-/// and an isolating interval, when the quadratic is irreducible over the rationals.
-fn algebraic(game: &NormalForm, sys: &System, root: &Root) -> Option<String> {
+/// An irrational equilibrium probability in algebraic form: the root of an irreducible integer
+/// quadratic in an isolating interval.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Algebraic {
+    /// The player whose probability it is.
+    pub player: usize,
+    /// The strategy whose probability it is.
+    pub strategy: usize,
+    /// Integer coefficients, constant term first; primitive, leading coefficient positive.
+    pub coefficients: Vec<BigInt>,
+    /// The isolating interval `[lo, hi]` (six decimals; exactly one root of the polynomial in it).
+    pub interval: (Q, Q),
+}
+
+impl Algebraic {
+    /// The polynomial in `x` with Unicode superscripts and minus signs (`23x² − 53x + 24`).
+    pub fn poly_text(&self) -> String {
+        poly_text(&self.coefficients, true)
+    }
+
+    /// The polynomial in `x` in ASCII (`23*x^2 - 53*x + 24`), for machine readers.
+    pub fn poly_ascii(&self) -> String {
+        poly_text(&self.coefficients, false)
+    }
+
+    /// The interval ends as six-decimal strings.
+    pub fn interval_text(&self) -> (String, String) {
+        (decimal(&self.interval.0), decimal(&self.interval.1))
+    }
+}
+
+/// The algebraic form of an irrational equilibrium `profile` of a three-player game whose support
+/// has two strategies per player: player 1's probability of its first support strategy is a root
+/// of a quadratic (eliminate the others' unknowns); its minimal polynomial and an isolating
+/// interval, when that quadratic is irreducible over the rationals and changes sign on a
+/// six-decimal interval around the profile's value. `None` otherwise.
+pub fn algebraic(game: &NormalForm, profile: &crate::game::MixedProfile) -> Option<Algebraic> {
+    if game.num_players() != 3 || profile.probs.len() != 3 {
+        return None;
+    }
+    let support: Vec<Vec<usize>> =
+        profile.probs.iter().map(|p| (0..p.len()).filter(|&s| p[s].is_positive()).collect()).collect();
+    if support.iter().any(|s| s.len() != 2) {
+        return None;
+    }
+    let x = to_f64(&profile.probs[0][support[0][0]]);
+    let sys = System::new(game, support);
+    algebraic_root(&sys, x)
+}
+
+fn algebraic_root(sys: &System, x: f64) -> Option<Algebraic> {
     if sys.support.len() != 3 || sys.support.iter().any(|s| s.len() != 2) {
         return None;
     }
@@ -916,58 +1089,72 @@ fn algebraic(game: &NormalForm, sys: &System, root: &Root) -> Option<String> {
         i(2) * x * x + i(1) * x + i(0)
     };
     // An isolating interval with 6 decimals: a sign change of a quadratic means one root.
-    let x = root.x[0];
     let scale = 1_000_000i64;
+    if !(x.is_finite() && (0.0..=1.0).contains(&x)) {
+        return None;
+    }
     let k = (x * scale as f64).floor() as i64;
     for widen in 0..3i64 {
         let lo = Q::new(BigInt::from(k - widen), BigInt::from(scale));
         let hi = Q::new(BigInt::from(k + 1 + widen), BigInt::from(scale));
         let (vl, vh) = (value(&lo), value(&hi));
         if (vl.is_negative() && vh.is_positive()) || (vl.is_positive() && vh.is_negative()) {
-            let player = &game.players()[0];
-            let strat = &player.strategies[sys.support[0][0]];
-            return Some(format!(
-                "{}'s probability of {strat} is the root of {} in [{}, {}]",
-                player.name,
-                quadratic(&ints),
-                decimal(&lo),
-                decimal(&hi)
-            ));
+            return Some(Algebraic { player: 0, strategy: sys.support[0][0], coefficients: ints, interval: (lo, hi) });
         }
     }
     None
 }
 
-fn quadratic(c: &[BigInt]) -> String {
+/// The note text of an algebraic probability.
+fn algebraic_note(game: &NormalForm, alg: &Algebraic) -> String {
+    let player = &game.players()[alg.player];
+    let (lo, hi) = alg.interval_text();
+    format!(
+        "{}'s probability of {} is the root of {} in [{lo}, {hi}]",
+        player.name,
+        player.strategies[alg.strategy],
+        alg.poly_text()
+    )
+}
+
+/// `c[0] + c[1]·x + c[2]·x²`, highest degree first.
+fn poly_text(c: &[BigInt], unicode: bool) -> String {
     let mut s = String::new();
-    for (d, k) in [(2usize, &c[2]), (1, &c[1]), (0, &c[0])] {
+    for d in (0..c.len()).rev() {
+        let k = &c[d];
         if k.is_zero() {
             continue;
         }
         let mag = k.abs();
-        let coef = if mag.is_one() && d > 0 { String::new() } else { mag.to_string() };
-        let var = match d {
-            2 => "x²",
-            1 => "x",
-            _ => "",
+        let coef = if mag.is_one() && d > 0 {
+            String::new()
+        } else if d > 0 && !unicode {
+            format!("{mag}*")
+        } else {
+            mag.to_string()
         };
+        let var = match (d, unicode) {
+            (0, _) => String::new(),
+            (1, _) => "x".to_string(),
+            (2, true) => "x²".to_string(),
+            (d, _) => format!("x^{d}"),
+        };
+        let minus = if unicode { "−" } else { "-" };
         if s.is_empty() {
             if k.is_negative() {
-                s.push('−');
+                s.push_str(minus);
             }
         } else {
-            s.push_str(if k.is_negative() { " − " } else { " + " });
+            s.push_str(if k.is_negative() { if unicode { " − " } else { " - " } } else { " + " });
         }
         s.push_str(&coef);
-        s.push_str(var);
+        s.push_str(&var);
     }
     s
 }
 
 fn decimal(x: &Q) -> String {
-    let v = to_f64(x);
-    let _ = fmt_q;
-    format!("{v:.6}")
+    format!("{:.6}", to_f64(x))
 }
 
 #[cfg(test)]
