@@ -366,6 +366,8 @@ struct System {
     feqs: Vec<FPoly>,
     fineqs: Vec<FPoly>,
     fjac: Vec<Vec<FPoly>>,
+    /// Use [`System::preconditioned_excluded`] (off only in the unpruned test path).
+    preconditioned: bool,
 }
 
 impl System {
@@ -445,7 +447,7 @@ impl System {
         let fjac = jac.iter().map(|row| row.iter().map(Poly::to_float).collect()).collect();
         let feqs = eqs.iter().map(Poly::to_float).collect();
         let fineqs = ineqs.iter().map(Poly::to_float).collect();
-        System { support, offset, n, eqs, jac, ineqs, feqs, fineqs, fjac }
+        System { support, offset, n, eqs, jac, ineqs, feqs, fineqs, fjac, preconditioned: true }
     }
 
     /// True if no point of the box `[lo, hi]` can be a feasible root.
@@ -474,6 +476,58 @@ impl System {
             Some(s) => s > 0,
             None => !fg.decided(&lof, &hif) && g.range(lo, hi).0.is_positive(),
         })
+    }
+
+    /// Preconditioned exclusion: with `Y ≈ J(c)⁻¹` at the box centre, each combination
+    /// `g_k = Σ_j Y_kj f_j` vanishes at every common root of the equations, and is again
+    /// multilinear, so its exact range over the box is a corner range. Near-identity
+    /// combinations exclude wide root-free boxes that no single equation's sign excludes. The
+    /// float screen only proposes; the sign is confirmed exactly (`Y` rounded to `f32`
+    /// rationals, exact combination and range).
+    fn preconditioned_excluded(&self, lo: &[Q], hi: &[Q]) -> bool {
+        let n = self.n;
+        if n < 2 {
+            return false;
+        }
+        let lof: Vec<f64> = lo.iter().map(to_f64).collect();
+        let hif: Vec<f64> = hi.iter().map(to_f64).collect();
+        let c: Vec<f64> = lof.iter().zip(&hif).map(|(a, b)| (a + b) / 2.0).collect();
+        let Some(y) = self.j_float(&c).try_inverse() else { return false };
+        for k in 0..n {
+            let row: Vec<f32> = (0..n).map(|j| y[(k, j)] as f32).collect();
+            if row.iter().any(|v| !v.is_finite()) {
+                continue;
+            }
+            let mut coef = vec![0.0f64; 1 << n];
+            for (j, e) in self.feqs.iter().enumerate() {
+                let w = f64::from(row[j]);
+                if w != 0.0 {
+                    for (a, b) in coef.iter_mut().zip(&e.coef) {
+                        *a += w * b;
+                    }
+                }
+            }
+            if (FPoly { coef }).sign(&lof, &hif).is_none() {
+                continue;
+            }
+            let mut g = Poly::zero(n);
+            for (j, e) in self.eqs.iter().enumerate() {
+                let Some(w) = Q::from_float(row[j]) else { continue };
+                if w.is_zero() {
+                    continue;
+                }
+                for (a, b) in g.coef.iter_mut().zip(&e.coef) {
+                    if !b.is_zero() {
+                        *a += &w * b;
+                    }
+                }
+            }
+            let (a, b) = g.range(lo, hi);
+            if a.is_positive() || b.is_negative() {
+                return true;
+            }
+        }
+        false
     }
 
     fn f_float(&self, x: &[f64]) -> DVector<f64> {
@@ -657,7 +711,7 @@ fn subdivide(sys: &System, total: &mut usize) -> Outcome {
             out.unresolved.push(lo.iter().zip(&hi).map(|(a, b)| (to_f64(a) + to_f64(b)) / 2.0).collect());
             break;
         }
-        if sys.excluded(&lo, &hi) {
+        if sys.excluded(&lo, &hi) || (sys.preconditioned && sys.preconditioned_excluded(&lo, &hi)) {
             continue;
         }
         // Krawczyk on the box widened by a quarter of its width each side (so roots on a
@@ -870,7 +924,8 @@ fn run_with(game: &NormalForm, prune: bool) -> Result<Solution> {
             ));
             break;
         }
-        let sys = System::new(game, support);
+        let mut sys = System::new(game, support);
+        sys.preconditioned = prune;
         if sys.n == 0 {
             let zero: Vec<Q> = Vec::new();
             if sys.ineqs.iter().all(|g| !g.range(&zero, &zero).0.is_positive()) {
