@@ -404,9 +404,9 @@ fn irrational_spe_is_certified() {
 }
 
 /// `models/coalition.toml` has perfect information and, at its defaults, no mover is ever
-/// indifferent (checked by hand: DPRK after Engage: Freeze −1 vs Hold → China Enforces (3−2 = 1
-/// > 0) → DPRK −7, Freeze; China after Pressure: Enforce → DPRK Freezes (−6 > −7) → China
-/// 1−2 = −1 < 0 Shield; US: Engage 5 − 3 + 1/2 = 5/2 > −2). A mixed SPE needs an indifferent
+/// indifferent (checked by hand: DPRK after Engage: Freeze −1 vs Hold → China Enforces since
+/// 3−2 = 1 beats 0 → DPRK −7, Freeze; China after Pressure: Enforce → DPRK Freezes (−6 beats −7)
+/// → China 1−2 = −1 < 0, Shield; US: Engage 5 − 3 + 1/2 = 5/2 beats −2). A mixed SPE needs an indifferent
 /// mover, so the pure one is the whole SPE set: (Engage; Freeze, Freeze; Enforce, Shield).
 #[test]
 fn coalition_spe_set_is_pinned() {

@@ -361,10 +361,15 @@ impl RegionChart3 {
         if nash.len() > 6 {
             notes.push(format!("  … and {} more", nash.len() - 6));
         }
-        let dec = |v: &[Q]| format!("({})", v.iter().map(|x| format!("{:.3}", to_f64(x))).collect::<Vec<_>>().join(", "));
+        let dec =
+            |v: &[Q]| format!("({})", v.iter().map(|x| format!("{:.3}", to_f64(x))).collect::<Vec<_>>().join(", "));
         let mut mixed: Vec<String> = Vec::new();
         for n in &r.mixed_nash {
-            let t = if num_traits::Zero::is_zero(&n.max_regret) { vec_text(&n.payoffs) } else { format!("≈{}", dec(&n.payoffs)) };
+            let t = if num_traits::Zero::is_zero(&n.max_regret) {
+                vec_text(&n.payoffs)
+            } else {
+                format!("≈{}", dec(&n.payoffs))
+            };
             if !mixed.contains(&t) {
                 mixed.push(t);
             }

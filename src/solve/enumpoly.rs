@@ -690,6 +690,8 @@ struct Outcome {
     roots: Vec<Root>,
     /// Centres of boxes left unresolved at the minimum width or the box cap.
     unresolved: Vec<Vec<f64>>,
+    /// True if the per-support box cap stopped the subdivision.
+    capped: bool,
 }
 
 fn dyadic(k: i64, log2: u32) -> Q {
@@ -698,7 +700,7 @@ fn dyadic(k: i64, log2: u32) -> Q {
 
 fn subdivide(sys: &System, total: &mut usize) -> Outcome {
     let n = sys.n;
-    let mut out = Outcome { roots: Vec::new(), unresolved: Vec::new() };
+    let mut out = Outcome { roots: Vec::new(), unresolved: Vec::new(), capped: false };
     // A box: per unknown, [a·2^-d, (a+1)·2^-d] as (a, d).
     let mut stack: Vec<Vec<(i64, u32)>> = vec![vec![(0, 0); n]];
     let mut boxes = 0usize;
@@ -708,6 +710,7 @@ fn subdivide(sys: &System, total: &mut usize) -> Outcome {
         let lo: Vec<Q> = b.iter().map(|&(a, d)| dyadic(a, d)).collect();
         let hi: Vec<Q> = b.iter().map(|&(a, d)| dyadic(a + 1, d)).collect();
         if boxes > MAX_BOXES_PER_SUPPORT {
+            out.capped = true;
             out.unresolved.push(lo.iter().zip(&hi).map(|(a, b)| (to_f64(a) + to_f64(b)) / 2.0).collect());
             break;
         }
@@ -950,9 +953,14 @@ fn run_with(game: &NormalForm, prune: bool) -> Result<Solution> {
         if !outcome.unresolved.is_empty() {
             complete = false;
             let mut msg = format!(
-                "support {}: {} region(s) not resolved to isolated roots (a continuum of equilibria or a singular one)",
+                "support {}: {} region(s) not resolved to isolated roots (a continuum of equilibria or a singular one{})",
                 names(&sys.support),
-                outcome.unresolved.len()
+                outcome.unresolved.len(),
+                if outcome.capped {
+                    format!(", or more than the {MAX_BOXES_PER_SUPPORT} boxes examined per support were needed")
+                } else {
+                    String::new()
+                }
             );
             let point = outcome.unresolved.iter().find_map(|c| {
                 let x = sys.profile(&fg, c);
@@ -1200,7 +1208,15 @@ fn poly_text(c: &[BigInt], unicode: bool) -> String {
                 s.push_str(minus);
             }
         } else {
-            s.push_str(if k.is_negative() { if unicode { " − " } else { " - " } } else { " + " });
+            s.push_str(if k.is_negative() {
+                if unicode {
+                    " − "
+                } else {
+                    " - "
+                }
+            } else {
+                " + "
+            });
         }
         s.push_str(&coef);
         s.push_str(&var);

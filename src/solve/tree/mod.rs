@@ -249,7 +249,7 @@ fn spe_tolerance(tree: &Tree) -> Q {
         .outcomes()
         .iter()
         .flat_map(|o| o.payoffs.iter())
-        .map(|x| num_traits::Signed::abs(x))
+        .map(num_traits::Signed::abs)
         .max()
         .unwrap_or_else(Q::zero)
         .max(num_traits::One::one());

@@ -595,7 +595,11 @@ pub fn spe_regret(tree: &Tree, behavior: &BehaviorProfile) -> std::result::Resul
 
 /// The subgame-by-subgame check behind [`verify_spe`] and [`spe_regret`]: fails at the first
 /// subgame where a deviation gains more than `tolerance` (`None`: no limit).
-fn spe_check(tree: &Tree, behavior: &BehaviorProfile, tolerance: Option<&Q>) -> std::result::Result<(Vec<Q>, Q), String> {
+fn spe_check(
+    tree: &Tree,
+    behavior: &BehaviorProfile,
+    tolerance: Option<&Q>,
+) -> std::result::Result<(Vec<Q>, Q), String> {
     behavior.check(tree)?;
     let sg = Subgames::new(tree);
     let val = node_values(tree, behavior);
