@@ -563,13 +563,29 @@ fn region3_table(game: &NormalForm, r: &PayoffRegion3, scenario: Option<&str>) -
     if r.mixed_nash.is_empty() {
         let _ = writeln!(s, "  (none)");
     }
+    // One line per distinct payoff vector (degenerate games repeat them), with the count.
+    let mut lines: Vec<(String, usize)> = Vec::new();
     for n in &r.mixed_nash {
         let kind = if num_traits::Zero::is_zero(&n.max_regret) {
             "exact".to_string()
         } else {
             format!("decimals, max regret {:.1e} proven", crate::num::to_f64(&n.max_regret))
         };
-        let _ = writeln!(s, "  {} ({kind})", vector_text(&n.payoffs));
+        let line = format!("{} ({kind})", vector_text(&n.payoffs));
+        match lines.iter_mut().find(|(l, _)| *l == line) {
+            Some((_, k)) => *k += 1,
+            None => lines.push((line, 1)),
+        }
+    }
+    for (line, k) in lines {
+        match line.strip_suffix(')') {
+            Some(head) if k > 1 => {
+                let _ = writeln!(s, "  {head}; {k} equilibria)");
+            }
+            _ => {
+                let _ = writeln!(s, "  {line}");
+            }
+        }
     }
     if let Some(note) = &r.mixed_nash_note {
         let _ = writeln!(s, "  Note: {note}.");
