@@ -368,14 +368,14 @@ impl RegionChart3 {
             let t = if num_traits::Zero::is_zero(&n.max_regret) {
                 vec_text(&n.payoffs)
             } else {
-                format!("≈{}", dec(&n.payoffs))
+                format!("~{}", dec(&n.payoffs))
             };
             if !mixed.contains(&t) {
                 mixed.push(t);
             }
         }
         if !mixed.is_empty() {
-            notes.push("Mixed Nash payoffs (≈: certified decimals):".into());
+            notes.push("Mixed Nash payoffs (~: certified decimals):".into());
             notes.extend(mixed.iter().take(6).map(|t| format!("  {t}")));
             if mixed.len() > 6 {
                 notes.push(format!("  … and {} more", mixed.len() - 6));
