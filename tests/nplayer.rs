@@ -419,3 +419,77 @@ fn enumpoly_contains_logit_and_pure_on_random_games() {
         }
     }
 }
+
+/// Pruning (conditional dominance, early infeasibility of overdetermined subsystems) keeps every
+/// equilibrium: on random 3x3x3 games (payoffs 0..99, splitmix64 seeds 1-4, as the benchmarks)
+/// every equilibrium of the unpruned search is among the pruned search's, and the pure ones are
+/// exactly `pure`'s.
+#[test]
+fn enumpoly_pruning_keeps_every_equilibrium_on_random_3x3x3_games() {
+    for seed in 1u64..=4 {
+        let mut state = seed;
+        let mut below = move |bound: u64| {
+            let zone = u64::MAX - u64::MAX % bound;
+            loop {
+                state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+                let mut z = state;
+                z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+                z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+                let x = z ^ (z >> 31);
+                if x < zone {
+                    return x % bound;
+                }
+            }
+        };
+        let players = (0..3)
+            .map(|i| standoff::Player {
+                name: format!("{}", i + 1),
+                strategies: (1..=3).map(|j| format!("s{j}")).collect(),
+            })
+            .collect();
+        let payoffs: Vec<Q> = (0..81).map(|_| Q::from_integer((below(100) as i64).into())).collect();
+        let game = NormalForm::from_flat("random", players, payoffs).unwrap();
+        let pruned = enumpoly(&game);
+        let unpruned = standoff::solve::enumpoly::solve_unpruned(&game).unwrap();
+        for e in &unpruned.equilibria {
+            let p = flat(&e.profile);
+            assert!(
+                pruned.equilibria.iter().any(|f| near(&flat(&f.profile), &p, 1e-7)),
+                "seed {seed}: {p:?} lost by pruning ({:?})",
+                pruned.notes
+            );
+        }
+        for e in &pruned.equilibria {
+            assert!(game.max_regret(&e.profile) <= one_billionth() * Q::from_integer(99.into()), "seed {seed}");
+        }
+        let mut ours: Vec<Vec<usize>> = pruned.equilibria.iter().filter_map(|e| e.profile.as_pure()).collect();
+        let pure = solve(&game, standoff::solve::Method::Pure, &SolveOptions::default()).unwrap();
+        let mut theirs: Vec<Vec<usize>> = pure.equilibria.iter().map(|e| e.profile.as_pure().unwrap()).collect();
+        ours.sort();
+        theirs.sort();
+        assert_eq!(ours, theirs, "seed {seed}");
+    }
+}
+
+/// The algebraic form of the irrational 2x2x2 equilibrium is in the JSON (see the closed form
+/// derived above): `"algebraic": {"player", "strategy", "poly", "coefficients", "interval"}`.
+#[test]
+fn enumpoly_json_has_the_algebraic_form() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/reference/games/catalog_journals_ijgt_nau2004_sec4.nfg");
+    let out = assert_cmd::Command::cargo_bin("standoff")
+        .unwrap()
+        .args(["solve", path.to_str().unwrap(), "--method", "enumpoly", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let e = &v["equilibria"][0];
+    assert_eq!(e["exact"], false);
+    let a = &e["algebraic"];
+    assert_eq!(a["player"], "Player 1");
+    assert_eq!(a["strategy"], "Top");
+    assert_eq!(a["poly"], "23*x^2 - 53*x + 24");
+    assert_eq!(a["coefficients"], serde_json::json!(["24", "-53", "23"]));
+    assert_eq!(a["interval"], serde_json::json!(["0.619232", "0.619233"]));
+}

@@ -362,3 +362,30 @@ fn certified_region_equals_the_reference_on_random_6x6_to_8x8_games() {
         assert_eq!(fast, correlated::payoff_region_reference(&g).unwrap(), "{m}x{n} a={a:?} b={b:?}");
     }
 }
+
+/// Three-player regions show mixed Nash payoffs. "Cyclic pennies" (see tests/textbook_trees.rs
+/// for the derivation): P1 matches P2 (2 for H-H, 1 for T-T), P2 mismatches P3 (3 for H-T, 1 for
+/// T-H), P3 matches P1 (1 for H-H, 4 for T-T). No pure equilibrium; the only one is P(H) = 4/5,
+/// 1/3, 3/4 for P1, P2, P3, paying (2/3, 3/4, 4/5), exact.
+#[test]
+fn region_three_players_shows_mixed_nash_payoffs() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("cyclic.nfg");
+    std::fs::write(
+        &f,
+        "NFG 1 R \"cyclic pennies\" { \"P1\" \"P2\" \"P3\" } { 2 2 2 }\n2 0 1 0 0 0 0 1 1 1 1 0 2 3 0 0 3 4 0 0 0 1 0 4\n",
+    )
+    .unwrap();
+    let v = json_of(&["region", f.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(v["nash"], serde_json::json!([]));
+    assert_eq!(v["mixed_nash"].as_array().unwrap().len(), 1, "{}", v["mixed_nash"]);
+    let m = &v["mixed_nash"][0];
+    assert_eq!(m["payoffs"], serde_json::json!(["2/3", "3/4", "4/5"]));
+    assert_eq!(m["profile"], serde_json::json!([["4/5", "1/5"], ["1/3", "2/3"], ["3/4", "1/4"]]));
+    assert_eq!(m["exact"], true);
+    assert_eq!(m["max_regret"], "0");
+    assert!(v["mixed_nash_note"].is_null(), "{}", v["mixed_nash_note"]);
+    let out = standoff().args(["region", f.to_str().unwrap()]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("Mixed Nash equilibrium payoffs (enumpoly):\n  (2/3, 3/4, 4/5) (exact)"), "{text}");
+}

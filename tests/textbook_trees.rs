@@ -155,8 +155,10 @@ fn seltens_horse() {
     // (D,c,R), (D,d,R) 0,0,0: P1 gains with C.       (D,d,L) 3,3,2: P1 gains with C (4).
     let sol = solve(&t, standoff::solve::Method::Auto);
     assert_eq!(sol.method, standoff::solve::Method::Spe);
+    // Mixed SPEs too (enumpoly on the whole game): P3's set spans two continua, listed as one
+    // verified point each; the pure ones are exactly these.
     let found: Vec<(Vec<Vec<usize>>, Vec<Q>)> =
-        sol.equilibria.iter().map(|e| (e.behavior.as_pure().unwrap(), e.payoffs.clone())).collect();
+        sol.equilibria.iter().filter_map(|e| Some((e.behavior.as_pure()?, e.payoffs.clone()))).collect();
     let expected = vec![
         (vec![vec![0], vec![0], vec![1]], vec![q(1), q(1), q(1)]),
         (vec![vec![0], vec![1], vec![1]], vec![q(1), q(1), q(1)]),
@@ -171,7 +173,7 @@ fn seltens_horse() {
     assert_eq!(set(&pure), set(&expected));
     // Beliefs of P3 (nodes in pre-order: after C-d, after D): (D,c,L) reaches only the D node;
     // (C,d,R) only the C-d node; (C,c,R) never reaches P3 (undefined).
-    for e in &sol.equilibria {
+    for e in sol.equilibria.iter().filter(|e| e.behavior.as_pure().is_some()) {
         let b = &e.beliefs[2][0];
         match e.behavior.as_pure().unwrap()[..] {
             [ref p1, _, _] if p1[0] == 1 => assert_eq!(b, &Some(vec![q(0), q(1)])),
@@ -262,4 +264,183 @@ fn beer_quiche_pooling_equilibria_and_beliefs() {
     // Lemke finds one of them.
     let l = solve(&t, standoff::solve::Method::Lemke);
     assert!(payoff_set(&sol).is_superset(&payoff_set(&l)));
+}
+
+/// P1 stays Out (1/2, 0, 0) or enters a simultaneous three-player game ("cyclic pennies": each
+/// player's payoff depends on its own action and one other's). With x, y, z the probabilities of
+/// H for P1, P2, P3:
+///   P1 (matches P2): H pays 2y, T pays 1−y          ⇒ indifferent iff y = 1/3;
+///   P2 (mismatches P3): H pays 3(1−z), T pays z      ⇒ indifferent iff z = 3/4;
+///   P3 (matches P1): H pays x, T pays 4(1−x)         ⇒ indifferent iff x = 4/5.
+/// Each best response to a pure action is strict and pure (P1 copies P2, P2 avoids P3, P3 copies
+/// P1), so a pure player makes the next in the cycle pure and no pure profile closes the cycle:
+/// the subgame's only equilibrium is x = 4/5, y = 1/3, z = 3/4, paying (2/3, 3/4, 4/5). P1
+/// enters (2/3 > 1/2): the tree's only SPE, exact.
+const CYCLIC: &str = r#"title = "Entry into cyclic pennies"
+kind = "tree"
+players = ["P1", "P2", "P3"]
+
+[nodes.root]
+player = "P1"
+actions = { Out = ["1/2", 0, 0], In = "p1" }
+
+[nodes.p1]
+player = "P1"
+actions = { H = "p2_H", T = "p2_T" }
+
+[nodes.p2_H]
+player = "P2"
+infoset = "p2"
+actions = { H = "p3_HH", T = "p3_HT" }
+
+[nodes.p2_T]
+player = "P2"
+infoset = "p2"
+actions = { H = "p3_TH", T = "p3_TT" }
+
+[nodes.p3_HH]
+player = "P3"
+infoset = "p3"
+actions = { H = [2, 0, 1], T = [2, 3, 0] }
+
+[nodes.p3_HT]
+player = "P3"
+infoset = "p3"
+actions = { H = [0, 1, 1], T = [0, 0, 0] }
+
+[nodes.p3_TH]
+player = "P3"
+infoset = "p3"
+actions = { H = [0, 0, 0], T = [0, 3, 4] }
+
+[nodes.p3_TT]
+player = "P3"
+infoset = "p3"
+actions = { H = [1, 1, 0], T = [1, 0, 4] }
+"#;
+
+#[test]
+fn mixed_spe_of_a_three_player_subgame() {
+    let t = tree(CYCLIC);
+    let sol = solve(&t, standoff::solve::Method::Spe);
+    assert!(sol.exact && sol.complete, "{:?}", sol.notes);
+    assert_eq!(sol.equilibria.len(), 1, "{:?}", sol.notes);
+    let e = &sol.equilibria[0];
+    assert_eq!(e.payoffs, vec![frac(2, 3), frac(3, 4), frac(4, 5)]);
+    assert_eq!(e.behavior.probs[0], vec![vec![q(0), q(1)], vec![frac(4, 5), frac(1, 5)]]);
+    assert_eq!(e.behavior.probs[1], vec![vec![frac(1, 3), frac(2, 3)]]);
+    assert_eq!(e.behavior.probs[2], vec![vec![frac(3, 4), frac(1, 4)]]);
+    assert_eq!(verify_spe(&t, &e.behavior).unwrap(), e.payoffs);
+    assert_eq!(e.max_regret, None);
+}
+
+/// The same entry decision (Out pays 0) before Nau et al.'s 2x2x2 game with a unique, irrational
+/// equilibrium (see tests/nplayer.rs: P1's probability of Top is (53 − √601)/46, the root of
+/// 23x² − 53x + 24). The SPE is listed as decimals, `exact` false, with its max regret over
+/// every subgame computed exactly (positive, below 1e-9 here) and the minimal polynomial in the notes.
+const NAU_SUBGAME: &str = r#"title = "Entry into Nau's game"
+kind = "tree"
+players = ["P1", "P2", "P3"]
+
+[nodes.root]
+player = "P1"
+actions = { Out = [0, 0, 0], In = "p1" }
+
+[nodes.p1]
+player = "P1"
+actions = { Top = "p2_T", Bottom = "p2_B" }
+
+[nodes.p2_T]
+player = "P2"
+infoset = "p2"
+actions = { Left = "p3_TL", Right = "p3_TR" }
+
+[nodes.p2_B]
+player = "P2"
+infoset = "p2"
+actions = { Left = "p3_BL", Right = "p3_BR" }
+
+[nodes.p3_TL]
+player = "P3"
+infoset = "p3"
+actions = { One = [3, 0, 2], Two = [1, 0, 0] }
+
+[nodes.p3_TR]
+player = "P3"
+infoset = "p3"
+actions = { One = [0, 2, 0], Two = [0, 1, 0] }
+
+[nodes.p3_BL]
+player = "P3"
+infoset = "p3"
+actions = { One = [0, 1, 0], Two = [0, 3, 0] }
+
+[nodes.p3_BR]
+player = "P3"
+infoset = "p3"
+actions = { One = [1, 0, 0], Two = [2, 0, 3] }
+"#;
+
+#[test]
+fn irrational_spe_is_certified() {
+    let t = tree(NAU_SUBGAME);
+    let sol = solve(&t, standoff::solve::Method::Spe);
+    assert!(!sol.exact && sol.complete, "{:?}", sol.notes);
+    assert_eq!(sol.equilibria.len(), 1, "{:?}", sol.notes);
+    let e = &sol.equilibria[0];
+    assert_eq!(e.behavior.probs[0][0], vec![q(0), q(1)], "P1 enters");
+    let x = (53.0 - 601f64.sqrt()) / 46.0;
+    assert!((standoff::num::to_f64(&e.behavior.probs[0][1][0]) - x).abs() < 1e-12);
+    let regret = e.max_regret.clone().unwrap();
+    assert!(regret > q(0) && regret < frac(1, 1_000_000_000), "{}", fmt_q(&regret));
+    let (v, r) = standoff::solve::tree::subgame::spe_regret(&t, &e.behavior).unwrap();
+    assert_eq!((v, r), (e.payoffs.clone(), regret));
+    assert!(verify_spe(&t, &e.behavior).is_err(), "not an exact SPE");
+    assert!(
+        sol.notes.iter().any(|n| n.contains("P1's probability of Top is the root of 23x² − 53x + 24")),
+        "{:?}",
+        sol.notes
+    );
+}
+
+/// `models/coalition.toml` has perfect information and, at its defaults, no mover is ever
+/// indifferent (checked by hand: DPRK after Engage: Freeze −1 vs Hold → China Enforces since
+/// 3−2 = 1 beats 0 → DPRK −7, Freeze; China after Pressure: Enforce → DPRK Freezes (−6 beats −7)
+/// → China 1−2 = −1 < 0, Shield; US: Engage 5 − 3 + 1/2 = 5/2 beats −2). A mixed SPE needs an indifferent
+/// mover, so the pure one is the whole SPE set: (Engage; Freeze, Freeze; Enforce, Shield).
+#[test]
+fn coalition_spe_set_is_pinned() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("models/coalition.toml");
+    let src = std::fs::read_to_string(&path).unwrap();
+    let t = parse_model("coalition.toml", &src).unwrap().tree(&Settings::default()).unwrap();
+    let sol = solve(&t, standoff::solve::Method::Spe);
+    assert!(sol.exact && sol.complete);
+    assert_eq!(sol.equilibria.len(), 1);
+    assert_eq!(sol.equilibria[0].payoffs, vec![frac(5, 2), q(-1), q(1)]);
+    assert_eq!(sol.equilibria[0].path, Some(vec!["Engage".to_string(), "Freeze".to_string()]));
+    assert!(sol.notes[0].contains("no mover is ever indifferent"), "{:?}", sol.notes);
+}
+
+/// Selten's horse as Gambit ships it: no proper subgame, so `spe` solves the whole game with
+/// enumpoly. Its pure SPEs are Gambit's `enumpure` answers, (1,1,1) and (3,2,2); the mixed ones
+/// form two continua (P2 mixing where P3 or P2's own move makes it indifferent), reported as such
+/// with one verified point each, never as isolated equilibria.
+#[test]
+fn seltens_horse_from_gambit() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/reference/games/catalog_journals_ijgt_selten1975_fig1.efg");
+    let t = standoff::model::parse_efg("horse", &std::fs::read_to_string(&path).unwrap()).unwrap();
+    let sol = solve(&t, standoff::solve::Method::Spe);
+    let pure: BTreeSet<Vec<String>> = sol
+        .equilibria
+        .iter()
+        .filter(|e| e.behavior.as_pure().is_some())
+        .map(|e| e.payoffs.iter().map(fmt_q).collect())
+        .collect();
+    assert_eq!(pure, [pays(&["1", "1", "1"]), pays(&["3", "2", "2"])].into_iter().collect());
+    assert!(sol.exact && !sol.complete, "{:?}", sol.notes);
+    assert!(sol.notes.iter().any(|n| n.contains("not resolved")), "{:?}", sol.notes);
+    for e in &sol.equilibria {
+        assert_eq!(verify_spe(&t, &e.behavior).unwrap(), e.payoffs);
+    }
 }

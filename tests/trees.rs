@@ -350,15 +350,27 @@ fn the_documented_example_parses_and_solves() {
         .any(|e| e.behavior.as_pure() == Some(vec![vec![0], vec![0, 1]]) && e.payoffs == vec![q(2), frac(7, 2)]));
 }
 
-/// Three players, no proper subgame and no pure equilibrium (van der Laan et al.): `spe` reports
-/// none and says that a mixed one exists but is not computed, rather than implying there is none.
+/// Three players, no proper subgame and no pure equilibrium (van der Laan et al.; Gambit's
+/// `enumpure` finds none): `spe` now solves the whole game with enumpoly and finds its mixed
+/// equilibrium, exact and verified (regret 0 by `solve_tree`'s verifier), and says it is complete.
 #[test]
 fn no_pure_spe_is_explained() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/reference/games/contrib_games_g1.efg");
     let LoadedGame::Tree(t) = load_game(&path, &Settings::default()).unwrap() else { panic!("a tree") };
     let sol = solve_tree(&t.tree, standoff::solve::Method::Auto, &SolveOptions::default()).unwrap();
-    assert!(sol.equilibria.is_empty());
-    assert!(sol.notes.iter().any(|n| n.contains("a mixed one does")), "{:?}", sol.notes);
+    assert!(sol.exact && sol.complete, "{:?}", sol.notes);
+    assert_eq!(sol.equilibria.len(), 1, "{:?}", sol.notes);
+    let b = &sol.equilibria[0].behavior;
+    assert!(b.as_pure().is_none());
+    assert_eq!(
+        b.probs,
+        vec![
+            vec![vec![frac(1, 5), frac(4, 5)]],
+            vec![vec![frac(3, 7), frac(4, 7)]],
+            vec![vec![frac(2, 3), frac(1, 3)]]
+        ]
+    );
+    assert_eq!(sol.equilibria[0].payoffs, vec![frac(-32, 7), q(-2), frac(-96, 35)]);
 }
 
 /// Two SPEs printed alike (`Path: Refrain`, payoffs 0, 0, twice) must say how they differ

@@ -359,6 +359,17 @@ pub struct PureNash {
     pub payoffs: Vec<Q>,
 }
 
+/// A mixed Nash equilibrium of a three-player game (from `enumpoly`) and its payoffs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MixedNash3 {
+    /// The profile, `[player][strategy]`: exact, or certified decimals when irrational.
+    pub profile: Vec<Vec<Q>>,
+    /// Its exact payoffs (of the decimal profile when irrational).
+    pub payoffs: Vec<Q>,
+    /// The exact largest gain of a deviation: 0 for an exact equilibrium.
+    pub max_regret: Q,
+}
+
 /// Everything `standoff region` reports about a three-player game.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PayoffRegion3 {
@@ -374,6 +385,11 @@ pub struct PayoffRegion3 {
     pub pareto: Vec<Point3>,
     /// The pure Nash equilibria.
     pub nash: Vec<PureNash>,
+    /// The mixed (not pure) Nash equilibria `enumpoly` finds: every isolated one, one point of
+    /// each continuum.
+    pub mixed_nash: Vec<MixedNash3>,
+    /// Why `mixed_nash` may be incomplete or empty (over `enumpoly`'s budget, continua).
+    pub mixed_nash_note: Option<String>,
     /// The individually rational part of the feasible set: the points where every player gets at
     /// least its correlated minmax (exact; `None` when the feasible set is not full-dimensional).
     pub individually_rational: Option<Hull3>,
@@ -569,6 +585,7 @@ pub fn analyze3(game: &NormalForm) -> Result<PayoffRegion3> {
         .iter()
         .filter_map(|e| e.profile.as_pure().map(|profile| PureNash { profile, payoffs: e.payoffs.clone() }))
         .collect();
+    let (mixed_nash, mixed_nash_note) = mixed_nash3(game)?;
     let floor = [minmax[0].correlated.clone(), minmax[1].correlated.clone(), minmax[2].correlated.clone()];
     let individually_rational = clip_below(&hull, &floor);
     let correlated = if game.num_profiles() <= crate::game::budget::correlated_profile_limit() {
@@ -583,7 +600,46 @@ pub fn analyze3(game: &NormalForm) -> Result<PayoffRegion3> {
     } else {
         None
     };
-    Ok(PayoffRegion3 { pure_payoffs, hull, projections, minmax, pareto, nash, individually_rational, correlated })
+    Ok(PayoffRegion3 {
+        pure_payoffs,
+        hull,
+        projections,
+        minmax,
+        pareto,
+        nash,
+        mixed_nash,
+        mixed_nash_note,
+        individually_rational,
+        correlated,
+    })
+}
+
+/// The mixed Nash equilibria of a three-player game by `enumpoly` within its default budget,
+/// with a note when they were not computed or may be incomplete.
+fn mixed_nash3(game: &NormalForm) -> Result<(Vec<MixedNash3>, Option<String>)> {
+    let sol = match solve::solve(game, crate::solve::Method::EnumPoly, &SolveOptions::default()) {
+        Ok(sol) => sol,
+        Err(Error::TooLarge(why)) => {
+            return Ok((Vec::new(), Some(format!("mixed Nash equilibria not computed: {why}"))));
+        }
+        Err(e) => return Err(e),
+    };
+    let mixed = sol
+        .equilibria
+        .iter()
+        .filter(|e| e.profile.as_pure().is_none())
+        .map(|e| MixedNash3 {
+            profile: e.profile.probs.clone(),
+            payoffs: e.payoffs.clone(),
+            max_regret: game.max_regret(&e.profile),
+        })
+        .collect();
+    let note = (!sol.complete).then(|| {
+        "enumpoly left some support regions unresolved (a continuum of equilibria, or a degenerate game): the \
+         mixed Nash equilibria listed may not be all (`standoff solve --method enumpoly` says where)"
+            .to_string()
+    });
+    Ok((mixed, note))
 }
 
 #[cfg(test)]

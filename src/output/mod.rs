@@ -235,6 +235,7 @@ mod tests {
             profile: vec![vec![q(1), q(0)], vec![frac(1, 3), frac(2, 3)]],
             payoffs: vec![q(0), q(0)],
             max_regret: Some(q(0)),
+            algebraic: None,
         };
         assert!(!e.is_pure());
         assert_eq!(e.support(), vec![vec![0], vec![0, 1]]);

@@ -364,6 +364,15 @@ struct PureNashJson {
 }
 
 #[derive(Serialize)]
+struct MixedNash3Json {
+    profile: Vec<Vec<String>>,
+    payoffs: Vec<String>,
+    payoffs_float: Vec<f64>,
+    exact: bool,
+    max_regret: String,
+}
+
+#[derive(Serialize)]
 struct Region3Json<'a> {
     game: GameJson<'a>,
     scenario: Option<&'a str>,
@@ -374,6 +383,8 @@ struct Region3Json<'a> {
     minmax: Vec<JointMinmaxJson<'a>>,
     pareto: Vec<Vec<String>>,
     nash: Vec<PureNashJson>,
+    mixed_nash: Vec<MixedNash3Json>,
+    mixed_nash_note: Option<String>,
     individually_rational: Option<Hull3Json>,
     correlated: Option<Correlated3Json>,
     notes: Vec<String>,
@@ -449,6 +460,18 @@ fn region3_json(game: &NormalForm, r: &PayoffRegion3, scenario: Option<&str>, va
             .iter()
             .map(|n| PureNashJson { profile: labels(game, &n.profile), payoffs: qs(&n.payoffs) })
             .collect(),
+        mixed_nash: r
+            .mixed_nash
+            .iter()
+            .map(|n| MixedNash3Json {
+                profile: n.profile.iter().map(|p| qs(p)).collect(),
+                payoffs: qs(&n.payoffs),
+                payoffs_float: n.payoffs.iter().map(crate::num::to_f64).collect(),
+                exact: num_traits::Zero::is_zero(&n.max_regret),
+                max_regret: fmt_q(&n.max_regret),
+            })
+            .collect(),
+        mixed_nash_note: r.mixed_nash_note.clone(),
         individually_rational: r.individually_rational.as_ref().map(hull3_json),
         correlated: r.correlated.as_ref().map(|c| Correlated3Json {
             welfare_max: ce_json(game, &c.welfare_max),
@@ -535,6 +558,37 @@ fn region3_table(game: &NormalForm, r: &PayoffRegion3, scenario: Option<&str>) -
     }
     for n in &r.nash {
         let _ = writeln!(s, "  {:<40} {}", joined(&labels(game, &n.profile)), vector_text(&n.payoffs));
+    }
+    let _ = writeln!(s, "\nMixed Nash equilibrium payoffs (enumpoly):");
+    if r.mixed_nash.is_empty() {
+        let _ = writeln!(s, "  (none)");
+    }
+    // One line per distinct payoff vector (degenerate games repeat them), with the count.
+    let mut lines: Vec<(String, usize)> = Vec::new();
+    for n in &r.mixed_nash {
+        let kind = if num_traits::Zero::is_zero(&n.max_regret) {
+            "exact".to_string()
+        } else {
+            format!("decimals, max regret {:.1e} proven", crate::num::to_f64(&n.max_regret))
+        };
+        let line = format!("{} ({kind})", vector_text(&n.payoffs));
+        match lines.iter_mut().find(|(l, _)| *l == line) {
+            Some((_, k)) => *k += 1,
+            None => lines.push((line, 1)),
+        }
+    }
+    for (line, k) in lines {
+        match line.strip_suffix(')') {
+            Some(head) if k > 1 => {
+                let _ = writeln!(s, "  {head}; {k} equilibria)");
+            }
+            _ => {
+                let _ = writeln!(s, "  {line}");
+            }
+        }
+    }
+    if let Some(note) = &r.mixed_nash_note {
+        let _ = writeln!(s, "  Note: {note}.");
     }
     match &r.individually_rational {
         Some(ir) if ir.dimension.is_some() => {

@@ -33,6 +33,9 @@ pub struct EquilibriumReport {
     /// The largest gain any player could make by deviating (0 at an exact equilibrium);
     /// `None` if it could not be computed (malformed profile).
     pub max_regret: Option<Q>,
+    /// For an irrational equilibrium of three players with two strategies each in the support:
+    /// one probability as the root of its minimal polynomial in an isolating interval.
+    pub algebraic: Option<crate::solve::enumpoly::Algebraic>,
 }
 
 impl EquilibriumReport {
@@ -96,10 +99,15 @@ impl SolveReport {
         let equilibria = solution
             .equilibria
             .iter()
-            .map(|eq| EquilibriumReport {
-                profile: eq.profile.probs.clone(),
-                payoffs: eq.payoffs.clone(),
-                max_regret: eq.profile.check(game).ok().map(|()| game.max_regret(&eq.profile)),
+            .map(|eq| {
+                let max_regret = eq.profile.check(game).ok().map(|()| game.max_regret(&eq.profile));
+                let exact = max_regret.as_ref().is_some_and(Zero::is_zero);
+                EquilibriumReport {
+                    profile: eq.profile.probs.clone(),
+                    payoffs: eq.payoffs.clone(),
+                    algebraic: if exact { None } else { crate::solve::enumpoly::algebraic(game, &eq.profile) },
+                    max_regret,
+                }
             })
             .collect();
         SolveReport {
@@ -128,6 +136,17 @@ struct EquilibriumJson {
     outcomes_truncated: bool,
     exact: bool,
     max_regret: Option<String>,
+    algebraic: Option<AlgebraicJson>,
+}
+
+/// An irrational probability: the root of `poly` (in `x`) in `interval`.
+#[derive(Serialize)]
+struct AlgebraicJson {
+    player: String,
+    strategy: String,
+    poly: String,
+    coefficients: Vec<String>,
+    interval: [String; 2],
 }
 
 #[derive(Serialize)]
@@ -296,6 +315,16 @@ impl Report for SolveReport {
                     outcomes_truncated,
                     exact: e.is_exact(),
                     max_regret: e.max_regret.as_ref().map(fmt_q),
+                    algebraic: e.algebraic.as_ref().map(|a| {
+                        let (lo, hi) = a.interval_text();
+                        AlgebraicJson {
+                            player: r.game.players.get(a.player).cloned().unwrap_or_default(),
+                            strategy: r.game.label(a.player, a.strategy),
+                            poly: a.poly_ascii(),
+                            coefficients: a.coefficients.iter().map(ToString::to_string).collect(),
+                            interval: [lo, hi],
+                        }
+                    }),
                 }
             })
             .collect();
@@ -420,7 +449,7 @@ impl Report for SolveReport {
 }
 
 /// `x > 0` as `d.dde-N`, rounded up (so it is an upper bound on a regret computed exactly).
-fn upper_sci(x: f64) -> String {
+pub(super) fn upper_sci(x: f64) -> String {
     if x <= 0.0 || !x.is_finite() {
         return format!("{x}");
     }

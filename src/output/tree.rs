@@ -15,7 +15,7 @@ use crate::game::tree::Tree;
 use crate::num::{fmt_q, to_f64, Q};
 use crate::solve::tree::TreeSolution;
 use indexmap::IndexMap;
-use num_traits::One;
+use num_traits::{One, Zero};
 use serde::Serialize;
 use std::fmt::Write;
 
@@ -242,6 +242,13 @@ impl TreeSolveReport {
             let pays: Vec<String> =
                 self.players.iter().zip(&e.payoffs).map(|(p, v)| format!("{p} {}", with_decimal(v))).collect();
             let _ = writeln!(out, "Payoffs: {}", pays.join(", "));
+            if let Some(r) = e.max_regret.as_ref().filter(|r| !r.is_zero()) {
+                let _ = writeln!(
+                    out,
+                    "ε-SPE: max regret in any subgame ≤ {}, proven exactly (rounded irrational subgame equilibria)",
+                    super::solve::upper_sci(to_f64(r))
+                );
+            }
             self.off_path_lines(&mut out, k);
             self.belief_lines(&mut out, &e.beliefs);
         }
@@ -326,6 +333,7 @@ impl TreeSolveReport {
             unreached: Vec<Vec<bool>>,
             path: Option<Vec<String>>,
             beliefs: Option<Vec<Vec<Option<Vec<String>>>>>,
+            exact: bool,
             max_regret: String,
         }
         #[derive(Serialize)]
@@ -344,8 +352,9 @@ impl TreeSolveReport {
             .equilibria
             .iter()
             .map(|e| {
-                let regret = match (&s.reduced, &e.mixed) {
-                    (Some(r), Some(m)) => fmt_q(&r.game.max_regret(m)),
+                let regret = match (&e.max_regret, &s.reduced, &e.mixed) {
+                    (Some(x), _, _) => fmt_q(x),
+                    (None, Some(r), Some(m)) => fmt_q(&r.game.max_regret(m)),
                     _ => "0".to_string(),
                 };
                 EqJson {
@@ -362,6 +371,7 @@ impl TreeSolveReport {
                             .map(|p| p.iter().map(|b| b.as_ref().map(|v| v.iter().map(fmt_q).collect())).collect())
                             .collect()
                     }),
+                    exact: regret == "0",
                     max_regret: regret,
                 }
             })

@@ -327,6 +327,9 @@ impl RegionChart3 {
         if !r.nash.is_empty() {
             entries.push((Marker::Dot(NASH, 6), "Pure Nash equilibrium".to_string()));
         }
+        if !r.mixed_nash.is_empty() {
+            entries.push((Marker::Ring(NASH, 7), "Mixed Nash equilibrium".to_string()));
+        }
         let vec_text = |v: &[Q]| format!("({})", v.iter().map(fmt_q).collect::<Vec<_>>().join(", "));
         let mut notes = vec![format!("Payoff vectors: ({})", self.players.join(", "))];
         let h = &r.hull;
@@ -357,6 +360,29 @@ impl RegionChart3 {
         notes.extend(nash.iter().take(6).map(|t| format!("  {t}")));
         if nash.len() > 6 {
             notes.push(format!("  … and {} more", nash.len() - 6));
+        }
+        let dec =
+            |v: &[Q]| format!("({})", v.iter().map(|x| format!("{:.3}", to_f64(x))).collect::<Vec<_>>().join(", "));
+        let mut mixed: Vec<String> = Vec::new();
+        for n in &r.mixed_nash {
+            let t = if num_traits::Zero::is_zero(&n.max_regret) {
+                vec_text(&n.payoffs)
+            } else {
+                format!("~{}", dec(&n.payoffs))
+            };
+            if !mixed.contains(&t) {
+                mixed.push(t);
+            }
+        }
+        if !mixed.is_empty() {
+            notes.push("Mixed Nash payoffs (~: certified decimals):".into());
+            notes.extend(mixed.iter().take(6).map(|t| format!("  {t}")));
+            if mixed.len() > 6 {
+                notes.push(format!("  … and {} more", mixed.len() - 6));
+            }
+        }
+        if r.mixed_nash_note.is_some() {
+            notes.push("Mixed Nash: see the JSON's mixed_nash_note".into());
         }
         (entries, notes)
     }
@@ -425,6 +451,9 @@ impl RegionChart3 {
         }
         for n in &r.nash {
             markers.push((Marker::Dot(NASH, 6), px(&Point::new(n.payoffs[a].clone(), n.payoffs[b].clone()))));
+        }
+        for n in &r.mixed_nash {
+            markers.push((Marker::Ring(NASH, 7), px(&Point::new(n.payoffs[a].clone(), n.payoffs[b].clone()))));
         }
         markers.push((Marker::Cross(BLACK, 6), chart.backend_coord(&(vx, vy))));
         let mut obstacles = Vec::new();

@@ -790,6 +790,7 @@ mod tests {
             path_chance: vec![],
             mixed: None,
             beliefs: vec![],
+            max_regret: None,
         };
         let l = layout(&t, Some(&eq)).unwrap();
         assert_disjoint(&l);

@@ -32,7 +32,7 @@ use super::polish::{self, Certified};
 use super::{Equilibrium, Method, Solution, SolveOptions, Solver};
 use crate::error::{Error, Result};
 use crate::game::NormalForm;
-use crate::num::{fmt_q, to_f64, Q};
+use crate::num::{to_f64, Q};
 use nalgebra::{DMatrix, DVector};
 use num_bigint::BigInt;
 use num_integer::Integer;
@@ -366,6 +366,8 @@ struct System {
     feqs: Vec<FPoly>,
     fineqs: Vec<FPoly>,
     fjac: Vec<Vec<FPoly>>,
+    /// Use [`System::preconditioned_excluded`] (off only in the unpruned test path).
+    preconditioned: bool,
 }
 
 impl System {
@@ -445,7 +447,7 @@ impl System {
         let fjac = jac.iter().map(|row| row.iter().map(Poly::to_float).collect()).collect();
         let feqs = eqs.iter().map(Poly::to_float).collect();
         let fineqs = ineqs.iter().map(Poly::to_float).collect();
-        System { support, offset, n, eqs, jac, ineqs, feqs, fineqs, fjac }
+        System { support, offset, n, eqs, jac, ineqs, feqs, fineqs, fjac, preconditioned: true }
     }
 
     /// True if no point of the box `[lo, hi]` can be a feasible root.
@@ -474,6 +476,58 @@ impl System {
             Some(s) => s > 0,
             None => !fg.decided(&lof, &hif) && g.range(lo, hi).0.is_positive(),
         })
+    }
+
+    /// Preconditioned exclusion: with `Y ≈ J(c)⁻¹` at the box centre, each combination
+    /// `g_k = Σ_j Y_kj f_j` vanishes at every common root of the equations, and is again
+    /// multilinear, so its exact range over the box is a corner range. Near-identity
+    /// combinations exclude wide root-free boxes that no single equation's sign excludes. The
+    /// float screen only proposes; the sign is confirmed exactly (`Y` rounded to `f32`
+    /// rationals, exact combination and range).
+    fn preconditioned_excluded(&self, lo: &[Q], hi: &[Q]) -> bool {
+        let n = self.n;
+        if n < 2 {
+            return false;
+        }
+        let lof: Vec<f64> = lo.iter().map(to_f64).collect();
+        let hif: Vec<f64> = hi.iter().map(to_f64).collect();
+        let c: Vec<f64> = lof.iter().zip(&hif).map(|(a, b)| (a + b) / 2.0).collect();
+        let Some(y) = self.j_float(&c).try_inverse() else { return false };
+        for k in 0..n {
+            let row: Vec<f32> = (0..n).map(|j| y[(k, j)] as f32).collect();
+            if row.iter().any(|v| !v.is_finite()) {
+                continue;
+            }
+            let mut coef = vec![0.0f64; 1 << n];
+            for (j, e) in self.feqs.iter().enumerate() {
+                let w = f64::from(row[j]);
+                if w != 0.0 {
+                    for (a, b) in coef.iter_mut().zip(&e.coef) {
+                        *a += w * b;
+                    }
+                }
+            }
+            if (FPoly { coef }).sign(&lof, &hif).is_none() {
+                continue;
+            }
+            let mut g = Poly::zero(n);
+            for (j, e) in self.eqs.iter().enumerate() {
+                let Some(w) = Q::from_float(row[j]) else { continue };
+                if w.is_zero() {
+                    continue;
+                }
+                for (a, b) in g.coef.iter_mut().zip(&e.coef) {
+                    if !b.is_zero() {
+                        *a += &w * b;
+                    }
+                }
+            }
+            let (a, b) = g.range(lo, hi);
+            if a.is_positive() || b.is_negative() {
+                return true;
+            }
+        }
+        false
     }
 
     fn f_float(&self, x: &[f64]) -> DVector<f64> {
@@ -636,6 +690,8 @@ struct Outcome {
     roots: Vec<Root>,
     /// Centres of boxes left unresolved at the minimum width or the box cap.
     unresolved: Vec<Vec<f64>>,
+    /// True if the per-support box cap stopped the subdivision.
+    capped: bool,
 }
 
 fn dyadic(k: i64, log2: u32) -> Q {
@@ -644,7 +700,7 @@ fn dyadic(k: i64, log2: u32) -> Q {
 
 fn subdivide(sys: &System, total: &mut usize) -> Outcome {
     let n = sys.n;
-    let mut out = Outcome { roots: Vec::new(), unresolved: Vec::new() };
+    let mut out = Outcome { roots: Vec::new(), unresolved: Vec::new(), capped: false };
     // A box: per unknown, [a·2^-d, (a+1)·2^-d] as (a, d).
     let mut stack: Vec<Vec<(i64, u32)>> = vec![vec![(0, 0); n]];
     let mut boxes = 0usize;
@@ -654,10 +710,11 @@ fn subdivide(sys: &System, total: &mut usize) -> Outcome {
         let lo: Vec<Q> = b.iter().map(|&(a, d)| dyadic(a, d)).collect();
         let hi: Vec<Q> = b.iter().map(|&(a, d)| dyadic(a + 1, d)).collect();
         if boxes > MAX_BOXES_PER_SUPPORT {
+            out.capped = true;
             out.unresolved.push(lo.iter().zip(&hi).map(|(a, b)| (to_f64(a) + to_f64(b)) / 2.0).collect());
             break;
         }
-        if sys.excluded(&lo, &hi) {
+        if sys.excluded(&lo, &hi) || (sys.preconditioned && sys.preconditioned_excluded(&lo, &hi)) {
             continue;
         }
         // Krawczyk on the box widened by a quarter of its width each side (so roots on a
@@ -691,6 +748,75 @@ fn subdivide(sys: &System, total: &mut usize) -> Outcome {
     out
 }
 
+/// Most boxes [`overdetermined_infeasible`] examines per overdetermined subsystem.
+const MAX_BOXES_OVERDETERMINED: usize = 2_000;
+
+/// Early infeasibility: some players' equations involve fewer unknowns than there are equations
+/// (e.g. one player is pure and the other two support sizes differ). Such a subsystem generically
+/// has no root, but makes the whole Jacobian singular, so the full subdivision would never
+/// isolate anything and would end in an unresolved region. Subdividing only the unknowns the
+/// subsystem involves, with the usual exact exclusion tests, proves it has no feasible root (then
+/// the support is skipped); `false` when that is not proven within the box cap (a degenerate
+/// game: the full subdivision runs and reports what it finds).
+fn overdetermined_infeasible(sys: &System, total: &mut usize) -> bool {
+    let np = sys.support.len();
+    if np > 12 {
+        return false;
+    }
+    // Equations are in player order, `|support| − 1` per player.
+    let mut owner = Vec::with_capacity(sys.n);
+    for (i, s) in sys.support.iter().enumerate() {
+        owner.extend(std::iter::repeat_n(i, s.len() - 1));
+    }
+    let masks: Vec<usize> = sys
+        .eqs
+        .iter()
+        .map(|e| e.coef.iter().enumerate().filter(|(_, c)| !c.is_zero()).fold(0, |acc, (m, _)| acc | m))
+        .collect();
+    for players in 1usize..(1 << np) {
+        let eqs: Vec<usize> = (0..sys.n).filter(|&e| players >> owner[e] & 1 == 1).collect();
+        let vars = eqs.iter().fold(0usize, |acc, &e| acc | masks[e]);
+        if eqs.is_empty() || vars.count_ones() as usize >= eqs.len() {
+            continue;
+        }
+        let dims: Vec<usize> = (0..sys.n).filter(|&b| vars >> b & 1 == 1).collect();
+        let mut stack: Vec<Vec<(i64, u32)>> = vec![vec![(0, 0); sys.n]];
+        let mut boxes = 0usize;
+        let mut proven = true;
+        while let Some(b) = stack.pop() {
+            boxes += 1;
+            *total += 1;
+            if boxes > MAX_BOXES_OVERDETERMINED {
+                proven = false;
+                break;
+            }
+            let lo: Vec<Q> = b.iter().map(|&(a, d)| dyadic(a, d)).collect();
+            let hi: Vec<Q> = b.iter().map(|&(a, d)| dyadic(a + 1, d)).collect();
+            if sys.excluded(&lo, &hi) {
+                continue;
+            }
+            let Some(&k) = dims.iter().min_by_key(|&&k| b[k].1) else {
+                proven = false;
+                break;
+            };
+            let (a, d) = b[k];
+            if d >= MIN_WIDTH_LOG2 {
+                proven = false;
+                break;
+            }
+            for half in [1, 0] {
+                let mut c = b.clone();
+                c[k] = (2 * a + half, d + 1);
+                stack.push(c);
+            }
+        }
+        if proven {
+            return true;
+        }
+    }
+    false
+}
+
 /// A tiny isolating box around the Newton root `x` if Krawczyk proves it, else `[lo, hi]`.
 fn tighten(sys: &System, x: Vec<f64>, lo: Vec<Q>, hi: Vec<Q>) -> Root {
     let r = 1e-12;
@@ -704,7 +830,58 @@ fn tighten(sys: &System, x: Vec<f64>, lo: Vec<Q>, hi: Vec<Q>) -> Root {
     }
 }
 
+/// True if some support strategy is strictly dominated by another strategy of its player when
+/// the others play within their supports (Gambit's conditional dominance): it earns strictly less
+/// against every such pure profile, hence against every mixture of them, so no equilibrium has
+/// this support (a profile with that strategy in the support would have it as a best response).
+fn conditionally_dominated(game: &NormalForm, support: &[Vec<usize>]) -> bool {
+    let np = game.num_players();
+    (0..np).any(|i| {
+        let others: Vec<usize> = (0..np).filter(|&k| k != i).collect();
+        // Every pure profile of the others within their supports.
+        let mut rest: Vec<Vec<usize>> = vec![vec![0; np]];
+        for &k in &others {
+            rest = rest
+                .into_iter()
+                .flat_map(|p| {
+                    support[k].iter().map(move |&t| {
+                        let mut q = p.clone();
+                        q[k] = t;
+                        q
+                    })
+                })
+                .collect();
+        }
+        support[i].iter().any(|&s| {
+            (0..game.num_strategies(i)).any(|t| {
+                t != s
+                    && rest.iter().all(|p| {
+                        let mut a = p.clone();
+                        a[i] = t;
+                        let mut b = p.clone();
+                        b[i] = s;
+                        game.payoff(&a, i) > game.payoff(&b, i)
+                    })
+            })
+        })
+    })
+}
+
 fn run(game: &NormalForm, progress: Option<&super::Progress>) -> Result<Solution> {
+    run_with(game, true, progress)
+}
+
+/// [`EnumPoly`] without its support pruning (conditional dominance, early infeasibility of
+/// overdetermined subsystems): slower, for tests that check the pruning keeps every equilibrium.
+#[doc(hidden)]
+pub fn solve_unpruned(game: &NormalForm) -> Result<Solution> {
+    check_budget(game, None)?;
+    run_with(game, false, None)
+}
+
+/// The solver; `prune` skips support profiles with a conditionally dominated strategy (always
+/// on; off only to test that pruning keeps every equilibrium).
+fn run_with(game: &NormalForm, prune: bool, progress: Option<&super::Progress>) -> Result<Solution> {
     let fg = FloatGame::new(game);
     let per = candidate_supports(game);
     let mut profiles: Vec<Vec<Vec<usize>>> = vec![Vec::new()];
@@ -719,6 +896,9 @@ fn run(game: &NormalForm, progress: Option<&super::Progress>) -> Result<Solution
                 })
             })
             .collect();
+    }
+    if prune {
+        profiles.retain(|p| !conditionally_dominated(game, p));
     }
     profiles.sort_by_key(|p| p.iter().map(Vec::len).sum::<usize>());
     let mut found: Vec<(Certified, Option<String>)> = Vec::new();
@@ -754,7 +934,8 @@ fn run(game: &NormalForm, progress: Option<&super::Progress>) -> Result<Solution
             ));
             break;
         }
-        let sys = System::new(game, support);
+        let mut sys = System::new(game, support);
+        sys.preconditioned = prune;
         if sys.n == 0 {
             let zero: Vec<Q> = Vec::new();
             if sys.ineqs.iter().all(|g| !g.range(&zero, &zero).0.is_positive()) {
@@ -769,6 +950,9 @@ fn run(game: &NormalForm, progress: Option<&super::Progress>) -> Result<Solution
             }
             continue;
         }
+        if prune && overdetermined_infeasible(&sys, &mut total_boxes) {
+            continue;
+        }
         let outcome = subdivide(&sys, &mut total_boxes);
         for root in &outcome.roots {
             consider_root(game, &fg, &sys, root, &mut found);
@@ -776,9 +960,14 @@ fn run(game: &NormalForm, progress: Option<&super::Progress>) -> Result<Solution
         if !outcome.unresolved.is_empty() {
             complete = false;
             let mut msg = format!(
-                "support {}: {} region(s) not resolved to isolated roots (a continuum of equilibria or a singular one)",
+                "support {}: {} region(s) not resolved to isolated roots (a continuum of equilibria or a singular one{})",
                 names(&sys.support),
-                outcome.unresolved.len()
+                outcome.unresolved.len(),
+                if outcome.capped {
+                    format!(", or more than the {MAX_BOXES_PER_SUPPORT} boxes examined per support were needed")
+                } else {
+                    String::new()
+                }
             );
             let point = outcome.unresolved.iter().find_map(|c| {
                 let x = sys.profile(&fg, c);
@@ -869,19 +1058,66 @@ fn consider_root(
         if tie {
             s.push_str(" (an unused strategy ties there; its regret bound is the one shown)");
         }
-        if let Some(alg) = algebraic(game, sys, root) {
+        if let Some(alg) = algebraic_root(sys, root.x[0]) {
             s.push_str("; ");
-            s.push_str(&alg);
+            s.push_str(&algebraic_note(game, &alg));
         }
         Some(s)
     };
     add(found, c, note);
 }
 
-/// Three players, two support strategies each: player 1's probability of its first support
-/// strategy is a root of a quadratic (eliminate the others' unknowns); its minimal polynomial
-/// and an isolating interval, when the quadratic is irreducible over the rationals.
-fn algebraic(game: &NormalForm, sys: &System, root: &Root) -> Option<String> {
+/// An irrational equilibrium probability in algebraic form: the root of an irreducible integer
+/// quadratic in an isolating interval.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Algebraic {
+    /// The player whose probability it is.
+    pub player: usize,
+    /// The strategy whose probability it is.
+    pub strategy: usize,
+    /// Integer coefficients, constant term first; primitive, leading coefficient positive.
+    pub coefficients: Vec<BigInt>,
+    /// The isolating interval `[lo, hi]` (six decimals; exactly one root of the polynomial in it).
+    pub interval: (Q, Q),
+}
+
+impl Algebraic {
+    /// The polynomial in `x` with Unicode superscripts and minus signs (`23x² − 53x + 24`).
+    pub fn poly_text(&self) -> String {
+        poly_text(&self.coefficients, true)
+    }
+
+    /// The polynomial in `x` in ASCII (`23*x^2 - 53*x + 24`), for machine readers.
+    pub fn poly_ascii(&self) -> String {
+        poly_text(&self.coefficients, false)
+    }
+
+    /// The interval ends as six-decimal strings.
+    pub fn interval_text(&self) -> (String, String) {
+        (decimal(&self.interval.0), decimal(&self.interval.1))
+    }
+}
+
+/// The algebraic form of an irrational equilibrium `profile` of a three-player game whose support
+/// has two strategies per player: player 1's probability of its first support strategy is a root
+/// of a quadratic (eliminate the others' unknowns); its minimal polynomial and an isolating
+/// interval, when that quadratic is irreducible over the rationals and changes sign on a
+/// six-decimal interval around the profile's value. `None` otherwise.
+pub fn algebraic(game: &NormalForm, profile: &crate::game::MixedProfile) -> Option<Algebraic> {
+    if game.num_players() != 3 || profile.probs.len() != 3 {
+        return None;
+    }
+    let support: Vec<Vec<usize>> =
+        profile.probs.iter().map(|p| (0..p.len()).filter(|&s| p[s].is_positive()).collect()).collect();
+    if support.iter().any(|s| s.len() != 2) {
+        return None;
+    }
+    let x = to_f64(&profile.probs[0][support[0][0]]);
+    let sys = System::new(game, support);
+    algebraic_root(&sys, x)
+}
+
+fn algebraic_root(sys: &System, x: f64) -> Option<Algebraic> {
     if sys.support.len() != 3 || sys.support.iter().any(|s| s.len() != 2) {
         return None;
     }
@@ -923,58 +1159,80 @@ fn algebraic(game: &NormalForm, sys: &System, root: &Root) -> Option<String> {
         i(2) * x * x + i(1) * x + i(0)
     };
     // An isolating interval with 6 decimals: a sign change of a quadratic means one root.
-    let x = root.x[0];
     let scale = 1_000_000i64;
+    if !(x.is_finite() && (0.0..=1.0).contains(&x)) {
+        return None;
+    }
     let k = (x * scale as f64).floor() as i64;
     for widen in 0..3i64 {
         let lo = Q::new(BigInt::from(k - widen), BigInt::from(scale));
         let hi = Q::new(BigInt::from(k + 1 + widen), BigInt::from(scale));
         let (vl, vh) = (value(&lo), value(&hi));
         if (vl.is_negative() && vh.is_positive()) || (vl.is_positive() && vh.is_negative()) {
-            let player = &game.players()[0];
-            let strat = &player.strategies[sys.support[0][0]];
-            return Some(format!(
-                "{}'s probability of {strat} is the root of {} in [{}, {}]",
-                player.name,
-                quadratic(&ints),
-                decimal(&lo),
-                decimal(&hi)
-            ));
+            return Some(Algebraic { player: 0, strategy: sys.support[0][0], coefficients: ints, interval: (lo, hi) });
         }
     }
     None
 }
 
-fn quadratic(c: &[BigInt]) -> String {
+/// The note text of an algebraic probability.
+fn algebraic_note(game: &NormalForm, alg: &Algebraic) -> String {
+    let player = &game.players()[alg.player];
+    let (lo, hi) = alg.interval_text();
+    format!(
+        "{}'s probability of {} is the root of {} in [{lo}, {hi}]",
+        player.name,
+        player.strategies[alg.strategy],
+        alg.poly_text()
+    )
+}
+
+/// `c[0] + c[1]·x + c[2]·x²`, highest degree first.
+fn poly_text(c: &[BigInt], unicode: bool) -> String {
     let mut s = String::new();
-    for (d, k) in [(2usize, &c[2]), (1, &c[1]), (0, &c[0])] {
+    for d in (0..c.len()).rev() {
+        let k = &c[d];
         if k.is_zero() {
             continue;
         }
         let mag = k.abs();
-        let coef = if mag.is_one() && d > 0 { String::new() } else { mag.to_string() };
-        let var = match d {
-            2 => "x²",
-            1 => "x",
-            _ => "",
+        let coef = if mag.is_one() && d > 0 {
+            String::new()
+        } else if d > 0 && !unicode {
+            format!("{mag}*")
+        } else {
+            mag.to_string()
         };
+        let var = match (d, unicode) {
+            (0, _) => String::new(),
+            (1, _) => "x".to_string(),
+            (2, true) => "x²".to_string(),
+            (d, _) => format!("x^{d}"),
+        };
+        let minus = if unicode { "−" } else { "-" };
         if s.is_empty() {
             if k.is_negative() {
-                s.push('−');
+                s.push_str(minus);
             }
         } else {
-            s.push_str(if k.is_negative() { " − " } else { " + " });
+            s.push_str(if k.is_negative() {
+                if unicode {
+                    " − "
+                } else {
+                    " - "
+                }
+            } else {
+                " + "
+            });
         }
         s.push_str(&coef);
-        s.push_str(var);
+        s.push_str(&var);
     }
     s
 }
 
 fn decimal(x: &Q) -> String {
-    let v = to_f64(x);
-    let _ = fmt_q;
-    format!("{v:.6}")
+    format!("{:.6}", to_f64(x))
 }
 
 #[cfg(test)]

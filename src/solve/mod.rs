@@ -9,7 +9,7 @@ pub(crate) mod closed_form;
 pub(crate) mod components;
 pub(crate) mod correlated;
 pub(crate) mod enumerate;
-pub(crate) mod enumpoly;
+pub mod enumpoly;
 pub(crate) mod lemke_howson;
 pub mod logit;
 pub mod lp;

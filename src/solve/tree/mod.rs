@@ -110,6 +110,7 @@ fn solve_spe(tree: &Tree) -> Result<TreeSolution> {
                 path_chance,
                 mixed,
                 beliefs: Vec::new(),
+                max_regret: None,
             }
         })
         .collect::<Vec<_>>();
@@ -176,17 +177,22 @@ fn solve_spe_general(tree: &Tree, options: &SolveOptions) -> Result<TreeSolution
             };
             any_unreached |= behavior.unreached.iter().flatten().any(|&u| u);
             let mixed = reduced.as_ref().map(|r| r.mixed_of(&behavior));
-            TreeEquilibrium { behavior, payoffs, path, path_chance, mixed, beliefs: Vec::new() }
+            TreeEquilibrium { behavior, payoffs, path, path_chance, mixed, beliefs: Vec::new(), max_regret: None }
         })
         .collect();
     let mut notes = Vec::new();
     let kinds = if sol.pure_only {
-        "all pure SPEs: every combination of backward induction (all ties) with the pure equilibria of the \
-         subgames with imperfect information (games of more than two players are searched for pure equilibria only)"
-    } else {
+        "every combination of backward induction (all ties) with the equilibria of the subgames with imperfect \
+         information; some subgame of three or more players was beyond enumpoly's budget and was searched for pure \
+         equilibria only"
+    } else if tree.num_players() == 2 {
         "all pure SPEs and all combinations of extreme equilibria of the subgames: backward induction (all ties) \
          where information is perfect, every extreme equilibrium of the reduced strategic form of each subgame \
          with imperfect information"
+    } else {
+        "all pure SPEs and all combinations of the equilibria of the subgames: backward induction (all ties) where \
+         information is perfect, every isolated equilibrium (enumpoly: pure and mixed, exact or certified) of the \
+         reduced strategic form of each subgame with imperfect information, one point of each continuum"
     };
     let total = if sol.total == u128::MAX { "more than 10^38".to_string() } else { sol.total.to_string() };
     notes.push(format!(
@@ -203,10 +209,19 @@ fn solve_spe_general(tree: &Tree, options: &SolveOptions) -> Result<TreeSolution
     if sol.total == 0 && sol.pure_only {
         notes.push(
             "no pure subgame-perfect equilibrium exists; a mixed one does (every finite game with perfect recall \
-             has one), but mixed equilibria of subgames with three or more players are not computed yet"
+             has one), but a subgame was too large for enumpoly (see below)"
                 .into(),
         );
     }
+    if !sol.exact {
+        notes.push(
+            "some subgame equilibria are irrational: they are listed as decimals (rounded rationals) and the SPEs \
+             built on them are ε-SPEs whose max regret (the largest gain of a deviation in any subgame) is computed \
+             exactly and shown per equilibrium"
+                .into(),
+        );
+    }
+    notes.extend(sol.notes);
     if chance_on_path {
         notes.push(
             "the path passes chance nodes; it follows the most likely branch at each (the first one on ties)".into(),
@@ -219,15 +234,38 @@ fn solve_spe_general(tree: &Tree, options: &SolveOptions) -> Result<TreeSolution
                 .into(),
         );
     }
+    let mut equilibria = equilibria;
+    if !sol.exact {
+        for e in &mut equilibria {
+            let (_, regret) = subgame::spe_regret(tree, &e.behavior)
+                .map_err(|m| Error::Internal(format!("spe: an equilibrium is malformed: {m}")))?;
+            e.max_regret = Some(regret);
+        }
+    }
     Ok(TreeSolution {
         method: Method::Spe,
-        exact: true,
-        complete: true,
+        exact: sol.exact,
+        complete: sol.complete,
         equilibria,
         reduced,
         components: Vec::new(),
         notes,
     })
+}
+
+/// The largest proven max regret accepted for an approximate SPE: `1e-6` times the larger of 1
+/// and the largest absolute payoff of the tree (rounded subgame equilibria are certified to
+/// `1e-9` of their residual game's payoffs; the margin covers their combination up the tree).
+fn spe_tolerance(tree: &Tree) -> Q {
+    let big = tree
+        .outcomes()
+        .iter()
+        .flat_map(|o| o.payoffs.iter())
+        .map(num_traits::Signed::abs)
+        .max()
+        .unwrap_or_else(Q::zero)
+        .max(num_traits::One::one());
+    big / Q::from_integer(1_000_000.into())
 }
 
 /// The largest tree whose equilibria get beliefs (they cost one number per node and equilibrium).
@@ -288,6 +326,7 @@ fn solve_reduced(tree: &Tree, method: Method, options: &SolveOptions) -> Result<
                 path_chance: Vec::new(),
                 mixed: Some(e.profile.clone()),
                 beliefs: Vec::new(),
+                max_regret: None,
             }
         })
         .collect();
@@ -315,6 +354,18 @@ pub fn verify_tree_solution(tree: &Tree, sol: &TreeSolution) -> Result<()> {
     for (k, e) in sol.equilibria.iter().enumerate() {
         let bad = |what: String| Error::Internal(format!("{}: equilibrium {} {what}", sol.method, k + 1));
         e.behavior.check(tree).map_err(|m| bad(format!("is malformed: {m}")))?;
+        if !sol.exact && sol.method == Method::Spe {
+            // An ε-SPE from rounded irrational subgame equilibria: its stated regret is recomputed
+            // exactly and must be within the tolerance.
+            let (v, regret) = subgame::spe_regret(tree, &e.behavior).map_err(|m| bad(format!("is malformed: {m}")))?;
+            if v != e.payoffs {
+                return Err(bad("states wrong payoffs".into()));
+            }
+            if e.max_regret.as_ref() != Some(&regret) || regret > spe_tolerance(tree) {
+                return Err(bad(format!("has max regret {} in some subgame (not an ε-SPE)", fmt_q(&regret))));
+            }
+            continue;
+        }
         if !sol.exact {
             continue;
         }

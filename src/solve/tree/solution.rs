@@ -31,6 +31,9 @@ pub struct TreeEquilibrium {
     /// reaching the smallest subgame containing the set for `spe`, on the root otherwise;
     /// `None` where the set is reached with probability zero (Bayes' rule says nothing).
     pub beliefs: Vec<Vec<Option<Vec<Q>>>>,
+    /// For an approximate SPE (a subgame equilibrium is irrational and was rounded): the exact
+    /// largest gain of a deviation in any subgame, proven by the verifier; `None` when exact.
+    pub max_regret: Option<Q>,
 }
 
 /// What a tree solver found.

@@ -10,7 +10,13 @@
 //! Either the residual is the single node `r` (a perfect-information step: a mover picks a best
 //! child, with **all** ties, or nature averages), or it contains an information set with several
 //! nodes and no proper subgame; then it is solved on its reduced strategic form — all extreme
-//! equilibria (`enum`) with two players, all pure equilibria (`pure`) with more.
+//! equilibria (`enum`) with two players; with more, every equilibrium `enumpoly` finds (all
+//! isolated ones, exact where rational and certified decimals otherwise, one verified point of
+//! each continuum), or all pure equilibria (`pure`) when the residual is beyond `enumpoly`'s budget.
+//!
+//! An irrational subgame equilibrium is carried upward as its rounded rational profile and that
+//! profile's exact value; the resulting SPE is then an ε-SPE whose bound [`spe_regret`] computes
+//! exactly (the largest gain of a deviation in any subgame).
 //!
 //! The equilibria of a residual depend on which equilibrium was chosen in each subgame below it,
 //! so every subgame root keeps, per distinct payoff vector, how many SPEs of its subgame give it
@@ -243,8 +249,33 @@ pub struct SubgameSolution {
     pub proper_subgames: usize,
     /// Residual games with imperfect information solved on their reduced strategic form.
     pub imperfect_residuals: usize,
-    /// True if a residual game with more than two players was solved for pure equilibria only.
+    /// True if a residual game with more than two players was solved for pure equilibria only
+    /// (beyond `enumpoly`'s budget).
     pub pure_only: bool,
+    /// False if some listed SPE uses an irrational (rounded, certified) subgame equilibrium.
+    pub exact: bool,
+    /// False if a residual game had a continuum of equilibria (one point of it is listed) or
+    /// was solved for pure equilibria only.
+    pub complete: bool,
+    /// Remarks from the residual games' solvers (irrational roots, continua, budgets).
+    pub notes: Vec<String>,
+}
+
+/// What the residual games' solvers reported, gathered over the bottom-up pass.
+#[derive(Default)]
+struct Status {
+    pure_only: bool,
+    inexact: bool,
+    incomplete: bool,
+    notes: Vec<String>,
+}
+
+impl Status {
+    fn note(&mut self, s: String) {
+        if !self.notes.contains(&s) && self.notes.len() < 50 {
+            self.notes.push(s);
+        }
+    }
 }
 
 /// Subgame-perfect equilibria of any tree with perfect recall (see the module docs).
@@ -254,7 +285,7 @@ pub fn solve_subgames(tree: &Tree, options: &SolveOptions) -> Result<SubgameSolu
     let np = tree.num_players();
     let mut entries: Vec<Option<Vec<Entry>>> = vec![None; n];
     let mut imperfect_residuals = 0;
-    let mut pure_only = false;
+    let mut status = Status::default();
     for r in (0..n).rev() {
         if !sg.is_root(r) {
             continue;
@@ -279,8 +310,7 @@ pub fn solve_subgames(tree: &Tree, options: &SolveOptions) -> Result<SubgameSolu
             },
             _ => {
                 imperfect_residuals += 1;
-                pure_only |= np > 2;
-                residual_step(tree, &sg, r, &kids, &kid_entries, options, &mut out)?;
+                residual_step(tree, &sg, r, &kids, &kid_entries, options, &mut out, &mut status)?;
             }
         }
         out.sort_by(|x, y| x.value.cmp(&y.value));
@@ -304,7 +334,16 @@ pub fn solve_subgames(tree: &Tree, options: &SolveOptions) -> Result<SubgameSolu
             equilibria.push((profile_of(tree, a), e.value.clone()));
         }
     }
-    Ok(SubgameSolution { equilibria, total, proper_subgames: sg.num_proper(tree), imperfect_residuals, pure_only })
+    Ok(SubgameSolution {
+        equilibria,
+        total,
+        proper_subgames: sg.num_proper(tree),
+        imperfect_residuals,
+        pure_only: status.pure_only,
+        exact: !status.inexact,
+        complete: !(status.incomplete || status.pure_only),
+        notes: status.notes,
+    })
 }
 
 /// A behaviour profile from assignments covering every information set.
@@ -399,6 +438,7 @@ fn chance_step(tree: &Tree, r: NodeId, base: &[Q], kids: &[Vec<Entry>], out: &mu
 
 /// Solves the residual game of `r` (it has imperfect information) once per combination of its
 /// child subgames' values.
+#[allow(clippy::too_many_arguments)]
 fn residual_step(
     tree: &Tree,
     sg: &Subgames,
@@ -407,6 +447,7 @@ fn residual_step(
     kid_entries: &[Vec<Entry>],
     options: &SolveOptions,
     out: &mut Vec<Entry>,
+    status: &mut Status,
 ) -> Result<()> {
     let combos = kid_entries.iter().try_fold(1usize, |acc, es| acc.checked_mul(es.len().max(1)));
     if combos.is_none_or(|c| c > MAX_COMBINATIONS) {
@@ -418,7 +459,6 @@ fn residual_step(
     if kid_entries.iter().any(Vec::is_empty) {
         return Ok(());
     }
-    let method = if tree.num_players() == 2 { Method::Enum } else { Method::Pure };
     let mut idx = vec![0usize; kids.len()];
     loop {
         let chosen: Vec<&Entry> = idx.iter().zip(kid_entries).map(|(&j, es)| &es[j]).collect();
@@ -429,7 +469,7 @@ fn residual_step(
         };
         let (res, back) = residual_tree(tree, sg, r, &value)?;
         let reduced = reduce(&res)?;
-        let sol = crate::solve::solve(&reduced.game, method, options)?;
+        let sol = solve_residual(tree, r, &reduced.game, options, status)?;
         let mut count: u128 = 1;
         let mut lists: Vec<Assign> = vec![Vec::new()];
         for e in &chosen {
@@ -471,6 +511,44 @@ fn residual_step(
     }
 }
 
+/// Solves one residual game on its reduced strategic form: `enum` for two players; `enumpoly`
+/// for more (`pure` past its budget), its remarks kept in `status` with the subgame named.
+fn solve_residual(
+    tree: &Tree,
+    r: NodeId,
+    game: &crate::game::NormalForm,
+    options: &SolveOptions,
+    status: &mut Status,
+) -> Result<crate::solve::Solution> {
+    if tree.num_players() == 2 {
+        return crate::solve::solve(game, Method::Enum, options);
+    }
+    let at = if tree.label(r).is_empty() { format!("node {r}") } else { format!("`{}`", tree.label(r)) };
+    let sol = match crate::solve::solve(game, Method::EnumPoly, options) {
+        Ok(sol) => sol,
+        Err(Error::TooLarge(why)) => {
+            status.pure_only = true;
+            status.note(format!(
+                "the subgame at {at} is searched for pure equilibria only (its mixed ones are not computed): {why}"
+            ));
+            return crate::solve::solve(game, Method::Pure, options);
+        }
+        Err(e) => return Err(e),
+    };
+    if !sol.exact {
+        status.inexact = true;
+    }
+    if !sol.complete {
+        status.incomplete = true;
+    }
+    // The first note counts the equilibria of this residual; the rest (irrational roots,
+    // continua) matter to the reader.
+    for n in sol.notes.iter().skip(1) {
+        status.note(format!("subgame at {at}: {n}"));
+    }
+    Ok(sol)
+}
+
 /// The value of every node's subtree under a behaviour profile (outcomes accumulated from the
 /// node down).
 pub fn node_values(tree: &Tree, behavior: &BehaviorProfile) -> Vec<Vec<Q>> {
@@ -506,9 +584,26 @@ pub fn node_values(tree: &Tree, behavior: &BehaviorProfile) -> Vec<Vec<Q>> {
 /// Checks exactly that `behavior` is subgame perfect: in every proper subgame, no player gains
 /// by deviating. Returns the root payoffs, or a description of the first failing subgame.
 pub fn verify_spe(tree: &Tree, behavior: &BehaviorProfile) -> std::result::Result<Vec<Q>, String> {
+    spe_check(tree, behavior, Some(&Q::zero())).map(|(v, _)| v)
+}
+
+/// The exact largest gain any player can make by deviating in any proper subgame (0 for an SPE;
+/// the ε of an ε-SPE built from rounded irrational subgame equilibria), with the root payoffs.
+pub fn spe_regret(tree: &Tree, behavior: &BehaviorProfile) -> std::result::Result<(Vec<Q>, Q), String> {
+    spe_check(tree, behavior, None)
+}
+
+/// The subgame-by-subgame check behind [`verify_spe`] and [`spe_regret`]: fails at the first
+/// subgame where a deviation gains more than `tolerance` (`None`: no limit).
+fn spe_check(
+    tree: &Tree,
+    behavior: &BehaviorProfile,
+    tolerance: Option<&Q>,
+) -> std::result::Result<(Vec<Q>, Q), String> {
     behavior.check(tree)?;
     let sg = Subgames::new(tree);
     let val = node_values(tree, behavior);
+    let mut worst = Q::zero();
     for r in 0..tree.num_nodes() {
         if !sg.is_root(r) || tree.num_children(r) == 0 {
             continue;
@@ -519,9 +614,14 @@ pub fn verify_spe(tree: &Tree, behavior: &BehaviorProfile) -> std::result::Resul
                 let i = h.player;
                 let probs = &behavior.probs[i][h.local];
                 let best = tree.children(r).map(|c| &val[c][i]).max().cloned().unwrap_or_else(Q::zero);
-                if let Some(a) =
-                    tree.children(r).enumerate().position(|(a, c)| probs[a].is_positive() && val[c][i] < best)
-                {
+                let got: Q = tree.children(r).zip(probs).map(|(c, p)| p * &val[c][i]).sum();
+                let regret = &best - got;
+                if tolerance.is_some_and(|t| &regret > t) {
+                    let a = tree
+                        .children(r)
+                        .enumerate()
+                        .position(|(a, c)| probs[a].is_positive() && val[c][i] < best)
+                        .unwrap_or(0);
                     return Err(format!(
                         "at node {r}, `{}` plays `{}` though another action pays {}",
                         tree.players()[i],
@@ -529,6 +629,7 @@ pub fn verify_spe(tree: &Tree, behavior: &BehaviorProfile) -> std::result::Resul
                         fmt_q(&best)
                     ));
                 }
+                worst = worst.max(regret);
             }
             continue;
         }
@@ -549,14 +650,15 @@ pub fn verify_spe(tree: &Tree, behavior: &BehaviorProfile) -> std::result::Resul
         let unreached = (0..res.num_players()).map(|i| vec![false; res.player_infosets(i).len()]).collect();
         let restricted = BehaviorProfile { probs, unreached };
         let regret = reduced.game.max_regret(&reduced.mixed_of(&restricted));
-        if !regret.is_zero() {
+        if tolerance.is_some_and(|t| &regret > t) {
             return Err(format!(
                 "in the subgame at node {r} a player gains {} by deviating (not a Nash equilibrium there)",
                 fmt_q(&regret)
             ));
         }
+        worst = worst.max(regret);
     }
-    Ok(val.first().cloned().unwrap_or_default())
+    Ok((val.first().cloned().unwrap_or_default(), worst))
 }
 
 /// Beliefs at every information set (`[player][infoset]`, nodes in pre-order) by Bayes' rule:
