@@ -399,6 +399,10 @@ mod tests {
         }
     }
 
+    pub(super) fn random_game_pub(shape: &[usize], range: i64, seed: &mut u64) -> NormalForm {
+        random_game(shape, range, seed)
+    }
+
     fn random_game(shape: &[usize], range: i64, seed: &mut u64) -> NormalForm {
         let mut next = || {
             *seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
@@ -454,5 +458,24 @@ mod tests {
             assert!(super::super::geometry::contains(&r, &p), "{p:?} not in {r:?}");
         }
         assert!(r.contains(&Point::new(frac(21, 4), frac(21, 4))));
+    }
+}
+
+#[cfg(test)]
+mod probe_tmp {
+    use super::*;
+    #[test]
+    #[ignore]
+    fn tmp_time_333() {
+        let mut seed = 1u64;
+        for shape in [[3usize, 3, 3], [3, 3, 3], [3, 3, 3]] {
+            let g = super::tests::random_game_pub(&shape, 100, &mut seed);
+            let t = std::time::Instant::now();
+            let r = polytope3_with_cap(&g, 5000);
+            match r {
+                Ok(h) => eprintln!("{shape:?}: {} vertices {} facets in {:?}", h.vertices.len(), h.facets.len(), t.elapsed()),
+                Err(e) => eprintln!("{shape:?}: {e} in {:?}", t.elapsed()),
+            }
+        }
     }
 }
