@@ -616,6 +616,57 @@ mod tests {
     }
 
     #[test]
+    fn integer_hull_equals_the_rational_hull() {
+        // Small grids (many coplanar and collinear points) and rational coordinates with
+        // different denominators; points added one at a time give the same hull as all at once.
+        let mut seed = 11u64;
+        let mut next = |m: u64| {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) % m
+        };
+        for round in 0..60 {
+            let n = 5 + next(25) as usize;
+            let pts: Vec<Point3> = (0..n)
+                .map(|_| {
+                    [0, 1, 2].map(|_| {
+                        if round % 2 == 0 {
+                            q(next(4) as i64)
+                        } else {
+                            frac(next(41) as i64 - 20, 1 + next(6) as i64)
+                        }
+                    })
+                })
+                .collect();
+            let h = convex_hull3(&pts);
+            assert_eq!(h, convex_hull3_reference(&pts), "{pts:?}");
+            if let Some(mut inc) = IncrementalHull3::new(&pts[..4.min(pts.len())]).or_else(|| IncrementalHull3::new(&pts)) {
+                for p in &pts {
+                    inc.add(p);
+                }
+                assert_eq!(inc.to_hull(), h);
+                let planes: HashSet<(Point3, Q)> = inc.facet_planes().into_iter().collect();
+                let facets: HashSet<(Point3, Q)> = h.facets.iter().map(|f| (f.normal.clone(), f.offset.clone())).collect();
+                assert_eq!(planes, facets);
+            }
+        }
+    }
+
+    #[test]
+    fn integer_planes_have_the_rational_orientation() {
+        let pts = [[frac(1, 2), q(0), frac(-1, 3)], [q(2), frac(1, 7), q(0)], [q(0), q(3), frac(5, 2)], [q(1), q(1), q(1)]];
+        let hom: Vec<HPoint> = pts.iter().map(homogeneous).collect();
+        let pl = plane(&hom[0], &hom[1], &hom[2]);
+        let n = normal(&pts[0], &pts[1], &pts[2]);
+        for x in &pts {
+            let exact = dot(&n, &sub(x, &pts[0]));
+            assert_eq!(side(&pl, &homogeneous(x)).signum(), BigInt::from(exact.signum().to_integer()), "{x:?}");
+        }
+        let (nn, off) = plane_to_facet(&pl);
+        assert_eq!(nn, normalize(&n));
+        assert_eq!(off, dot(&nn, &pts[0]));
+    }
+
+    #[test]
     fn cube_with_points_on_faces_edges_and_inside() {
         let mut pts = Vec::new();
         for x in 0..3 {
