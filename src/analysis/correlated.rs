@@ -323,8 +323,8 @@ fn spread_directions(dim: usize, count: usize) -> Vec<Vec<f64>> {
 /// products per (point, face) pair. The answer is exact: every vertex is the payoff vector of a
 /// certified CE, and every facet's offset is the proven LP optimum in its normal direction.
 ///
-/// A random 3x3x3 game (payoffs 0..99) has 500–850 vertices and takes 1–3 s CPU; a random
-/// 4x4x4 one about 5,000 vertices and over a minute, so games above [`MAX_POLYTOPE_PROFILES`] pure
+/// A random 3x3x3 game (payoffs 0..99) has 500–850 vertices and takes 0.5–0.9 s CPU; a random
+/// 4x4x4 one 5,000–6,000 vertices and about 40 s, so games above [`MAX_POLYTOPE_PROFILES`] pure
 /// profiles are refused up front with [`Error::TooLarge`] and an estimate; as a safety net, it
 /// also gives up after [`MAX_POLYTOPE_LPS`] LP directions.
 pub fn payoff_polytope3(game: &NormalForm) -> Result<Hull3> {
@@ -334,7 +334,7 @@ pub fn payoff_polytope3(game: &NormalForm) -> Result<Hull3> {
         return Err(Error::TooLarge(format!(
             "the correlated-equilibrium payoff polytope is computed for games with at most {MAX_POLYTOPE_PROFILES} pure \
              profiles; this one has {profiles}, and its polytope would have about {} vertices (about {} s CPU; a \
-             random 3x3x3 game has 500-850, in 1-3 s)",
+             random 3x3x3 game has 500-850, in under 1 s)",
             estimated_vertices(profiles),
             estimated_seconds(profiles)
         )));
@@ -344,15 +344,16 @@ pub fn payoff_polytope3(game: &NormalForm) -> Result<Hull3> {
 
 /// The number of vertices expected of the CE payoff polytope of a random three-player game with
 /// `profiles` pure profiles: fitted to random games with payoffs 0..99 (27 profiles: 480–830
-/// vertices, 64 profiles: 4,934), `650 · (profiles / 27)^2.4`, rounded to two significant digits.
+/// vertices, 64 profiles: 4,934 and 5,883), `650 · (profiles / 27)^2.5`, rounded to two
+/// significant digits.
 fn estimated_vertices(profiles: usize) -> u64 {
-    round2(650.0 * (profiles as f64 / 27.0).powf(2.4))
+    round2(650.0 * (profiles as f64 / 27.0).powf(2.5))
 }
 
-/// The CPU seconds expected for [`estimated_vertices`]: 2 s at 27 profiles, about 100 s at 64
-/// (measured on a loaded 2-core machine), `2 · (profiles / 27)^4.5`.
+/// The CPU seconds expected for [`estimated_vertices`]: 0.5–0.9 s at 27 profiles, 37 s at 64
+/// (release build, user time), `0.6 · (profiles / 27)^4.8`.
 fn estimated_seconds(profiles: usize) -> u64 {
-    round2(2.0 * (profiles as f64 / 27.0).powf(4.5))
+    round2(0.6 * (profiles as f64 / 27.0).powf(4.8))
 }
 
 /// `x` rounded to two significant digits.
@@ -441,10 +442,6 @@ mod tests {
             let w = welfare_maximizing(&g).unwrap();
             assert!(super::super::geometry::contains(&r, &Point::new(w.payoffs[0].clone(), w.payoffs[1].clone())));
         }
-    }
-
-    pub(super) fn random_game_pub(shape: &[usize], range: i64, seed: &mut u64) -> NormalForm {
-        random_game(shape, range, seed)
     }
 
     fn random_game(shape: &[usize], range: i64, seed: &mut u64) -> NormalForm {
@@ -592,8 +589,8 @@ mod tests {
             Err(Error::TooLarge(why)) => assert!(why.contains("64") && why.contains("about 5"), "{why}"),
             other => panic!("{other:?}"),
         }
-        assert_eq!((estimated_vertices(27), estimated_vertices(64)), (650, 5200));
-        assert_eq!((estimated_seconds(27), round2(1234.0), round2(0.2)), (2, 1200, 1));
+        assert_eq!((estimated_vertices(27), estimated_vertices(64)), (650, 5600));
+        assert_eq!((estimated_seconds(27), estimated_seconds(64), round2(1234.0)), (1, 38, 1200));
     }
 
     #[test]
@@ -603,24 +600,5 @@ mod tests {
             assert!(super::super::geometry::contains(&r, &p), "{p:?} not in {r:?}");
         }
         assert!(r.contains(&Point::new(frac(21, 4), frac(21, 4))));
-    }
-}
-
-#[cfg(test)]
-mod probe_tmp {
-    use super::*;
-    #[test]
-    #[ignore]
-    fn tmp_time_333() {
-        let mut seed = 1u64;
-        for shape in [[4usize, 4, 4]] {
-            let g = super::tests::random_game_pub(&shape, 100, &mut seed);
-            let t = std::time::Instant::now();
-            let r = polytope3_with_cap(&g, usize::MAX);
-            match r {
-                Ok(h) => eprintln!("{shape:?}: {} vertices {} facets in {:?}", h.vertices.len(), h.facets.len(), t.elapsed()),
-                Err(e) => eprintln!("{shape:?}: {e} in {:?}", t.elapsed()),
-            }
-        }
     }
 }

@@ -639,13 +639,16 @@ mod tests {
                 .collect();
             let h = convex_hull3(&pts);
             assert_eq!(h, convex_hull3_reference(&pts), "{pts:?}");
-            if let Some(mut inc) = IncrementalHull3::new(&pts[..4.min(pts.len())]).or_else(|| IncrementalHull3::new(&pts)) {
+            if let Some(mut inc) =
+                IncrementalHull3::new(&pts[..4.min(pts.len())]).or_else(|| IncrementalHull3::new(&pts))
+            {
                 for p in &pts {
                     inc.add(p);
                 }
                 assert_eq!(inc.to_hull(), h);
                 let planes: HashSet<(Point3, Q)> = inc.facet_planes().into_iter().collect();
-                let facets: HashSet<(Point3, Q)> = h.facets.iter().map(|f| (f.normal.clone(), f.offset.clone())).collect();
+                let facets: HashSet<(Point3, Q)> =
+                    h.facets.iter().map(|f| (f.normal.clone(), f.offset.clone())).collect();
                 assert_eq!(planes, facets);
             }
         }
@@ -653,7 +656,8 @@ mod tests {
 
     #[test]
     fn integer_planes_have_the_rational_orientation() {
-        let pts = [[frac(1, 2), q(0), frac(-1, 3)], [q(2), frac(1, 7), q(0)], [q(0), q(3), frac(5, 2)], [q(1), q(1), q(1)]];
+        let pts =
+            [[frac(1, 2), q(0), frac(-1, 3)], [q(2), frac(1, 7), q(0)], [q(0), q(3), frac(5, 2)], [q(1), q(1), q(1)]];
         let hom: Vec<HPoint> = pts.iter().map(homogeneous).collect();
         let pl = plane(&hom[0], &hom[1], &hom[2]);
         let n = normal(&pts[0], &pts[1], &pts[2]);
