@@ -663,7 +663,7 @@ mod tests {
         let n = normal(&pts[0], &pts[1], &pts[2]);
         for x in &pts {
             let exact = dot(&n, &sub(x, &pts[0]));
-            assert_eq!(side(&pl, &homogeneous(x)).signum(), BigInt::from(exact.signum().to_integer()), "{x:?}");
+            assert_eq!(side(&pl, &homogeneous(x)).signum(), exact.signum().to_integer(), "{x:?}");
         }
         let (nn, off) = plane_to_facet(&pl);
         assert_eq!(nn, normalize(&n));
