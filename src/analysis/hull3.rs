@@ -12,8 +12,10 @@
 //! facet is ordered counter-clockwise as seen from outside, without collinear vertices.
 
 use super::geometry::{convex_hull, Point};
-use crate::num::Q;
-use num_traits::{Signed, Zero};
+use crate::num::{common_denominator, Q};
+use num_bigint::BigInt;
+use num_integer::Integer;
+use num_traits::{One, Signed, Zero};
 use std::collections::{BTreeMap, HashSet};
 
 /// A point in space with exact coordinates.
@@ -104,6 +106,212 @@ fn planar_polygon(pts: &[Point3], n: &Point3) -> Vec<Point3> {
 
 /// The exact convex hull of `points` (see the module docs).
 pub fn convex_hull3(points: &[Point3]) -> Hull3 {
+    match IncrementalHull3::new(points) {
+        Some(h) => h.to_hull(),
+        None => lower_dimensional_hull(points),
+    }
+}
+
+/// The hull of points that are not affinely independent in space (dimension 0, 1 or 2, or no
+/// points); a full-dimensional set gives the rational [`convex_hull3_reference`].
+fn lower_dimensional_hull(points: &[Point3]) -> Hull3 {
+    convex_hull3_reference(points)
+}
+
+/// A point in homogeneous integer coordinates `(X, Y, Z, W)` with `W > 0`: the point
+/// `(X/W, Y/W, Z/W)`.
+type HPoint = [BigInt; 4];
+
+/// `p` in homogeneous integer coordinates, `W` the least common denominator.
+fn homogeneous(p: &Point3) -> HPoint {
+    let w = common_denominator(p.iter());
+    let c = |x: &Q| x.numer() * (&w / x.denom());
+    [c(&p[0]), c(&p[1]), c(&p[2]), w]
+}
+
+/// The 3x3 determinant of the columns `cols` of the rows `a, b, c`.
+fn det3(a: &HPoint, b: &HPoint, c: &HPoint, cols: [usize; 3]) -> BigInt {
+    let [i, j, k] = cols;
+    &a[i] * (&b[j] * &c[k] - &b[k] * &c[j]) - &a[j] * (&b[i] * &c[k] - &b[k] * &c[i])
+        + &a[k] * (&b[i] * &c[j] - &b[j] * &c[i])
+}
+
+/// The plane through `a, b, c` as integers `P` (divided by their gcd) such that for every point
+/// `x`, `P · x̂` (`x̂` homogeneous) is a positive multiple of `((b − a) × (c − a)) · (x − a)`:
+/// positive beyond the triangle's outward side. So `P[0..3]` is a positive multiple of the normal,
+/// and the plane is `P[0..3] · x = −P[3]`. Zero if `a, b, c` are collinear.
+///
+/// Why: with rows `â, b̂, ĉ, x̂`, `det = W_a W_b W_c W_x · det[a 1; b 1; c 1; x 1]
+/// = −W_a W_b W_c W_x · ((b − a) × (c − a)) · (x − a)`; expanding `det` along its last row, the
+/// coefficient of `x_k` is `(−1)^(k+3) M_k` (`M_k`: the minor without column `k`), so
+/// `P_k = (−1)^k M_k`.
+fn plane(a: &HPoint, b: &HPoint, c: &HPoint) -> HPoint {
+    let m = [[1, 2, 3], [0, 2, 3], [0, 1, 3], [0, 1, 2]].map(|cols| det3(a, b, c, cols));
+    let [m0, m1, m2, m3] = m;
+    let p = [m0, -m1, m2, -m3];
+    let g = p.iter().fold(BigInt::zero(), |g, x| g.gcd(x));
+    if g.is_zero() || g.is_one() {
+        return p;
+    }
+    p.map(|x| x / &g)
+}
+
+/// `P · x̂`: its sign tells on which side of the plane `P` the point `x` lies.
+fn side(p: &HPoint, x: &HPoint) -> BigInt {
+    let mut s = BigInt::zero();
+    for k in 0..4 {
+        if !p[k].is_zero() && !x[k].is_zero() {
+            s += &p[k] * &x[k];
+        }
+    }
+    s
+}
+
+/// The normal and offset of the plane `P` as [`Facet`] gives them: the normal scaled so that its
+/// first non-zero entry is `1` or `-1`.
+fn plane_to_facet(p: &HPoint) -> (Point3, Q) {
+    let f = p[..3].iter().find(|x| !x.is_zero()).map(|x| x.abs()).unwrap_or_else(BigInt::one);
+    let q = |x: &BigInt| Q::new(x.clone(), f.clone());
+    ([q(&p[0]), q(&p[1]), q(&p[2])], q(&-&p[3]))
+}
+
+/// An exact full-dimensional convex hull that grows one point at a time (beneath-beyond), in
+/// integer arithmetic: each point is kept in homogeneous integer coordinates and each triangle's
+/// plane as four gcd-reduced integers, so the test "is this point strictly beyond that face" is
+/// four products and a sign, with no fraction reduced. Coplanar triangles stay separate until
+/// [`IncrementalHull3::to_hull`] (or [`IncrementalHull3::facet_planes`]) merges them by plane.
+pub(crate) struct IncrementalHull3 {
+    /// Every point added that was ever a vertex of the triangulation (exact and homogeneous).
+    points: Vec<Point3>,
+    hom: Vec<HPoint>,
+    /// The boundary triangles, outward by `(b − a) × (c − a)`, each with its plane.
+    faces: Vec<([usize; 3], HPoint)>,
+}
+
+impl IncrementalHull3 {
+    /// The hull of `points`, or `None` if they are not full-dimensional (fewer than four
+    /// affinely independent points).
+    pub(crate) fn new(points: &[Point3]) -> Option<IncrementalHull3> {
+        let hom: Vec<HPoint> = points.iter().map(homogeneous).collect();
+        let p0 = 0;
+        let i1 = (1..hom.len()).find(|&k| points[k] != points[p0])?;
+        let zero_plane = |p: &HPoint| p[..3].iter().all(Zero::is_zero);
+        // Collinear a, b, c: the plane's normal is zero.
+        let i2 = (1..hom.len()).find(|&k| !zero_plane(&plane(&hom[p0], &hom[i1], &hom[k])))?;
+        let pl = plane(&hom[p0], &hom[i1], &hom[i2]);
+        let i3 = (1..hom.len()).find(|&k| !side(&pl, &hom[k]).is_zero())?;
+        let tetra = [p0, i1, i2, i3];
+        let mut h = IncrementalHull3 {
+            points: tetra.iter().map(|&k| points[k].clone()).collect(),
+            hom: tetra.iter().map(|&k| hom[k].clone()).collect(),
+            faces: Vec::new(),
+        };
+        for skip in 0..4 {
+            let f: Vec<usize> = (0..4).filter(|&k| k != skip).collect();
+            let (a, b, c) = (f[0], f[1], f[2]);
+            let pl = plane(&h.hom[a], &h.hom[b], &h.hom[c]);
+            if side(&pl, &h.hom[skip]).is_positive() {
+                let pl = plane(&h.hom[a], &h.hom[c], &h.hom[b]);
+                h.faces.push(([a, c, b], pl));
+            } else {
+                h.faces.push(([a, b, c], pl));
+            }
+        }
+        for (k, (p, x)) in points.iter().zip(hom).enumerate() {
+            if !tetra.contains(&k) {
+                h.insert(p, x);
+            }
+        }
+        Some(h)
+    }
+
+    /// Adds `p`; true if it lies strictly outside the hull (the hull grew).
+    pub(crate) fn add(&mut self, p: &Point3) -> bool {
+        let x = homogeneous(p);
+        self.insert(p, x)
+    }
+
+    fn insert(&mut self, p: &Point3, x: HPoint) -> bool {
+        let visible: Vec<bool> = self.faces.iter().map(|(_, pl)| side(pl, &x).is_positive()).collect();
+        if !visible.iter().any(|&v| v) {
+            return false;
+        }
+        let k = self.points.len();
+        self.points.push(p.clone());
+        self.hom.push(x);
+        let edges: HashSet<(usize, usize)> = self
+            .faces
+            .iter()
+            .zip(&visible)
+            .filter(|(_, &v)| v)
+            .flat_map(|((f, _), _)| [(f[0], f[1]), (f[1], f[2]), (f[2], f[0])])
+            .collect();
+        let mut horizon: Vec<(usize, usize)> =
+            edges.iter().filter(|(u, v)| !edges.contains(&(*v, *u))).copied().collect();
+        horizon.sort_unstable();
+        let mut keep = visible.iter().map(|v| !v);
+        self.faces.retain(|_| keep.next().unwrap_or(true));
+        for (u, v) in horizon {
+            let pl = plane(&self.hom[u], &self.hom[v], &self.hom[k]);
+            self.faces.push(([u, v, k], pl));
+        }
+        true
+    }
+
+    /// The triangles grouped by plane: each plane with the indices of the points on it.
+    fn groups(&self) -> BTreeMap<&HPoint, Vec<usize>> {
+        let mut planes: BTreeMap<&HPoint, Vec<usize>> = BTreeMap::new();
+        for (f, pl) in &self.faces {
+            planes.entry(pl).or_default().extend_from_slice(f);
+        }
+        planes
+    }
+
+    /// The distinct facet planes `(normal, offset)` (as [`Facet`] gives them): every point of the
+    /// hull has `normal · x <= offset`.
+    pub(crate) fn facet_planes(&self) -> Vec<(Point3, Q)> {
+        self.groups().keys().map(|pl| plane_to_facet(pl)).collect()
+    }
+
+    /// The hull as a [`Hull3`]: coplanar triangles merged into facets, each ordered
+    /// counter-clockwise from outside, without collinear vertices.
+    pub(crate) fn to_hull(&self) -> Hull3 {
+        let mut polygons: Vec<(Vec<Point3>, Point3, Q)> = Vec::new();
+        for (pl, mut idx) in self.groups() {
+            idx.sort_unstable();
+            idx.dedup();
+            let (n, offset) = plane_to_facet(pl);
+            let on: Vec<Point3> = idx.iter().map(|&i| self.points[i].clone()).collect();
+            polygons.push((planar_polygon(&on, &n), n, offset));
+        }
+        assemble(polygons)
+    }
+}
+
+/// A full-dimensional [`Hull3`] from its facet polygons (each counter-clockwise from outside).
+fn assemble(polygons: Vec<(Vec<Point3>, Point3, Q)>) -> Hull3 {
+    let mut vertices: Vec<Point3> = polygons.iter().flat_map(|(p, _, _)| p.iter().cloned()).collect();
+    vertices.sort();
+    vertices.dedup();
+    let mut facets: Vec<Facet> = polygons
+        .into_iter()
+        .map(|(poly, normal, offset)| {
+            let mut ids: Vec<usize> = poly.iter().filter_map(|p| vertices.binary_search(p).ok()).collect();
+            // Start each facet at its smallest vertex index, keeping the cyclic order.
+            if let Some(m) = (0..ids.len()).min_by_key(|&i| ids[i]) {
+                ids.rotate_left(m);
+            }
+            Facet { vertices: ids, normal, offset }
+        })
+        .collect();
+    facets.sort_by(|a, b| a.vertices.cmp(&b.vertices));
+    Hull3 { dimension: Some(3), vertices, facets }
+}
+
+/// [`convex_hull3`] by the previous method, all in rational arithmetic (every orientation test
+/// reduces fractions): kept as the reference the integer hull is tested against.
+#[doc(hidden)]
+pub fn convex_hull3_reference(points: &[Point3]) -> Hull3 {
     let mut pts: Vec<Point3> = points.to_vec();
     pts.sort();
     pts.dedup();
@@ -284,7 +492,21 @@ pub fn wrap3_with<S: Support3>(oracle: &mut S, known: Vec<Point3>) -> std::resul
     let neg = |v: &Point3| [-&v[0], -&v[1], -&v[2]];
     let mut confirmed: HashSet<(Point3, Q)> = HashSet::new();
     loop {
-        let hull = convex_hull3(&points);
+        // Once the points span space, the hull grows by integer beneath-beyond steps.
+        if let Some(mut inc) = IncrementalHull3::new(&points) {
+            loop {
+                let mut found = Vec::new();
+                if !super::geometry::probe_faces(inc.facet_planes(), &mut confirmed, &mut found, |d, c| {
+                    oracle.beyond(d, c)
+                })? {
+                    return Ok(inc.to_hull());
+                }
+                for p in &found {
+                    inc.add(p);
+                }
+            }
+        }
+        let hull = lower_dimensional_hull(&points);
         let v = &hull.vertices;
         // Planes `d . x <= c` the current hull satisfies, to be tested against P.
         let mut planes: Vec<(Point3, Q)> = Vec::new();
@@ -331,11 +553,8 @@ pub fn wrap3_with<S: Support3>(oracle: &mut S, known: Vec<Point3>) -> std::resul
                     push(out, a);
                 }
             }
-            Some(_) => {
-                for f in &hull.facets {
-                    planes.push((f.normal.clone(), f.offset.clone()));
-                }
-            }
+            // Dimension 3 is grown above: `IncrementalHull3::new` succeeds exactly then.
+            Some(_) => {}
         }
         if !super::geometry::probe_faces(planes, &mut confirmed, &mut points, |d, c| oracle.beyond(d, c))? {
             return Ok(hull);
@@ -394,6 +613,61 @@ mod tests {
             let pts: Vec<Point3> = (0..12).map(|_| p(next(), next(), next())).collect();
             assert_eq!(wrapped(&pts), convex_hull3(&pts));
         }
+    }
+
+    #[test]
+    fn integer_hull_equals_the_rational_hull() {
+        // Small grids (many coplanar and collinear points) and rational coordinates with
+        // different denominators; points added one at a time give the same hull as all at once.
+        let mut seed = 11u64;
+        let mut next = |m: u64| {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) % m
+        };
+        for round in 0..60 {
+            let n = 5 + next(25) as usize;
+            let pts: Vec<Point3> = (0..n)
+                .map(|_| {
+                    [0, 1, 2].map(|_| {
+                        if round % 2 == 0 {
+                            q(next(4) as i64)
+                        } else {
+                            frac(next(41) as i64 - 20, 1 + next(6) as i64)
+                        }
+                    })
+                })
+                .collect();
+            let h = convex_hull3(&pts);
+            assert_eq!(h, convex_hull3_reference(&pts), "{pts:?}");
+            if let Some(mut inc) =
+                IncrementalHull3::new(&pts[..4.min(pts.len())]).or_else(|| IncrementalHull3::new(&pts))
+            {
+                for p in &pts {
+                    inc.add(p);
+                }
+                assert_eq!(inc.to_hull(), h);
+                let planes: HashSet<(Point3, Q)> = inc.facet_planes().into_iter().collect();
+                let facets: HashSet<(Point3, Q)> =
+                    h.facets.iter().map(|f| (f.normal.clone(), f.offset.clone())).collect();
+                assert_eq!(planes, facets);
+            }
+        }
+    }
+
+    #[test]
+    fn integer_planes_have_the_rational_orientation() {
+        let pts =
+            [[frac(1, 2), q(0), frac(-1, 3)], [q(2), frac(1, 7), q(0)], [q(0), q(3), frac(5, 2)], [q(1), q(1), q(1)]];
+        let hom: Vec<HPoint> = pts.iter().map(homogeneous).collect();
+        let pl = plane(&hom[0], &hom[1], &hom[2]);
+        let n = normal(&pts[0], &pts[1], &pts[2]);
+        for x in &pts {
+            let exact = dot(&n, &sub(x, &pts[0]));
+            assert_eq!(side(&pl, &homogeneous(x)).signum(), exact.signum().to_integer(), "{x:?}");
+        }
+        let (nn, off) = plane_to_facet(&pl);
+        assert_eq!(nn, normalize(&n));
+        assert_eq!(off, dot(&nn, &pts[0]));
     }
 
     #[test]
