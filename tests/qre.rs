@@ -40,8 +40,8 @@ fn residual(g: &NormalForm, pt: &QrePoint) -> f64 {
         }
         let top = v.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
         let z: f64 = v.iter().map(|x| (pt.lambda * (x - top)).exp()).sum();
-        for j in 0..shape[i] {
-            worst = worst.max((pt.profile[i][j] - (pt.lambda * (v[j] - top)).exp() / z).abs());
+        for (pij, vj) in pt.profile[i].iter().zip(&v) {
+            worst = worst.max((pij - (pt.lambda * (vj - top)).exp() / z).abs());
         }
     }
     worst
