@@ -40,6 +40,10 @@ pub struct QrePoint {
 /// Largest scaled precision (`λ` times the payoff range) the tracer goes to.
 pub const MAX_SCALED_LAMBDA: f64 = 1e7;
 const MAX_STEPS: usize = 100_000;
+/// Largest angle (radians) the branch's tangent may turn through in one step.
+const MAX_TURN: f64 = 0.05;
+/// Largest step, relative to `1 + λ` (scaled); see `Tracer::advance`.
+const MAX_STEP_REL: f64 = 0.02;
 /// How close (largest probability difference) the branch must be to a certified equilibrium
 /// for it to count as the branch's limit.
 const LIMIT_DISTANCE: f64 = 1e-3;
@@ -103,9 +107,16 @@ impl Tracer {
                 x[fg.offsets[i] + j] = -(m as f64).ln();
             }
         }
-        let mut tangent = DVector::zeros(t + 1);
-        tangent[t] = 1.0;
-        Ok(Tracer { fg, x, tangent, step: 0.05, steps: 0, max_steps, evals: std::cell::Cell::new(0) })
+        let mut up = DVector::zeros(t + 1);
+        up[t] = 1.0;
+        let mut tr =
+            Tracer { fg, x, tangent: up.clone(), step: 0.05, steps: 0, max_steps, evals: std::cell::Cell::new(0) };
+        // At λ = 0 the Jacobian in `y` is the identity (bordered by the sums), so the tangent
+        // exists and points to increasing λ.
+        if let Some(tangent) = tr.tangent_at(&tr.x, &up) {
+            tr.tangent = tangent;
+        }
+        Ok(tr)
     }
 
     /// The float game being traced.
@@ -151,29 +162,48 @@ impl Tracer {
             return Err(self.stalled("too many steps"));
         }
         let t = self.fg.total;
-        let tangent =
-            self.tangent_at(&self.x, &self.tangent.clone()).ok_or_else(|| self.stalled("singular Jacobian"))?;
+        let tangent = self.tangent.clone();
         loop {
             if self.step < 1e-10 {
                 return Err(self.stalled("step size underflow"));
             }
             let predicted = &self.x + &tangent * self.step;
-            match self.correct(predicted, &tangent) {
-                Some((x, iters)) if x[t] >= 0.0 || self.x[t] > 0.0 => {
+            let accepted = match self.correct(predicted, &tangent) {
+                Some((x, iters, first)) if x[t] >= 0.0 || self.x[t] > 0.0 => {
+                    // Step-size control that keeps the tracer on its own branch (where another
+                    // branch of QRE passes close by, a long step's corrector can land on it, and
+                    // a tracer would jump): the corrector's first move must be small beside the
+                    // step, the point must not move much further than the step, and the tangent
+                    // must turn by less than MAX_TURN per step (curvature control, as Gambit's
+                    // tracer). A fold (λ turning back) is followed like any other bend: the
+                    // tangent comes from the bordered Jacobian, oriented by the previous one.
                     let dist = (&x - &self.x).norm();
-                    // Reject corrections that jump far from the predictor (a possible branch jump).
-                    if dist > 2.0 * self.step {
-                        self.step /= 2.0;
-                        continue;
+                    match self.tangent_at(&x, &tangent) {
+                        Some(next)
+                            if dist <= 1.5 * self.step
+                                && first <= 0.3 * self.step
+                                && next.dot(&tangent) >= MAX_TURN.cos() =>
+                        {
+                            Some((x, iters, next))
+                        }
+                        _ => None,
                     }
+                }
+                _ => None,
+            };
+            match accepted {
+                Some((x, iters, next)) => {
                     self.x = x;
-                    self.tangent = tangent;
+                    self.tangent = next;
                     if iters <= 3 {
-                        self.step = (self.step * 1.6).min(1e6);
+                        self.step *= 1.5;
                     }
+                    // Never longer than a fixed fraction of the distance from λ = 0: a bend
+                    // shorter than the step cannot be seen from its two ends.
+                    self.step = self.step.min(MAX_STEP_REL * (1.0 + self.x[t].abs()));
                     return Ok(());
                 }
-                _ => self.step /= 2.0,
+                None => self.step /= 2.0,
             }
         }
     }
@@ -238,11 +268,13 @@ impl Tracer {
         Some(if z.dot(previous) < 0.0 { -z } else { z })
     }
 
-    /// Newton's method on `H(x) = 0`, `tangent · (x − predicted) = 0`.
-    fn correct(&self, predicted: DVector<f64>, tangent: &DVector<f64>) -> Option<(DVector<f64>, usize)> {
+    /// Newton's method on `H(x) = 0`, `tangent · (x − predicted) = 0`: the point, the
+    /// iterations, and the size of the first correction.
+    fn correct(&self, predicted: DVector<f64>, tangent: &DVector<f64>) -> Option<(DVector<f64>, usize, f64)> {
         let t = self.fg.total;
         let mut x = predicted.clone();
         let mut last = f64::INFINITY;
+        let mut first = 0.0;
         for iter in 1..=8 {
             let (h, jm) = self.system(&x);
             let mut a = jm.insert_row(t, 0.0);
@@ -256,8 +288,11 @@ impl Tracer {
             }
             x += &d;
             last = size;
+            if iter == 1 {
+                first = size;
+            }
             if size < 1e-11 * (1.0 + x.norm()) {
-                return Some((x, iter));
+                return Some((x, iter, first));
             }
         }
         None
@@ -289,13 +324,17 @@ fn probabilities(fg: &FloatGame, x: &DVector<f64>) -> Vec<f64> {
 }
 
 /// The QRE on the principal branch at each of the (ascending, non-negative) `lambdas`, in
-/// payoff units. Where the branch passes a `λ` several times, the first crossing is used.
+/// payoff units. Where the branch folds back and passes a `λ` several times, the point
+/// returned is its **first crossing** of that `λ` (the one reached first from `λ = 0`, as
+/// Gambit's `logit_solve_lambda` returns); [`branch`] lists the whole path, folds included.
 pub fn qre_at(game: &NormalForm, lambdas: &[f64]) -> Result<Vec<QrePoint>> {
     if lambdas.iter().any(|l| !l.is_finite() || *l < 0.0) || lambdas.windows(2).any(|w| w[0] > w[1]) {
         return Err(Error::InvalidOption("λ values must be finite, non-negative and ascending".into()));
     }
     let mut tr = Tracer::new(game)?;
     let range = tr.fg.range;
+    let t = tr.fg.total;
+    let mut before = tr.x.clone();
     let mut out = Vec::with_capacity(lambdas.len());
     for &lambda in lambdas {
         let target = lambda * range;
@@ -305,16 +344,25 @@ pub fn qre_at(game: &NormalForm, lambdas: &[f64]) -> Result<Vec<QrePoint>> {
                 MAX_SCALED_LAMBDA / range
             )));
         }
-        let t = tr.fg.total;
-        let mut before = tr.x.clone();
         while tr.scaled_lambda() < target {
             before = tr.x.clone();
             tr.advance()?;
         }
-        // Interpolate between the last two points, then correct at exactly λ.
+        // The step from `before` to the current point is the branch's first crossing of λ:
+        // interpolate along it, then correct at exactly λ. Steps are short beside the
+        // branch's curvature (see `advance`), so Newton stays on this piece of the branch; a
+        // landing further from the guess than the step's length is refused, not reported.
         let (l0, l1) = (before[t], tr.scaled_lambda());
-        let guess = if l1 > l0 { &before + (&tr.x - &before) * ((target - l0) / (l1 - l0)) } else { tr.x.clone() };
-        let x = tr.solve_at(&guess, target).or_else(|| tr.solve_at(&tr.x, target));
+        let guess = if l1 > l0 && l0 <= target {
+            &before + (&tr.x - &before) * ((target - l0) / (l1 - l0))
+        } else {
+            tr.x.clone()
+        };
+        let reach = (&tr.x - &before).norm().max(1e-9);
+        let x = [&guess, &tr.x]
+            .into_iter()
+            .filter_map(|start| tr.solve_at(start, target))
+            .find(|x| (x - &guess).norm() <= reach);
         let x = x.ok_or_else(|| tr.stalled("could not land on the requested λ"))?;
         out.push(QrePoint { lambda, profile: tr.fg.split(&probabilities(&tr.fg, &x)) });
     }
