@@ -248,8 +248,8 @@ fn standoff_bin() -> assert_cmd::Command {
 }
 
 /// The command line: `--method simpdiv` on the irrational 2x2x2 game reports an honest
-/// ε-equilibrium in JSON; `auto` on a 3x3x3 game (too large for enumpoly) runs simpdiv and says
-/// so in the method line; a tiny `--max-work` is refused naming the flag.
+/// ε-equilibrium in JSON; `auto` on games too large for enumpoly lists the pure equilibria
+/// (3x3x3), or runs simpdiv when there is none (5x4x3) and says so in the method line; a tiny `--max-work` is refused naming the flag.
 #[test]
 fn cli_simpdiv_and_auto_fallback() {
     let f = reference_dir().join("games/catalog_journals_ijgt_nau2004_sec4.nfg");
@@ -260,10 +260,22 @@ fn cli_simpdiv_and_auto_fallback() {
     let regret = parse_q(v["equilibria"][0]["max_regret"].as_str().unwrap()).unwrap();
     assert!(regret > Q::zero() && regret <= one_billionth());
 
+    // 3x3x3 is too large for enumpoly but has pure equilibria: auto lists them all, as `pure`.
     let f = reference_dir().join("games/contrib_games_3x3x3.nfg");
+    let out = standoff_bin().arg("solve").arg(&f).args(["--format", "json"]).assert().success();
+    let v: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(v["method"], "pure");
+    assert_eq!(v["equilibria"].as_array().unwrap().len(), 2);
+    // 5x4x3 has no pure equilibrium: auto falls back to one mixed equilibrium by simpdiv.
+    let f = reference_dir().join("games/contrib_games_5x4x3.nfg");
     let out = standoff_bin().arg("solve").arg(&f).assert().success();
     let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
-    assert!(text.contains("Method: simpdiv (exact, not necessarily complete; auto: too large for enumpoly)"), "{text}");
+    assert!(
+        text.contains(
+            "Method: simpdiv (exact, not necessarily complete; auto: no pure equilibrium and too large for enumpoly)"
+        ),
+        "{text}"
+    );
     assert!(text.contains("auto ran simpdiv"), "{text}");
     let out = standoff_bin().arg("solve").arg(&f).args(["--format", "json"]).assert().success();
     let v: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();

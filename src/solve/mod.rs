@@ -143,24 +143,24 @@ pub fn find(method: Method) -> Option<&'static dyn Solver> {
 }
 
 /// The method `auto` picks: all extreme equilibria for two players, all equilibria of small
-/// games with three or more players (`enumpoly` within [`enumpoly::AUTO_WORK_BUDGET`]), and one
-/// equilibrium by simplicial subdivision (`simpdiv`) for larger games of three or more players.
+/// games with three or more players (`enumpoly` within [`enumpoly::AUTO_WORK_BUDGET`]), and all
+/// pure equilibria of larger games of three or more players; [`solve`] then falls back to one
+/// equilibrium by simplicial subdivision (`simpdiv`) when such a game has no pure equilibrium.
 pub fn auto_method(game: &NormalForm) -> Method {
     if game.num_players() == 2 {
         Method::Enum
     } else if enumpoly::auto_feasible(game) {
         Method::EnumPoly
-    } else if game.num_players() >= 3 {
-        Method::SimpDiv
     } else {
         Method::Pure
     }
 }
 
-/// Why `auto` picked `method` for `game`, when the choice deserves a word in the method line
-/// (today: the `simpdiv` fallback for games too large for `enumpoly`).
+/// Why `auto` ended with `method` for `game`, when the choice deserves a word in the method line
+/// (today: the `simpdiv` fallback for games too large for `enumpoly` without pure equilibria).
 pub fn auto_reason(game: &NormalForm, method: Method) -> Option<&'static str> {
-    (method == Method::SimpDiv && game.num_players() >= 3).then_some("auto: too large for enumpoly")
+    (method == Method::SimpDiv && game.num_players() >= 3)
+        .then_some("auto: no pure equilibrium and too large for enumpoly")
 }
 
 /// Runs `method` (`auto` allowed) and verifies every equilibrium exactly.
@@ -174,11 +174,14 @@ pub fn solve(game: &NormalForm, method: Method, options: &SolveOptions) -> Resul
     })?;
     solver.supports(game)?;
     let mut solution = solver.run(game, options)?;
-    if auto && auto_reason(game, method).is_some() {
+    if auto && method == Method::Pure && game.num_players() >= 3 && solution.equilibria.is_empty() {
+        // Every game has an equilibrium: with no pure one and too many supports for enumpoly,
+        // find a mixed one.
+        solution = simpdiv::Simpdiv.run(game, options)?;
         solution.notes.insert(
             0,
-            "auto ran simpdiv: the game is too large for enumpoly (all equilibria), so this is one equilibrium; \
-             --method pure lists every pure one"
+            "auto ran simpdiv: the game has no pure equilibrium and is too large for enumpoly (all \
+             equilibria), so this is one mixed equilibrium"
                 .into(),
         );
     }
