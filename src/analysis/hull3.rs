@@ -390,22 +390,7 @@ pub fn convex_hull3_reference(points: &[Point3]) -> Hull3 {
         let on: Vec<Point3> = idx.iter().map(|&i| pts[i].clone()).collect();
         polygons.push((planar_polygon(&on, &n), n, offset));
     }
-    let mut vertices: Vec<Point3> = polygons.iter().flat_map(|(p, _, _)| p.iter().cloned()).collect();
-    vertices.sort();
-    vertices.dedup();
-    let mut facets: Vec<Facet> = polygons
-        .into_iter()
-        .map(|(poly, normal, offset)| {
-            let mut ids: Vec<usize> = poly.iter().filter_map(|p| vertices.binary_search(p).ok()).collect();
-            // Start each facet at its smallest vertex index, keeping the cyclic order.
-            if let Some(m) = (0..ids.len()).min_by_key(|&i| ids[i]) {
-                ids.rotate_left(m);
-            }
-            Facet { vertices: ids, normal, offset }
-        })
-        .collect();
-    facets.sort_by(|a, b| a.vertices.cmp(&b.vertices));
-    Hull3 { dimension: Some(3), vertices, facets }
+    assemble(polygons)
 }
 
 impl Hull3 {
