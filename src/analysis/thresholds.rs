@@ -142,9 +142,16 @@ pub fn solve_cost(equilibria: usize, profiles: usize, players: usize, nodes: usi
 /// (0.03 s at `deal_value=12`, 0.10 s at `deal_value=12345678901/1000000000` for a verified solve
 /// of the expanded attrition tree), but bisection compares unverified signatures, which skip the
 /// verification that dominates a verified solve; so one. Calibration (release build, CPU time):
-/// `thresholds models/attrition.toml --param deal_value=-50:50` is estimated at 106 scan and 141
-/// bisection solves, 4.4e9 operations, and takes 2.4 s; `--param dprk_deadline=0:1` 0.13 s.
+/// `thresholds models/attrition.toml --param deal_value=-50:50` makes 106 scan and 141 bisection
+/// solves in 2.4 s; `--param dprk_deadline=0:1` 0.13 s (see [`TREE_SIGNATURE_DIVISOR`]).
 pub const BISECTION_COST_FACTOR: u128 = 1;
+
+/// How much cheaper a tree's unverified signature is taken to be than the verified solve
+/// [`solve_cost`] describes. Calibration (release build, CPU time, after the merge of the
+/// signature bisection): `thresholds models/attrition.toml --param deal_value=-50:50` is estimated
+/// at 1.1e9 operations and takes 2.3 s; `--param discount=1/100:1` at 2.7e9 and takes 0.76 s; so
+/// about half a nanosecond per operation or less, as `--max-work`'s default assumes.
+pub const TREE_SIGNATURE_DIVISOR: u128 = 4;
 
 /// [`thresholds`], telling `progress` (if any) after every solve how many were made and how
 /// many are planned.
@@ -268,7 +275,13 @@ pub fn thresholds_observed(
             (eqs, 1, h0.num_players())
         };
         let profiles = g0.as_ref().map_or(1, NormalForm::num_profiles);
-        solve_cost(eqs, profiles, players, nodes)
+        let cost = solve_cost(eqs, profiles, players, nodes);
+        // Trees scan and bisect on unverified signatures; only the reported regimes are verified.
+        if tree {
+            (cost / TREE_SIGNATURE_DIVISOR).max(1)
+        } else {
+            cost
+        }
     };
     let what = |count: u128, stage: &str| {
         format!("thresholds along {name} ({count} solves {stage}, about {:.1e} operations each)", unit as f64)
