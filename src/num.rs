@@ -122,7 +122,10 @@ pub fn pow_q(x: &Q, e: i64) -> Option<Q> {
     if e < 0 && x.is_zero() {
         return None;
     }
-    let p = num_traits::pow(x.clone(), e.unsigned_abs() as usize);
+    // Numerator and denominator are coprime, so their powers are too: no gcd on the way (a
+    // generic `pow` through `Mul` reduces at every squaring, which dominates for long values).
+    let k = e.unsigned_abs() as usize;
+    let p = Q::new_raw(num_traits::pow(x.numer().clone(), k), num_traits::pow(x.denom().clone(), k));
     Some(if e < 0 { p.recip() } else { p })
 }
 

@@ -25,10 +25,29 @@ pub const FUNCTIONS: &[&str] = &["min", "max", "abs"];
 /// Deepest nesting of parentheses, unary signs and powers accepted (guards the stack).
 const MAX_DEPTH: usize = 200;
 
-/// Largest result of a power, in bits of numerator or denominator (guards memory and time):
-/// 32,768 bits, about the 10,000 digits a written number may have. (At 2^20 bits, fuzzing
-/// found `22^422^2` taking seconds.)
-const MAX_POW_BITS: u64 = 1 << 15;
+/// Largest value an expression may produce on the way, in bits of numerator or denominator:
+/// what `--max-digits` allows a written number (10,000 digits, about 33,000 bits, by default).
+/// Every sum, product, quotient and power is checked, so an expression of a few hundred bytes
+/// cannot build numbers of millions of digits (at 2^20 bits, fuzzing found `22^422^2` taking
+/// seconds; products of powers just under the power cap took tens of milliseconds each).
+fn max_value_bits() -> u64 {
+    let digits = crate::game::budget::limits().digits;
+    ((digits as f64) * std::f64::consts::LOG2_10).ceil() as u64 + 1
+}
+
+/// The value-size check after one operation: `Err` names the operator's position.
+fn check_size(v: &Q, pos: usize, max_bits: u64) -> Result<(), ExprError> {
+    if v.numer().bits().max(v.denom().bits()) > max_bits {
+        return Err(ExprError::new(
+            pos,
+            format!(
+                "the value is too large here (over about {} digits; raise it with --max-digits)",
+                crate::game::budget::limits().digits
+            ),
+        ));
+    }
+    Ok(())
+}
 
 /// An error inside an expression, at a byte offset of the expression text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,8 +96,9 @@ enum Node {
         slot: Option<usize>,
     },
     Neg(Box<Node>),
-    /// A chain `a ± b ± c`: (negate?, term). Flat so long chains don't nest deeply.
-    Sum(Vec<(bool, Node)>),
+    /// A chain `a ± b ± c`: (negate?, operator offset, term); the first term's offset is where
+    /// it starts. Flat so long chains don't nest deeply.
+    Sum(Vec<(bool, usize, Node)>),
     /// A chain `a * b / c`: the first factor, then (operator, operator offset, factor).
     Product(Box<Node>, Vec<(MulOp, usize, Node)>),
     Pow {
@@ -173,7 +193,7 @@ impl Expr {
     /// An unbound name, division by zero, a non-integer exponent or an oversized power is an
     /// error located at the name or operator.
     pub fn eval(&self, values: &[Q]) -> Result<Q, ExprError> {
-        eval(&self.root, values)
+        eval(&self.root, values, max_value_bits())
     }
 
     /// Convenience: binds a copy to `env`'s names and evaluates it with `env`'s values.
@@ -247,7 +267,7 @@ fn walk(n: &Node, f: &mut impl FnMut(&Node)) {
     match n {
         Node::Num(_) | Node::Var { .. } => {}
         Node::Neg(x) => walk(x, f),
-        Node::Sum(terms) => terms.iter().for_each(|(_, t)| walk(t, f)),
+        Node::Sum(terms) => terms.iter().for_each(|(_, _, t)| walk(t, f)),
         Node::Product(first, rest) => {
             walk(first, f);
             rest.iter().for_each(|(_, _, t)| walk(t, f));
@@ -265,7 +285,7 @@ fn walk_mut(n: &mut Node, f: &mut impl FnMut(&mut Node)) {
     match n {
         Node::Num(_) | Node::Var { .. } => {}
         Node::Neg(x) => walk_mut(x, f),
-        Node::Sum(terms) => terms.iter_mut().for_each(|(_, t)| walk_mut(t, f)),
+        Node::Sum(terms) => terms.iter_mut().for_each(|(_, _, t)| walk_mut(t, f)),
         Node::Product(first, rest) => {
             walk_mut(first, f);
             rest.iter_mut().for_each(|(_, _, t)| walk_mut(t, f));
@@ -278,30 +298,31 @@ fn walk_mut(n: &mut Node, f: &mut impl FnMut(&mut Node)) {
     }
 }
 
-fn eval(n: &Node, values: &[Q]) -> Result<Q, ExprError> {
+fn eval(n: &Node, values: &[Q], max_bits: u64) -> Result<Q, ExprError> {
     Ok(match n {
         Node::Num(x) => x.clone(),
         Node::Var { name, pos, slot } => match slot.and_then(|s| values.get(s)) {
             Some(v) => v.clone(),
             None => return Err(ExprError::new(*pos, format!("unknown name `{name}`"))),
         },
-        Node::Neg(x) => -eval(x, values)?,
+        Node::Neg(x) => -eval(x, values, max_bits)?,
         Node::Sum(terms) => {
             let mut acc = Q::zero();
-            for (neg, t) in terms {
-                let v = eval(t, values)?;
+            for (neg, pos, t) in terms {
+                let v = eval(t, values, max_bits)?;
                 if *neg {
                     acc -= v;
                 } else {
                     acc += v;
                 }
+                check_size(&acc, *pos, max_bits)?;
             }
             acc
         }
         Node::Product(first, rest) => {
-            let mut acc = eval(first, values)?;
+            let mut acc = eval(first, values, max_bits)?;
             for (op, pos, t) in rest {
-                let v = eval(t, values)?;
+                let v = eval(t, values, max_bits)?;
                 match op {
                     MulOp::Mul => acc *= v,
                     MulOp::Div => {
@@ -311,12 +332,13 @@ fn eval(n: &Node, values: &[Q]) -> Result<Q, ExprError> {
                         acc /= v;
                     }
                 }
+                check_size(&acc, *pos, max_bits)?;
             }
             acc
         }
         Node::Pow { base, exp, pos } => {
-            let b = eval(base, values)?;
-            let e = eval(exp, values)?;
+            let b = eval(base, values, max_bits)?;
+            let e = eval(exp, values, max_bits)?;
             if !e.is_integer() {
                 return Err(ExprError::new(*pos, format!("the exponent {e} is not an integer")));
             }
@@ -327,18 +349,22 @@ fn eval(n: &Node, values: &[Q]) -> Result<Q, ExprError> {
                 return Err(ExprError::new(*pos, "division by zero: 0 raised to a negative power"));
             }
             let bits = b.numer().bits().max(b.denom().bits());
-            if bits > 1 && bits.saturating_mul(k.unsigned_abs()) > MAX_POW_BITS {
+            // |b^k| has at least (bits - 1)·|k| + 1 bits: refuse before computing it.
+            if bits > 1 && (bits - 1).saturating_mul(k.unsigned_abs()) >= max_bits {
                 return Err(ExprError::new(*pos, format!("the power is too large (exponent {k})")));
             }
             match pow_q(&b, k) {
-                Some(v) => v,
+                Some(v) => {
+                    check_size(&v, *pos, max_bits)?;
+                    v
+                }
                 None => return Err(ExprError::new(*pos, "division by zero: 0 raised to a negative power")),
             }
         }
         Node::Call { func, args } => {
             let mut vals = Vec::with_capacity(args.len());
             for a in args {
-                vals.push(eval(a, values)?);
+                vals.push(eval(a, values, max_bits)?);
             }
             let mut it = vals.into_iter();
             let first = it.next().unwrap_or_else(Q::zero);
@@ -499,18 +525,20 @@ impl Parser {
     }
 
     fn expr(&mut self) -> Result<Node, ExprError> {
+        let start = self.here();
         let first = self.term()?;
-        let mut terms = vec![(false, first)];
-        while let Some(k) = self.peek_kind() {
-            let neg = match k {
+        let mut terms = vec![(false, start, first)];
+        while let Some(t) = self.peek() {
+            let neg = match t.kind {
                 Tok::Plus => false,
                 Tok::Minus => true,
                 _ => break,
             };
+            let pos = t.pos;
             self.i += 1;
-            terms.push((neg, self.term()?));
+            terms.push((neg, pos, self.term()?));
         }
-        Ok(if terms.len() == 1 { terms.pop().map_or(Node::Num(Q::zero()), |(_, t)| t) } else { Node::Sum(terms) })
+        Ok(if terms.len() == 1 { terms.pop().map_or(Node::Num(Q::zero()), |(_, _, t)| t) } else { Node::Sum(terms) })
     }
 
     fn term(&mut self) -> Result<Node, ExprError> {
@@ -759,6 +787,25 @@ mod tests {
         assert!(err("10^10000000").message.contains("too large"));
         assert!(err("10^100000000000000000000").message.contains("too large"));
         assert_eq!(ev("1^1000000000"), q(1));
+        // Sums and products are capped like powers: each power here is allowed, their product is not.
+        // 7^5000 has 14,037 bits; two of them fit in the 33,222 bits of 10,000 digits, three do not.
+        let product = vec!["7^5000"; 4].join(" * ");
+        let e = err(&product);
+        assert!(e.message.contains("about 10000 digits"), "{}", e.message);
+        assert_eq!(e.offset, product.match_indices('*').nth(1).unwrap().0, "the operator that overflowed");
+        let sum = (2..6).map(|k| format!("1/{}^{}", 2 * k + 1, 30_000 / k)).collect::<Vec<_>>().join(" + ");
+        assert!(err(&sum).message.contains("too large"), "{sum}");
+        // The cap is in bits, about --max-digits: 10^9999 (10,000 digits) is allowed, 10^10010 is not.
+        assert!(Expr::parse("10^9999").unwrap().eval(&[]).is_ok());
+        assert!(err("10^10010").message.contains("too large"));
+    }
+
+    #[test]
+    fn powers_are_exact() {
+        assert_eq!(ev("(2/3)^3"), crate::num::frac(8, 27));
+        assert_eq!(ev("(-2/3)^-3"), crate::num::frac(-27, 8));
+        assert_eq!(ev("(-1/2)^0"), q(1));
+        assert_eq!(ev("(6/4)^2"), crate::num::frac(9, 4));
     }
 
     #[test]
