@@ -789,7 +789,7 @@ mod tests {
         assert_eq!(ev("1^1000000000"), q(1));
         // Sums and products are capped like powers: each power here is allowed, their product is not.
         // 7^5000 has 14,037 bits; two of them fit in the 33,222 bits of 10,000 digits, three do not.
-        let product = vec!["7^5000"; 4].join(" * ");
+        let product = ["7^5000"; 4].join(" * ");
         let e = err(&product);
         assert!(e.message.contains("about 10000 digits"), "{}", e.message);
         assert_eq!(e.offset, product.match_indices('*').nth(1).unwrap().0, "the operator that overflowed");
