@@ -267,7 +267,9 @@ fn check_size(game: &NormalForm) -> Result<()> {
 /// `scripts/gen_games.py`): the slowest of several seeds took 3.4 s at 10x10 (estimate 5.0e9),
 /// at least 16 s at 12x12 (1.9e10), over 150 s at 15x15 (9.1e10); so with the default
 /// `--max-work` (1e10) 10x10 and 11x11 games proceed and 12x12 and above are refused, naming the
-/// flag. The time varies a lot between games of one size (a 12x12 seed took 2.6 s).
+/// flag. The time varies a lot between games of one size (a 12x12 seed took 2.6 s). Rechecked
+/// after the faster modular certification (branch `region3`, 2026-12-07): the slowest 10x10
+/// seed 1.5 s, `rand-n12-s1` 1.5 s, `rand-n12-s2` and `-s3` still running after 62 s and 39 s, so the limit stays.
 pub fn region_work(game: &NormalForm, lps: u128) -> u128 {
     let v = game.num_profiles() as u128;
     let r: u128 = game.shape().iter().map(|&m| (m as u128) * (m.saturating_sub(1) as u128)).sum();

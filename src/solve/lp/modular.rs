@@ -19,21 +19,54 @@ use num_bigint::{BigInt, Sign};
 use num_traits::{ToPrimitive, Zero};
 use std::sync::OnceLock;
 
-/// A prime modulus `p` below `2^62` and its arithmetic.
+/// A prime modulus `p` in `(2^59, 2^60)` and its arithmetic, with Barrett reduction: a `u128`
+/// remainder is a library call (a long division in software), far slower than the two
+/// multiplications that replace it here.
 #[derive(Debug, Clone, Copy)]
 struct Prime {
     p: u64,
+    /// `floor(2^123 / p)`, below `2^64` because `p > 2^59`.
+    mu: u64,
 }
 
 impl Prime {
     fn new(p: u64) -> Prime {
-        Prime { p }
+        assert!(p > 1 << 59 && p < 1 << 60, "modulus out of range");
+        Prime { p, mu: ((1u128 << 123) / p as u128) as u64 }
     }
 
+    /// `x mod p` for `x < 2^124`. With `a = floor(x / 2^60)` and `q = floor(a · mu / 2^63)`,
+    /// `q <= x / p` (as `mu <= 2^123 / p`) and `q > x / p − 2^60 / p − a / 2^63 − 1 > x / p − 5`
+    /// (`p > 2^59`, `a < 2^64`), so `x − q p` lies in `0..5p`, below `2^63`: its low 64 bits are
+    /// exact, and at most four subtractions of `p` finish.
+    #[inline]
+    fn reduce128(self, x: u128) -> u64 {
+        debug_assert!(x >> 124 == 0);
+        let a = (x >> 60) as u64;
+        let q = ((a as u128 * self.mu as u128) >> 63) as u64;
+        let mut r = (x as u64).wrapping_sub(q.wrapping_mul(self.p));
+        while r >= self.p {
+            r -= self.p;
+        }
+        r
+    }
+
+    #[inline]
     fn mul(self, a: u64, b: u64) -> u64 {
-        ((a as u128 * b as u128) % self.p as u128) as u64
+        self.reduce128(a as u128 * b as u128)
     }
 
+    #[inline]
+    fn add(self, a: u64, b: u64) -> u64 {
+        let s = a + b;
+        if s >= self.p {
+            s - self.p
+        } else {
+            s
+        }
+    }
+
+    #[inline]
     fn sub(self, a: u64, b: u64) -> u64 {
         if a >= b {
             a - b
@@ -42,31 +75,61 @@ impl Prime {
         }
     }
 
-    fn pow(self, mut a: u64, mut e: u64) -> u64 {
-        let mut r = 1u64;
-        while e > 0 {
-            if e & 1 == 1 {
-                r = self.mul(r, a);
-            }
-            a = self.mul(a, a);
-            e >>= 1;
+    /// `a⁻¹` for `a` in `1..p`, by the extended Euclidean algorithm (a few dozen word divisions,
+    /// where Fermat's `a^(p−2)` takes about ninety modular multiplications). The Bézout
+    /// coefficients stay below `p` in absolute value, so `i64` holds them.
+    fn inv(self, a: u64) -> u64 {
+        debug_assert!(a != 0 && a < self.p);
+        let (mut r0, mut r1) = (self.p, a);
+        let (mut s0, mut s1) = (0i64, 1i64);
+        while r1 != 0 {
+            let q = r0 / r1;
+            (r0, r1) = (r1, r0 - q * r1);
+            (s0, s1) = (s1, s0 - q as i64 * s1);
         }
-        r
+        debug_assert_eq!(r0, 1);
+        s0.rem_euclid(self.p as i64) as u64
     }
 
-    /// `a⁻¹` for `a != 0` (Fermat), plain form.
-    fn inv(self, a: u64) -> u64 {
-        self.pow(a, self.p - 2)
+    /// `x mod p` in `0..p` for a machine integer, without a division when `|x| < p`.
+    #[inline]
+    fn reduce_i64(self, x: i64) -> u64 {
+        let p = self.p as i64;
+        if (0..p).contains(&x) {
+            x as u64
+        } else if (-p..0).contains(&x) {
+            (x + p) as u64
+        } else {
+            x.rem_euclid(p) as u64
+        }
     }
 
     /// `x mod p` in `0..p`.
     fn reduce(self, x: &BigInt) -> u64 {
         if let Some(v) = x.to_i64() {
-            return v.rem_euclid(self.p as i64) as u64;
+            return self.reduce_i64(v);
         }
         let r = (x % BigInt::from(self.p)).to_i64().unwrap_or(0);
         r.rem_euclid(self.p as i64) as u64
     }
+}
+
+/// `a · b mod n` for any `n < 2^64` (Miller–Rabin only).
+fn mul_mod(a: u64, b: u64, n: u64) -> u64 {
+    ((a as u128 * b as u128) % n as u128) as u64
+}
+
+/// `a^e mod n` for any `n < 2^64` (Miller–Rabin only).
+fn pow_mod(mut a: u64, mut e: u64, n: u64) -> u64 {
+    let mut r = 1u64;
+    while e > 0 {
+        if e & 1 == 1 {
+            r = mul_mod(r, a, n);
+        }
+        a = mul_mod(a, a, n);
+        e >>= 1;
+    }
+    r
 }
 
 /// Deterministic Miller–Rabin for 64-bit numbers (these bases are enough below `2^64`).
@@ -84,14 +147,13 @@ fn is_prime(n: u64) -> bool {
         d /= 2;
         s += 1;
     }
-    let f = Prime::new(n);
     'witness: for a in [2u64, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37] {
-        let mut x = f.pow(a, d);
+        let mut x = pow_mod(a, d, n);
         if x == 1 || x == n - 1 {
             continue;
         }
         for _ in 1..s {
-            x = f.mul(x, x);
+            x = mul_mod(x, x, n);
             if x == n - 1 {
                 continue 'witness;
             }
@@ -213,19 +275,18 @@ pub(super) fn solve_both(
                 // Horner from the last digit: the value so far mod p_i.
                 let mut acc = 0u64;
                 for (&q, d) in used_mod.iter().zip(&digits).rev() {
-                    acc = (f.mul(acc, q) + d[v] % p) % p;
+                    acc = f.add(f.mul(acc, q), if d[v] >= p { d[v] - p } else { d[v] });
                 }
                 f.mul(f.sub(res[v], acc), prefix_inv)
             })
             .collect();
-        let stable = !used.is_empty() && new.iter().all(|&d| d == 0 || d == p - 1);
         used.push(f);
         digits.push(new);
         bits += 59.99;
-        // Stop when the symmetric reconstruction no longer changes (a zero digit, or all
-        // ones-complement digits for negatives) and the answer passes the exact check, or when
-        // the modulus covers Hadamard's bound.
-        if stable || bits > bound_bits {
+        // Stop when the reconstruction passes a cheap test modulo 2^64 ([`likely_complete`]) and
+        // then the exact check, or when the modulus covers Hadamard's bound. (Waiting for a zero
+        // digit, as this did before, costs one more prime: about a sixth of the work.)
+        if bits > bound_bits || likely_complete(m, k, primal, dual, &used, &digits) {
             if let Some(answer) = reconstruct(m, k, primal, dual, &used, &digits) {
                 return Some(answer);
             }
@@ -235,6 +296,80 @@ pub(super) fn solve_both(
         }
     }
     None
+}
+
+/// `x mod 2^64` (two's complement).
+fn low64(x: &BigInt) -> u64 {
+    let low = x.magnitude().iter_u64_digits().next().unwrap_or(0);
+    if x.sign() == Sign::Minus {
+        low.wrapping_neg()
+    } else {
+        low
+    }
+}
+
+/// A cheap test of whether the digits so far already give the answer: the values they stand for
+/// (symmetric range) taken modulo `2^64`, and the first and last equations of `M X = d · b` and
+/// `Mᵀ Y = d · c` checked modulo `2^64`. While the modulus is too small for the answer, the
+/// reconstructed values are off by multiples of it and these equations fail (but for a chance of
+/// about `2^-64`); a pass is only a hint, which [`reconstruct`]'s exact check confirms or rejects.
+fn likely_complete(
+    m: &[Vec<BigInt>],
+    k: usize,
+    primal: &[Vec<BigInt>],
+    dual: &[Vec<BigInt>],
+    used: &[Prime],
+    digits: &[Vec<u64>],
+) -> bool {
+    // p_0 ⋯ p_{i−1} mod 2^64 for each digit i, and the whole modulus.
+    let mut weights = Vec::with_capacity(used.len());
+    let mut w = 1u64;
+    for q in used {
+        weights.push(w);
+        w = w.wrapping_mul(q.p);
+    }
+    let modulus = w;
+    let top = used.len() - 1;
+    let value = |v: usize| -> u64 {
+        let mut x = 0u64;
+        for (d, &wt) in digits.iter().zip(&weights) {
+            x = x.wrapping_add(d[v].wrapping_mul(wt));
+        }
+        // In the symmetric range a value is negative when its top digit is in the upper half.
+        if digits[top][v] > used[top].p / 2 {
+            x = x.wrapping_sub(modulus);
+        }
+        x
+    };
+    let det = value(0);
+    if det == 0 {
+        return false;
+    }
+    let rows = if k > 1 { vec![0, k - 1] } else { vec![0] };
+    let xs: Vec<Vec<u64>> = (0..primal.len()).map(|c| (0..k).map(|j| value(1 + c * k + j)).collect()).collect();
+    let ys: Vec<Vec<u64>> =
+        (0..dual.len()).map(|c| (0..k).map(|j| value(1 + (primal.len() + c) * k + j)).collect()).collect();
+    for &i in &rows {
+        for (x, b) in xs.iter().zip(primal) {
+            let mut s = det.wrapping_mul(low64(&b[i])).wrapping_neg();
+            for (j, xj) in x.iter().enumerate() {
+                s = s.wrapping_add(low64(&m[i][j]).wrapping_mul(*xj));
+            }
+            if s != 0 {
+                return false;
+            }
+        }
+        for (y, c) in ys.iter().zip(dual) {
+            let mut s = det.wrapping_mul(low64(&c[i])).wrapping_neg();
+            for (j, yj) in y.iter().enumerate() {
+                s = s.wrapping_add(low64(&m[j][i]).wrapping_mul(*yj));
+            }
+            if s != 0 {
+                return false;
+            }
+        }
+    }
+    true
 }
 
 /// The integers of the mixed-radix digits (symmetric range), checked: `M X[i] = d · primal[i]`
@@ -308,19 +443,28 @@ fn reconstruct(
     Some((xs, ys, det))
 }
 
-/// `Σ a_t b_t mod p` over two slices of residues, the products accumulated in a `u128` and
-/// reduced once per 255 terms (`p < 2^60`: each product is below `2^120`, so 256 of them fit in
-/// 128 bits). One `u128` remainder per dot product instead of one per fifteen terms: the
-/// remainder is a library call, far slower than the multiply-adds.
+/// `Σ a_t b_t mod p` over two slices of residues, the products accumulated in `u128`s and
+/// reduced ([`Prime::reduce128`], two multiplications) once per 16 terms: each product is at most
+/// `(p − 1)² < 2^120 − 2^61`, so sixteen of them plus a carried residue stay below `2^124`. Four
+/// accumulators, so that the additions do not wait for each other.
+#[inline]
 fn dot(f: Prime, a: &[u64], b: &[u64]) -> u64 {
-    let mut acc: u128 = 0;
-    for (ca, cb) in a.chunks(255).zip(b.chunks(255)) {
-        for (&x, &y) in ca.iter().zip(cb) {
-            acc += x as u128 * y as u128;
+    let mut total = 0u64;
+    for (ca, cb) in a.chunks(16).zip(b.chunks(16)) {
+        let mut s = [0u128; 4];
+        let (mut ia, mut ib) = (ca.chunks_exact(4), cb.chunks_exact(4));
+        for (x, y) in (&mut ia).zip(&mut ib) {
+            s[0] += x[0] as u128 * y[0] as u128;
+            s[1] += x[1] as u128 * y[1] as u128;
+            s[2] += x[2] as u128 * y[2] as u128;
+            s[3] += x[3] as u128 * y[3] as u128;
         }
-        acc %= f.p as u128;
+        for (&x, &y) in ia.remainder().iter().zip(ib.remainder()) {
+            s[0] += x as u128 * y as u128;
+        }
+        total = f.reduce128(s[0] + s[1] + s[2] + s[3] + total as u128);
     }
-    acc as u64
+    total
 }
 
 /// `M` with entries that fit in an `i64`, row-major, reduced once for every prime; `None` if an
@@ -352,7 +496,7 @@ fn solve_mod(
     f: Prime,
 ) -> Option<Vec<u64>> {
     let mut a: Vec<u64> = match small {
-        Some(v) => v.iter().map(|&x| x.rem_euclid(f.p as i64) as u64).collect(),
+        Some(v) => v.iter().map(|&x| f.reduce_i64(x)).collect(),
         None => m.iter().flat_map(|row| row[..k].iter().map(|x| f.reduce(x))).collect(),
     };
     let mut at = vec![0u64; k * k];
@@ -449,6 +593,73 @@ mod tests {
         assert_eq!(p.len(), 64);
         assert!(p.iter().all(|&x| x < 1 << 60 && is_prime(x)));
         assert!(!is_prime(3_215_031_751)); // a strong pseudoprime to bases 2, 3, 5, 7
+    }
+
+    #[test]
+    fn barrett_reduction_inverse_and_dot_agree_with_plain_remainders() {
+        let mut seed = 3u64;
+        let mut next = || {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            seed
+        };
+        for &p in &primes()[..4] {
+            let f = Prime::new(p);
+            // The extremes of the documented range, then random values below 2^124.
+            for x in [0u128, 1, p as u128 - 1, p as u128, (1u128 << 124) - 1, (p as u128 - 1) * (p as u128 - 1)] {
+                assert_eq!(f.reduce128(x) as u128, x % p as u128);
+            }
+            for _ in 0..2000 {
+                let x = ((next() as u128) << 64 | next() as u128) >> 4;
+                assert_eq!(f.reduce128(x) as u128, x % p as u128);
+                let (a, b) = (next() % p, next() % p);
+                assert_eq!(f.mul(a, b), mul_mod(a, b, p));
+                if a != 0 {
+                    assert_eq!(f.mul(a, f.inv(a)), 1);
+                }
+            }
+            for x in [i64::MIN, -(p as i64) - 1, -(p as i64), -1, 0, p as i64, i64::MAX] {
+                assert_eq!(f.reduce_i64(x), x.rem_euclid(p as i64) as u64);
+            }
+            // Dot products of every length up to 70 (chunks of 16, remainders), largest residues.
+            for n in 0..70 {
+                let a: Vec<u64> = (0..n).map(|t| if t % 3 == 0 { p - 1 } else { next() % p }).collect();
+                let b: Vec<u64> = (0..n).map(|_| p - 1 - next() % 4).collect();
+                let want = a.iter().zip(&b).fold(0u128, |s, (&x, &y)| (s + x as u128 * y as u128) % p as u128);
+                assert_eq!(dot(f, &a, &b) as u128, want, "n = {n}");
+            }
+        }
+    }
+
+    #[test]
+    fn answers_from_few_primes_and_from_many() {
+        // A 1x1 system whose answer needs one prime, and 12x12 systems with 200-digit right-hand
+        // sides, whose answers need a dozen: the early stop must not cut either short.
+        let (x, d) = solve(&[b(&[7, 3])], 1).unwrap();
+        assert_eq!((x, d), (vec![b(&[3])], BigInt::from(7)));
+        let mut seed = 5u64;
+        let mut next = |m: i64| {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            ((seed >> 33) as i64 % (2 * m + 1)) - m
+        };
+        for _ in 0..5 {
+            let rows: Vec<Vec<BigInt>> = (0..12)
+                .map(|_| {
+                    (0..13)
+                        .map(|j| {
+                            let x = BigInt::from(next(99));
+                            if j == 12 {
+                                x * BigInt::from(10u64).pow(200) - BigInt::from(next(1_000_000))
+                            } else {
+                                x
+                            }
+                        })
+                        .collect()
+                })
+                .collect();
+            let want = super::super::simplex::solve_fraction_free(&rows, 1);
+            assert!(want.is_some());
+            assert_eq!(solve(&rows, 1), want);
+        }
     }
 
     #[test]
