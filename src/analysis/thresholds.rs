@@ -874,6 +874,39 @@ mod tests {
     }
 
     #[test]
+    fn auto_pure_regimes_of_six_players_are_exact() {
+        // Auto picks pure (or enumpoly where the game is dominance solvable) all along pressure,
+        // so the boundaries are the candidates 1 and 10/9 exactly; it used to bisect.
+        let m = Model::parse("six_party.toml", include_str!("../../models/six_party.toml")).unwrap();
+        let i = m.parameter_index("pressure").unwrap();
+        let t = thresholds(&m, &m.default_values(), i, &q(0), &q(10), 11, Method::Auto).unwrap();
+        assert!(t.exact, "{:?}", t.notes);
+        assert_eq!(values(&t), vec![q(1), crate::num::frac(10, 9)]);
+        assert!(t.boundaries.iter().all(|b| b.exact && b.tolerance.is_none()));
+    }
+        let j = m.parameter_index("sk_enforcement").unwrap();
+        let t = thresholds(&m, &base, j, &q(0), &q(6), 11, Method::Auto).unwrap();
+        assert!(!t.exact && t.notes.iter().any(|n| n.contains("auto does not list pure equilibria")), "{:?}", t.notes);
+    }
+
+    #[test]
+    fn a_change_at_the_start_of_the_range_is_a_boundary_there() {
+        // Attrition with no US cost of waiting: the US is indifferent about holding, more SPEs.
+        // Bisection closed in on 0 and reported a sliver [0, 1/67108864] with the regime at 0.
+        let m = Model::parse("attrition.toml", include_str!("../../models/attrition.toml")).unwrap();
+        let i = m.parameter_index("us_cost").unwrap();
+        let t = thresholds(&m, &m.default_values(), i, &q(0), &q(20), 5, Method::Auto).unwrap();
+        let b = &t.boundaries[0];
+        assert_eq!((&b.value, &b.candidate, &b.left), (&q(0), &Some(q(0)), &None), "{b:#?}");
+        assert!(b.at.is_some() && b.right.is_some() && b.at != b.right && !b.exact, "{b:#?}");
+        // No interval narrower than a bisection bracket; the first one starts at 0.
+        let tol = b.tolerance.clone().unwrap();
+        assert!(t.intervals.iter().all(|iv| &iv.to - &iv.from > tol), "{:#?}", t.intervals);
+        assert_eq!(t.intervals[0].from, q(0));
+        assert_eq!(t.intervals.last().unwrap().to, q(20));
+    }
+
+    #[test]
     fn empty_range_is_refused() {
         let m = model();
         assert!(thresholds(&m, &m.default_values(), 0, &q(1), &q(1), 5, crate::solve::Method::Auto).is_err());
