@@ -884,10 +884,6 @@ mod tests {
         assert_eq!(values(&t), vec![q(1), crate::num::frac(10, 9)]);
         assert!(t.boundaries.iter().all(|b| b.exact && b.tolerance.is_none()));
     }
-        let j = m.parameter_index("sk_enforcement").unwrap();
-        let t = thresholds(&m, &base, j, &q(0), &q(6), 11, Method::Auto).unwrap();
-        assert!(!t.exact && t.notes.iter().any(|n| n.contains("auto does not list pure equilibria")), "{:?}", t.notes);
-    }
 
     #[test]
     fn a_change_at_the_start_of_the_range_is_a_boundary_there() {
