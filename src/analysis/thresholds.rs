@@ -15,7 +15,9 @@
 //! *at* a boundary is often special: a continuum of equilibria, or a tie in the class).
 //!
 //! The same argument makes boundaries exact for **pure equilibria** of any game (method `pure`: a
-//! profile is an equilibrium iff no unilateral deviation gains, a sign condition) and for
+//! profile is an equilibrium iff no unilateral deviation gains, a sign condition; also method
+//! `auto` on three or more players when, between every two candidates, it picks `pure` and finds
+//! pure equilibria, or the game is dominance solvable — both decided by signs) and for
 //! **subgame-perfect equilibria of trees** (method `spe`, the default for trees) when, inside each
 //! subgame with its proper subgames solved, only one player moves: every choice backward
 //! induction makes then compares two of that player's expected payoffs at pure profiles of the
@@ -27,8 +29,9 @@
 //! bisected with exact midpoints until the bracket is narrower than `(stop - start) / 2^30`, and
 //! reported with `exact: false` and that tolerance. When the payoffs are affine and exactly one
 //! root of a payoff difference lies in the final bracket it is reported as the boundary's
-//! `candidate` (likely exact, not proved). Changes that come and go between two scan points are
-//! missed in this mode; use more steps.
+//! `candidate` (likely exact, not proved). A bracket that closes in on an end of the range is a
+//! boundary at that end point (its regime `at` it, one side). Changes that come and go between two
+//! scan points are missed in this mode; use more steps.
 
 use super::dominance::iterated_elimination;
 use super::regime::tree_regime_label;
