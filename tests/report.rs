@@ -192,6 +192,53 @@ fn a_three_player_tree_gets_a_report() {
     assert!(explorer_data(&page)["header"][1] == "Information set");
 }
 
+/// A referee lets two players into a battle of the sexes (or not). Its pure SPEs both keep them
+/// out (the referee gets 0 at either coordinated outcome, 1 outside); in the mixed one they
+/// miscoordinate with probability 5/8, worth 5/2 to the referee, who lets them in. The findings
+/// said "Play follows Out in every one of them": the mixed SPE has no pure path and was skipped.
+const ENTRY_INTO_COORDINATION: &str = r#"title = "Entry into a coordination game"
+kind = "tree"
+players = ["Referee", "Row", "Col"]
+
+[nodes.root]
+player = "Referee"
+actions = { Out = [1, 0, 0], In = "row" }
+
+[nodes.row]
+player = "Row"
+actions = { B = "col_b", S = "col_s" }
+
+[nodes.col_b]
+player = "Col"
+infoset = "col"
+actions = { B = [0, 3, 1], S = [4, 0, 0] }
+
+[nodes.col_s]
+player = "Col"
+infoset = "col"
+actions = { B = [4, 0, 0], S = [0, 1, 3] }
+"#;
+
+#[test]
+fn tree_findings_say_which_equilibria_follow_the_common_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("entry.toml");
+    std::fs::write(&path, ENTRY_INTO_COORDINATION).unwrap();
+    let r = build(&path, &ReportOptions::default()).unwrap();
+    let f = &r.settings[0].findings;
+    assert!(f.iter().any(|l| l == "At the defaults there are 3 subgame-perfect equilibria."), "{f:#?}");
+    assert!(!f.iter().any(|l| l.contains("every one of them")), "{f:#?}");
+    assert!(
+        f.iter().any(|l| l
+            == "Play follows Out in 2 of them (payoffs Referee 1, Row 0, Col 0); the other one mixes on the path of play."),
+        "{f:#?}"
+    );
+    // Where every SPE plays the same way the sentence says so: offer_first's scenarios and
+    // coalition have one SPE each; attrition's deadline scenarios too.
+    let r = build(&model("coalition.toml"), &ReportOptions::default()).unwrap();
+    assert!(r.settings[0].findings.iter().any(|l| l.starts_with("Play follows Engage -> Freeze (payoffs")));
+}
+
 #[test]
 fn cli_writes_html_and_markdown_and_refuses_unknown_scenarios() {
     let dir = tempfile::tempdir().unwrap();

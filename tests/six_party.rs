@@ -167,8 +167,9 @@ fn readme_china_credibility_threshold_is_one_half() {
     assert_eq!(thresholds_of("china_credibility", "0", "6"), [parse_q("1/2").unwrap()]);
 }
 
-/// The candidates of `standoff thresholds models/six_party.toml --param NAME=START:STOP` (default
-/// 101 steps, method auto): each boundary's likely exact value.
+/// The boundaries of `standoff thresholds models/six_party.toml --param NAME=START:STOP` (default
+/// 101 steps, method auto), which must be exact: the payoffs are affine in these parameters and
+/// auto's regimes between the candidates are sets of pure equilibria (it bisected before).
 fn thresholds_of(name: &str, start: &str, stop: &str) -> Vec<standoff::Q> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("models/six_party.toml");
     let m = standoff::model::Model::parse("six_party.toml", &std::fs::read_to_string(path).unwrap()).unwrap();
@@ -183,7 +184,9 @@ fn thresholds_of(name: &str, start: &str, stop: &str) -> Vec<standoff::Q> {
         standoff::Method::Auto,
     )
     .unwrap();
-    t.boundaries.iter().map(|b| b.candidate.clone().expect("a candidate")).collect()
+    assert!(t.exact, "{:?}", t.notes);
+    assert!(t.boundaries.iter().all(|b| b.exact && b.tolerance.is_none()), "{:#?}", t.boundaries);
+    t.boundaries.iter().map(|b| b.value.clone()).collect()
 }
 
 /// The README's table of logit QRE play at λ = 1 (to the 4 decimals `standoff qre` prints), and

@@ -15,7 +15,9 @@
 //! *at* a boundary is often special: a continuum of equilibria, or a tie in the class).
 //!
 //! The same argument makes boundaries exact for **pure equilibria** of any game (method `pure`: a
-//! profile is an equilibrium iff no unilateral deviation gains, a sign condition) and for
+//! profile is an equilibrium iff no unilateral deviation gains, a sign condition; also method
+//! `auto` on three or more players when, between every two candidates, it picks `pure` and finds
+//! pure equilibria, or the game is dominance solvable — both decided by signs) and for
 //! **subgame-perfect equilibria of trees** (method `spe`, the default for trees) when, inside each
 //! subgame with its proper subgames solved, only one player moves: every choice backward
 //! induction makes then compares two of that player's expected payoffs at pure profiles of the
@@ -27,9 +29,11 @@
 //! bisected with exact midpoints until the bracket is narrower than `(stop - start) / 2^30`, and
 //! reported with `exact: false` and that tolerance. When the payoffs are affine and exactly one
 //! root of a payoff difference lies in the final bracket it is reported as the boundary's
-//! `candidate` (likely exact, not proved). Changes that come and go between two scan points are
-//! missed in this mode; use more steps.
+//! `candidate` (likely exact, not proved). A bracket that closes in on an end of the range is a
+//! boundary at that end point (its regime `at` it, one side). Changes that come and go between two
+//! scan points are missed in this mode; use more steps.
 
+use super::dominance::iterated_elimination;
 use super::regime::tree_regime_label;
 use super::regime::ClassCache;
 use super::sweep::{solve_game, solve_tree_point};
@@ -42,8 +46,8 @@ use crate::model::Model;
 use crate::num::{fmt_q, to_f64, Q};
 use crate::solve::tree::subgame::Subgames;
 use crate::solve::tree::{default_method, solve_tree_unverified};
-use crate::solve::Method;
 use crate::solve::SolveOptions;
+use crate::solve::{auto_method, Method};
 use crate::solve::{Progress, ProgressEvent};
 use num_traits::{One, Signed, Zero};
 use std::cell::{Cell, RefCell};
@@ -306,7 +310,11 @@ pub fn thresholds_observed(
 
     let candidates: Vec<Q> = match &g0 {
         Some(g0) if affine => {
-            let roots = candidate_roots(g0, &alpha, &beta, start, stop, !tree);
+            // Every pair of a player's payoffs for a two-player game (the 2x2 class ranks all
+            // four outcomes); for three or more players only unilateral deviations matter (no
+            // class; pure equilibria and dominance compare a player's own strategies).
+            let all_pairs = !tree && g0.num_players() == 2;
+            let roots = candidate_roots(g0, &alpha, &beta, start, stop, all_pairs);
             if roots.len() > MAX_CANDIDATES {
                 notes.push(format!("{} candidate values is too many to check one by one: bisecting", roots.len()));
                 affine = false;
@@ -321,10 +329,53 @@ pub fn thresholds_observed(
         }
         None => Vec::new(),
     };
+    // `auto` on a game of three or more players picks `pure` unless the game, with its strictly
+    // dominated strategies removed, is small enough for `enumpoly` (and runs `simpdiv` when there
+    // is no pure equilibrium). Both choices are decided by signs of differences between a
+    // player's own payoffs, constant between two consecutive candidates; so when auto lists the
+    // pure equilibria (and finds some) at the midpoint of every such interval, its regime there is
+    // a set of pure equilibria and the boundaries are exact as for `pure`. Where auto picks
+    // `enumpoly` instead, the interval still qualifies when iterated elimination of strategies
+    // strictly dominated by pure ones (again a matter of signs) leaves one profile: then that
+    // pure profile is the only equilibrium all along the interval.
+    let auto_pure = match &g0 {
+        Some(g) if affine && !tree && method == Method::Auto && g.num_players() >= 3 => {
+            let mut pts = vec![start.clone()];
+            pts.extend(candidates.iter().cloned());
+            pts.push(stop.clone());
+            let mids: Vec<Q> = pts.windows(2).map(|w| (&w[0] + &w[1]) / Q::from_integer(2.into())).collect();
+            let count = mids.len() as u128;
+            check_work(unit.saturating_mul(count), &what(count, "to check that auto finds pure equilibria"))?;
+            let mut all = true;
+            for m in &mids {
+                let g = game_at(m)?;
+                let pure_here = if auto_method(&g) == Method::Pure {
+                    !solve_game(&g, Method::Pure, &classes)?.0.is_empty()
+                } else {
+                    iterated_elimination(&g, false).remaining.iter().all(|r| r.len() == 1)
+                };
+                if !pure_here {
+                    all = false;
+                    break;
+                }
+            }
+            if !all {
+                notes.push(format!(
+                    "auto does not list pure equilibria everywhere along {name} (it uses enumpoly on a game that is \
+                     not dominance solvable, or simpdiv where no pure equilibrium exists, and mixed equilibria can \
+                     change anywhere): boundaries are bisected"
+                ));
+            }
+            all
+        }
+        _ => false,
+    };
     let exact_mode = affine
         && match &g0 {
             Some(g) if !tree => {
-                method == Method::Pure || (g.shape() == [2, 2] && matches!(method, Method::Auto | Method::Enum))
+                method == Method::Pure
+                    || auto_pure
+                    || (g.shape() == [2, 2] && matches!(method, Method::Auto | Method::Enum))
             }
             Some(_) => {
                 let t0 = model.evaluate_tree(&values_at(start))?;
@@ -334,9 +385,9 @@ pub fn thresholds_observed(
         };
     if affine && !exact_mode {
         notes.push(
-            "exact boundaries are derived for 2x2 games (methods auto, enum, pure), for pure equilibria of any game, \
-             and for subgame-perfect equilibria of trees where each subgame's moves are by one player; here they \
-             are bisected"
+            "exact boundaries are derived for 2x2 games (methods auto, enum, pure), for pure equilibria of any game \
+             (method pure, or auto where it lists pure equilibria), and for subgame-perfect equilibria of trees \
+             where each subgame's moves are by one player; here they are bisected"
                 .into(),
         );
     }
@@ -361,6 +412,13 @@ pub fn thresholds_observed(
             "exact: payoffs are affine in {name}; candidates are the roots of differences between a player's payoffs{}",
             if tree { " in the reduced strategic form" } else { "" }
         ));
+        if auto_pure {
+            notes.push(
+                "between every two candidates auto lists the pure equilibria (all of them, and there are some), or \
+                 the game is dominance solvable (strict dominance by pure strategies) with one pure equilibrium"
+                    .into(),
+            );
+        }
         exact_boundaries(&regime, start, stop, &candidates)?
     } else {
         notes.push(format!("bisected to within (stop - start) / 2^{BISECTION_BITS}"));
@@ -484,6 +542,26 @@ fn bisected_boundaries(
             regimes[k] = regime(c)?;
         }
     }
+    // A change at an end of the range (the end point is itself a boundary, e.g. a tie at 0):
+    // bisection closes in on the end point itself, leaving a bracket that starts (or ends) there
+    // and a sliver of an "interval" as wide as the tolerance with the end point's regime. It is
+    // reported as what it is, a boundary at the end point with its regime `at` it and one side;
+    // that no other change lies within the bracket is not proved (`exact` stays false).
+    for b in &mut boundaries {
+        let Some(tol) = b.tolerance.clone() else { continue };
+        let (lo, hi) = (&b.value - &tol, &b.value + &tol);
+        if &lo == start {
+            b.at = b.left.take();
+            b.value = start.clone();
+            b.tolerance = Some(hi - start);
+            b.candidate = Some(start.clone());
+        } else if &hi == stop {
+            b.at = b.right.take();
+            b.value = stop.clone();
+            b.tolerance = Some(stop - lo);
+            b.candidate = Some(stop.clone());
+        }
+    }
     for b in &mut boundaries {
         if let Some(tol) = &b.tolerance {
             let near: Vec<&Q> = candidates.iter().filter(|c| (*c - &b.value).abs() <= *tol).collect();
@@ -522,7 +600,8 @@ fn bisected_boundaries(
         }
         from = b.value.clone();
     }
-    if let Some(last) = regimes.last() {
+    // (After a boundary at the end of the range, the last interval has been pushed.)
+    if let (Some(last), true) = (regimes.last(), &from < stop) {
         intervals.push(Interval { from, to: stop.clone(), regime: last.clone() });
     }
     Ok((boundaries, intervals))
@@ -795,6 +874,35 @@ mod tests {
         assert_eq!(simplest_between(&f(5, 2), &f(7, 2)), q(3));
         assert_eq!(simplest_between(&f(1999999, 10000000), &f(2000001, 10000000)), f(1, 5));
         assert_eq!(simplest_between(&q(4), &f(9, 2)), q(4));
+    }
+
+    #[test]
+    fn auto_pure_regimes_of_six_players_are_exact() {
+        // Auto picks pure (or enumpoly where the game is dominance solvable) all along pressure,
+        // so the boundaries are the candidates 1 and 10/9 exactly; it used to bisect.
+        let m = Model::parse("six_party.toml", include_str!("../../models/six_party.toml")).unwrap();
+        let i = m.parameter_index("pressure").unwrap();
+        let t = thresholds(&m, &m.default_values(), i, &q(0), &q(10), 11, Method::Auto).unwrap();
+        assert!(t.exact, "{:?}", t.notes);
+        assert_eq!(values(&t), vec![q(1), crate::num::frac(10, 9)]);
+        assert!(t.boundaries.iter().all(|b| b.exact && b.tolerance.is_none()));
+    }
+
+    #[test]
+    fn a_change_at_the_start_of_the_range_is_a_boundary_there() {
+        // Attrition with no US cost of waiting: the US is indifferent about holding, more SPEs.
+        // Bisection closed in on 0 and reported a sliver [0, 1/67108864] with the regime at 0.
+        let m = Model::parse("attrition.toml", include_str!("../../models/attrition.toml")).unwrap();
+        let i = m.parameter_index("us_cost").unwrap();
+        let t = thresholds(&m, &m.default_values(), i, &q(0), &q(20), 5, Method::Auto).unwrap();
+        let b = &t.boundaries[0];
+        assert_eq!((&b.value, &b.candidate, &b.left), (&q(0), &Some(q(0)), &None), "{b:#?}");
+        assert!(b.at.is_some() && b.right.is_some() && b.at != b.right && !b.exact, "{b:#?}");
+        // No interval narrower than a bisection bracket; the first one starts at 0.
+        let tol = b.tolerance.clone().unwrap();
+        assert!(t.intervals.iter().all(|iv| &iv.to - &iv.from > tol), "{:#?}", t.intervals);
+        assert_eq!(t.intervals[0].from, q(0));
+        assert_eq!(t.intervals.last().unwrap().to, q(20));
     }
 
     #[test]

@@ -107,6 +107,16 @@ fn render_table(t: &Thresholds, title: &str, scenario: Option<&str>) -> String {
     let _ = writeln!(out, "Boundaries: {} ({mode})", t.boundaries.len());
     for b in &t.boundaries {
         let value = match &b.tolerance {
+            Some(tol) if b.value == t.start || b.value == t.stop => format!(
+                "{} = {} (the {} of the range: the regime at {} itself differs from the one just {}, bisected to \
+                 within {:.1e}; the change is there unless another one lies that close)",
+                t.parameter,
+                with_decimal(&b.value),
+                if b.value == t.start { "start" } else { "end" },
+                fmt_q(&b.value),
+                if b.value == t.start { "above" } else { "below" },
+                to_f64(tol)
+            ),
             Some(tol) if b.candidate.as_ref() == Some(&b.value) && b.at.is_some() => format!(
                 "{} = {} (bisected to ± {:.1e} on each side; the regime at {} itself differs from both sides, \
                  so the boundary is there unless another change lies that close)",

@@ -18,6 +18,7 @@ pub mod md;
 use crate::analysis::attrition::{concession, ConcessionAnalysis};
 use crate::analysis::classify::{classify_2x2, Classification};
 use crate::analysis::compare::{compare, Comparison, Input, InputGame};
+use crate::analysis::regime::tree_equilibrium_label;
 use crate::analysis::region;
 use crate::analysis::sweep::{Axis, Grid, PointEquilibria, Sweep};
 use crate::analysis::thresholds::{thresholds, Thresholds};
@@ -1093,16 +1094,8 @@ fn setting_findings(
             if n == 1 { "is" } else { "are" },
             if n == 1 { "um" } else { "a" }
         ));
-        let paths: Vec<String> = tree_eqs.iter().filter_map(|e| e.path.as_ref().map(|p| p.join(" -> "))).collect();
-        if !paths.is_empty() && paths.iter().all(|p| p == &paths[0]) && n > 0 {
-            let pays: Vec<String> =
-                t.players().iter().zip(&tree_eqs[0].payoffs).map(|(p, v)| format!("{p} {}", with_decimal(v))).collect();
-            out.push(format!(
-                "Play follows {}{} (payoffs {}).",
-                if paths[0].is_empty() { "no move" } else { &paths[0] },
-                if n > 1 { " in every one of them" } else { "" },
-                pays.join(", ")
-            ));
+        if let Some(line) = common_play(t, tree_eqs) {
+            out.push(line);
         }
     }
     if let Part::Done(c) = &s.correlated {
@@ -1119,6 +1112,42 @@ fn setting_findings(
         }
     }
     out
+}
+
+/// The finding about the play of a tree's equilibria, when the pure ones (those with a path) all
+/// follow one path: "Play follows P (payoffs ...)", "in every one of them" only when every
+/// equilibrium plays that way. Play is compared by the path-of-play label of
+/// [`tree_equilibrium_label`] (every action taken with positive probability, every chance branch),
+/// so an equilibrium that mixes only off the path counts as following P, and one that mixes on
+/// it, or takes another path, does not (and the sentence says how many do).
+fn common_play(t: &Tree, tree_eqs: &[TreeEquilibrium]) -> Option<String> {
+    let n = tree_eqs.len();
+    let first = tree_eqs.iter().find(|e| e.path.is_some())?;
+    let path = first.path.as_ref()?.join(" -> ");
+    if tree_eqs.iter().filter_map(|e| e.path.as_ref()).any(|p| p.join(" -> ") != path) {
+        return None;
+    }
+    let label = tree_equilibrium_label(t, &first.behavior);
+    let labels: Vec<String> = tree_eqs.iter().map(|e| tree_equilibrium_label(t, &e.behavior)).collect();
+    let same = labels.iter().filter(|l| **l == label).count();
+    let pays: Vec<String> =
+        t.players().iter().zip(&first.payoffs).map(|(p, v)| format!("{p} {}", with_decimal(v))).collect();
+    let play = if path.is_empty() { "no move" } else { &path };
+    let pays = pays.join(", ");
+    Some(if same == n {
+        format!("Play follows {play}{} (payoffs {pays}).", if n > 1 { " in every one of them" } else { "" })
+    } else {
+        let others = n - same;
+        let mixing = labels.iter().filter(|l| **l != label && l.starts_with("mixed(")).count();
+        let rest = match (others, mixing) {
+            (1, 1) => "the other one mixes on the path of play".to_string(),
+            (1, _) => "the other one takes another path".to_string(),
+            (r, m) if m == r => format!("the other {r} mix on the path of play"),
+            (r, 0) => format!("the other {r} take other paths"),
+            (r, m) => format!("the other {r} take other paths ({m} of them mixing on the path of play)"),
+        };
+        format!("Play follows {play} in {same} of them (payoffs {pays}); {rest}.")
+    })
 }
 
 fn article(name: &str) -> String {
