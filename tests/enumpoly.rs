@@ -106,7 +106,7 @@ fn enumpoly_is_complete_and_contains_simpdiv_and_logit_on_random_games() {
             let sol = enumpoly(&game);
             assert!(sol.complete, "{what}: {:?}", sol.notes);
             all_verified(&game, &sol, &what);
-            for method in [Method::Simpdiv, Method::Logit] {
+            for method in [Method::SimpDiv, Method::Logit] {
                 let Ok(other) = solve(&game, method, &SolveOptions::default()) else { continue };
                 for e in &other.equilibria {
                     let p = flat(&e.profile);

@@ -345,17 +345,6 @@ impl FPoly {
         }
         c[0]
     }
-    fn grad(&self, x: &[f64]) -> Vec<f64> {
-        (0..x.len())
-            .map(|b| {
-                let bit = 1 << b;
-                let d = FPoly {
-                    coef: (0..self.coef.len()).map(|m| if m & bit == 0 { self.coef[m | bit] } else { 0.0 }).collect(),
-                };
-                d.eval(x)
-            })
-            .collect()
-    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -546,9 +535,9 @@ impl System {
 
     fn j_float(&self, x: &[f64]) -> DMatrix<f64> {
         let mut m = DMatrix::zeros(self.n, self.n);
-        for (r, e) in self.feqs.iter().enumerate() {
-            for (c, g) in e.grad(x).into_iter().enumerate() {
-                m[(r, c)] = g;
+        for (r, row) in self.fjac.iter().enumerate() {
+            for (c, d) in row.iter().enumerate() {
+                m[(r, c)] = d.eval(x);
             }
         }
         m
