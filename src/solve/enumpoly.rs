@@ -741,8 +741,13 @@ fn certify_root(sys: &System, x: &[f64]) -> Option<((Vec<Q>, Vec<Q>), (Vec<Q>, V
         })
         .collect();
     let tight = screened.iter().take(2).find(|(lo, hi)| sys.krawczyk(lo, hi) == Some(true))?.clone();
-    let unique =
-        screened.iter().rev().take(2).find(|(lo, hi)| sys.krawczyk(lo, hi) == Some(true)).cloned().unwrap_or_else(|| tight.clone());
+    let unique = screened
+        .iter()
+        .rev()
+        .take(2)
+        .find(|(lo, hi)| sys.krawczyk(lo, hi) == Some(true))
+        .cloned()
+        .unwrap_or_else(|| tight.clone());
     Some((tight, unique))
 }
 
