@@ -3,7 +3,7 @@
 
 use standoff::model::{load, Settings};
 use standoff::num::parse_q;
-use standoff::solve::logit::{branch, qre_at, QrePoint};
+use standoff::solve::logit::{branch, fit_lambda, qre_at, QrePoint};
 use standoff::NormalForm;
 use std::path::Path;
 
@@ -403,5 +403,34 @@ fn six_party_qre_near_pressure_3_08_independent_fine_trace() {
             let gap = piece.iter().flat_map(|a| path.iter().map(move |b| distance(a, b))).fold(f64::INFINITY, f64::min);
             assert!(gap > 0.05, "gap {gap}");
         }
+    }
+}
+
+/// `--fit` recovers the λ that generated the frequencies, also where the branch folds: in
+/// `qre_fold.nfg` the symmetric profile p = 0.99 is on the branch at λ = ln 99 / D(0.99)
+/// = 0.0635738773 (D as above), on its third piece (after both folds), so λ = 0.0636 is crossed
+/// three times. The fit used to refine λ with `qre_at`, i.e. on the first crossing (p ≈ 0.6), and
+/// stopped at the nearest branch point (λ = 0.064037, p = 0.99045); it now refines along the
+/// branch.
+#[test]
+fn fit_recovers_lambda_on_a_folded_branch_and_on_six_party() {
+    let g = load_game("tests/data/qre_fold.nfg", &[]);
+    let freqs = vec![vec![0.99, 0.01]; 3];
+    let fit = fit_lambda(&g, &freqs, 1.0).unwrap();
+    assert!((fit.lambda - 0.0635738773).abs() < 1e-7, "{fit:?}");
+    for p in &fit.profile {
+        assert!((p[0] - 0.99).abs() < 1e-7, "{fit:?}");
+    }
+    // Frequencies generated at a known λ on six_party (near the sharp turn at pressure 3.08, and
+    // at pressure 3), as counts out of 1000 players each (rounded), and exactly.
+    for (p, lambda) in [("3.08", 1.0), ("3", 0.3), ("3", 2.0)] {
+        let g = load_game("models/six_party.toml", &[("pressure", p)]);
+        let truth = qre_at(&g, &[lambda]).unwrap().remove(0);
+        let fit = fit_lambda(&g, &truth.profile, 3.0).unwrap();
+        assert!((fit.lambda - lambda).abs() < 1e-6, "pressure {p}, λ {lambda}: {fit:?}");
+        let counts: Vec<Vec<f64>> =
+            truth.profile.iter().map(|q| q.iter().map(|x| (x * 1000.0).round()).collect()).collect();
+        let fit = fit_lambda(&g, &counts, 3.0).unwrap();
+        assert!((fit.lambda - lambda).abs() < 0.05 * lambda, "pressure {p}, λ {lambda}, counts: {fit:?}");
     }
 }
