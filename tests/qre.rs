@@ -213,12 +213,14 @@ mod independent {
             if a[c][c] < 0.0 {
                 sign = -sign;
             }
-            for r in c + 1..d {
-                let k = a[r][c] / a[c][c];
-                for col in c..d {
-                    a[r][col] -= k * a[c][col];
+            let (top, below) = a.split_at_mut(c + 1);
+            let pivot_row = &top[c];
+            for (r, row) in below.iter_mut().enumerate() {
+                let k = row[c] / pivot_row[c];
+                for (x, p) in row[c..].iter_mut().zip(&pivot_row[c..]) {
+                    *x -= k * p;
                 }
-                b[r] -= k * b[c];
+                b[c + 1 + r] -= k * b[c];
             }
         }
         let mut z = vec![0.0; d];
@@ -350,6 +352,7 @@ mod independent {
 ///    than twice the step), so a step could span that gap, and its corrector landed on the other
 ///    curve. Between pressure 3.081 and 3.082 the two curves reconnect the other way, and the
 ///    principal branch runs on to the freeze deal.
+///
 /// (pygambit 17.0.0b2's `logit_solve_lambda` gives the same values as 16.7.0 did.)
 #[test]
 fn six_party_qre_near_pressure_3_08_independent_fine_trace() {
