@@ -144,6 +144,11 @@ impl Tracer {
         QrePoint { lambda: self.lambda(), profile: self.fg.split(&self.profile()) }
     }
 
+    /// The point of the correspondence at internal coordinates `x` (`y` then scaled `λ`).
+    fn point_of(&self, x: &DVector<f64>) -> QrePoint {
+        QrePoint { lambda: x[self.fg.total] / self.fg.range, profile: self.fg.split(&probabilities(&self.fg, x)) }
+    }
+
     /// Takes one predictor–corrector step along the branch (shrinking the step until the
     /// corrector converges).
     pub fn advance(&mut self) -> Result<()> {
@@ -372,17 +377,24 @@ pub fn qre_at(game: &NormalForm, lambdas: &[f64]) -> Result<Vec<QrePoint>> {
 /// The principal branch as the tracer visited it, up to `max_lambda` (payoff units): every
 /// accepted step.
 pub fn branch(game: &NormalForm, max_lambda: f64) -> Result<Vec<QrePoint>> {
+    let (tr, xs) = trace_to(game, max_lambda)?;
+    Ok(xs.iter().map(|x| tr.point_of(x)).collect())
+}
+
+/// The tracer's accepted points (`y` then scaled `λ`) from `λ = 0` up to `max_lambda` (payoff
+/// units), and the tracer.
+fn trace_to(game: &NormalForm, max_lambda: f64) -> Result<(Tracer, Vec<DVector<f64>>)> {
     if !max_lambda.is_finite() || max_lambda <= 0.0 {
         return Err(Error::InvalidOption(format!("the largest λ must be positive, got {max_lambda}")));
     }
     let mut tr = Tracer::new(game)?;
     let target = (max_lambda * tr.fg.range).min(MAX_SCALED_LAMBDA);
-    let mut out = vec![tr.point()];
+    let mut xs = vec![tr.x.clone()];
     while tr.scaled_lambda() < target {
         tr.advance()?;
-        out.push(tr.point());
+        xs.push(tr.x.clone());
     }
-    Ok(out)
+    Ok((tr, xs))
 }
 
 /// The equilibrium `--method logit` found.
@@ -428,7 +440,9 @@ pub fn limit_equilibrium(game: &NormalForm) -> Result<Limit> {
 /// The maximum-likelihood fit of `λ` to observed action frequencies.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LambdaFit {
-    /// The `λ` (payoff units) on the principal branch maximising the likelihood.
+    /// The `λ` (payoff units) of the point of the principal branch maximising the likelihood.
+    /// Where the branch folds, that `λ` is crossed more than once (and `qre --lambda` gives the
+    /// first crossing); `profile` is the point meant.
     pub lambda: f64,
     /// The log-likelihood there: `Σ f_ij ln p_ij(λ)`.
     pub log_likelihood: f64,
@@ -438,7 +452,7 @@ pub struct LambdaFit {
 
 /// Fits `λ` by maximum likelihood to observed frequencies (or counts) `freqs[i][j]` of player
 /// `i`'s strategy `j`, over the principal branch up to `max_lambda`: the best branch point,
-/// refined by golden-section search between its neighbours.
+/// refined by golden-section search along the branch between its neighbours.
 pub fn fit_lambda(game: &NormalForm, freqs: &[Vec<f64>], max_lambda: f64) -> Result<LambdaFit> {
     let shape = game.shape();
     if freqs.len() != shape.len() || freqs.iter().zip(&shape).any(|(f, &m)| f.len() != m) {
@@ -457,30 +471,47 @@ pub fn fit_lambda(game: &NormalForm, freqs: &[Vec<f64>], max_lambda: f64) -> Res
             .map(|(&f, &p)| if f > 0.0 { f * p.max(1e-300).ln() } else { 0.0 })
             .sum()
     };
-    let pts = branch(game, max_lambda)?;
-    let scores: Vec<f64> = pts.iter().map(|p| ll(&p.profile)).collect();
-    let best = (0..pts.len()).max_by(|&a, &b| scores[a].total_cmp(&scores[b])).unwrap_or(0);
-    let (mut lo, mut hi) = (pts[best.saturating_sub(1)].lambda, pts[(best + 1).min(pts.len() - 1)].lambda);
-    let mut result =
-        LambdaFit { lambda: pts[best].lambda, log_likelihood: scores[best], profile: pts[best].profile.clone() };
-    // Golden-section search on [lo, hi] (the likelihood along the branch is smooth in λ).
-    let g = (5f64.sqrt() - 1.0) / 2.0;
-    for _ in 0..40 {
-        if hi - lo <= 1e-9 * (1.0 + hi) {
-            break;
-        }
-        let (a, b) = (hi - g * (hi - lo), lo + g * (hi - lo));
-        let q = qre_at(game, &[a, b])?;
-        let (fa, fb) = (ll(&q[0].profile), ll(&q[1].profile));
-        for (pt, f) in q.into_iter().zip([fa, fb]) {
-            if f > result.log_likelihood {
-                result = LambdaFit { lambda: pt.lambda, log_likelihood: f, profile: pt.profile };
+    let (tr, xs) = trace_to(game, max_lambda)?;
+    let scores: Vec<f64> = xs.iter().map(|x| ll(&tr.point_of(x).profile)).collect();
+    let best = (0..xs.len()).max_by(|&a, &b| scores[a].total_cmp(&scores[b])).unwrap_or(0);
+    let best_point = tr.point_of(&xs[best]);
+    let mut result = LambdaFit { lambda: best_point.lambda, log_likelihood: scores[best], profile: best_point.profile };
+    // Refine between the best point's neighbours **along the branch**, not in λ: where the
+    // branch folds, a λ is crossed several times and `qre_at` would return another piece of it.
+    // Points of the chord from the previous to the next branch point are corrected onto the
+    // branch in the hyperplane orthogonal to the chord (the branch turns by less than 0.1 rad
+    // over two steps, so that hyperplane cuts this piece of it once), and a golden-section search
+    // on the position along the chord maximises the likelihood.
+    let (a, c) = (&xs[best.saturating_sub(1)], &xs[(best + 1).min(xs.len() - 1)]);
+    let chord = c - a;
+    let length = chord.norm();
+    if length > 0.0 {
+        let dir = &chord / length;
+        let at = |s: f64| -> Option<(QrePoint, f64)> {
+            let (x, _, _) = tr.correct(a + &chord * s, &dir)?;
+            let pt = tr.point_of(&x);
+            let f = ll(&pt.profile);
+            Some((pt, f))
+        };
+        let g = (5f64.sqrt() - 1.0) / 2.0;
+        let (mut lo, mut hi) = (0.0f64, 1.0f64);
+        while hi - lo > 1e-10 {
+            let (s1, s2) = (hi - g * (hi - lo), lo + g * (hi - lo));
+            let mut value = |s: f64| match at(s) {
+                Some((pt, f)) => {
+                    if f > result.log_likelihood {
+                        result = LambdaFit { lambda: pt.lambda.max(0.0), log_likelihood: f, profile: pt.profile };
+                    }
+                    f
+                }
+                None => f64::NEG_INFINITY,
+            };
+            let (f1, f2) = (value(s1), value(s2));
+            if f1 >= f2 {
+                hi = s2;
+            } else {
+                lo = s1;
             }
-        }
-        if fa >= fb {
-            hi = b;
-        } else {
-            lo = a;
         }
     }
     Ok(result)
