@@ -192,11 +192,8 @@ fn remove(remaining: &mut [Vec<usize>], sums: &mut SumCache, i: usize, s: usize,
 /// Flat indices of the remaining opponent profiles of player `i`, with player `i` at strategy
 /// 0; `None` if making them exceeds the work budget.
 fn opponent_bases(game: &NormalForm, remaining: &[Vec<usize>], i: usize, work: &mut Work) -> Option<Vec<usize>> {
-    let profiles = remaining
-        .iter()
-        .enumerate()
-        .filter(|&(j, _)| j != i)
-        .fold(1usize, |p, (_, rem)| p.saturating_mul(rem.len()));
+    let profiles =
+        remaining.iter().enumerate().filter(|&(j, _)| j != i).fold(1usize, |p, (_, rem)| p.saturating_mul(rem.len()));
     if !work.spend(profiles) {
         return None;
     }
