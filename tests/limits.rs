@@ -229,3 +229,30 @@ fn info_on_many_tied_strategies_is_linear_and_a_dominance_ladder_names_max_work(
     assert_eq!(out.status.code(), Some(0));
     assert!(text.contains("elimination stopped") && text.contains("--max-work"), "{}", &text[..text.len().min(3000)]);
 }
+
+/// A random two-player `.nfg` of `m` x `n` strategies, payoffs 0..99.
+fn random_nfg(m: usize, n: usize, seed: u64) -> String {
+    let mut s = seed;
+    let mut next = || {
+        s = s.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (s >> 33) % 100
+    };
+    let pays: Vec<String> = (0..m * n * 2).map(|_| next().to_string()).collect();
+    format!("NFG 1 R \"random\" {{ \"A\" \"B\" }} {{ {m} {n} }}\n\n{}\n", pays.join(" "))
+}
+
+#[test]
+fn enum_takes_more_than_128_strategies_and_refuses_big_games_by_its_vertex_estimate() {
+    // Issue 14: the 128-strategy cap of `enum` (128-bit label sets) could not be raised. Label
+    // sets now widen with the game; the work is capped by the vertex estimate (--max-vertices).
+    let dir = tempfile::tempdir().unwrap();
+    let wide = dir.path().join("wide.nfg");
+    fs::write(&wide, random_nfg(2, 150, 3)).unwrap();
+    let out = standoff().args(["solve", wide.to_str().unwrap(), "--method", "enum"]).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(text.contains("Equilibrium 1"), "{text}");
+    let big = dir.path().join("big.nfg");
+    fs::write(&big, random_nfg(70, 70, 5)).unwrap();
+    refused(&["solve", big.to_str().unwrap(), "--method", "enum"], &["vertices", "--max-vertices"]);
+}
