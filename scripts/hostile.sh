@@ -102,10 +102,10 @@ def simultaneous_end(f):
         f.write('p "" %d %d "" { "stop" "go" } 0\n' % (k % 2 + 1, k + 1))
         f.write('t "" %d "" { %d %d }\n' % (k + 1, k % 7, (3 * k) % 5))
     f.write('p "" 1 200001 "" { "x" "y" } 0\n')
-    for first in (1, 0):
+    for k, first in ((200003, 1), (200005, 0)):
         f.write('p "" 2 200002 "" { "u" "v" } 0\n')
-        f.write('t "" 200003 "" { %d %d }\n' % (first, 1 - first))
-        f.write('t "" 200004 "" { %d %d }\n' % (1 - first, first))
+        f.write('t "" %d "" { %d %d }\n' % (k, first, 1 - first))
+        f.write('t "" %d "" { %d %d }\n' % (k + 1, 1 - first, first))
 efg(os.path.join(d, "imperfect200k.efg"), "200,000-deep chain, simultaneous end", ["A", "B"], simultaneous_end)
 
 # One decision node with many tied actions.

@@ -181,10 +181,10 @@ fn a_deep_chain_of_subgames_is_estimated_before_copying_their_equilibria() {
     let mut text = deep_chain_efg(20_000, false);
     text.truncate(text.rfind("t \"\" 20001").unwrap());
     text.push_str("p \"\" 1 20001 \"\" { \"x\" \"y\" } 0\n");
-    for first in [1, 0] {
+    for (k, first) in [(20003, 1), (20005, 0)] {
         text.push_str("p \"\" 2 20002 \"\" { \"u\" \"v\" } 0\n");
-        text.push_str(&format!("t \"\" 20003 \"\" {{ {first} {} }}\n", 1 - first));
-        text.push_str(&format!("t \"\" 20004 \"\" {{ {} {first} }}\n", 1 - first));
+        text.push_str(&format!("t \"\" {k} \"\" {{ {first} {} }}\n", 1 - first));
+        text.push_str(&format!("t \"\" {} \"\" {{ {} {first} }}\n", k + 1, 1 - first));
     }
     fs::write(&path, text).unwrap();
     let p = path.to_str().unwrap();

@@ -314,10 +314,11 @@ fn enumerate_in(game: &NormalForm, options: &SolveOptions, width: Option<Width>)
     let bound = vertex_bound(m, m + n).max(vertex_bound(n, m + n));
     if bound > cap as f64 * 50.0 {
         return Err(Error::TooLarge(format!(
-            "a {m}x{n} game may have up to {bound:.2e} vertices per best-response polytope \
+            "a {m}x{n} game may have up to {} vertices per best-response polytope \
              (upper bound theorem), more than the limit of {cap} (times 50 for slack); \
              exhaustive enumeration could take very long. Use `--method lemke` to find some equilibria, \
-             or raise --max-vertices to try anyway"
+             or raise --max-vertices to try anyway",
+            if bound.is_finite() { format!("{bound:.2e}") } else { "more than 1e308".into() }
         )));
     }
     // Label sets as wide as the game needs (the common case, up to 128 strategies, in two words).
