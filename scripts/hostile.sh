@@ -86,6 +86,28 @@ efg(os.path.join(d, "chain30k.efg"), "30,000-node chain", ["A", "B"], chain(1500
 efg(os.path.join(d, "chain20k.efg"), "20,000-node chain", ["A", "B"], chain(10000))
 efg(os.path.join(d, "tied3k.efg"), "3,000-node chain, all payoffs tied", ["A", "B"], chain(1500, tied=True))
 
+# 200,000-deep chains with a coin flip at every other node, and ending in a simultaneous move
+# (not perfect information, so solved by subgames).
+def chance_chain(f):
+    for k in range(200000):
+        if k % 2:
+            f.write('c "" %d "" { "l" 1/2 "r" 1/2 } 0\n' % (k + 1))
+        else:
+            f.write('p "" %d %d "" { "stop" "go" } 0\n' % (k % 2 + 1, k + 1))
+        f.write('t "" %d "" { %d %d }\n' % (k + 1, k % 7, (3 * k) % 5))
+    f.write('t "" %d "" { 0 0 }\n' % 200001)
+efg(os.path.join(d, "chance200k.efg"), "200,000-deep chain with chance", ["A", "B"], chance_chain)
+def simultaneous_end(f):
+    for k in range(200000):
+        f.write('p "" %d %d "" { "stop" "go" } 0\n' % (k % 2 + 1, k + 1))
+        f.write('t "" %d "" { %d %d }\n' % (k + 1, k % 7, (3 * k) % 5))
+    f.write('p "" 1 200001 "" { "x" "y" } 0\n')
+    for k, first in ((200003, 1), (200005, 0)):
+        f.write('p "" 2 200002 "" { "u" "v" } 0\n')
+        f.write('t "" %d "" { %d %d }\n' % (k, first, 1 - first))
+        f.write('t "" %d "" { %d %d }\n' % (k + 1, 1 - first, first))
+efg(os.path.join(d, "imperfect200k.efg"), "200,000-deep chain, simultaneous end", ["A", "B"], simultaneous_end)
+
 # One decision node with many tied actions.
 def wide(k):
     def body(f):
@@ -200,17 +222,25 @@ for m in auto spe enum lemke lp; do run "solve --method $m" "200,000-deep chain 
 run "info" "200,000-deep chain efg" -- info "$C"
 run "plot tree" "200,000-deep chain efg" -- plot "$C" --kind tree -o "$DIR/chain.svg"
 run "convert --to toml" "200,000-deep chain efg" -- convert "$C" --to toml -o "$DIR/chain.toml"
+run "convert --to efg" "200,000-deep chain efg" -- convert "$C" --to efg -o "$DIR/chain2.efg"
+run "region" "200,000-deep chain efg" -- region "$C"
+for m in auto lemke; do run "solve --method $m" "200,000-deep chain with chance efg" -- solve --method $m "$DIR/chance200k.efg"; done
+run "plot tree" "200,000-deep chain with chance efg" -- plot "$DIR/chance200k.efg" --kind tree -o "$DIR/chance.svg"
+for m in auto lemke; do run "solve --method $m" "200,000-deep chain, simultaneous end efg" -- solve --method $m "$DIR/imperfect200k.efg"; done
 run "solve --method enum" "30,000-node chain efg" -- solve --method enum "$DIR/chain30k.efg"
 run "solve --method enum" "20,000-node chain efg" -- solve --method enum "$DIR/chain20k.efg"
 run "solve" "3,000-node chain, all tied efg" -- solve "$DIR/tied3k.efg"
 run "solve" "20,000 tied actions efg" -- solve "$DIR/wide20k.efg"
 run "solve" "100,000 tied actions efg" -- solve "$DIR/wide100k.efg"
 run "info" "200,000 player names nfg" -- info "$DIR/names200k.nfg"
+run "solve" "200,000 player names nfg" -- solve "$DIR/names200k.nfg"
 run "info" "200,000 strategy labels nfg" -- info "$DIR/labels200k.nfg"
 run "info" "200,000x200,000 declared, 4 payoffs nfg" -- info "$DIR/short200k.nfg"
 run "info" "symlink to /dev/zero (toml)" -- info "$DIR/zero.toml"
 run "info" "symlink to /dev/urandom (nfg)" -- info "$DIR/urandom.nfg"
-run "solve --set us_sucker=<10^6 digits>" "models/standoff.toml" -- solve models/standoff.toml --set "us_sucker=$(cat "$DIR/digits.txt")"
+# 10^5 digits: one argument of 10^6 bytes exceeds the kernel's 128 kB per-argument limit before
+# standoff starts; 10^5 is still ten times --max-digits.
+run "solve --set us_sucker=<10^5 digits>" "models/standoff.toml" -- solve models/standoff.toml --set "us_sucker=$(head -c 100000 "$DIR/digits.txt")"
 run "region" "random 15x15 nfg" -- region "$DIR/g/rand-n15-s1.nfg"
 run "region" "random 5x5x5 nfg" -- region "$DIR/r555.nfg"
 run "solve --method enumpoly" "5x4x3 nfg (payoffs 0..2)" -- solve --method enumpoly "$DIR/r543.nfg"

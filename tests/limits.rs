@@ -110,3 +110,149 @@ fn a_big_nfg_payoff_table_is_refused_from_its_header_naming_max_memory() {
     refused(&["info", path.to_str().unwrap(), "--max-memory", "100kB"], &["payoff entries", "--max-memory"]);
     standoff().args(["info", path.to_str().unwrap()]).assert().success();
 }
+
+/// A centipede-like chain `depth` decisions deep: at each node the mover stops (a leaf) or goes
+/// on; payoffs repeat with periods 7 and 5, so movers are often indifferent (ties).
+fn deep_chain_efg(depth: usize, chance_every_other: bool) -> String {
+    let mut text = String::from("EFG 2 R \"deep chain\" { \"A\" \"B\" }\n\"\"\n\n");
+    for k in 0..depth {
+        if chance_every_other && k % 2 == 1 {
+            text.push_str(&format!("c \"\" {} \"\" {{ \"l\" 1/2 \"r\" 1/2 }} 0\n", k + 1));
+        } else {
+            text.push_str(&format!("p \"\" {} {} \"\" {{ \"stop\" \"go\" }} 0\n", k % 2 + 1, k + 1));
+        }
+        text.push_str(&format!("t \"\" {} \"\" {{ {} {} }}\n", k + 1, k % 7, (3 * k) % 5));
+    }
+    text.push_str(&format!("t \"\" {} \"\" {{ 0 0 }}\n", depth + 1));
+    text
+}
+
+/// Exit status 0, 1 or 2 and no abort message; returns (status, stderr).
+fn ends_cleanly(args: &[&str]) -> (i32, String) {
+    let out = standoff().args(args).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    let code = out.status.code();
+    assert!(matches!(code, Some(0..=2)), "{args:?}: status {:?} (134 is an abort): {err}", out.status);
+    assert!(!err.contains("overflow") && !err.contains("panicked"), "{args:?}: {err}");
+    (code.unwrap_or(-1), err)
+}
+
+#[test]
+fn a_200000_deep_chain_is_solved_and_refused_without_overflowing_the_stack() {
+    // Regression (issue 14): the SPE pieces of the listing pass were dropped recursively, one
+    // stack frame per level, and `solve` and `plot --kind tree` aborted with exit 134.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("chain.efg");
+    fs::write(&path, deep_chain_efg(200_000, false)).unwrap();
+    let p = path.to_str().unwrap();
+    let out = dir.path().join("out");
+    let o = out.to_str().unwrap();
+    assert_eq!(ends_cleanly(&["solve", p]).0, 0);
+    assert_eq!(ends_cleanly(&["solve", p, "--method", "spe"]).0, 0);
+    let (code, err) = ends_cleanly(&["plot", p, "--kind", "tree", "-o", &format!("{o}.svg")]);
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(ends_cleanly(&["convert", p, "--to", "efg", "-o", &format!("{o}.efg")]).0, 0);
+    assert_eq!(ends_cleanly(&["convert", p, "--to", "toml", "-o", &format!("{o}.toml")]).0, 0);
+    for cmd in [&["info", p][..], &["region", p], &["solve", p, "--method", "lemke"]] {
+        let (code, err) = ends_cleanly(cmd);
+        assert_eq!(code, 1, "{cmd:?}: {err}");
+        assert!(err.contains("--max-"), "{cmd:?}: the refusal names no flag: {err}");
+    }
+}
+
+#[test]
+fn a_deep_chain_of_coin_flips_is_refused_by_the_sequence_form_estimate() {
+    // Regression: the exact reach probabilities (2^-100000 deep down) ran out of memory in an
+    // abort; now the sequence form estimates them first and names --max-memory.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("chance.efg");
+    fs::write(&path, deep_chain_efg(200_000, true)).unwrap();
+    let p = path.to_str().unwrap();
+    refused(&["solve", p, "--method", "lemke"], &["chance probabilities", "--max-memory"]);
+    assert_eq!(ends_cleanly(&["solve", p]).0, 0);
+}
+
+#[test]
+fn a_deep_chain_of_subgames_is_estimated_before_copying_their_equilibria() {
+    // Regression: 20,000 subgames ending in a simultaneous move: the equilibria of each are copied
+    // into every enclosing one (quadratic); a low --max-work refuses it up front.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sim.efg");
+    let mut text = deep_chain_efg(20_000, false);
+    text.truncate(text.rfind("t \"\" 20001").unwrap());
+    text.push_str("p \"\" 1 20001 \"\" { \"x\" \"y\" } 0\n");
+    for (k, first) in [(20003, 1), (20005, 0)] {
+        text.push_str("p \"\" 2 20002 \"\" { \"u\" \"v\" } 0\n");
+        text.push_str(&format!("t \"\" {k} \"\" {{ {first} {} }}\n", 1 - first));
+        text.push_str(&format!("t \"\" {} \"\" {{ {} {first} }}\n", k + 1, 1 - first));
+    }
+    fs::write(&path, text).unwrap();
+    let p = path.to_str().unwrap();
+    refused(&["solve", p, "--max-work", "1e9"], &["subgame perfection", "subgames", "--max-work"]);
+}
+
+#[test]
+fn info_on_many_tied_strategies_is_linear_and_a_dominance_ladder_names_max_work() {
+    // Regression (issue 14): `info` compared every pair of strategies for pure dominance: 58 s of
+    // CPU for 200,000 tied labels. Tied strategies now take one pass within a budget of 10^6.
+    let dir = tempfile::tempdir().unwrap();
+    let tied = dir.path().join("tied.nfg");
+    let labels: Vec<String> = (0..20_000).map(|i| format!("\"s{i}\"")).collect();
+    fs::write(
+        &tied,
+        format!(
+            "NFG 1 R \"tied\" {{ \"A\" \"B\" }}\n{{ {{ {} }} {{ \"x\" }} }}\n\"\"\n{}\n",
+            labels.join(" "),
+            ["1 1"; 20_000].join(" ")
+        ),
+    )
+    .unwrap();
+    let out = standoff().args(["info", tied.to_str().unwrap(), "--max-work", "1e6"]).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(!text.contains("elimination stopped"), "{}", &text[..text.len().min(2000)]);
+    // Strategy s pays s: one removal per scan; a low budget stops with a note naming the flag.
+    let ladder = dir.path().join("ladder.nfg");
+    let pays: Vec<String> = (0..3_000).map(|i| format!("{i} 0")).collect();
+    let labels: Vec<String> = (0..3_000).map(|i| format!("\"s{i}\"")).collect();
+    fs::write(
+        &ladder,
+        format!(
+            "NFG 1 R \"ladder\" {{ \"A\" \"B\" }}\n{{ {{ {} }} {{ \"x\" }} }}\n\"\"\n{}\n",
+            labels.join(" "),
+            pays.join(" ")
+        ),
+    )
+    .unwrap();
+    let out = standoff().args(["info", ladder.to_str().unwrap(), "--max-work", "1e6"]).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(text.contains("elimination stopped") && text.contains("--max-work"), "{}", &text[..text.len().min(3000)]);
+}
+
+/// A random two-player `.nfg` of `m` x `n` strategies, payoffs 0..99.
+fn random_nfg(m: usize, n: usize, seed: u64) -> String {
+    let mut s = seed;
+    let mut next = || {
+        s = s.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (s >> 33) % 100
+    };
+    let pays: Vec<String> = (0..m * n * 2).map(|_| next().to_string()).collect();
+    format!("NFG 1 R \"random\" {{ \"A\" \"B\" }} {{ {m} {n} }}\n\n{}\n", pays.join(" "))
+}
+
+#[test]
+fn enum_takes_more_than_128_strategies_and_refuses_big_games_by_its_vertex_estimate() {
+    // Issue 14: the 128-strategy cap of `enum` (128-bit label sets) could not be raised. Label
+    // sets now widen with the game; the work is capped by the vertex estimate (--max-vertices).
+    let dir = tempfile::tempdir().unwrap();
+    let wide = dir.path().join("wide.nfg");
+    fs::write(&wide, random_nfg(2, 150, 3)).unwrap();
+    let out = standoff().args(["solve", wide.to_str().unwrap(), "--method", "enum"]).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(text.contains("Equilibrium 1"), "{text}");
+    let big = dir.path().join("big.nfg");
+    fs::write(&big, random_nfg(70, 70, 5)).unwrap();
+    refused(&["solve", big.to_str().unwrap(), "--method", "enum"], &["vertices", "--max-vertices"]);
+}

@@ -208,7 +208,7 @@ pub fn leaf_names(tree: &Tree) -> Vec<String> {
     let mut out = Vec::new();
     for n in tree.preorder() {
         if let Some(p) = tree.parent(n) {
-            let a = tree.children(p).position(|c| c == n).unwrap_or(0);
+            let a = tree.action_into(n).unwrap_or(0);
             let mut here = path[p].clone();
             here.push(tree.actions(p).get(a).cloned().unwrap_or_default());
             path[n] = here;
@@ -228,7 +228,7 @@ pub fn leaf_probabilities(tree: &Tree, behavior: &BehaviorProfile) -> Vec<Q> {
         reach[n] = match tree.parent(n) {
             None => Q::one(),
             Some(p) => {
-                let a = tree.children(p).position(|c| c == n).unwrap_or(0);
+                let a = tree.action_into(n).unwrap_or(0);
                 let prob = match tree.kind(p) {
                     NodeKind::Decision { infoset } => {
                         let h = &tree.infosets()[infoset];

@@ -74,19 +74,44 @@ pub fn iterated_elimination(game: &NormalForm, mixed: bool) -> Elimination {
 }
 
 fn eliminate(game: &NormalForm, mixed: bool, mixed_cap: usize) -> Elimination {
+    let budget = u128::from(crate::game::budget::limits().work / PAYOFF_OP_COST).max(1);
+    eliminate_within(game, mixed, mixed_cap, budget)
+}
+
+/// Each player's payoff sums over the opponents' remaining profiles (indexed by original
+/// strategy) and their largest value over the player's remaining strategies; `None` when an
+/// opponent lost a strategy since they were computed.
+type SumCache = Vec<Option<(Vec<Q>, Q)>>;
+
+fn eliminate_within(game: &NormalForm, mixed: bool, mixed_cap: usize, budget: u128) -> Elimination {
     let n = game.num_players();
     let mut remaining: Vec<Vec<usize>> = game.shape().iter().map(|&k| (0..k).collect()).collect();
     let mut steps = Vec::new();
     let mut notes = Vec::new();
     let mut capped = vec![false; n];
+    let mut sums: SumCache = vec![None; n];
+    let mut work = Work { done: 0, budget };
     'scan: loop {
         for i in 0..n {
             if remaining[i].len() < 2 {
                 continue;
             }
-            let opp = opponent_bases(game, &remaining, i);
-            if let Some(step) = pure_domination(game, i, &remaining[i], &opp) {
-                remaining[i].retain(|&s| s != step.strategy);
+            let found = opponent_bases(game, &remaining, i, &mut work).and_then(|opp| {
+                let step = pure_domination(game, i, &remaining[i], &opp, &mut sums[i], &mut work)?;
+                Some((opp, step))
+            });
+            let Some((opp, step)) = found else {
+                notes.push(format!(
+                    "iterated elimination stopped after {} step(s): the pairwise dominance checks of this game \
+                     need more than about {:.1e} operations (raise the limit with --max-work); the remaining \
+                     strategies listed may still include strictly dominated ones",
+                    steps.len(),
+                    (budget.saturating_mul(u128::from(PAYOFF_OP_COST))) as f64
+                ));
+                break 'scan;
+            };
+            if let Some(step) = step {
+                remove(&mut remaining, &mut sums, step.player, step.strategy, &mut work);
                 steps.push(step);
                 continue 'scan;
             }
@@ -104,13 +129,13 @@ fn eliminate(game: &NormalForm, mixed: bool, mixed_cap: usize) -> Elimination {
                 }
                 continue;
             }
-            let work = remaining[i].len().saturating_mul(remaining[i].len()).saturating_mul(opp.len());
-            if work > MAX_MIXED_WORK {
+            let lp_work = remaining[i].len().saturating_mul(remaining[i].len()).saturating_mul(opp.len());
+            if lp_work > MAX_MIXED_WORK {
                 if !capped[i] {
                     capped[i] = true;
                     notes.push(format!(
                         "mixed dominance not tested for {}: {} strategies against {} opponent profiles need about \
-                         {work} LP entries, above the limit of {MAX_MIXED_WORK}",
+                         {lp_work} LP entries, above the limit of {MAX_MIXED_WORK}",
                         game.players()[i].name,
                         remaining[i].len(),
                         opp.len()
@@ -118,12 +143,11 @@ fn eliminate(game: &NormalForm, mixed: bool, mixed_cap: usize) -> Elimination {
                 }
                 continue;
             }
-            for &s in &remaining[i] {
-                if let Some(mix) = mixed_dominator(game, i, s, &remaining[i], &opp) {
-                    remaining[i].retain(|&x| x != s);
-                    steps.push(EliminationStep { player: i, strategy: s, dominated_by: Dominator::Mixed(mix) });
-                    continue 'scan;
-                }
+            let found = remaining[i].iter().find_map(|&s| Some((s, mixed_dominator(game, i, s, &remaining[i], &opp)?)));
+            if let Some((s, mix)) = found {
+                remove(&mut remaining, &mut sums, i, s, &mut work);
+                steps.push(EliminationStep { player: i, strategy: s, dominated_by: Dominator::Mixed(mix) });
+                continue 'scan;
             }
         }
         break;
@@ -131,8 +155,48 @@ fn eliminate(game: &NormalForm, mixed: bool, mixed_cap: usize) -> Elimination {
     Elimination { steps, remaining, notes }
 }
 
-/// Flat indices of the remaining opponent profiles of player `i`, with player `i` at strategy 0.
-fn opponent_bases(game: &NormalForm, remaining: &[Vec<usize>], i: usize) -> Vec<usize> {
+/// Exact payoff operations (a comparison or an addition of two payoffs) count this many
+/// operations of `--max-work` in the pure-dominance scans.
+pub const PAYOFF_OP_COST: u64 = 10;
+
+/// Payoff operations done so far and allowed in all (`--max-work` / [`PAYOFF_OP_COST`]).
+struct Work {
+    done: u128,
+    budget: u128,
+}
+
+impl Work {
+    /// Counts `ops` operations; false once the budget is spent.
+    fn spend(&mut self, ops: usize) -> bool {
+        self.done = self.done.saturating_add(ops as u128);
+        self.done <= self.budget
+    }
+}
+
+/// Removes strategy `s` of player `i`: the opponents' payoff sums are stale now; player `i`'s
+/// own stay valid (its opponents did not change) unless `s` held the largest.
+fn remove(remaining: &mut [Vec<usize>], sums: &mut SumCache, i: usize, s: usize, work: &mut Work) {
+    work.spend(remaining[i].len() / 8);
+    remaining[i].retain(|&x| x != s);
+    for (j, cache) in sums.iter_mut().enumerate() {
+        if j != i {
+            *cache = None;
+        } else if let Some((sum, max)) = cache {
+            if sum[s] == *max {
+                *cache = None;
+            }
+        }
+    }
+}
+
+/// Flat indices of the remaining opponent profiles of player `i`, with player `i` at strategy
+/// 0; `None` if making them exceeds the work budget.
+fn opponent_bases(game: &NormalForm, remaining: &[Vec<usize>], i: usize, work: &mut Work) -> Option<Vec<usize>> {
+    let profiles =
+        remaining.iter().enumerate().filter(|&(j, _)| j != i).fold(1usize, |p, (_, rem)| p.saturating_mul(rem.len()));
+    if !work.spend(profiles) {
+        return None;
+    }
     let mut bases = vec![0usize];
     for (j, rem) in remaining.iter().enumerate() {
         if j == i {
@@ -141,22 +205,66 @@ fn opponent_bases(game: &NormalForm, remaining: &[Vec<usize>], i: usize) -> Vec<
         let stride = game.stride(j);
         bases = bases.iter().flat_map(|&b| rem.iter().map(move |&s| b + s * stride)).collect();
     }
-    bases
+    Some(bases)
 }
 
 fn payoff(game: &NormalForm, i: usize, s: usize, base: usize) -> &Q {
     &game.payoffs_at(base + s * game.stride(i))[i]
 }
 
-fn pure_domination(game: &NormalForm, i: usize, rem: &[usize], opp: &[usize]) -> Option<EliminationStep> {
+/// The first remaining strategy (lowest index) strictly dominated by another remaining pure
+/// strategy (lowest index first); `None` when the work budget runs out.
+///
+/// Strict domination against every opponent profile implies a strictly larger payoff sum over
+/// those profiles, so only strategies with a larger sum are tried as dominators, and a
+/// strategy with the largest sum is skipped at once: a game of 200,000 tied strategies takes
+/// one pass over its payoffs, not 200,000² comparisons. The sums are kept between scans while
+/// the opponents' strategies stay the same.
+fn pure_domination(
+    game: &NormalForm,
+    i: usize,
+    rem: &[usize],
+    opp: &[usize],
+    cache: &mut Option<(Vec<Q>, Q)>,
+    work: &mut Work,
+) -> Option<Option<EliminationStep>> {
+    if cache.is_none() {
+        if !work.spend(rem.len().saturating_mul(opp.len())) {
+            return None;
+        }
+        let mut sum = vec![Q::zero(); game.shape()[i]];
+        for &s in rem {
+            sum[s] = opp.iter().map(|&b| payoff(game, i, s, b)).sum();
+        }
+        let max = rem.iter().map(|&s| &sum[s]).max().cloned().unwrap_or_else(Q::zero);
+        *cache = Some((sum, max));
+    }
+    let (sum, max) = cache.as_ref()?;
     for &s in rem {
+        if sum[s] >= *max {
+            continue;
+        }
         for &t in rem {
-            if t != s && opp.iter().all(|&b| payoff(game, i, t, b) > payoff(game, i, s, b)) {
-                return Some(EliminationStep { player: i, strategy: s, dominated_by: Dominator::Pure(t) });
+            if !work.spend(1) {
+                return None;
+            }
+            if sum[t] <= sum[s] {
+                continue;
+            }
+            let mut checked = 0;
+            let dominates = opp.iter().all(|&b| {
+                checked += 1;
+                payoff(game, i, t, b) > payoff(game, i, s, b)
+            });
+            if !work.spend(checked) {
+                return None;
+            }
+            if dominates {
+                return Some(Some(EliminationStep { player: i, strategy: s, dominated_by: Dominator::Pure(t) }));
             }
         }
     }
-    None
+    Some(None)
 }
 
 /// A mixture of `rem \ {s}` strictly dominating `s`, if any (positive probabilities only).
@@ -214,6 +322,85 @@ mod tests {
 
     fn step(player: usize, strategy: usize, dominated_by: Dominator) -> EliminationStep {
         EliminationStep { player, strategy, dominated_by }
+    }
+
+    /// The scan as first written: every pair, every opponent profile, no sums (the reference
+    /// for the order of the steps).
+    fn naive_pure(game: &NormalForm) -> Vec<EliminationStep> {
+        let mut remaining: Vec<Vec<usize>> = game.shape().iter().map(|&k| (0..k).collect()).collect();
+        let mut steps = Vec::new();
+        let mut unlimited = Work { done: 0, budget: u128::MAX };
+        'scan: loop {
+            for i in 0..game.num_players() {
+                let opp = opponent_bases(game, &remaining, i, &mut unlimited).unwrap();
+                for &s in &remaining[i] {
+                    for &t in &remaining[i] {
+                        if t != s && opp.iter().all(|&b| payoff(game, i, t, b) > payoff(game, i, s, b)) {
+                            remaining[i].retain(|&x| x != s);
+                            steps.push(step(i, s, Dominator::Pure(t)));
+                            continue 'scan;
+                        }
+                    }
+                }
+            }
+            return steps;
+        }
+    }
+
+    #[test]
+    fn sums_filter_keeps_the_steps_of_the_plain_scan() {
+        let mut seed: u64 = 7;
+        let mut next = |m: u64| {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) % m
+        };
+        let mut steps = 0;
+        for round in 0..200 {
+            let shape: Vec<usize> = (0..2 + next(2) as usize).map(|_| 1 + next(5) as usize).collect();
+            let players = shape
+                .iter()
+                .enumerate()
+                .map(|(i, &k)| Player { name: format!("P{i}"), strategies: (0..k).map(|s| format!("s{s}")).collect() })
+                .collect();
+            let total: usize = shape.iter().product::<usize>() * shape.len();
+            let flat: Vec<Q> = (0..total).map(|_| frac(next(7) as i64 - 3, 1 + next(2) as i64)).collect();
+            let g = NormalForm::from_flat("r", players, flat).unwrap();
+            let e = eliminate_within(&g, false, MAX_MIXED_OPPONENT_PROFILES, u128::MAX);
+            assert_eq!(e.steps, naive_pure(&g), "round {round}");
+            assert!(e.notes.is_empty());
+            steps += e.steps.len();
+        }
+        assert!(steps > 100, "only {steps} steps in 200 random games");
+    }
+
+    #[test]
+    fn many_tied_strategies_take_one_pass_and_a_small_budget() {
+        // 20,000 strategies, all tied: no pair is tried, so 40,000 payoff operations suffice.
+        let players = vec![
+            Player { name: "A".into(), strategies: (0..20_000).map(|s| format!("s{s}")).collect() },
+            Player { name: "B".into(), strategies: vec!["x".into()] },
+        ];
+        let g = NormalForm::new("tied", players, |_| vec![q(1), q(1)]).unwrap();
+        let e = eliminate_within(&g, true, MAX_MIXED_OPPONENT_PROFILES, 50_000);
+        assert!(e.steps.is_empty());
+        assert_eq!(e.remaining[0].len(), 20_000);
+        assert!(!e.notes.iter().any(|n| n.contains("stopped")), "{:?}", e.notes);
+    }
+
+    #[test]
+    fn an_exhausted_budget_stops_with_a_note_naming_max_work() {
+        // Strategy s pays s: each is dominated by the next, one removal per scan.
+        let players = vec![
+            Player { name: "A".into(), strategies: (0..2_000).map(|s| format!("s{s}")).collect() },
+            Player { name: "B".into(), strategies: vec!["x".into()] },
+        ];
+        let g = NormalForm::new("ladder", players, |p| vec![q(p[0] as i64), q(0)]).unwrap();
+        let full = eliminate_within(&g, false, MAX_MIXED_OPPONENT_PROFILES, u128::MAX);
+        assert_eq!(full.remaining[0], vec![1_999]);
+        let cut = eliminate_within(&g, false, MAX_MIXED_OPPONENT_PROFILES, 10_000);
+        assert!(cut.steps.len() < 1_999 && cut.remaining[0].len() > 1);
+        assert_eq!(cut.steps[..], full.steps[..cut.steps.len()]);
+        assert!(cut.notes.iter().any(|n| n.contains("stopped") && n.contains("--max-work")), "{:?}", cut.notes);
     }
 
     #[test]

@@ -74,7 +74,7 @@ pub fn tree_equilibrium_label(tree: &Tree, behavior: &BehaviorProfile) -> String
         }
         if let Some(p) = tree.parent(n) {
             if matches!(tree.kind(p), NodeKind::Chance { .. }) {
-                let label = tree.children(p).position(|c| c == n).and_then(|a| tree.actions(p).get(a).cloned());
+                let label = tree.action_into(n).and_then(|a| tree.actions(p).get(a).cloned());
                 let label = label.unwrap_or_default();
                 // The second and later branches of one chance move start a new alternative.
                 let alternative = chance_started[p];

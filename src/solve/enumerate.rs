@@ -53,16 +53,79 @@ impl Solver for VertexEnumeration {
             });
         }
         let (m, n) = (game.num_strategies(0), game.num_strategies(1));
-        if m + n > 128 {
+        if m + n > MAX_STRATEGIES {
             return Err(Error::TooLarge(format!(
-                "a {m}x{n} game is too large for exhaustive enumeration (at most 128 strategies in all); \
-                 use `--method lemke` to find some equilibria"
+                "a {m}x{n} game is too large for exhaustive enumeration (at most {MAX_STRATEGIES} strategies in \
+                 all, the width of its label sets); use `--method lemke` to find some equilibria"
             )));
         }
         Ok(())
     }
     fn run(&self, game: &NormalForm, options: &SolveOptions) -> Result<Solution> {
         enumerate(game, options)
+    }
+}
+
+/// The most strategies (both players together) of a game `enum` takes: label sets are bit
+/// sets of this many bits. Below it, the work is capped by the vertex estimate and
+/// `--max-vertices` (a 1000x1000 game is refused by that estimate; a 1x5000 game is quick).
+pub const MAX_STRATEGIES: usize = 8192;
+
+/// A set of labels (or basic variables) `0..64 W`: `W` = 2 (up to 128 strategies, the common
+/// case, as fast as one `u128`), 8, 32 or 128 words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct Bits<const W: usize>([u64; W]);
+
+impl<const W: usize> Bits<W> {
+    const EMPTY: Self = Bits([0; W]);
+
+    /// The set `0..k`.
+    fn below(k: usize) -> Self {
+        let mut b = Self::EMPTY;
+        for (i, w) in b.0.iter_mut().enumerate() {
+            let lo = i * 64;
+            *w = if k >= lo + 64 {
+                u64::MAX
+            } else if k > lo {
+                (1u64 << (k - lo)) - 1
+            } else {
+                0
+            };
+        }
+        b
+    }
+
+    fn with(mut self, v: usize) -> Self {
+        self.0[v / 64] |= 1u64 << (v % 64);
+        self
+    }
+
+    fn without(mut self, v: usize) -> Self {
+        self.0[v / 64] &= !(1u64 << (v % 64));
+        self
+    }
+
+    fn and(mut self, o: Self) -> Self {
+        for (a, b) in self.0.iter_mut().zip(o.0) {
+            *a &= b;
+        }
+        self
+    }
+
+    /// `self` without the members of `o`.
+    fn minus(mut self, o: Self) -> Self {
+        for (a, b) in self.0.iter_mut().zip(o.0) {
+            *a &= !b;
+        }
+        self
+    }
+
+    fn contains_all(self, o: Self) -> bool {
+        self.and(o) == o
+    }
+
+    fn count(self) -> usize {
+        self.0.iter().map(|w| w.count_ones() as usize).sum()
     }
 }
 
@@ -91,8 +154,8 @@ fn positive_integer_matrix(mat: &[Vec<Q>]) -> Vec<Vec<BigInt>> {
 
 /// A vertex of a best-response polytope.
 #[derive(Debug, Clone)]
-struct Vertex {
-    labels: u128,
+struct Vertex<const W: usize> {
+    labels: Bits<W>,
     /// The strategy coordinates over a common denominator.
     nums: Vec<BigInt>,
 }
@@ -101,7 +164,7 @@ struct Vertex {
 /// feasible basis, returning one entry per distinct vertex (keyed by its zero set). The tableau
 /// starts with `width` entries (see [`width_for`]), widens when a pivot needs it and narrows back
 /// to `width` at most.
-fn vertices(
+fn vertices<const W: usize>(
     coef: &[Vec<BigInt>],
     rhs: &[BigInt],
     basis: &[usize],
@@ -109,19 +172,19 @@ fn vertices(
     cap: u64,
     progress: Option<(&super::Progress, &str)>,
     width: Width,
-) -> Result<Vec<Vertex>> {
+) -> Result<Vec<Vertex<W>>> {
     let mut t = AnyTableau::with_width(coef, rhs, basis, width);
     let floor = t.width();
     let nv = t.num_vars();
-    let mask_of = |t: &AnyTableau| t.basis().iter().fold(0u128, |acc, &v| acc | 1u128 << v);
-    let labels_of = |t: &AnyTableau| (0..nv).filter(|&v| t.is_zero_var(v)).fold(0u128, |acc, v| acc | 1u128 << v);
+    let mask_of = |t: &AnyTableau| t.basis().iter().fold(Bits::<W>::EMPTY, |acc, &v| acc.with(v));
+    let labels_of = |t: &AnyTableau| (0..nv).filter(|&v| t.is_zero_var(v)).fold(Bits::<W>::EMPTY, |acc, v| acc.with(v));
 
     // Bases and label sets are bit masks: a fast non-cryptographic hash suffices (set membership
     // only, so the output does not depend on it).
-    let mut visited: FxHashSet<u128> = FxHashSet::default();
-    let mut seen: FxHashSet<u128> = FxHashSet::default();
+    let mut visited: FxHashSet<Bits<W>> = FxHashSet::default();
+    let mut seen: FxHashSet<Bits<W>> = FxHashSet::default();
     let mut out = Vec::new();
-    let mut record = |t: &AnyTableau, out: &mut Vec<Vertex>| {
+    let mut record = |t: &AnyTableau, out: &mut Vec<Vertex<W>>| {
         let labels = labels_of(t);
         if seen.insert(labels) {
             // Unreduced: only vertices in an equilibrium get normalised.
@@ -151,7 +214,7 @@ fn vertices(
         frame.0 = col + 1;
         let Some(row) = t.ratio_test(col) else { continue };
         let leaving = t.basis()[row];
-        let mask = mask_of(&t) & !(1u128 << leaving) | (1u128 << col);
+        let mask = mask_of(&t).without(leaving).with(col);
         if !visited.insert(mask) {
             continue;
         }
@@ -200,30 +263,26 @@ pub(crate) fn normalize(nums: &[BigInt]) -> Vec<Q> {
 }
 
 /// The completely labelled pairs `(i, j)` of non-zero vertices `pv[i]` of P and `qv[j]` of Q.
-fn complete_pairs(pv: &[Vertex], qv: &[Vertex], m: usize, n: usize) -> Vec<(usize, usize)> {
-    let full: u128 = if m + n == 128 { u128::MAX } else { (1u128 << (m + n)) - 1 };
-    let x_zero: u128 = (1u128 << m) - 1;
-    let y_zero: u128 = full & !x_zero;
+fn complete_pairs<const W: usize>(pv: &[Vertex<W>], qv: &[Vertex<W>], m: usize, n: usize) -> Vec<(usize, usize)> {
+    let full = Bits::<W>::below(m + n);
+    let x_zero = Bits::<W>::below(m);
+    let y_zero = full.minus(x_zero);
     // Pairs of non-zero vertices whose labels cover everything. A simple vertex of P (exactly
     // m labels) needs exactly the n labels it lacks: a simple vertex of Q has exactly n labels,
     // so it must equal them (hash lookup), while a degenerate one may have more (scan). A
     // degenerate vertex of P is checked against every vertex of Q. Degenerate vertices are rare,
     // so this stays close to linear.
-    let simple_q: FxHashMap<u128, usize> = qv
-        .iter()
-        .enumerate()
-        .filter(|(_, y)| y.labels.count_ones() as usize == n)
-        .map(|(j, y)| (y.labels, j))
-        .collect();
-    let degenerate_q: Vec<usize> = (0..qv.len()).filter(|&j| qv[j].labels.count_ones() as usize > n).collect();
+    let simple_q: FxHashMap<Bits<W>, usize> =
+        qv.iter().enumerate().filter(|(_, y)| y.labels.count() == n).map(|(j, y)| (y.labels, j)).collect();
+    let degenerate_q: Vec<usize> = (0..qv.len()).filter(|&j| qv[j].labels.count() > n).collect();
     let mut pairs: Vec<(usize, usize)> = Vec::new();
     for (i, x) in pv.iter().enumerate() {
-        if x.labels & x_zero == x_zero {
+        if x.labels.contains_all(x_zero) {
             continue;
         }
-        let need = full & !x.labels;
-        let covers = |j: usize| qv[j].labels & y_zero != y_zero && qv[j].labels & need == need;
-        if x.labels.count_ones() as usize == m {
+        let need = full.minus(x.labels);
+        let covers = |j: usize| !qv[j].labels.contains_all(y_zero) && qv[j].labels.contains_all(need);
+        if x.labels.count() == m {
             if let Some(&j) = simple_q.get(&need) {
                 if covers(j) {
                     pairs.push((i, j));
@@ -255,16 +314,39 @@ fn enumerate_in(game: &NormalForm, options: &SolveOptions, width: Option<Width>)
     let bound = vertex_bound(m, m + n).max(vertex_bound(n, m + n));
     if bound > cap as f64 * 50.0 {
         return Err(Error::TooLarge(format!(
-            "a {m}x{n} game may have up to {bound:.2e} vertices per best-response polytope \
+            "a {m}x{n} game may have up to {} vertices per best-response polytope \
              (upper bound theorem), more than the limit of {cap} (times 50 for slack); \
              exhaustive enumeration could take very long. Use `--method lemke` to find some equilibria, \
-             or raise --max-vertices to try anyway"
+             or raise --max-vertices to try anyway",
+            if bound.is_finite() { format!("{bound:.2e}") } else { "more than 1e308".into() }
         )));
     }
-    let (p_coef, q_coef) = polytopes(&a, &b);
+    // Label sets as wide as the game needs (the common case, up to 128 strategies, in two words).
+    match m + n {
+        0..=128 => enumerate_with::<2>(game, options, width, &a, &b, cap),
+        129..=512 => enumerate_with::<8>(game, options, width, &a, &b, cap),
+        513..=2048 => enumerate_with::<32>(game, options, width, &a, &b, cap),
+        _ => enumerate_with::<{ MAX_STRATEGIES / 64 }>(game, options, width, &a, &b, cap),
+    }
+}
+
+/// [`enumerate_in`] with label sets of `64 W` bits.
+fn enumerate_with<const W: usize>(
+    game: &NormalForm,
+    options: &SolveOptions,
+    width: Option<Width>,
+    a: &[Vec<Q>],
+    b: &[Vec<Q>],
+    cap: u64,
+) -> Result<Solution> {
+    let (m, n) = (a.len(), a[0].len());
+    if m + n > 64 * W {
+        return Err(Error::Internal(format!("{m}x{n} game: label sets of {} bits are too narrow", 64 * W)));
+    }
+    let (p_coef, q_coef) = polytopes(a, b);
     let one = BigInt::one();
     let observe = |stage| options.progress.as_ref().map(|p| (p, stage));
-    let pv = vertices(
+    let pv = vertices::<W>(
         &p_coef,
         &vec![one.clone(); n],
         &(m..m + n).collect::<Vec<_>>(),
@@ -273,7 +355,7 @@ fn enumerate_in(game: &NormalForm, options: &SolveOptions, width: Option<Width>)
         observe("player 1's best-response polytope"),
         width.unwrap_or_else(|| width_for(&p_coef)),
     )?;
-    let qv = vertices(
+    let qv = vertices::<W>(
         &q_coef,
         &vec![one; m],
         &(0..m).collect::<Vec<_>>(),
@@ -283,8 +365,7 @@ fn enumerate_in(game: &NormalForm, options: &SolveOptions, width: Option<Width>)
         width.unwrap_or_else(|| width_for(&q_coef)),
     )?;
 
-    let degenerate =
-        pv.iter().any(|v| v.labels.count_ones() as usize > m) || qv.iter().any(|v| v.labels.count_ones() as usize > n);
+    let degenerate = pv.iter().any(|v| v.labels.count() > m) || qv.iter().any(|v| v.labels.count() > n);
 
     let pairs = complete_pairs(&pv, &qv, m, n);
 
@@ -365,16 +446,19 @@ mod tests {
             let b: Vec<Vec<Q>> = (0..m).map(|_| (0..n).map(|_| q(next(3))).collect()).collect();
             let (p, qc) = polytopes(&a, &b);
             let one = BigInt::one();
-            let pv = vertices(&p, &vec![one.clone(); n], &(m..m + n).collect::<Vec<_>>(), 0..m, 1000, None, Width::I64)
+            let pv =
+                vertices::<2>(&p, &vec![one.clone(); n], &(m..m + n).collect::<Vec<_>>(), 0..m, 1000, None, Width::I64)
+                    .unwrap();
+            let qv = vertices::<2>(&qc, &vec![one; m], &(0..m).collect::<Vec<_>>(), m..m + n, 1000, None, Width::I64)
                 .unwrap();
-            let qv =
-                vertices(&qc, &vec![one; m], &(0..m).collect::<Vec<_>>(), m..m + n, 1000, None, Width::I64).unwrap();
+            let to_u128 = |b: Bits<2>| u128::from(b.0[0]) | u128::from(b.0[1]) << 64;
             let full = (1u128 << (m + n)) - 1;
             let (xz, yz) = ((1u128 << m) - 1, full & !((1u128 << m) - 1));
             let mut brute = Vec::new();
             for (i, x) in pv.iter().enumerate() {
                 for (j, y) in qv.iter().enumerate() {
-                    if x.labels & xz != xz && y.labels & yz != yz && x.labels | y.labels == full {
+                    let (xl, yl) = (to_u128(x.labels), to_u128(y.labels));
+                    if xl & xz != xz && yl & yz != yz && xl | yl == full {
                         brute.push((i, j));
                     }
                 }
@@ -383,6 +467,41 @@ mod tests {
             fast.sort();
             assert_eq!(fast, brute);
         }
+    }
+
+    /// Label sets of 8 and 32 words find exactly what those of 2 find.
+    #[test]
+    fn wide_label_sets_agree_with_narrow_ones() {
+        let mut rng = Rng(7);
+        let opts = SolveOptions::default();
+        for round in 0..10 {
+            let (m, n) = (2 + round % 4, 3 + round % 3);
+            let range = if round % 2 == 0 { 3 } else { 100 };
+            let (a, b) = (rng.matrix(m, n, range), rng.matrix(m, n, range));
+            let g = game_of(&a, &b);
+            let narrow = profiles(&enumerate_with::<2>(&g, &opts, None, &a, &b, DEFAULT_MAX_VERTICES).unwrap());
+            assert!(!narrow.is_empty());
+            let wide8 = profiles(&enumerate_with::<8>(&g, &opts, None, &a, &b, DEFAULT_MAX_VERTICES).unwrap());
+            let wide32 = profiles(&enumerate_with::<32>(&g, &opts, None, &a, &b, DEFAULT_MAX_VERTICES).unwrap());
+            assert_eq!(wide8, narrow, "round {round}");
+            assert_eq!(wide32, narrow, "round {round}");
+        }
+        let b = Bits::<2>::below(70);
+        assert_eq!((b.0[0], b.0[1], b.count()), (u64::MAX, (1 << 6) - 1, 70));
+        assert_eq!(Bits::<2>::below(128).count(), 128);
+        assert!(b.with(100).contains_all(b) && !b.contains_all(b.with(100)) && b.with(100).without(100) == b);
+    }
+
+    /// Beyond 128 strategies in all (the old fixed cap): a 2x150 game, each of its equilibria
+    /// verified exactly by `solve`.
+    #[test]
+    fn more_than_128_strategies_are_enumerated() {
+        let mut rng = Rng(11);
+        let (a, b) = (rng.matrix(2, 150, 1000), rng.matrix(2, 150, 1000));
+        let g = game_of(&a, &b);
+        let s = crate::solve::solve(&g, crate::solve::Method::Enum, &SolveOptions::default()).unwrap();
+        assert!(!s.equilibria.is_empty());
+        assert!(s.complete && s.exact);
     }
 
     /// A deterministic stream of numbers for test games.

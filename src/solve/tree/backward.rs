@@ -200,6 +200,22 @@ struct Piece {
 
 type Partial = Rc<Piece>;
 
+/// Dropping a piece drops the pieces it alone holds with an explicit stack: the derived drop
+/// recursed once per level, and the pieces of one SPE of a 200,000-deep chain are a chain
+/// 200,000 deep (a stack overflow, issue 14).
+impl Drop for Piece {
+    fn drop(&mut self) {
+        let mut stack = std::mem::take(&mut self.parts);
+        while let Some(p) = stack.pop() {
+            // Shared pieces stay alive for their other holders; a piece held only here gives
+            // up its parts to the stack and is then dropped with none.
+            if let Ok(mut piece) = Rc::try_unwrap(p) {
+                stack.append(&mut piece.parts);
+            }
+        }
+    }
+}
+
 /// The most (SPE, node) cells listed: a tree of `n` nodes lists at most this / `n` SPEs (at least one).
 pub const MAX_LISTED_CELLS: usize = 200_000;
 
@@ -700,5 +716,29 @@ mod tests {
         assert_eq!(set.total, 1);
         assert_eq!(set.equilibria[0].payoffs, vec![q(2), q(2)]);
         assert!(check_subgame_perfect(&t, &set.equilibria[0].choice).is_ok());
+    }
+
+    #[test]
+    fn deep_chain_of_ties_lists_and_drops_without_recursion() {
+        // Every payoff tied: each mover is indifferent, so the listing pass runs and one listed
+        // SPE is a chain of 200,000 shared pieces (whose derived drop overflowed the stack).
+        let depth = 200_000;
+        let mut b = TreeBuilder::new("deep ties", s(&["A", "B"])).unwrap();
+        let tied = b.add_outcome("", vec![q(1), q(1)]).unwrap();
+        for d in 0..depth {
+            let h = b.add_infoset(d % 2, "", s(&["go", "stop"])).unwrap();
+            b.decision("", h, None).unwrap();
+        }
+        for _ in 0..=depth {
+            b.terminal("", Some(tied)).unwrap();
+        }
+        let t = b.finish().unwrap();
+        let set = all_spe(&t, 10).unwrap();
+        assert_eq!(set.total, u128::MAX, "2^200000 SPEs, counted saturating");
+        assert!(!set.equilibria.is_empty());
+        for e in &set.equilibria {
+            assert_eq!(e.payoffs, vec![q(1), q(1)]);
+            assert!(check_subgame_perfect(&t, &e.choice).is_ok());
+        }
     }
 }

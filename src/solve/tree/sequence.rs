@@ -58,6 +58,40 @@ pub fn require_perfect_recall(tree: &Tree, method: &str) -> Result<()> {
     })
 }
 
+/// Refuses, before the walk, a tree whose exact chance reach probabilities would not fit in
+/// `--max-memory`: the walk keeps one per node and one per leaf, and along a deep path of
+/// chance nodes they grow by the bits of every probability met (a 200,000-deep chain with a
+/// coin flip at every other node needs gigabytes, and ran out of memory in an abort).
+fn check_chance_memory(tree: &Tree) -> Result<()> {
+    if tree.chances().is_empty() {
+        return Ok(());
+    }
+    let n = tree.num_nodes();
+    // Bits of each node's reach probability (numerator and denominator), bounded above by the
+    // sum over the path's chance moves; pre-order, so a parent comes before its children.
+    let mut bits: Vec<u64> = vec![0; n];
+    let mut total: u128 = 0;
+    for node in 0..n {
+        if let Some(p) = tree.parent(node) {
+            bits[node] = bits[p];
+            if let NodeKind::Chance { chance } = tree.kind(p) {
+                let a = tree.action_into(node).unwrap_or(0);
+                let prob = &tree.chances()[chance].probs[a];
+                bits[node] = bits[node].saturating_add(prob.numer().bits()).saturating_add(prob.denom().bits());
+            }
+        }
+        let copies = if tree.num_children(node) == 0 { 2 } else { 1 };
+        total = total.saturating_add(copies * (u128::from(bits[node] / 8) + 64));
+    }
+    crate::game::budget::check_memory(
+        total,
+        &format!(
+            "the sequence form's exact chance probabilities ({n} nodes, up to {} bits each)",
+            bits.iter().max().copied().unwrap_or(0)
+        ),
+    )
+}
+
 impl SequenceForm {
     /// Builds the sequence form. Errors: [`Error::Unsupported`] without perfect recall.
     pub fn new(tree: &Tree) -> Result<SequenceForm> {
@@ -79,8 +113,9 @@ impl SequenceForm {
             parent.push(p);
             first.push(f);
         }
-        // Pre-order walk: each node's sequences, chance probability and accumulated payoffs.
         let n = tree.num_nodes();
+        check_chance_memory(tree)?;
+        // Pre-order walk: each node's sequences, chance probability and accumulated payoffs.
         let mut seq: Vec<Vec<usize>> = vec![Vec::new(); n];
         let mut chance: Vec<Q> = vec![Q::zero(); n];
         let mut acc: Vec<Vec<Q>> = vec![Vec::new(); n];
@@ -90,7 +125,7 @@ impl SequenceForm {
             let (mut s, mut c, mut u) = match tree.parent(node) {
                 None => (vec![0; np], Q::one(), vec![Q::zero(); np]),
                 Some(p) => {
-                    let a = tree.children(p).position(|x| x == node).unwrap_or(0);
+                    let a = tree.action_into(node).unwrap_or(0);
                     let mut s = seq[p].clone();
                     let mut c = chance[p].clone();
                     match tree.kind(p) {

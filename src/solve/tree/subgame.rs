@@ -283,6 +283,7 @@ pub fn solve_subgames(tree: &Tree, options: &SolveOptions) -> Result<SubgameSolu
     let sg = Subgames::new(tree);
     let n = tree.num_nodes();
     let np = tree.num_players();
+    check_copy_work(tree, &sg)?;
     let mut entries: Vec<Option<Vec<Entry>>> = vec![None; n];
     let mut imperfect_residuals = 0;
     let mut status = Status::default();
@@ -344,6 +345,37 @@ pub fn solve_subgames(tree: &Tree, options: &SolveOptions) -> Result<SubgameSolu
         complete: !(status.incomplete || status.pure_only),
         notes: status.notes,
     })
+}
+
+/// Refuses, before solving, a tree where copying each subgame's equilibrium assignments into
+/// every enclosing subgame would exceed `--max-work`: at least one assignment per decision node
+/// of the subtree at every subgame root, each an exact move. Quadratic in the depth for a deep
+/// chain of subgames (a 200,000-deep chain ending in a simultaneous move ran for minutes).
+fn check_copy_work(tree: &Tree, sg: &Subgames) -> Result<()> {
+    let n = tree.num_nodes();
+    let mut decisions = vec![0u64; n + 1];
+    for node in 0..n {
+        let d = u64::from(matches!(tree.kind(node), NodeKind::Decision { .. }));
+        decisions[node + 1] = decisions[node] + d;
+    }
+    let mut roots: u64 = 0;
+    let mut copies: u128 = 0;
+    for r in (0..n).filter(|&r| sg.is_root(r)) {
+        roots += 1;
+        copies = copies.saturating_add(u128::from(decisions[sg.end(r)] - decisions[r]));
+    }
+    // Copying about linear in the tree is no concern (and tiny trees must not be refused ahead
+    // of their callers' own estimates); only the superlinear case is checked.
+    if copies <= 64 * n as u128 {
+        return Ok(());
+    }
+    crate::game::budget::check_work(
+        copies.saturating_mul(u128::from(crate::game::budget::EXACT_OP_COST)),
+        &format!(
+            "subgame perfection on this tree ({n} nodes, {roots} subgames whose equilibria are copied into every \
+             enclosing subgame; --method lemke finds one Nash equilibrium instead)"
+        ),
+    )
 }
 
 /// A behaviour profile from assignments covering every information set.
