@@ -54,6 +54,8 @@ const MIN_STEP: f64 = 1e-13;
 /// Steps taken at the most, whatever `--max-work` allows (a path this long on a game small
 /// enough to allow it would be a bug, not a hard game).
 const MAX_STEPS: u64 = 5_000_000;
+/// A slack beyond this (payoffs scaled to range 1) puts a point outside its cell.
+const SLACK_TOL: f64 = 1e-12;
 /// Steps the estimate before work assumes at the least.
 const MIN_STEPS: u64 = 200;
 /// How close (largest probability difference) a certified equilibrium must be to the point
@@ -139,40 +141,44 @@ impl Tracer<'_> {
         self.fg.total
     }
 
-    /// `r(z)`: per player, the projection of `z_i` on the simplex, and the support
-    /// (`z_is > v_i`).
-    fn retract(&self, z: &[f64]) -> (Vec<f64>, Vec<bool>) {
-        let mut sigma = vec![0.0; self.total()];
-        let mut support = vec![false; self.total()];
+    /// The slacks of the cell `support` at `z`: `z_is − v_i` with `v_i` the cell's own formula
+    /// (`(Σ_{S_i} z_is − 1)/|S_i|`). `z` is in the cell when the slacks are `≥ 0` on the support
+    /// (they are the probabilities there) and `≤ 0` off it.
+    fn slack(&self, z: &[f64], support: &[bool]) -> Vec<f64> {
+        let mut c = vec![0.0; self.total()];
         for (i, &n) in self.fg.shape.iter().enumerate() {
             let o = self.fg.offsets[i];
-            let zi = &z[o..o + n];
-            let mut sorted = zi.to_vec();
-            sorted.sort_by(|a, b| b.total_cmp(a));
-            let (mut sum, mut v) = (0.0, sorted[0] - 1.0);
-            for (k, &x) in sorted.iter().enumerate() {
-                sum += x;
-                let cand = (sum - 1.0) / (k + 1) as f64;
-                if x > cand {
-                    v = cand;
-                } else {
-                    break;
-                }
-            }
-            for s in 0..n {
-                let d = zi[s] - v;
-                if d > 0.0 {
-                    sigma[o + s] = d;
-                    support[o + s] = true;
-                }
+            let k = support[o..o + n].iter().filter(|&&b| b).count().max(1) as f64;
+            let v = ((o..o + n).filter(|&a| support[a]).map(|a| z[a]).sum::<f64>() - 1.0) / k;
+            for a in o..o + n {
+                c[a] = z[a] - v;
             }
         }
-        (sigma, support)
+        c
     }
 
-    fn eval(&self, z: &[f64]) -> Eval {
+    /// The gradient of slack `a` of the cell `support` (a constant).
+    fn slack_gradient(&self, a: usize, support: &[bool]) -> Vec<f64> {
+        let mut d = vec![0.0; self.total()];
+        let i = self.fg.offsets.iter().rposition(|&o| o <= a).unwrap_or(0);
+        let o = self.fg.offsets[i];
+        let n = self.fg.shape[i];
+        let k = support[o..o + n].iter().filter(|&&b| b).count().max(1) as f64;
+        for b in o..o + n {
+            if support[b] {
+                d[b] = -1.0 / k;
+            }
+        }
+        d[a] += 1.0;
+        d
+    }
+
+    /// `F` of the cell `support` (its polynomial formula, also just outside the cell), its
+    /// Jacobian and the profile.
+    fn eval(&self, z: &[f64], support: &[bool]) -> Eval {
         let t = self.total();
-        let (sigma, support) = self.retract(z);
+        let slack = self.slack(z, support);
+        let sigma: Vec<f64> = (0..t).map(|a| if support[a] { slack[a] } else { 0.0 }).collect();
         let (vals, jac) = self.fg.values_and_jacobian(&sigma);
         let f: Vec<f64> = (0..t).map(|a| z[a] - sigma[a] - vals[a] * self.scale).collect();
         // Dr: per player i with support S_i (k_i strategies), ∂σ_s/∂z_u = δ_su − 1/k_i for s, u in
@@ -246,27 +252,37 @@ impl Tracer<'_> {
         e.f.iter().zip(&self.g).map(|(f, g)| f - lambda * g).collect()
     }
 
-    /// Newton's method from the predicted point `y = (z, λ)`, each step orthogonal to the
-    /// tangent `t`. Returns the corrected point, its evaluation, and the length of the first
-    /// correction; `None` if it does not converge in a few iterations.
-    fn correct(&self, mut y: Vec<f64>, tan: &[f64]) -> Option<(Vec<f64>, Eval, f64)> {
+    /// Newton's method in the cell `support` for `F(z) = λg` from `y = (z, λ)`; the last row
+    /// of each step's system is `row · Δ = rhs_last(y)` (orthogonal to the tangent, or the slack
+    /// of a boundary). Returns the corrected point and the length of the first correction;
+    /// `None` if it does not converge in a few iterations.
+    fn newton(
+        &self,
+        mut y: Vec<f64>,
+        support: &[bool],
+        row: &[f64],
+        last: &dyn Fn(&[f64]) -> f64,
+        iterations: usize,
+    ) -> Option<(Vec<f64>, f64)> {
         let t = self.total();
         let mut first = None;
-        for _ in 0..=CORRECTOR_ITERATIONS {
-            let e = self.eval(&y[..t]);
+        for _ in 0..=iterations {
+            let e = self.eval(&y[..t], support);
             let h = self.residual(&e, y[t]);
-            let norm = h.iter().fold(0.0f64, |m, x| m.max(x.abs()));
+            let extra = last(&y);
+            let norm = h.iter().fold(extra.abs(), |m, x| m.max(x.abs()));
             if !norm.is_finite() {
                 return None;
             }
             if norm < CORRECTOR_TOL {
-                return Some((y, e, first.unwrap_or(0.0)));
+                return Some((y, first.unwrap_or(0.0)));
             }
             let mut rhs = DVector::<f64>::zeros(t + 1);
             for a in 0..t {
                 rhs[a] = -h[a];
             }
-            let d = self.bordered(&e, tan).lu().solve(&rhs)?;
+            rhs[t] = -extra;
+            let d = self.bordered(&e, row).lu().solve(&rhs)?;
             let len = d.norm();
             if !len.is_finite() {
                 return None;
@@ -279,13 +295,28 @@ impl Tracer<'_> {
         None
     }
 
-    /// Newton's method on `F(z) = 0` from `z` (the crossing of `λ = 0`); the final profile.
-    fn solve_at_zero(&self, mut z: Vec<f64>) -> Vec<f64> {
+    /// The corrector: Newton steps orthogonal to the tangent `tan`.
+    fn correct(&self, y: Vec<f64>, tan: &[f64], support: &[bool]) -> Option<(Vec<f64>, f64)> {
+        self.newton(y, support, tan, &|_| 0.0, CORRECTOR_ITERATIONS)
+    }
+
+    /// The point of the path where slack `a` of the cell vanishes, from the estimate `y`.
+    fn to_boundary(&self, y: Vec<f64>, support: &[bool], a: usize) -> Option<Vec<f64>> {
+        let mut row = self.slack_gradient(a, support);
+        row.push(0.0);
+        let t = self.total();
+        let slack = |y: &[f64]| self.slack(&y[..t], support)[a];
+        self.newton(y, support, &row, &slack, 20).map(|r| r.0)
+    }
+
+    /// Newton's method in the cell for `F(z) = 0` from `z` (the crossing of `λ = 0`); the
+    /// final profile.
+    fn solve_at_zero(&self, mut z: Vec<f64>, support: &[bool]) -> Vec<f64> {
         let t = self.total();
         for _ in 0..30 {
-            let e = self.eval(&z);
+            let e = self.eval(&z, support);
             let norm = e.f.iter().fold(0.0f64, |m, x| m.max(x.abs()));
-            if norm < 1e-14 {
+            if norm < 1e-15 {
                 return e.sigma;
             }
             let rhs = DVector::from_iterator(t, e.f.iter().map(|x| -x));
@@ -297,7 +328,7 @@ impl Tracer<'_> {
                 z[a] += d[a];
             }
         }
-        self.retract(&z).0
+        self.eval(&z, support).sigma
     }
 }
 
@@ -362,7 +393,8 @@ pub fn find_equilibria_with_seed(game: &NormalForm, options: &SolveOptions, seed
     let vals = fg.values(&start);
     let mut y: Vec<f64> = (0..t).map(|a| start[a] + vals[a] * tracer.scale + lambda_start * tracer.g[a]).collect();
     y.push(lambda_start);
-    let e = tracer.eval(&y[..t]);
+    let mut cell: Vec<bool> = start.iter().map(|&x| x > 0.0).collect();
+    let e = tracer.eval(&y[..t], &cell);
     // Orientation: λ decreases at the start (there DF = I, so the cofactor vector is (g, 1)).
     let mut w = vec![0.0; t + 1];
     w[t] = 1.0;
@@ -397,14 +429,39 @@ pub fn find_equilibria_with_seed(game: &NormalForm, options: &SolveOptions, seed
             break;
         }
         let pred: Vec<f64> = y.iter().zip(&tan).map(|(a, d)| a + h * d).collect();
-        let Some((ny, ne, first)) = tracer.correct(pred, &tan) else {
+        let Some((mut ny, first)) = tracer.correct(pred, &tan, &cell) else {
             h *= 0.5;
             continue;
         };
-        if first > 0.25 * h.max(1e-9) && h > MIN_STEP * 4.0 {
+        // Curvature control: the corrector must not move far from the prediction.
+        if first > 0.25 * h {
             h *= 0.5;
             continue;
         }
+        // Did the step leave the cell? Then stop at the first boundary it met (slacks are
+        // linear in z, so the chord gives the estimate) and cross into the next cell there.
+        let (c0, c1) = (tracer.slack(&y[..t], &cell), tracer.slack(&ny[..t], &cell));
+        let mut exit: Option<(f64, usize)> = None;
+        for a in 0..t {
+            let out = if cell[a] { c1[a] < -SLACK_TOL } else { c1[a] > SLACK_TOL };
+            if out {
+                let th = (c0[a] / (c0[a] - c1[a])).clamp(0.0, 1.0);
+                if exit.is_none_or(|(b, _)| th < b) {
+                    exit = Some((th, a));
+                }
+            }
+        }
+        let mut next_cell = cell.clone();
+        if let Some((th, a)) = exit {
+            let guess: Vec<f64> = y.iter().zip(&ny).map(|(p, q)| p + th * (q - p)).collect();
+            let Some(b) = tracer.to_boundary(guess, &cell, a) else {
+                h *= 0.5;
+                continue;
+            };
+            ny = b;
+            next_cell[a] = !cell[a];
+        }
+        let ne = tracer.eval(&ny[..t], &next_cell);
         let Some(ntan) = tracer.tangent(&ne, &tan, orient) else {
             h *= 0.5;
             continue;
@@ -414,7 +471,7 @@ pub fn find_equilibria_with_seed(game: &NormalForm, options: &SolveOptions, seed
             crossings += 1;
             let s = y[t] / (y[t] - ny[t]);
             let z0: Vec<f64> = (0..t).map(|a| y[a] + s * (ny[a] - y[a])).collect();
-            let p = tracer.solve_at_zero(z0);
+            let p = tracer.solve_at_zero(z0, &cell);
             match polish::certify(game, &fg, &p, Some(NEAR)).or_else(|| polish::certify(game, &fg, &p, None)) {
                 Some(c) => {
                     if !found.iter().any(|f| same(f, &c)) {
@@ -426,7 +483,8 @@ pub fn find_equilibria_with_seed(game: &NormalForm, options: &SolveOptions, seed
         }
         y = ny;
         tan = ntan;
-        if first < 0.05 * h {
+        cell = next_cell;
+        if exit.is_none() && first < 0.05 * h {
             h = (h * 1.6).min(max_h);
         }
         if steps % PROGRESS_EVERY == 0 {
@@ -438,16 +496,6 @@ pub fn find_equilibria_with_seed(game: &NormalForm, options: &SolveOptions, seed
                 });
             }
         }
-    }
-    if found.is_empty() {
-        return Err(Error::Unsupported {
-            method: "gnm".into(),
-            reason: format!(
-                "the global Newton path crossed λ = 0 {crossings} time(s) but no crossing could be certified as an \
-                 equilibrium{}; try --method simpdiv or --method logit",
-                stopped.as_ref().map(|s| format!(" ({s})")).unwrap_or_default()
-            ),
-        });
     }
     Ok(GnmResult { equilibria: found, crossings, uncertified, steps, seed, lambda_start, stopped })
 }
@@ -521,14 +569,17 @@ mod tests {
     use crate::game::fixtures::{bimatrix, chicken};
 
     #[test]
-    fn retraction_is_the_projection_on_the_simplex() {
+    fn the_cell_formula_is_the_projection_on_the_simplex() {
         let g = chicken();
         let fg = FloatGame::new(&g);
         let tr = Tracer { fg: &fg, g: perturbation(&fg.shape, 1), scale: 1.0 };
-        let (s, sup) = tr.retract(&[0.7, 0.5, 3.0, -1.0]);
-        assert!((s[0] - 0.6).abs() < 1e-15 && (s[1] - 0.4).abs() < 1e-15, "{s:?}");
+        let z = [0.7, 0.5, 3.0, -1.0];
+        let cell = [true, true, true, false];
+        let c = tr.slack(&z, &cell);
+        assert!((c[0] - 0.6).abs() < 1e-15 && (c[1] - 0.4).abs() < 1e-15, "{c:?}");
+        assert_eq!((c[2], c[3]), (1.0, -3.0));
+        let s = tr.eval(&z, &cell).sigma;
         assert_eq!((s[2], s[3]), (1.0, 0.0));
-        assert_eq!(sup, vec![true, true, true, false]);
     }
 
     #[test]
@@ -537,11 +588,12 @@ mod tests {
         let fg = FloatGame::new(&g);
         let tr = Tracer { fg: &fg, g: perturbation(&fg.shape, 7), scale: 1.0 / fg.range };
         let z = [0.9, 0.6, -0.2, 0.3, 0.5, 0.45];
-        let e = tr.eval(&z);
+        let cell = [true, true, false, true, true, true];
+        let e = tr.eval(&z, &cell);
         for b in 0..6 {
             let mut zp = z;
             zp[b] += 1e-7;
-            let ep = tr.eval(&zp);
+            let ep = tr.eval(&zp, &cell);
             for a in 0..6 {
                 let fd = (ep.f[a] - e.f[a]) / 1e-7;
                 assert!((fd - e.df[(a, b)]).abs() < 1e-6, "a={a} b={b}: {fd} vs {}", e.df[(a, b)]);
@@ -557,6 +609,15 @@ mod tests {
         assert!(r.equilibria[0].is_exact());
         assert_eq!(r.equilibria[0].equilibrium.profile.probs[0], vec![crate::num::frac(1, 2), crate::num::frac(1, 2)]);
         assert!(r.stopped.is_none());
+    }
+
+    #[test]
+    #[ignore]
+    fn debug_file() {
+        let path = std::env::var("GNM_FILE").unwrap();
+        let g = crate::model::load(std::path::Path::new(&path), &crate::model::Settings::default()).unwrap().game;
+        let r = find_equilibria(&g, &SolveOptions::default()).unwrap();
+        eprintln!("{} eq, {} crossings, {} steps, {:?}", r.equilibria.len(), r.crossings, r.steps, r.stopped);
     }
 
     #[test]
