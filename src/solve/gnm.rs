@@ -196,8 +196,7 @@ impl Tracer<'_> {
             // DV[a][b] − (1/k_p) Σ_{c ∈ S_p} DV[a][c].
             for (p, &n) in self.fg.shape.iter().enumerate() {
                 let o = self.fg.offsets[p];
-                let mean: f64 =
-                    (o..o + n).filter(|&c| support[c]).map(|c| jac[a * t + c]).sum::<f64>() / k[p] as f64;
+                let mean: f64 = (o..o + n).filter(|&c| support[c]).map(|c| jac[a * t + c]).sum::<f64>() / k[p] as f64;
                 for b in o..o + n {
                     if support[b] {
                         let dr = if owner[a] == p && support[a] {
@@ -351,7 +350,11 @@ pub fn find_equilibria_with_seed(game: &NormalForm, options: &SolveOptions, seed
     let per_step = step_ops(&fg).saturating_mul(4);
     crate::game::budget::check_work(
         u128::from(per_step) * u128::from(MIN_STEPS),
-        &format!("the global Newton method on this game ({} strategies in all, {} profiles)", fg.total, fg.num_profiles()),
+        &format!(
+            "the global Newton method on this game ({} strategies in all, {} profiles)",
+            fg.total,
+            fg.num_profiles()
+        ),
     )?;
     let max_steps = (crate::game::budget::limits().work / per_step).clamp(MIN_STEPS, MAX_STEPS);
     let t = fg.total;
@@ -398,7 +401,8 @@ pub fn find_equilibria_with_seed(game: &NormalForm, options: &SolveOptions, seed
     // Orientation: λ decreases at the start (there DF = I, so the cofactor vector is (g, 1)).
     let mut w = vec![0.0; t + 1];
     w[t] = 1.0;
-    let mut tan = tracer.tangent(&e, &w, -1.0).ok_or_else(|| Error::Internal("global Newton: singular start".into()))?;
+    let mut tan =
+        tracer.tangent(&e, &w, -1.0).ok_or_else(|| Error::Internal("global Newton: singular start".into()))?;
     let orient = if tan[t] < 0.0 { -1.0 } else { 1.0 };
     tan = tracer.tangent(&e, &w, orient).ok_or_else(|| Error::Internal("global Newton: singular start".into()))?;
 
@@ -458,6 +462,15 @@ pub fn find_equilibria_with_seed(game: &NormalForm, options: &SolveOptions, seed
                 h *= 0.5;
                 continue;
             };
+            // The boundary point must be on this arc (not the extended formula's curve
+            // elsewhere) and in the closure of the cell in every other slack.
+            let cb = tracer.slack(&b[..t], &cell);
+            let inside = (0..t).all(|c| c == a || if cell[c] { cb[c] >= -SLACK_TOL } else { cb[c] <= SLACK_TOL });
+            let dist = b.iter().zip(&y).map(|(p, q)| (p - q) * (p - q)).sum::<f64>().sqrt();
+            if !inside || dist > 1.5 * h {
+                h *= 0.5;
+                continue;
+            }
             ny = b;
             next_cell[a] = !cell[a];
         }
@@ -466,6 +479,17 @@ pub fn find_equilibria_with_seed(game: &NormalForm, options: &SolveOptions, seed
             h *= 0.5;
             continue;
         };
+        if let Some((_, a)) = exit {
+            // The path crosses the boundary: it leaves the old cell and enters the new one
+            // (slack a of the new cell moves away from zero on the new cell's side).
+            let grad = tracer.slack_gradient(a, &next_cell);
+            let rate: f64 = grad.iter().zip(&ntan).map(|(g, d)| g * d).sum();
+            let into = if next_cell[a] { rate > 0.0 } else { rate < 0.0 };
+            if !into {
+                h *= 0.5;
+                continue;
+            }
+        }
         steps += 1;
         if (y[t] > 0.0) != (ny[t] > 0.0) {
             crossings += 1;
@@ -609,15 +633,6 @@ mod tests {
         assert!(r.equilibria[0].is_exact());
         assert_eq!(r.equilibria[0].equilibrium.profile.probs[0], vec![crate::num::frac(1, 2), crate::num::frac(1, 2)]);
         assert!(r.stopped.is_none());
-    }
-
-    #[test]
-    #[ignore]
-    fn debug_file() {
-        let path = std::env::var("GNM_FILE").unwrap();
-        let g = crate::model::load(std::path::Path::new(&path), &crate::model::Settings::default()).unwrap().game;
-        let r = find_equilibria(&g, &SolveOptions::default()).unwrap();
-        eprintln!("{} eq, {} crossings, {} steps, {:?}", r.equilibria.len(), r.crossings, r.steps, r.stopped);
     }
 
     #[test]
