@@ -407,6 +407,7 @@ pub fn find_equilibria_with_seed(game: &NormalForm, options: &SolveOptions, seed
     tan = tracer.tangent(&e, &w, orient).ok_or_else(|| Error::Internal("global Newton: singular start".into()))?;
 
     let mut found: Vec<Certified> = Vec::new();
+    let mut crossed: Vec<Vec<f64>> = Vec::new();
     let (mut crossings, mut uncertified) = (0usize, 0usize);
     let mut steps = 0u64;
     let mut h = 0.1;
@@ -495,6 +496,19 @@ pub fn find_equilibria_with_seed(game: &NormalForm, options: &SolveOptions, seed
             crossings += 1;
             let s = y[t] / (y[t] - ny[t]);
             let z0: Vec<f64> = (0..t).map(|a| y[a] + s * (ny[a] - y[a])).collect();
+            // A path never passes the same point twice: a crossing seen before means the
+            // tracer is going round a loop (numerical trouble, on degenerate games): stop.
+            let seen = crossed.iter().any(|c: &Vec<f64>| {
+                c.iter().zip(&z0).all(|(a, b)| (a - b).abs() <= 1e-7 * (1.0 + a.abs()))
+            });
+            if seen {
+                stopped = Some(format!(
+                    "the path came back to a point it had passed after {steps} steps (numerical trouble, usually a \
+                     degenerate game); stopped there"
+                ));
+                break;
+            }
+            crossed.push(z0.clone());
             let p = tracer.solve_at_zero(z0, &cell);
             match polish::certify(game, &fg, &p, Some(NEAR)).or_else(|| polish::certify(game, &fg, &p, None)) {
                 Some(c) => {
