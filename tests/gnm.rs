@@ -177,7 +177,11 @@ fn gnm_answers_are_among_enums_on_two_player_games() {
                         covered(&rows, &eq.profile.probs[0]) && covered(&cols, &eq.profile.probs[1])
                     })
             });
-            assert!(inside, "{name}: {:?} is neither an extreme equilibrium nor in a convex set of enum's", flat(&eq.profile));
+            assert!(
+                inside,
+                "{name}: {:?} is neither an extreme equilibrium nor in a convex set of enum's",
+                flat(&eq.profile)
+            );
         }
     }
     assert!(checked >= 25, "only {checked} games");

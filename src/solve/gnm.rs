@@ -498,9 +498,9 @@ pub fn find_equilibria_with_seed(game: &NormalForm, options: &SolveOptions, seed
             let z0: Vec<f64> = (0..t).map(|a| y[a] + s * (ny[a] - y[a])).collect();
             // A path never passes the same point twice: a crossing seen before means the
             // tracer is going round a loop (numerical trouble, on degenerate games): stop.
-            let seen = crossed.iter().any(|c: &Vec<f64>| {
-                c.iter().zip(&z0).all(|(a, b)| (a - b).abs() <= 1e-7 * (1.0 + a.abs()))
-            });
+            let seen = crossed
+                .iter()
+                .any(|c: &Vec<f64>| c.iter().zip(&z0).all(|(a, b)| (a - b).abs() <= 1e-7 * (1.0 + a.abs())));
             if seen {
                 stopped = Some(format!(
                     "the path came back to a point it had passed after {steps} steps (numerical trouble, usually a \
