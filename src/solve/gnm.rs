@@ -525,7 +525,7 @@ pub fn find_equilibria_with_seed(game: &NormalForm, options: &SolveOptions, seed
         if exit.is_none() && first < 0.05 * h {
             h = (h * 1.6).min(max_h);
         }
-        if steps % PROGRESS_EVERY == 0 {
+        if steps.is_multiple_of(PROGRESS_EVERY) {
             if let Some(progress) = &options.progress {
                 progress(&ProgressEvent {
                     stage: format!("global Newton path, {} equilibria so far", found.len()),
