@@ -10,7 +10,7 @@ Methods, side by side on each game (a side that has no such method shows ``-``):
 * ``simpdiv``   Gambit ``simpdiv_solve`` from the centroid (rational grid, maxregret 1e-7 of the
   payoff range); ours ``standoff solve --method simpdiv`` when the binary has it (a binary that
   rejects the name with "invalid value" shows ``n/a``);
-* ``gnm``       Gambit ``gnm_solve`` (global Newton; we have no counterpart);
+* ``gnm``       Gambit ``gnm_solve`` (global Newton); ours ``--method gnm`` when the binary has it;
 * ``logit``     Gambit ``logit_solve`` (principal QRE branch, float); ours ``--method logit``;
 * ``enumpoly``  Gambit ``enumpoly_solve`` (all supports, polynomial systems); ours ``--method enumpoly``.
 
@@ -58,7 +58,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import gen_games  # noqa: E402  (sibling module; path set just above)
 
 METHODS = ["simpdiv", "gnm", "logit", "enumpoly"]
-OURS = {"simpdiv", "logit", "enumpoly"}
+OURS = {"simpdiv", "gnm", "logit", "enumpoly"}
 DEFAULT_SHAPES = "3x3x3,4x4x4,2^6"
 #: Two equilibria are "the same" when no probability differs by more than this.
 MATCH_TOL = 1e-4

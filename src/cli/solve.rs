@@ -43,6 +43,8 @@ pub enum MethodArg {
     Enumpoly,
     /// one equilibrium of any game by simplicial subdivision on a refining grid (from every player's first strategy), exact or with a proven regret bound
     Simpdiv,
+    /// several equilibria of any game by the global Newton method (Govindan-Wilson; one path, fixed perturbation), each exact or with a proven regret bound
+    Gnm,
 }
 
 impl From<MethodArg> for Method {
@@ -58,6 +60,7 @@ impl From<MethodArg> for Method {
             MethodArg::Logit => Method::Logit,
             MethodArg::Enumpoly => Method::EnumPoly,
             MethodArg::Simpdiv => Method::SimpDiv,
+            MethodArg::Gnm => Method::Gnm,
         }
     }
 }

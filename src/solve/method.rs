@@ -32,11 +32,15 @@ pub enum Method {
     /// Laan, Talman and van der Heyden's restart algorithm, as Gambit's `simpdiv`), polished and
     /// certified like [`Method::Logit`].
     SimpDiv,
+    /// Several equilibria of any N-player game by the global Newton method (Govindan and Wilson
+    /// 2003): the equilibria where one path of perturbed games crosses the unperturbed game,
+    /// polished and certified like [`Method::Logit`].
+    Gnm,
 }
 
 impl Method {
     /// Every method, in the order `--help` lists them.
-    pub const ALL: [Method; 10] = [
+    pub const ALL: [Method; 11] = [
         Method::Auto,
         Method::Spe,
         Method::Pure,
@@ -47,6 +51,7 @@ impl Method {
         Method::Logit,
         Method::EnumPoly,
         Method::SimpDiv,
+        Method::Gnm,
     ];
 
     /// The method's name on the command line and in reports.
@@ -62,6 +67,7 @@ impl Method {
             Method::Logit => "logit",
             Method::EnumPoly => "enumpoly",
             Method::SimpDiv => "simpdiv",
+            Method::Gnm => "gnm",
         }
     }
 }

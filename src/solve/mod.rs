@@ -10,6 +10,7 @@ pub(crate) mod components;
 pub(crate) mod correlated;
 pub(crate) mod enumerate;
 pub mod enumpoly;
+pub mod gnm;
 pub(crate) mod lemke_howson;
 pub mod logit;
 pub mod lp;
@@ -135,6 +136,7 @@ pub static SOLVERS: &[&dyn Solver] = &[
     &logit::LogitSolver,
     &enumpoly::EnumPoly,
     &simpdiv::Simpdiv,
+    &gnm::Gnm,
 ];
 
 /// The solver of a strategic-form method (`None` for [`Method::Auto`] and [`Method::Spe`]).

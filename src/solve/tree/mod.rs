@@ -65,7 +65,8 @@ pub fn solve_tree_unverified(tree: &Tree, method: Method, options: &SolveOptions
         | Method::Correlated
         | Method::Logit
         | Method::EnumPoly
-        | Method::SimpDiv => solve_reduced(tree, method, options)?,
+        | Method::SimpDiv
+        | Method::Gnm => solve_reduced(tree, method, options)?,
     };
     let mut sol = sol;
     add_beliefs(tree, &mut sol);
