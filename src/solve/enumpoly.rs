@@ -922,10 +922,19 @@ fn tighten(sys: &System, x: Vec<f64>, lo: Vec<Q>, hi: Vec<Q>) -> Root {
 fn conditionally_dominated(game: &NormalForm, support: &[Vec<usize>]) -> bool {
     let np = game.num_players();
     (0..np).any(|i| {
+        // A player with one strategy has nothing to compare (and skipping it keeps a game of
+        // many one-strategy players linear, not cubic, in the number of players).
+        if game.num_strategies(i) < 2 {
+            return false;
+        }
         let others: Vec<usize> = (0..np).filter(|&k| k != i).collect();
         // Every pure profile of the others within their supports.
         let mut rest: Vec<Vec<usize>> = vec![vec![0; np]];
         for &k in &others {
+            if let [only] = support[k].as_slice() {
+                rest.iter_mut().for_each(|p| p[k] = *only);
+                continue;
+            }
             rest = rest
                 .into_iter()
                 .flat_map(|p| {
@@ -968,6 +977,13 @@ fn run_with(game: &NormalForm, prune: bool, budget: u64, progress: Option<&super
     let per = candidate_supports(game);
     let mut profiles: Vec<Vec<Vec<usize>>> = vec![Vec::new()];
     for options in &per {
+        // A player with one candidate support (one undominated strategy) extends every profile in
+        // place: cloning the growing profiles was quadratic in the number of such players (a
+        // 200,000-player game with one strategy each ran for minutes).
+        if let [only] = options.as_slice() {
+            profiles.iter_mut().for_each(|p| p.push(only.clone()));
+            continue;
+        }
         profiles = profiles
             .into_iter()
             .flat_map(|p| {
