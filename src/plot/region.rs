@@ -449,11 +449,17 @@ impl RegionChart3 {
         for v in &r.pareto {
             markers.push((Marker::Ring(PARETO, 8), px(&Point::new(v[a].clone(), v[b].clone()))));
         }
-        for n in &r.nash {
-            markers.push((Marker::Dot(NASH, 6), px(&Point::new(n.payoffs[a].clone(), n.payoffs[b].clone()))));
-        }
-        for n in &r.mixed_nash {
-            markers.push((Marker::Ring(NASH, 7), px(&Point::new(n.payoffs[a].clone(), n.payoffs[b].clone()))));
+        // Many equilibria share a payoff pair (a continuum's vertices, duplicates across
+        // reduced-form strategies): one marker each, so the chart does not depend on how many.
+        let mut seen: Vec<(bool, (i32, i32))> = Vec::new();
+        let pure = r.nash.iter().map(|n| (true, &n.payoffs));
+        for (is_pure, p) in pure.chain(r.mixed_nash.iter().map(|n| (false, &n.payoffs))) {
+            let at = px(&Point::new(p[a].clone(), p[b].clone()));
+            if seen.contains(&(is_pure, at)) {
+                continue;
+            }
+            seen.push((is_pure, at));
+            markers.push((if is_pure { Marker::Dot(NASH, 6) } else { Marker::Ring(NASH, 7) }, at));
         }
         markers.push((Marker::Cross(BLACK, 6), chart.backend_coord(&(vx, vy))));
         let mut obstacles = Vec::new();
