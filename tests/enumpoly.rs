@@ -176,7 +176,13 @@ fn exact_set(sol: &standoff::solve::Solution) -> Vec<Vec<Q>> {
 #[test]
 fn a_hand_made_segment_of_equilibria_is_listed_by_its_exact_vertices() {
     let g = game_from(&[2, 2, 2], |p| {
-        let u2 = if p[1] == 0 { 1 } else if p[0] == 1 { 3 } else { 0 };
+        let u2 = if p[1] == 0 {
+            1
+        } else if p[0] == 1 {
+            3
+        } else {
+            0
+        };
         [0, u2, i64::from(p[2] == 0)]
     });
     let sol = enumpoly(&g);
@@ -208,7 +214,13 @@ fn a_hand_made_segment_of_equilibria_is_listed_by_its_exact_vertices() {
 #[test]
 fn a_hand_made_two_dimensional_set_of_equilibria() {
     let g = game_from(&[3, 2, 2], |p| {
-        let u2 = if p[1] == 0 { 1 } else if p[0] == 2 { 3 } else { 0 };
+        let u2 = if p[1] == 0 {
+            1
+        } else if p[0] == 2 {
+            3
+        } else {
+            0
+        };
         [0, u2, i64::from(p[2] == 0)]
     });
     let sol = enumpoly(&g);

@@ -240,8 +240,7 @@ fn china_shields_sk_enforcement_has_one_boundary_at_three_halves() {
     let base = m.values(&settings).unwrap();
     let i = m.parameter_index("sk_enforcement").unwrap();
     let (start, stop) = (parse_q("1").unwrap(), parse_q("7/4").unwrap());
-    let t = standoff::analysis::thresholds::thresholds(&m, &base, i, &start, &stop, 4, standoff::Method::Auto)
-        .unwrap();
+    let t = standoff::analysis::thresholds::thresholds(&m, &base, i, &start, &stop, 4, standoff::Method::Auto).unwrap();
     let values: Vec<_> = t.boundaries.iter().map(|b| b.value.clone()).collect();
     assert_eq!(values, [parse_q("3/2").unwrap()], "{:#?}", t.boundaries);
     let right = t.boundaries[0].right.as_deref().unwrap();

@@ -33,8 +33,8 @@
 //! box. For three players with two strategies each in the support, the root's minimal
 //! polynomial and an isolating interval are given in the notes.
 
-use super::numeric::FloatGame;
 use super::enumpoly_linear::{self as linear, Affine, LinearSet};
+use super::numeric::FloatGame;
 use super::polish::{self, Certified};
 use super::{Equilibrium, Method, Solution, SolveOptions, Solver};
 use crate::error::{Error, Result};
@@ -1160,7 +1160,11 @@ fn run_with(game: &NormalForm, prune: bool, budget: u64, progress: Option<&super
                         )));
                     }
                     let payoffs = game.expected_payoffs(&profile);
-                    listed.push(add(&mut found, Certified { equilibrium: Equilibrium { profile, payoffs }, max_regret }, None));
+                    listed.push(add(
+                        &mut found,
+                        Certified { equilibrium: Equilibrium { profile, payoffs }, max_regret },
+                        None,
+                    ));
                 }
                 if dim > 0 {
                     convex_sets += 1;
@@ -1225,7 +1229,11 @@ fn run_with(game: &NormalForm, prune: bool, budget: u64, progress: Option<&super
             1 => "exactly one equilibrium (every isolated one is listed)".to_string(),
             k if convex_sets > 0 => format!(
                 "{k} equilibria (every isolated one is listed, and every vertex of {})",
-                if convex_sets == 1 { "the convex set of equilibria below" } else { "each convex set of equilibria below" }
+                if convex_sets == 1 {
+                    "the convex set of equilibria below"
+                } else {
+                    "each convex set of equilibria below"
+                }
             ),
             k => format!("{k} equilibria (every isolated one is listed)"),
         },

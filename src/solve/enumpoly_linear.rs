@@ -146,7 +146,9 @@ pub(super) fn solve(eqs: &[Affine], ineqs: &[Affine], n: usize, cap: u128) -> Op
     for g in ineqs {
         let c = g.eval(&x0);
         let a: Vec<Q> = (0..d)
-            .map(|k| g.a.iter().zip(&m).fold(Q::zero(), |acc, (gj, mj)| if gj.is_zero() { acc } else { acc + gj * &mj[k] }))
+            .map(|k| {
+                g.a.iter().zip(&m).fold(Q::zero(), |acc, (gj, mj)| if gj.is_zero() { acc } else { acc + gj * &mj[k] })
+            })
             .collect();
         if a.iter().all(Zero::is_zero) {
             if c.is_positive() {
@@ -201,10 +203,8 @@ pub(super) fn solve(eqs: &[Affine], ineqs: &[Affine], n: usize, cap: u128) -> Op
 /// Dimension of the affine hull of `points`.
 fn affine_rank(points: &[Vec<Q>]) -> usize {
     let Some((first, rest)) = points.split_first() else { return 0 };
-    let rows: Vec<Affine> = rest
-        .iter()
-        .map(|p| Affine { c: Q::zero(), a: p.iter().zip(first).map(|(a, b)| a - b).collect() })
-        .collect();
+    let rows: Vec<Affine> =
+        rest.iter().map(|p| Affine { c: Q::zero(), a: p.iter().zip(first).map(|(a, b)| a - b).collect() }).collect();
     rref(&rows, first.len()).map_or(0, |r| r.len())
 }
 
@@ -223,10 +223,7 @@ mod tests {
         let eqs = [aff(q(-1), &[q(1), q(1)])];
         let ineqs = [aff(q(0), &[q(-1), q(0)]), aff(frac(-3, 4), &[q(1), q(0)]), aff(q(0), &[q(0), q(-1)])];
         let set = solve(&eqs, &ineqs, 2, 1000).unwrap();
-        assert_eq!(
-            set,
-            LinearSet::Polytope { vertices: vec![vec![q(0), q(1)], vec![frac(3, 4), frac(1, 4)]], dim: 1 }
-        );
+        assert_eq!(set, LinearSet::Polytope { vertices: vec![vec![q(0), q(1)], vec![frac(3, 4), frac(1, 4)]], dim: 1 });
     }
 
     #[test]
