@@ -27,6 +27,12 @@
 //! past a box cap, are reported in the notes and make the answer `complete: false`, never
 //! dropped silently.
 //!
+//! A support system that is **linear** (every player but one pure, or linear once its linear
+//! equations have fixed some unknowns) is not subdivided: its solution set is a polytope, solved
+//! exactly by [`super::enumpoly_linear`]. Its vertices are listed as exact equilibria, and when it
+//! is a continuum (positive dimension, with points using every support strategy) a note gives its
+//! dimension and the listed equilibria that span it; the answer stays complete.
+//!
 //! Each root becomes an equilibrium through [`super::polish::certify`]: exact when a rational
 //! point near it has regret exactly 0, otherwise the root's decimals with their max regret
 //! computed exactly. Off-support inequalities are decided exactly over the root's isolating
@@ -1166,7 +1172,14 @@ fn run_with(game: &NormalForm, prune: bool, budget: u64, progress: Option<&super
                         None,
                     ));
                 }
-                if dim > 0 {
+                // Points using every support strategy exist iff each is used at some vertex
+                // (then at their barycentre); otherwise the polytope lies on a face, a smaller
+                // support's set, reported there.
+                let profiles: Vec<Vec<Vec<Q>>> = vertices.iter().map(|x| sys.exact_profile(game, x)).collect();
+                let full = sys.support.iter().enumerate().all(|(k, s)| {
+                    s.iter().all(|&t| profiles.iter().any(|p| p[k][t].is_positive()))
+                });
+                if dim > 0 && full {
                     convex_sets += 1;
                     listed.sort_unstable();
                     let list: Vec<String> = listed.iter().map(|k| (k + 1).to_string()).collect();

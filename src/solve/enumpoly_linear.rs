@@ -195,9 +195,10 @@ pub(super) fn solve(eqs: &[Affine], ineqs: &[Affine], n: usize, cap: u128) -> Op
     if vertices.is_empty() {
         return Some(LinearSet::Empty);
     }
-    vertices.sort();
     let dim = affine_rank(&vertices);
-    Some(LinearSet::Polytope { vertices: vertices.iter().map(|y| back(y)).collect(), dim })
+    let mut vertices: Vec<Vec<Q>> = vertices.iter().map(|y| back(y)).collect();
+    vertices.sort();
+    Some(LinearSet::Polytope { vertices, dim })
 }
 
 /// Dimension of the affine hull of `points`.
