@@ -226,8 +226,8 @@ fn readme_logit_limit_at_seven_halves_has_russia_mixing_evenly() {
 
 /// Regression (issue 12, polish4): `standoff thresholds models/six_party.toml --scenario
 /// china_shields --param sk_enforcement=0:6` printed a spurious boundary ≈ 1.500000499 next to
-/// 3/2. Without China the freeze needs pressure · W ≥ 5 with W = sk_enforcement + 1/2 (Japan)
-/// + (1/2)·P(Russia enforces): just above 3/2 Russia may shield with any probability up to
+/// 3/2. Without China the freeze needs pressure · W ≥ 5 with W = sk_enforcement + 1/2 (Japan) plus
+/// (1/2)·P(Russia enforces): just above 3/2 Russia may shield with any probability up to
 /// 2·sk_enforcement − 3, a segment of equilibria from the pure freeze to that mixed end. enumpoly
 /// reported the segment by one float-polished point, which rounded onto the pure end while the
 /// segment was shorter than 1e-6, so the regime changed a hair above 3/2. Now the segment is

@@ -1176,9 +1176,11 @@ fn run_with(game: &NormalForm, prune: bool, budget: u64, progress: Option<&super
                 // (then at their barycentre); otherwise the polytope lies on a face, a smaller
                 // support's set, reported there.
                 let profiles: Vec<Vec<Vec<Q>>> = vertices.iter().map(|x| sys.exact_profile(game, x)).collect();
-                let full = sys.support.iter().enumerate().all(|(k, s)| {
-                    s.iter().all(|&t| profiles.iter().any(|p| p[k][t].is_positive()))
-                });
+                let full = sys
+                    .support
+                    .iter()
+                    .enumerate()
+                    .all(|(k, s)| s.iter().all(|&t| profiles.iter().any(|p| p[k][t].is_positive())));
                 if dim > 0 && full {
                     convex_sets += 1;
                     listed.sort_unstable();
