@@ -134,3 +134,112 @@ fn enumpoly_refuses_large_games_up_front_and_auto_goes_elsewhere() {
     assert_ne!(sol.method, Method::EnumPoly);
     assert!(!sol.equilibria.is_empty());
 }
+
+/// A three-player game from a payoff function of the pure profile.
+fn game_from(shape: &[usize], u: impl Fn(&[usize]) -> [i64; 3]) -> NormalForm {
+    let players: Vec<Player> = shape
+        .iter()
+        .enumerate()
+        .map(|(i, &m)| Player { name: format!("P{}", i + 1), strategies: (1..=m).map(|j| format!("s{j}")).collect() })
+        .collect();
+    let mut payoffs = Vec::new();
+    // Gambit order: player 1's strategy fastest.
+    for c in 0..shape[2] {
+        for b in 0..shape[1] {
+            for a in 0..shape[0] {
+                payoffs.extend(u(&[a, b, c]).iter().map(|&v| Q::from_integer(v.into())));
+            }
+        }
+    }
+    NormalForm::from_flat("continuum", players, payoffs).unwrap()
+}
+
+fn qv(list: &[&str]) -> Vec<Q> {
+    list.iter().map(|s| parse_q(s).unwrap()).collect()
+}
+
+/// The listed equilibria as exact probability vectors (players concatenated), sorted.
+fn exact_set(sol: &standoff::solve::Solution) -> Vec<Vec<Q>> {
+    let mut v: Vec<Vec<Q>> = sol.equilibria.iter().map(|e| e.profile.probs.concat()).collect();
+    v.sort();
+    v
+}
+
+/// A segment of equilibria, worked out by hand. Player 1 gets 0 whatever happens (indifferent
+/// everywhere); player 3's s1 is strictly dominant (1 against 0); player 2 gets 1 from s1 and,
+/// from s2, 3 if player 1 plays s2, else 0. With q = P(player 1 plays s2), player 2 prefers s1
+/// iff q ≤ 1/3. So the equilibria (player 3 at s1) are: player 2 at s1 with any q ∈ [0, 1/3] (a
+/// segment with vertices q = 0 and q = 1/3); player 2 at s2 with any q ∈ [1/3, 1]; and, at
+/// q = 1/3 exactly, player 2 mixing in any proportion (its indifference fixes player 1's mix,
+/// then the system is linear in player 2's probability). Four vertices, three segments; Gambit's
+/// enumpoly calls such supports "singular" and lists none of their points.
+#[test]
+fn a_hand_made_segment_of_equilibria_is_listed_by_its_exact_vertices() {
+    let g = game_from(&[2, 2, 2], |p| {
+        let u2 = if p[1] == 0 {
+            1
+        } else if p[0] == 1 {
+            3
+        } else {
+            0
+        };
+        [0, u2, i64::from(p[2] == 0)]
+    });
+    let sol = enumpoly(&g);
+    all_verified(&g, &sol, "segment");
+    assert!(sol.complete && sol.exact, "{:?}", sol.notes);
+    let mut expected = vec![
+        qv(&["1", "0", "1", "0", "1", "0"]),
+        qv(&["0", "1", "0", "1", "1", "0"]),
+        qv(&["2/3", "1/3", "1", "0", "1", "0"]),
+        qv(&["2/3", "1/3", "0", "1", "1", "0"]),
+    ];
+    expected.sort();
+    assert_eq!(exact_set(&sol), expected);
+    let segments: Vec<&String> = sol.notes.iter().filter(|n| n.contains("convex set of dimension 1")).collect();
+    assert_eq!(segments.len(), 3, "{:?}", sol.notes);
+    // Every mixture of two vertices of one segment is an equilibrium: the midpoint q = 1/6.
+    let mid = standoff::MixedProfile { probs: vec![qv(&["5/6", "1/6"]), qv(&["1", "0"]), qv(&["1", "0"])] };
+    assert!(g.max_regret(&mid).is_zero());
+    // ... and past the vertex q = 1/3 it is not.
+    let past = standoff::MixedProfile { probs: vec![qv(&["1/2", "1/2"]), qv(&["1", "0"]), qv(&["1", "0"])] };
+    assert!(!g.max_regret(&past).is_zero());
+}
+
+/// A two-dimensional set, by hand: player 1 has three strategies and gets 0 everywhere; player 2
+/// gets 1 from s1 and, from s2, 3 if player 1 plays s3, else 0; player 3's s1 is strictly
+/// dominant. With r = P(player 1 plays s3): player 2 at s1 needs r ≤ 1/3, a quadrilateral in
+/// player 1's simplex with vertices s1, s2, (2/3, 0, 1/3), (0, 2/3, 1/3); player 2 at s2 needs
+/// r ≥ 1/3, the triangle s3, (2/3, 0, 1/3), (0, 2/3, 1/3). Seven vertices in all.
+#[test]
+fn a_hand_made_two_dimensional_set_of_equilibria() {
+    let g = game_from(&[3, 2, 2], |p| {
+        let u2 = if p[1] == 0 {
+            1
+        } else if p[0] == 2 {
+            3
+        } else {
+            0
+        };
+        [0, u2, i64::from(p[2] == 0)]
+    });
+    let sol = enumpoly(&g);
+    all_verified(&g, &sol, "quadrilateral");
+    assert!(sol.complete && sol.exact, "{:?}", sol.notes);
+    let (s1, s2) = (["1", "0"], ["0", "1"]);
+    let mut expected: Vec<Vec<Q>> = [
+        (["1", "0", "0"], s1),
+        (["0", "1", "0"], s1),
+        (["2/3", "0", "1/3"], s1),
+        (["0", "2/3", "1/3"], s1),
+        (["0", "0", "1"], s2),
+        (["2/3", "0", "1/3"], s2),
+        (["0", "2/3", "1/3"], s2),
+    ]
+    .iter()
+    .map(|(a, b)| [qv(a), qv(b), qv(&["1", "0"])].concat())
+    .collect();
+    expected.sort();
+    assert_eq!(exact_set(&sol), expected);
+    assert!(sol.notes.iter().any(|n| n.contains("convex set of dimension 2")), "{:?}", sol.notes);
+}

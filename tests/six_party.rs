@@ -223,3 +223,34 @@ fn readme_logit_limit_at_seven_halves_has_russia_mixing_evenly() {
     assert_eq!(eq.probs[5], qs(&["1/2", "1/2"]));
     assert_eq!(sol.equilibria[0].payoffs, qs(&["5/2", "-4", "7/2", "7/2", "5/2", "1/2"]));
 }
+
+/// Regression (issue 12, polish4): `standoff thresholds models/six_party.toml --scenario
+/// china_shields --param sk_enforcement=0:6` printed a spurious boundary ≈ 1.500000499 next to
+/// 3/2. Without China the freeze needs pressure · W ≥ 5 with W = sk_enforcement + 1/2 (Japan) plus
+/// (1/2)·P(Russia enforces): just above 3/2 Russia may shield with any probability up to
+/// 2·sk_enforcement − 3, a segment of equilibria from the pure freeze to that mixed end. enumpoly
+/// reported the segment by one float-polished point, which rounded onto the pure end while the
+/// segment was shorter than 1e-6, so the regime changed a hair above 3/2. Now the segment is
+/// described exactly by its two vertices, and the one boundary is at 3/2.
+#[test]
+fn china_shields_sk_enforcement_has_one_boundary_at_three_halves() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("models/six_party.toml");
+    let m = standoff::model::Model::parse("six_party.toml", &std::fs::read_to_string(path).unwrap()).unwrap();
+    let settings = Settings { scenario: Some("china_shields".into()), set: Vec::new() };
+    let base = m.values(&settings).unwrap();
+    let i = m.parameter_index("sk_enforcement").unwrap();
+    let (start, stop) = (parse_q("1").unwrap(), parse_q("7/4").unwrap());
+    let t = standoff::analysis::thresholds::thresholds(&m, &base, i, &start, &stop, 4, standoff::Method::Auto).unwrap();
+    let values: Vec<_> = t.boundaries.iter().map(|b| b.value.clone()).collect();
+    assert_eq!(values, [parse_q("3/2").unwrap()], "{:#?}", t.boundaries);
+    let right = t.boundaries[0].right.as_deref().unwrap();
+    assert!(right.contains("mixed(Engage/Freeze/Shield/Enforce/Sanction/Enforce+Shield)"), "{right}");
+
+    // A hair above 3/2 the mixed end is listed exactly: Russia shields with probability 2·10⁻⁹.
+    let g = game(Some("china_shields"), &[("sk_enforcement", "1500000001/1000000000")]);
+    let sol = solve(&g, standoff::solve::Method::EnumPoly, &SolveOptions::default()).unwrap();
+    assert!(sol.complete && sol.exact, "{:?}", sol.notes);
+    let shield = parse_q("1/500000000").unwrap();
+    assert!(sol.equilibria.iter().any(|e| e.profile.probs[5][1] == shield), "{:?}", sol.equilibria);
+    assert!(sol.notes.iter().any(|n| n.contains("convex set of dimension 1")), "{:?}", sol.notes);
+}

@@ -27,12 +27,19 @@
 //! past a box cap, are reported in the notes and make the answer `complete: false`, never
 //! dropped silently.
 //!
+//! A support system that is **linear** (every player but one pure, or linear once its linear
+//! equations have fixed some unknowns) is not subdivided: its solution set is a polytope, solved
+//! exactly by [`super::enumpoly_linear`]. Its vertices are listed as exact equilibria, and when it
+//! is a continuum (positive dimension, with points using every support strategy) a note gives its
+//! dimension and the listed equilibria that span it; the answer stays complete.
+//!
 //! Each root becomes an equilibrium through [`super::polish::certify`]: exact when a rational
 //! point near it has regret exactly 0, otherwise the root's decimals with their max regret
 //! computed exactly. Off-support inequalities are decided exactly over the root's isolating
 //! box. For three players with two strategies each in the support, the root's minimal
 //! polynomial and an isolating interval are given in the notes.
 
+use super::enumpoly_linear::{self as linear, Affine, LinearSet};
 use super::numeric::FloatGame;
 use super::polish::{self, Certified};
 use super::{Equilibrium, Method, Solution, SolveOptions, Solver};
@@ -219,6 +226,25 @@ impl Poly {
             }
         }
         c[0].clone()
+    }
+
+    /// The affine form `c + a·x` if no monomial has degree two or more.
+    fn affine(&self) -> Option<Affine> {
+        if self.coef.iter().enumerate().any(|(m, c)| m.count_ones() > 1 && !c.is_zero()) {
+            return None;
+        }
+        Some(Affine { c: self.coef[0].clone(), a: (0..self.n).map(|b| self.coef[1 << b].clone()).collect() })
+    }
+
+    /// The polynomial with `x_b = v` (free of `x_b`).
+    fn substitute(&mut self, b: usize, v: &Q) {
+        let bit = 1 << b;
+        for m in 0..self.coef.len() {
+            if m & bit != 0 && !self.coef[m].is_zero() {
+                let t = std::mem::take(&mut self.coef[m]) * v;
+                self.coef[m ^ bit] += t;
+            }
+        }
     }
 
     /// `∂/∂x_b` (again multilinear, free of `x_b`).
@@ -660,6 +686,24 @@ impl System {
     }
 
     /// The full flat profile (all strategies of all players) of the unknowns `x`.
+    /// The exact mixed profile (per player, per strategy) at the exact point `x`.
+    fn exact_profile(&self, game: &NormalForm, x: &[Q]) -> Vec<Vec<Q>> {
+        self.support
+            .iter()
+            .enumerate()
+            .map(|(k, s)| {
+                let mut p = vec![Q::zero(); game.num_strategies(k)];
+                let mut rest = Q::one();
+                for (j, &st) in s.iter().enumerate().take(s.len() - 1) {
+                    p[st] = x[self.offset[k] + j].clone();
+                    rest -= &x[self.offset[k] + j];
+                }
+                p[s[s.len() - 1]] = rest;
+                p
+            })
+            .collect()
+    }
+
     fn profile(&self, fg: &FloatGame, x: &[f64]) -> Vec<f64> {
         let mut p = vec![0.0; fg.total];
         for (k, s) in self.support.iter().enumerate() {
@@ -902,6 +946,64 @@ fn overdetermined_infeasible(sys: &System, total: &mut usize) -> bool {
     false
 }
 
+/// Most choices of tight inequalities [`linear_set`] solves for one support (each a small exact
+/// linear solve); past it the support is subdivided as a nonlinear one.
+const MAX_LINEAR_CHOICES: u128 = 20_000;
+
+/// The exact solution set of a support system that is linear, or becomes linear once its affine
+/// equations have fixed some unknowns (substituted in turn until nothing more is fixed): its
+/// vertices and dimension (see [`super::enumpoly_linear`]). `None` if it stays nonlinear or its
+/// vertex enumeration would exceed [`MAX_LINEAR_CHOICES`].
+fn linear_set(sys: &System) -> Option<LinearSet> {
+    let n = sys.n;
+    let mut eqs = sys.eqs.clone();
+    let mut ineqs = sys.ineqs.clone();
+    let mut fixed: Vec<Option<Q>> = vec![None; n];
+    loop {
+        let affine: Vec<Affine> = eqs.iter().filter_map(Poly::affine).collect();
+        let Some(rows) = linear::rref(&affine, n) else { return Some(LinearSet::Empty) };
+        let mut more = false;
+        for (p, row) in rows {
+            if fixed[p].is_none() && row.a.iter().enumerate().all(|(j, v)| j == p || v.is_zero()) {
+                let v = -row.c;
+                for poly in eqs.iter_mut().chain(ineqs.iter_mut()) {
+                    poly.substitute(p, &v);
+                }
+                fixed[p] = Some(v);
+                more = true;
+            }
+        }
+        if !more {
+            break;
+        }
+    }
+    let mut eqs: Vec<Affine> = eqs.iter().map(Poly::affine).collect::<Option<_>>()?;
+    let mut ineqs: Vec<Affine> = ineqs.iter().map(Poly::affine).collect::<Option<_>>()?;
+    let unit = |j: usize, v: Q| {
+        let mut a = vec![Q::zero(); n];
+        a[j] = v;
+        a
+    };
+    for (j, v) in fixed.iter().enumerate() {
+        if let Some(v) = v {
+            eqs.push(Affine { c: -v.clone(), a: unit(j, Q::one()) });
+        }
+    }
+    // Probabilities: each unknown ≥ 0, and each player's last support strategy 1 − Σ ≥ 0.
+    for (k, s) in sys.support.iter().enumerate() {
+        let vars = sys.offset[k]..sys.offset[k] + s.len() - 1;
+        for j in vars.clone() {
+            ineqs.push(Affine { c: Q::zero(), a: unit(j, -Q::one()) });
+        }
+        if !vars.is_empty() {
+            let mut a = vec![Q::zero(); n];
+            vars.for_each(|j| a[j] = Q::one());
+            ineqs.push(Affine { c: -Q::one(), a });
+        }
+    }
+    linear::solve(&eqs, &ineqs, n, MAX_LINEAR_CHOICES)
+}
+
 /// A tiny isolating box around the Newton root `x` if Krawczyk proves it, else `[lo, hi]`.
 fn tighten(sys: &System, x: Vec<f64>, lo: Vec<Q>, hi: Vec<Q>) -> Root {
     let r = 1e-12;
@@ -1014,6 +1116,7 @@ fn run_with(game: &NormalForm, prune: bool, budget: u64, progress: Option<&super
             .join(" × ")
     };
     let mut total_boxes = 0usize;
+    let mut convex_sets = 0usize;
     let num_profiles = profiles.len();
     for (done, support) in profiles.into_iter().enumerate() {
         if let Some(observer) = progress {
@@ -1045,6 +1148,51 @@ fn run_with(game: &NormalForm, prune: bool, budget: u64, progress: Option<&super
                     Certified { equilibrium: Equilibrium { profile, payoffs }, max_regret: Q::zero() },
                     None,
                 );
+            }
+            continue;
+        }
+        // A linear system (e.g. one player mixing, the others pure): its exact solution set.
+        if let Some(set) = linear_set(&sys) {
+            if let LinearSet::Polytope { vertices, dim } = set {
+                let mut listed = Vec::new();
+                for x in &vertices {
+                    let probs = sys.exact_profile(game, x);
+                    let profile = crate::game::MixedProfile { probs };
+                    let max_regret = game.max_regret(&profile);
+                    if !max_regret.is_zero() {
+                        return Err(Error::Internal(format!(
+                            "enumpoly: a vertex of the linear support system {} has regret {max_regret}",
+                            names(&sys.support)
+                        )));
+                    }
+                    let payoffs = game.expected_payoffs(&profile);
+                    listed.push(add(
+                        &mut found,
+                        Certified { equilibrium: Equilibrium { profile, payoffs }, max_regret },
+                        None,
+                    ));
+                }
+                // Points using every support strategy exist iff each is used at some vertex
+                // (then at their barycentre); otherwise the polytope lies on a face, a smaller
+                // support's set, reported there.
+                let profiles: Vec<Vec<Vec<Q>>> = vertices.iter().map(|x| sys.exact_profile(game, x)).collect();
+                let full = sys
+                    .support
+                    .iter()
+                    .enumerate()
+                    .all(|(k, s)| s.iter().all(|&t| profiles.iter().any(|p| p[k][t].is_positive())));
+                if dim > 0 && full {
+                    convex_sets += 1;
+                    listed.sort_unstable();
+                    let list: Vec<String> = listed.iter().map(|k| (k + 1).to_string()).collect();
+                    notes.push(format!(
+                        "support {}: a continuum of equilibria, the convex set of dimension {dim} spanned by \
+                         equilibria {}: every mixture of them is an equilibrium, and every equilibrium with this \
+                         support is one",
+                        names(&sys.support),
+                        list.join(", ")
+                    ));
+                }
             }
             continue;
         }
@@ -1094,6 +1242,14 @@ fn run_with(game: &NormalForm, prune: bool, budget: u64, progress: Option<&super
         match count {
             0 => "no equilibrium found".to_string(),
             1 => "exactly one equilibrium (every isolated one is listed)".to_string(),
+            k if convex_sets > 0 => format!(
+                "{k} equilibria (every isolated one is listed, and every vertex of {})",
+                if convex_sets == 1 {
+                    "the convex set of equilibria below"
+                } else {
+                    "each convex set of equilibria below"
+                }
+            ),
             k => format!("{k} equilibria (every isolated one is listed)"),
         },
     );
@@ -1101,21 +1257,28 @@ fn run_with(game: &NormalForm, prune: bool, budget: u64, progress: Option<&super
     Ok(Solution { method: Method::EnumPoly, exact, complete, equilibria, components: Vec::new(), notes })
 }
 
-/// Adds `c` unless an equilibrium within `1e-7` (every probability) is already there; an exact
-/// one replaces an approximate duplicate.
-fn add(found: &mut Vec<(Certified, Option<String>)>, c: Certified, note: Option<String>) {
+/// Adds `c` unless the same equilibrium is already there and returns its index. Two exact ones
+/// are the same when equal (exact equilibria a hair apart, e.g. a vertex of a short segment of
+/// equilibria next to its pure end, are both kept); otherwise the same within `1e-7` (every
+/// probability), and an exact one replaces an approximate duplicate.
+fn add(found: &mut Vec<(Certified, Option<String>)>, c: Certified, note: Option<String>) -> usize {
     let flat = polish::to_flat(&c.equilibrium.profile);
-    for (old, old_note) in found.iter_mut() {
-        let same = polish::to_flat(&old.equilibrium.profile).iter().zip(&flat).all(|(a, b)| (a - b).abs() < 1e-7);
+    for (k, (old, old_note)) in found.iter_mut().enumerate() {
+        let same = if old.is_exact() && c.is_exact() {
+            old.equilibrium.profile == c.equilibrium.profile
+        } else {
+            polish::to_flat(&old.equilibrium.profile).iter().zip(&flat).all(|(a, b)| (a - b).abs() < 1e-7)
+        };
         if same {
             if !old.is_exact() && c.is_exact() {
                 *old = c;
                 *old_note = None;
             }
-            return;
+            return k;
         }
     }
     found.push((c, note));
+    found.len() - 1
 }
 
 fn consider_root(

@@ -10,6 +10,7 @@ pub(crate) mod components;
 pub(crate) mod correlated;
 pub(crate) mod enumerate;
 pub mod enumpoly;
+mod enumpoly_linear;
 pub mod gnm;
 pub(crate) mod lemke_howson;
 pub mod logit;
