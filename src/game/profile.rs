@@ -109,7 +109,12 @@ struct SupportPlan {
 
 impl NormalForm {
     fn support_plan(&self, profile: &MixedProfile) -> SupportPlan {
-        let mut plan = SupportPlan { base: 0, fixed: Vec::with_capacity(self.num_players()), mixed: Vec::new(), empty: Vec::new() };
+        let mut plan = SupportPlan {
+            base: 0,
+            fixed: Vec::with_capacity(self.num_players()),
+            mixed: Vec::new(),
+            empty: Vec::new(),
+        };
         for i in 0..self.num_players() {
             let p = &profile.probs[i];
             let support: Vec<usize> = (0..self.num_strategies(i)).filter(|&s| !p[s].is_zero()).collect();

@@ -409,7 +409,8 @@ impl System {
             }
             let mut digit = vec![0usize; others.len()];
             loop {
-                let idx = start + digit.iter().zip(&others).map(|(d, &k)| support[k][*d] * game.stride(k)).sum::<usize>();
+                let idx =
+                    start + digit.iter().zip(&others).map(|(d, &k)| support[k][*d] * game.stride(k)).sum::<usize>();
                 let u = &game.payoffs_at(idx)[i];
                 if !u.is_zero() {
                     let mut terms: Vec<(usize, Q)> = vec![(0, u.clone())];
