@@ -256,3 +256,85 @@ fn enum_takes_more_than_128_strategies_and_refuses_big_games_by_its_vertex_estim
     fs::write(&big, random_nfg(70, 70, 5)).unwrap();
     refused(&["solve", big.to_str().unwrap(), "--method", "enum"], &["vertices", "--max-vertices"]);
 }
+
+/// Runs `args` with the CPU time (not wall time) capped at `seconds` by `ulimit -t`: a run that
+/// needs far more (a quadratic step) is killed, and the test fails, whatever the machine's load.
+fn with_cpu_cap(seconds: u32, args: &[&str]) -> std::process::Output {
+    let bin = assert_cmd::cargo::cargo_bin("standoff");
+    let quoted: Vec<String> = args.iter().map(|a| format!("'{a}'")).collect();
+    std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("ulimit -t {seconds}; exec '{}' {}", bin.display(), quoted.join(" ")))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap()
+}
+
+/// An `.nfg` of `n` players; the first `mixing` have two strategies and play matching pennies
+/// (players 0 and 1), every other player has one strategy and gets `k % 3` at profile `k`.
+fn many_players_nfg(n: usize, mixing: usize) -> String {
+    let names: Vec<String> = (0..n).map(|i| format!("\"p{i}\"")).collect();
+    let shape: Vec<&str> = (0..n).map(|i| if i < mixing { "2" } else { "1" }).collect();
+    let mut text = format!("NFG 1 R \"{n} players\" {{ {} }} {{ {} }}\n\n", names.join(" "), shape.join(" "));
+    let profiles = 1usize << mixing;
+    for k in 0..profiles {
+        let mut row: Vec<String> = Vec::with_capacity(n);
+        if mixing == 2 {
+            let win = if k == 0 || k == 3 { 1 } else { -1 };
+            row.push(win.to_string());
+            row.push((-win).to_string());
+        }
+        row.extend((mixing..n).map(|_| (k % 3).to_string()));
+        text.push_str(&row.join(" "));
+        text.push('\n');
+    }
+    text
+}
+
+#[test]
+fn solve_on_200000_one_strategy_players_is_linear() {
+    // Regression (issue 14): the exact regret check enumerated every player for every player
+    // (and enumpoly's payoff polynomials did too): past 120 s; now about 1 s of CPU (release).
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("names.nfg");
+    fs::write(&path, many_players_nfg(200_000, 0)).unwrap();
+    let out = with_cpu_cap(60, &["solve", path.to_str().unwrap()]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{:?}: {}", out.status, String::from_utf8_lossy(&out.stderr));
+    assert!(text.contains("\n1 equilibrium\n"), "{}", &text[..text.len().min(500)]);
+    let rows: Vec<Vec<&str>> = text
+        .lines()
+        .filter(|l| l.contains('┆'))
+        .map(|l| l.split('┆').map(|c| c.trim_matches(|c| " │".contains(c))).collect())
+        .collect();
+    assert_eq!(rows.len(), 200_001, "a header and one row per player");
+    assert!(rows[1..].iter().all(|r| r[1] == "1" && r[2] == "0"), "{:?}", &rows[..3]);
+    assert_eq!(rows[200_000][0], "p199999");
+}
+
+#[test]
+fn solve_on_200000_players_two_of_them_mixing_needs_no_square_jacobian() {
+    // Regression: polishing an enumpoly root built a Jacobian over all strategies, 200,002
+    // squared floats (320 GB): abort. It now runs on the support's players only.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mixed.nfg");
+    fs::write(&path, many_players_nfg(200_000, 2)).unwrap();
+    let out = with_cpu_cap(120, &["solve", path.to_str().unwrap()]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{:?}: {}", out.status, String::from_utf8_lossy(&out.stderr));
+    assert!(text.contains("1 equilibrium") && text.contains("1 1/2, 2 1/2"), "{}", &text[..text.len().min(1500)]);
+}
+
+#[test]
+fn plot_tree_refuses_a_big_tree_before_solving_it() {
+    // Regression (issue 14): the tree was solved (seconds on big trees) before the 400-node cap
+    // was checked. Asking for an equilibrium the tree does not have shows which came first.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("chain.efg");
+    fs::write(&path, deep_chain_efg(300, false)).unwrap();
+    let svg = dir.path().join("chain.svg");
+    refused(
+        &["plot", path.to_str().unwrap(), "--kind", "tree", "--equilibrium", "1000000", "-o", svg.to_str().unwrap()],
+        &["601 nodes", "up to 400 nodes"],
+    );
+}

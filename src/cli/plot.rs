@@ -97,6 +97,8 @@ fn subtitle(settings: &Settings) -> Option<String> {
 /// `solve_tree(tree, method)` highlighted, to `path`.
 pub fn draw_tree(tree: &Tree, settings: &Settings, method: Method, n: Option<usize>, path: &Path) -> Result<()> {
     ImageFormat::from_path(path)?;
+    // The size cap first: it costs nothing, the solve can cost seconds.
+    standoff::plot::tree::check_drawable(tree)?;
     let sub = subtitle(settings);
     let chart = match solve::tree::solve_tree(tree, method, &SolveOptions::default()) {
         Ok(sol) => {

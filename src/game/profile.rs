@@ -90,43 +90,100 @@ impl MixedProfile {
     }
 }
 
+/// A mixed profile's support, split for enumeration: players held at one strategy with
+/// probability exactly one add a constant to the flat profile index and a factor one to the
+/// weight, so only the other ("mixed") players are enumerated. Built once per profile (linear in
+/// the number of players); each enumeration then costs the product of the mixed players' support
+/// sizes times their number, not times the number of players (200,000 one-strategy players cost
+/// nothing per profile).
+struct SupportPlan {
+    /// Sum of `strategy * stride` over the players held at one strategy.
+    base: usize,
+    /// Per player: `Some(strategy)` if held there with probability one.
+    fixed: Vec<Option<usize>>,
+    /// The other players with a non-empty support, and the support.
+    mixed: Vec<(usize, Vec<usize>)>,
+    /// Players whose probabilities are all zero (the support product is then empty).
+    empty: Vec<usize>,
+}
+
 impl NormalForm {
-    /// Calls `f(profile_index, weight)` for every pure profile in the support of `profile`
-    /// except that player `skip` (if any) is held at strategy `fixed`.
-    fn for_each_weighted(&self, profile: &MixedProfile, skip: Option<(usize, usize)>, mut f: impl FnMut(usize, &Q)) {
-        let n = self.num_players();
-        let supports: Vec<Vec<usize>> = (0..n)
-            .map(|i| match skip {
-                Some((j, s)) if j == i => vec![s],
-                _ => (0..self.num_strategies(i)).filter(|&s| !profile.probs[i][s].is_zero()).collect(),
-            })
-            .collect();
-        if supports.iter().any(Vec::is_empty) {
-            return;
-        }
-        let mut digit = vec![0usize; n];
-        loop {
-            let mut w = Q::one();
-            let mut idx = 0;
-            for i in 0..n {
-                let s = supports[i][digit[i]];
-                idx += s * self.stride(i);
-                if skip.is_none_or(|(j, _)| j != i) {
-                    w *= &profile.probs[i][s];
+    fn support_plan(&self, profile: &MixedProfile) -> SupportPlan {
+        let mut plan = SupportPlan {
+            base: 0,
+            fixed: Vec::with_capacity(self.num_players()),
+            mixed: Vec::new(),
+            empty: Vec::new(),
+        };
+        for i in 0..self.num_players() {
+            let p = &profile.probs[i];
+            let support: Vec<usize> = (0..self.num_strategies(i)).filter(|&s| !p[s].is_zero()).collect();
+            match support[..] {
+                [s] if p[s].is_one() => {
+                    plan.base += s * self.stride(i);
+                    plan.fixed.push(Some(s));
+                }
+                [] => {
+                    plan.empty.push(i);
+                    plan.fixed.push(None);
+                }
+                _ => {
+                    plan.mixed.push((i, support));
+                    plan.fixed.push(None);
                 }
             }
+        }
+        plan
+    }
+
+    /// Calls `f(profile_index, weight)` for every pure profile in the support of `profile`
+    /// except that player `skip` (if any) is held at strategy `fixed`.
+    fn for_each_weighted(&self, profile: &MixedProfile, skip: Option<(usize, usize)>, f: impl FnMut(usize, &Q)) {
+        let plan = self.support_plan(profile);
+        self.for_each_weighted_in(&plan, profile, skip, f);
+    }
+
+    /// [`Self::for_each_weighted`] with the support plan already built.
+    fn for_each_weighted_in(
+        &self,
+        plan: &SupportPlan,
+        profile: &MixedProfile,
+        skip: Option<(usize, usize)>,
+        mut f: impl FnMut(usize, &Q),
+    ) {
+        let skipped = skip.map(|(j, _)| j);
+        if plan.empty.iter().any(|&e| Some(e) != skipped) {
+            return;
+        }
+        let mut base = plan.base;
+        if let Some((j, s)) = skip {
+            if let Some(t) = plan.fixed[j] {
+                base -= t * self.stride(j);
+            }
+            base += s * self.stride(j);
+        }
+        let mixed: Vec<&(usize, Vec<usize>)> = plan.mixed.iter().filter(|(i, _)| Some(*i) != skipped).collect();
+        let mut digit = vec![0usize; mixed.len()];
+        loop {
+            let mut w = Q::one();
+            let mut idx = base;
+            for (&&(i, ref support), &d) in mixed.iter().zip(&digit) {
+                let s = support[d];
+                idx += s * self.stride(i);
+                w *= &profile.probs[i][s];
+            }
             f(idx, &w);
-            let mut i = 0;
+            let mut k = 0;
             loop {
-                if i == n {
+                if k == mixed.len() {
                     return;
                 }
-                digit[i] += 1;
-                if digit[i] < supports[i].len() {
+                digit[k] += 1;
+                if digit[k] < mixed[k].1.len() {
                     break;
                 }
-                digit[i] = 0;
-                i += 1;
+                digit[k] = 0;
+                k += 1;
             }
         }
     }
@@ -145,10 +202,14 @@ impl NormalForm {
 
     /// Player `i`'s expected payoff from each of its pure strategies against the others' mix.
     pub fn strategy_values(&self, profile: &MixedProfile, i: usize) -> Vec<Q> {
+        self.strategy_values_in(&self.support_plan(profile), profile, i)
+    }
+
+    fn strategy_values_in(&self, plan: &SupportPlan, profile: &MixedProfile, i: usize) -> Vec<Q> {
         (0..self.num_strategies(i))
             .map(|s| {
                 let mut v = Q::zero();
-                self.for_each_weighted(profile, Some((i, s)), |idx, w| v += w * &self.payoffs_at(idx)[i]);
+                self.for_each_weighted_in(plan, profile, Some((i, s)), |idx, w| v += w * &self.payoffs_at(idx)[i]);
                 v
             })
             .collect()
@@ -163,9 +224,10 @@ impl NormalForm {
 
     /// Each player's regret: best pure-strategy value minus expected payoff (always >= 0).
     pub fn regrets(&self, profile: &MixedProfile) -> Vec<Q> {
+        let plan = self.support_plan(profile);
         (0..self.num_players())
             .map(|i| {
-                let vals = self.strategy_values(profile, i);
+                let vals = self.strategy_values_in(&plan, profile, i);
                 let exp: Q = vals.iter().zip(&profile.probs[i]).map(|(v, p)| v * p).sum();
                 let best = vals.into_iter().max().unwrap_or_else(Q::zero);
                 best - exp

@@ -219,15 +219,23 @@ fn behaviour_at<'a>(tree: &Tree, eq: &'a TreeEquilibrium, node: NodeId) -> Optio
     eq.behavior.probs.get(h.player)?.get(h.local).map(Vec::as_slice)
 }
 
-/// Lays out `tree` with equilibrium `eq` highlighted (if any).
-pub fn layout(tree: &Tree, eq: Option<&TreeEquilibrium>) -> Result<TreeLayout> {
-    ensure_fonts()?;
+/// Refuses a tree too big to draw ([`MAX_DRAWN_NODES`]); cheap, so callers check it before
+/// solving the tree for the equilibrium to highlight.
+pub fn check_drawable(tree: &Tree) -> Result<()> {
     let n = tree.num_nodes();
     if n > MAX_DRAWN_NODES {
         return Err(Error::TooLarge(format!(
             "the tree has {n} nodes; tree drawings are made for trees of up to {MAX_DRAWN_NODES} nodes"
         )));
     }
+    Ok(())
+}
+
+/// Lays out `tree` with equilibrium `eq` highlighted (if any).
+pub fn layout(tree: &Tree, eq: Option<&TreeEquilibrium>) -> Result<TreeLayout> {
+    ensure_fonts()?;
+    check_drawable(tree)?;
+    let n = tree.num_nodes();
     let rows = Rows::of(tree);
     let (styles, texts, widths) = node_texts(tree)?;
     let (edge_text, edge_style) = edge_labels(tree, eq);

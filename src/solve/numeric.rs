@@ -45,6 +45,47 @@ impl FloatGame {
         FloatGame { shape, offsets, total, payoffs, num_profiles: game.num_profiles(), range }
     }
 
+    /// The game restricted to the strategies `support[i]` of each player in `keep`, the other
+    /// players being held at their only support strategy (`support[i]` must then have one
+    /// element) and left out: the payoffs are the kept players'. Its [`Self::range`] stays this
+    /// game's. Costs the restricted game's size plus the number of players.
+    pub fn restrict(&self, support: &[Vec<usize>], keep: &[usize]) -> FloatGame {
+        let n = self.num_players();
+        let mut strides = Vec::with_capacity(n);
+        let mut stride = 1;
+        for &m in &self.shape {
+            strides.push(stride);
+            stride *= m;
+        }
+        let mut kept = vec![false; n];
+        for &i in keep {
+            kept[i] = true;
+        }
+        let base: usize = (0..n).filter(|&i| !kept[i]).map(|i| support[i][0] * strides[i]).sum();
+        let shape: Vec<usize> = keep.iter().map(|&i| support[i].len()).collect();
+        let mut offsets = Vec::with_capacity(keep.len());
+        let mut total = 0;
+        for &m in &shape {
+            offsets.push(total);
+            total += m;
+        }
+        let num_profiles: usize = shape.iter().product();
+        let mut payoffs = Vec::with_capacity(num_profiles * keep.len());
+        let mut digits = vec![0usize; keep.len()];
+        for _ in 0..num_profiles {
+            let idx = base + keep.iter().zip(&digits).map(|(&i, &d)| support[i][d] * strides[i]).sum::<usize>();
+            payoffs.extend(keep.iter().map(|&i| self.payoffs[idx * n + i]));
+            for (d, &m) in digits.iter_mut().zip(&shape) {
+                *d += 1;
+                if *d < m {
+                    break;
+                }
+                *d = 0;
+            }
+        }
+        FloatGame { shape, offsets, total, payoffs, num_profiles, range: self.range }
+    }
+
     /// Number of players.
     pub fn num_players(&self) -> usize {
         self.shape.len()

@@ -109,10 +109,7 @@ fn support(fg: &FloatGame, p: &[f64], thr: f64) -> Vec<Vec<usize>> {
 /// equilibrium is for the exact checks to say.
 pub fn refine(fg: &FloatGame, p: &[f64], support: &[Vec<usize>]) -> Option<Vec<f64>> {
     let n = fg.num_players();
-    let t = fg.total;
-    let vars: Vec<usize> = (0..n).flat_map(|i| support[i].iter().map(move |&j| fg.offsets[i] + j)).collect();
-    let k = vars.len();
-    let mut x = vec![0.0; t];
+    let mut x = vec![0.0; fg.total];
     for i in 0..n {
         let s: f64 = support[i].iter().map(|&j| p[fg.offsets[i] + j].max(0.0)).sum();
         for &j in &support[i] {
@@ -120,10 +117,44 @@ pub fn refine(fg: &FloatGame, p: &[f64], support: &[Vec<usize>]) -> Option<Vec<f
             x[a] = if s > 0.0 { p[a].max(0.0) / s } else { 1.0 / support[i].len() as f64 };
         }
     }
-    let owner: Vec<usize> = (0..n).flat_map(|i| std::iter::repeat_n(i, support[i].len())).collect();
+    // A player with a one-strategy support plays it with probability one (its rows of the
+    // system say just that), and the strategy values on the support depend on the support
+    // strategies only: so Newton runs on the game restricted to the support, without the
+    // one-strategy players. Its size is that of the support system, not of the whole game
+    // (200,000 one-strategy players would otherwise ask for a 200,000-square Jacobian).
+    let keep: Vec<usize> = (0..n).filter(|&i| support[i].len() > 1).collect();
+    if keep.is_empty() {
+        return Some(x);
+    }
+    let sub = fg.restrict(support, &keep);
+    let mut y = Vec::with_capacity(sub.total);
+    for &i in &keep {
+        y.extend(support[i].iter().map(|&j| x[fg.offsets[i] + j]));
+    }
+    let y = newton(&sub, y)?;
+    for (&i, &o) in keep.iter().zip(&sub.offsets) {
+        for (c, &j) in support[i].iter().enumerate() {
+            x[fg.offsets[i] + j] = y[o + c];
+        }
+    }
+    if x.iter().any(|&q| q < -1e-9 || !q.is_finite()) {
+        return None;
+    }
+    for q in &mut x {
+        *q = q.max(0.0);
+    }
+    Some(x)
+}
+
+/// Newton's method on the indifference system of the full-support game `fg` (every strategy
+/// earns its player's value, each player's probabilities sum to one) from the flat profile `x`.
+fn newton(fg: &FloatGame, mut x: Vec<f64>) -> Option<Vec<f64>> {
+    let n = fg.num_players();
+    let k = fg.total;
+    let owner: Vec<usize> = (0..n).flat_map(|i| std::iter::repeat_n(i, fg.shape[i])).collect();
     let mut v: Vec<f64> = {
         let vals = fg.values(&x);
-        (0..n).map(|i| support[i].iter().map(|&j| vals[fg.offsets[i] + j] * x[fg.offsets[i] + j]).sum()).collect()
+        (0..n).map(|i| (fg.offsets[i]..fg.offsets[i] + fg.shape[i]).map(|a| vals[a] * x[a]).sum()).collect()
     };
     let scale = fg.range.max(1e-300);
     for _ in 0..40 {
@@ -131,16 +162,16 @@ pub fn refine(fg: &FloatGame, p: &[f64], support: &[Vec<usize>]) -> Option<Vec<f
         let rows = k + n;
         let mut f = DVector::zeros(rows);
         let mut jm = DMatrix::zeros(rows, k + n);
-        for (r, &a) in vars.iter().enumerate() {
-            f[r] = (vals[a] - v[owner[r]]) / scale;
-            for (c, &b) in vars.iter().enumerate() {
-                jm[(r, c)] = jac[a * t + b] / scale;
+        for a in 0..k {
+            f[a] = (vals[a] - v[owner[a]]) / scale;
+            for b in 0..k {
+                jm[(a, b)] = jac[a * k + b] / scale;
             }
-            jm[(r, k + owner[r])] = -1.0 / scale;
+            jm[(a, k + owner[a])] = -1.0 / scale;
         }
         for i in 0..n {
             let r = k + i;
-            f[r] = support[i].iter().map(|&j| x[fg.offsets[i] + j]).sum::<f64>() - 1.0;
+            f[r] = (fg.offsets[i]..fg.offsets[i] + fg.shape[i]).map(|a| x[a]).sum::<f64>() - 1.0;
             for (c, &o) in owner.iter().enumerate() {
                 if o == i {
                     jm[(r, c)] = 1.0;
@@ -155,8 +186,8 @@ pub fn refine(fg: &FloatGame, p: &[f64], support: &[Vec<usize>]) -> Option<Vec<f
             break;
         }
         let step = jm.svd(true, true).solve(&(-f), 1e-13).ok()?;
-        for (c, &a) in vars.iter().enumerate() {
-            x[a] += step[c];
+        for (a, xa) in x.iter_mut().enumerate() {
+            *xa += step[a];
         }
         for i in 0..n {
             v[i] += step[k + i];
@@ -164,12 +195,6 @@ pub fn refine(fg: &FloatGame, p: &[f64], support: &[Vec<usize>]) -> Option<Vec<f
         if step.amax() < 1e-16 {
             break;
         }
-    }
-    if x.iter().any(|&q| q < -1e-9 || !q.is_finite()) {
-        return None;
-    }
-    for q in &mut x {
-        *q = q.max(0.0);
     }
     Some(x)
 }
