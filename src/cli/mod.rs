@@ -87,14 +87,17 @@ pub enum Command {
     Man(man::ManArgs),
 }
 
+/// A file a command writes: the flag that names it and its path.
+type Written<'a> = (&'static str, &'a Path);
+
 impl Command {
     /// The model files the command reads and the files it writes (flag, path), for
     /// [`paths::check_distinct`].
-    fn files(&self) -> (Vec<&Path>, Vec<(&'static str, &Path)>) {
-        fn out<'a>(flag: &'static str, p: &'a Option<PathBuf>) -> Option<(&'static str, &'a Path)> {
+    fn files(&self) -> (Vec<&Path>, Vec<Written<'_>>) {
+        fn out<'a>(flag: &'static str, p: &'a Option<PathBuf>) -> Option<Written<'a>> {
             p.as_deref().map(|p| (flag, p))
         }
-        let (inputs, outputs): (Vec<&Path>, Vec<Option<(&str, &Path)>>) = match self {
+        let (inputs, outputs): (Vec<&Path>, Vec<Option<Written<'_>>>) = match self {
             Command::Solve(a) => (vec![&a.model.model], vec![out("-o", &a.output)]),
             Command::Info(a) => (vec![&a.model.model], vec![out("-o", &a.output)]),
             Command::Convert(a) => (vec![&a.model.model], vec![out("-o", &a.output)]),
