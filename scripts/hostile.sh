@@ -149,7 +149,10 @@ made under \`target/hostile/\`). Each command runs alone on the release binary u
 \`ulimit -v 4000000\`, \`ulimit -t $CPULIMIT\` (CPU seconds) and \`timeout $TIMEOUT\` (wall seconds). CPU is user+sys seconds (the figure to trust on a
 shared machine; wall time includes waiting for other jobs); RSS is the peak resident set. Exit 0
 is an answer, 1 or 2 an error or a refusal naming the flag that raises the limit; never 124
-(timeout), 152 (CPU limit), 134 (abort) or 101 (panic).
+(timeout), 152 (CPU limit), 134 (abort) or 101 (panic). The 30 s limit is judged by CPU time.
+
+Run $(date -u '+%Y-%m-%d %H:%M UTC') on $(nproc) cores, load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)
+(the machine is shared, so wall times are longer than CPU times).
 
 | command | input | exit | CPU s | peak RSS | message (stderr, or the start of stdout) |
 |---|---|---|---|---|---|

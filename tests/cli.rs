@@ -718,6 +718,20 @@ fn plot_without_output_says_it_created_plots() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// Regression (hostile4 audit): `plots` being a file gave `plots: File exists (os error 17)`.
+#[test]
+fn plot_without_output_when_plots_is_a_file_names_the_problem_and_the_flag() {
+    let dir = scratch("plotfile");
+    std::fs::write(dir.join("plots"), "not a directory").unwrap();
+    let mut cmd = assert_cmd::cargo::cargo_bin_cmd!("standoff");
+    let out = cmd.current_dir(&dir).arg("plot").arg(root().join(FIXTURE)).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("plots: not a directory") && err.contains("-o"), "{err}");
+    assert_eq!(std::fs::read_to_string(dir.join("plots")).unwrap(), "not a directory");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 /// `standoff man` prints a roff page; `--dir` writes one page per subcommand.
 #[test]
 fn man_pages() {

@@ -225,3 +225,48 @@ fn a_reader_leaving_the_pipe_ends_the_sweep_quietly_with_141() {
     assert_eq!(exit.code(), Some(141), "{err}");
     assert_eq!(err, "", "no message for a closed pipe");
 }
+
+#[test]
+fn a_killed_write_leaves_debris_that_the_next_write_removes() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.csv");
+    fs::write(&out, "old results").unwrap();
+    let mut child = spawn_long_write(dir.path(), &out, &[]);
+    child.kill().unwrap(); // SIGKILL: no handler runs
+    wait(&mut child);
+    assert_eq!(fs::read_to_string(&out).unwrap(), "old results", "the old file is intact");
+    assert!(!temps(dir.path()).is_empty(), "SIGKILL leaves the temporary file (the next run's job)");
+    standoff().args(with_output(SMALL, &out)).assert().success();
+    assert_eq!(fs::read(&out).unwrap(), small_csv());
+    assert_eq!(names(dir.path()), ["out.csv"], "the debris of the killed run is gone");
+}
+
+/// Regression (hostile4 audit): `-o` and `--plot` naming one file wrote both and kept the last;
+/// `-o` naming the model replaced the model. Both are refused before any work, files untouched.
+#[test]
+fn outputs_that_collide_with_each_other_or_with_the_model_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = dir.path().join("m.toml");
+    fs::copy(MODEL, &model).unwrap();
+    let original = fs::read(&model).unwrap();
+    let same = dir.path().join("same.svg");
+    let m = model.display().to_string();
+    let s = same.display().to_string();
+    let link = dir.path().join("link.toml");
+    std::os::unix::fs::symlink(&model, &link).unwrap();
+    let l = link.display().to_string();
+    let cases: [(Vec<&str>, &str); 4] = [
+        (vec!["sweep", &m, "--param", "us_sucker=-1:1:3", "-o", &s, "--plot", &s], "name the same file"),
+        (vec!["solve", &m, "-o", &m], "would overwrite the model file"),
+        (vec!["convert", &m, "--to", "toml", "-o", &l], "would overwrite the model file"),
+        (vec!["compare", MODEL, &m, "--plot", &m], "would overwrite the model file"),
+    ];
+    for (args, needle) in cases {
+        let out = standoff().args(&args).output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains(needle), "{args:?}: {err}");
+        assert_eq!(fs::read(&model).unwrap(), original, "{args:?}: the model is untouched");
+        assert!(!same.exists(), "{args:?}: nothing written");
+    }
+}

@@ -14,6 +14,7 @@ pub mod convert;
 pub mod info;
 pub mod man;
 pub mod notice;
+mod paths;
 
 pub mod limits;
 pub mod plot;
@@ -28,6 +29,7 @@ pub mod thresholds;
 use clap::{Parser, Subcommand};
 use standoff::error::{Error, Result};
 use std::io::Write;
+use std::path::{Path, PathBuf};
 
 const MAIN_EXAMPLES: &str = "\
 Examples:
@@ -85,11 +87,43 @@ pub enum Command {
     Man(man::ManArgs),
 }
 
+/// A file a command writes: the flag that names it and its path.
+type Written<'a> = (&'static str, &'a Path);
+
+impl Command {
+    /// The model files the command reads and the files it writes (flag, path), for
+    /// [`paths::check_distinct`].
+    fn files(&self) -> (Vec<&Path>, Vec<Written<'_>>) {
+        fn out<'a>(flag: &'static str, p: &'a Option<PathBuf>) -> Option<Written<'a>> {
+            p.as_deref().map(|p| (flag, p))
+        }
+        let (inputs, outputs): (Vec<&Path>, Vec<Option<Written<'_>>>) = match self {
+            Command::Solve(a) => (vec![&a.model.model], vec![out("-o", &a.output)]),
+            Command::Info(a) => (vec![&a.model.model], vec![out("-o", &a.output)]),
+            Command::Convert(a) => (vec![&a.model.model], vec![out("-o", &a.output)]),
+            Command::Region(a) => (vec![&a.model.model], vec![out("-o", &a.output)]),
+            Command::Plot(a) => (vec![&a.model.model], vec![out("-o", &a.output)]),
+            Command::Sweep(a) => (vec![&a.model.model], vec![out("-o", &a.output), out("--plot", &a.plot)]),
+            Command::Thresholds(a) => (vec![&a.model.model], vec![out("-o", &a.output)]),
+            Command::Compare(a) => {
+                (a.models.iter().map(PathBuf::as_path).collect(), vec![out("-o", &a.output), out("--plot", &a.plot)])
+            }
+            Command::Attrition(a) => (vec![&a.model], vec![out("-o", &a.output), out("--plot", &a.plot)]),
+            Command::Qre(a) => (vec![&a.model.model], vec![out("-o", &a.output), out("--plot", &a.plot)]),
+            Command::Report(a) => (vec![&a.model], vec![out("-o", &a.output)]),
+            Command::Completions(_) | Command::Man(_) => (Vec::new(), Vec::new()),
+        };
+        (inputs, outputs.into_iter().flatten().collect())
+    }
+}
+
 /// Runs a parsed command, writing its normal output to `stdout` (or to the `-o` file).
 pub fn run(cli: Cli, stdout: &mut dyn Write) -> Result<()> {
     notice::set_quiet(cli.quiet);
 
     standoff::game::budget::set_limits(cli.limits.limits());
+    let (inputs, outputs) = cli.command.files();
+    paths::check_distinct(&inputs, &outputs)?;
     match cli.command {
         Command::Solve(args) => solve::run(&args, stdout),
         Command::Info(args) => info::run(&args, stdout),

@@ -193,6 +193,12 @@ pub fn run(args: &PlotArgs, _stdout: &mut dyn Write) -> Result<()> {
     };
     if args.output.is_none() {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty() && !d.is_dir()) {
+            if dir.exists() {
+                return Err(Error::Output(format!(
+                    "{}: not a directory, so the chart cannot go into it; choose the file with -o",
+                    dir.display()
+                )));
+            }
             std::fs::create_dir_all(dir).map_err(|source| Error::Io { path: dir.to_path_buf(), source })?;
             super::notice::say(&format!(
                 "created directory {}/ for the chart (choose the file with -o)",
