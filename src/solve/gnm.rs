@@ -374,6 +374,8 @@ struct Trace {
 
 /// The budget and observers one trace runs under.
 struct Budget<'a> {
+    /// `−λ₁` (scaled): past it the path cannot come back to `λ = 0`.
+    lambda_end: f64,
     /// Steps this trace may take.
     max_steps: u64,
     /// Steps taken by earlier traces (for progress reports).
@@ -382,6 +384,9 @@ struct Budget<'a> {
     total: u64,
     options: &'a SolveOptions,
 }
+
+/// Boundary points the path passed, by the cell entered and the slack crossed, with how often.
+type Visits = rustc_hash::FxHashMap<(Vec<bool>, usize), Vec<(Vec<f64>, u32)>>;
 
 /// `|a − b| ≤ 1e-7·(1 + |a|)` in every coordinate: the same point of the path.
 fn same_point(a: &[f64], b: &[f64]) -> bool {
@@ -396,7 +401,6 @@ fn trace(
     tracer: &Tracer,
     start: &[f64],
     mut y: Vec<f64>,
-    lambda_end: f64,
     budget: &Budget,
     found: &mut Vec<Certified>,
 ) -> Result<Trace> {
@@ -415,7 +419,7 @@ fn trace(
     // slack and the cell entered): a path never passes the same point twice, so meeting one
     // again means the tracer is going round a loop.
     let mut crossed: Vec<Vec<f64>> = Vec::new();
-    let mut boundaries: rustc_hash::FxHashMap<(Vec<bool>, usize), Vec<(Vec<f64>, u32)>> = Default::default();
+    let mut boundaries: Visits = Default::default();
     let (mut crossings, mut uncertified) = (0usize, 0usize);
     // Profiles already certified (or found not to certify) on this trace.
     let mut tried: Vec<Vec<f64>> = Vec::new();
@@ -423,7 +427,7 @@ fn trace(
     let mut h = 0.1;
     let max_h = y[t].max(1.0) * 0.25;
     let end = loop {
-        if y[t] < lambda_end {
+        if y[t] < budget.lambda_end {
             break End::Done;
         }
         if steps >= budget.max_steps {
@@ -608,8 +612,8 @@ pub fn find_equilibria_with_seed(game: &NormalForm, options: &SolveOptions, seed
         let vals = tfg.values(&start);
         let mut y: Vec<f64> = (0..t).map(|a| start[a] + vals[a] * tracer.scale + lambda_start * tracer.g[a]).collect();
         y.push(lambda_start);
-        let budget = Budget { max_steps: max_steps - steps, before: steps, total: max_steps, options };
-        let r = trace(game, &fg, &tracer, &start, y, lambda_end, &budget, &mut found)?;
+        let budget = Budget { lambda_end, max_steps: max_steps - steps, before: steps, total: max_steps, options };
+        let r = trace(game, &fg, &tracer, &start, y, &budget, &mut found)?;
         crossings += r.crossings;
         uncertified += r.uncertified;
         steps += r.steps;
