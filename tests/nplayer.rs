@@ -1,6 +1,9 @@
 //! Equilibria of N-player games (`--method logit`: the limit of the logit QRE branch, polished
 //! and certified) and logit QRE, against Gambit's answers and closed forms derived by hand.
 
+mod common;
+
+use common::{flat, one_billionth, reference_dir, reference_game, standoff_bin};
 use num_traits::{One, ToPrimitive, Zero};
 use serde_json::Value;
 use standoff::model::{load, Settings};
@@ -8,24 +11,12 @@ use standoff::num::{parse_q, to_f64, Q};
 use standoff::solve::logit::{qre_at, LogitSolver};
 use standoff::solve::{solve, SolveOptions, Solver};
 use standoff::NormalForm;
-use std::path::{Path, PathBuf};
-
-fn reference_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/reference")
-}
-
-fn reference_game(name: &str) -> NormalForm {
-    load(&reference_dir().join("games").join(name), &Settings::default()).unwrap().game
-}
+use std::path::Path;
 
 fn model(name: &str, set: &[(&str, &str)]) -> NormalForm {
     let settings =
         Settings { scenario: None, set: set.iter().map(|(k, v)| (k.to_string(), parse_q(v).unwrap())).collect() };
     load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("models").join(name), &settings).unwrap().game
-}
-
-fn one_billionth() -> Q {
-    parse_q("1e-9").unwrap()
 }
 
 /// Wherever Gambit's `simpdiv` or `logit` found an equilibrium of a strategic-form game, ours
@@ -177,10 +168,6 @@ fn standoff_qre_satisfies_the_closed_form_and_ends_at_a_nash_equilibrium() {
     assert!((far[0].profile[0][0] - target).abs() < 1e-2);
 }
 
-fn standoff_bin() -> assert_cmd::Command {
-    assert_cmd::Command::cargo_bin("standoff").unwrap()
-}
-
 /// `standoff qre`: JSON points at the requested λ, the exact limit, a fit, and the chart in
 /// both formats.
 #[test]
@@ -250,10 +237,6 @@ fn enumpoly(game: &NormalForm) -> standoff::solve::Solution {
 /// A JSON number or exact-fraction string as a float.
 fn json_number(x: &Value) -> f64 {
     x.as_f64().unwrap_or_else(|| to_f64(&parse_q(x.as_str().unwrap()).unwrap()))
-}
-
-fn flat(p: &standoff::MixedProfile) -> Vec<f64> {
-    p.probs.iter().flatten().map(to_f64).collect()
 }
 
 fn near(a: &[f64], b: &[f64], tol: f64) -> bool {

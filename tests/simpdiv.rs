@@ -2,56 +2,27 @@
 //! der Heyden's restart algorithm, as Gambit's `simpdiv`), polished and certified; and `auto`'s
 //! fallback to it for N-player games too large for `enumpoly`.
 
-use num_traits::{Signed, Zero};
+mod common;
+
+use common::{check_certified, flat, one_billionth, random_game, reference_dir, reference_game, standoff_bin};
+use num_traits::Zero;
 use serde_json::Value;
 use standoff::model::{load, Settings};
 use standoff::num::{parse_q, to_f64, Q};
 use standoff::solve::{solve, Method, Solution, SolveOptions};
 use standoff::NormalForm;
-use std::path::{Path, PathBuf};
-
-fn reference_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/reference")
-}
-
-fn reference_game(name: &str) -> NormalForm {
-    load(&reference_dir().join("games").join(name), &Settings::default()).unwrap().game
-}
 
 fn simpdiv(game: &NormalForm) -> Solution {
     solve(game, Method::SimpDiv, &SolveOptions::default()).unwrap()
 }
 
-fn one_billionth() -> Q {
-    parse_q("1e-9").unwrap()
-}
-
-fn flat(p: &standoff::MixedProfile) -> Vec<f64> {
-    p.probs.iter().flatten().map(to_f64).collect()
-}
-
-/// Checks the one equilibrium simpdiv reports: max regret recomputed exactly here is 0 or at
-/// most 1e-9, `exact` says which, and a pure answer is one of `pure`'s equilibria.
+/// Checks the one equilibrium simpdiv reports ([`check_certified`]: max regret recomputed
+/// exactly here is 0 or at most 1e-9, `exact` says which, a pure answer is one of `pure`'s).
 fn check_answer(name: &str, game: &NormalForm, sol: &Solution) -> Q {
     assert_eq!(sol.method, Method::SimpDiv, "{name}");
     assert_eq!(sol.equilibria.len(), 1, "{name}");
     assert!(!sol.complete, "{name}");
-    let eq = &sol.equilibria[0];
-    let regret = game.max_regret(&eq.profile);
-    assert!(regret <= one_billionth(), "{name}: regret {}", to_f64(&regret));
-    assert_eq!(sol.exact, regret.is_zero(), "{name}");
-    for probs in &eq.profile.probs {
-        assert_eq!(probs.iter().sum::<Q>(), Q::from_integer(1.into()), "{name}");
-        assert!(probs.iter().all(|x| !x.is_negative()), "{name}");
-    }
-    if let Some(pure) = eq.profile.as_pure() {
-        let all = solve(game, Method::Pure, &SolveOptions::default()).unwrap();
-        assert!(
-            all.equilibria.iter().any(|e| e.profile.as_pure().as_ref() == Some(&pure)),
-            "{name}: pure answer {pure:?} is not among `pure`'s"
-        );
-    }
-    regret
+    check_certified(name, game, sol).remove(0)
 }
 
 /// Wherever Gambit's `simpdiv` or `logit` found an equilibrium of an N-player game of the
@@ -187,32 +158,12 @@ fn simpdiv_agrees_with_enum_on_two_player_games() {
     assert!(exact * 10 >= checked * 9, "only {exact} of {checked} exact");
 }
 
-fn random_game(shape: &[usize], seed: u64) -> NormalForm {
-    let mut s = seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
-    let mut next = move || {
-        s ^= s << 13;
-        s ^= s >> 7;
-        s ^= s << 17;
-        (s % 201) as i64 - 100
-    };
-    let players = shape
-        .iter()
-        .enumerate()
-        .map(|(i, &m)| standoff::Player {
-            name: format!("P{}", i + 1),
-            strategies: (0..m).map(|j| format!("s{j}")).collect(),
-        })
-        .collect();
-    let n = shape.iter().product::<usize>() * shape.len();
-    NormalForm::from_flat("random", players, (0..n).map(|_| Q::from_integer(next().into())).collect()).unwrap()
-}
-
 /// Random 3x3x3, 4x4x4, 2^6 and 3x2x2x2 games: always a certified equilibrium.
 #[test]
 fn simpdiv_certifies_random_n_player_games() {
     for seed in 1..=4 {
         for shape in [&[3, 3, 3][..], &[4, 4, 4], &[2, 2, 2, 2, 2, 2], &[3, 2, 2, 2]] {
-            let game = random_game(shape, seed);
+            let game = random_game(shape, seed, -100, 100);
             check_answer(&format!("{shape:?} seed {seed}"), &game, &simpdiv(&game));
         }
     }
@@ -222,7 +173,7 @@ fn simpdiv_certifies_random_n_player_games() {
 #[test]
 fn simpdiv_answer_is_among_enumpolys_on_random_2x2x2_games() {
     for seed in 11..=20 {
-        let game = random_game(&[2, 2, 2], seed);
+        let game = random_game(&[2, 2, 2], seed, -100, 100);
         let all = solve(&game, Method::EnumPoly, &SolveOptions::default()).unwrap();
         if all.notes.iter().any(|n| n.contains("not resolved")) {
             continue;
@@ -239,12 +190,8 @@ fn simpdiv_answer_is_among_enumpolys_on_random_2x2x2_games() {
 /// The same game gives the same answer (deterministic).
 #[test]
 fn simpdiv_is_deterministic() {
-    let game = random_game(&[3, 3, 3], 7);
+    let game = random_game(&[3, 3, 3], 7, -100, 100);
     assert_eq!(simpdiv(&game), simpdiv(&game));
-}
-
-fn standoff_bin() -> assert_cmd::Command {
-    assert_cmd::Command::cargo_bin("standoff").unwrap()
 }
 
 /// The command line: `--method simpdiv` on the irrational 2x2x2 game reports an honest

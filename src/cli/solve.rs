@@ -109,6 +109,10 @@ pub struct SolveArgs {
     /// Enumeration: refuse games whose vertex bound exceeds N (default 2,000,000); enumpoly: whose work estimate exceeds N (default 50,000,000).
     #[arg(long, value_name = "N", value_parser = value_parser!(u64).range(1..))]
     pub max_vertices: Option<u64>,
+    /// gnm: the seed of the random perturbation direction (default 1852645379). Another seed follows another path
+    /// and may find other equilibria; JSON output echoes the seed used.
+    #[arg(long, value_name = "N")]
+    pub seed: Option<u64>,
     /// Write the output to FILE (atomically) instead of standard output.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -128,6 +132,10 @@ pub fn start_label(label: Option<u64>, total: usize) -> Result<Option<usize>> {
 
 /// Runs `standoff solve`.
 pub fn run(args: &SolveArgs, stdout: &mut dyn Write) -> Result<()> {
+    if args.seed.is_some() && args.method != MethodArg::Gnm {
+        // Only gnm makes a random choice (simpdiv and Lemke-Howson start from fixed points).
+        return Err(Error::InvalidOption("--seed applies to --method gnm only (no other method is randomised)".into()));
+    }
     if args.method == MethodArg::Correlated {
         return run_correlated(args, stdout);
     }
@@ -149,6 +157,7 @@ pub fn run(args: &SolveArgs, stdout: &mut dyn Write) -> Result<()> {
         start_label: start_label(args.start_label, total)?,
         max_vertices: args.max_vertices,
         progress: spinner.as_ref().map(super::progress::Spinner::observer),
+        seed: args.seed,
     };
     let solution = solve::solve(game, args.method.into(), &options);
     drop(spinner);
@@ -156,6 +165,9 @@ pub fn run(args: &SolveArgs, stdout: &mut dyn Write) -> Result<()> {
     let mut report = SolveReport::new(game, &solution, settings.scenario, loaded.values.clone());
     if args.method == MethodArg::Auto {
         report.auto_reason = solve::auto_reason(game, solution.method).map(String::from);
+    }
+    if solution.method == solve::Method::Gnm {
+        report.seed = Some(args.seed.unwrap_or(solve::gnm::DEFAULT_SEED));
     }
     let text = Format::from(args.format).render(&report)?;
     super::notice::emit_to(&text, args.output.as_deref(), stdout)
@@ -172,6 +184,7 @@ fn run_tree(
         start_label: None,
         max_vertices: args.max_vertices,
         progress: spinner.as_ref().map(super::progress::Spinner::observer),
+        seed: args.seed,
     };
     let mut options = options;
     if let Some(label) = args.start_label {
@@ -189,9 +202,9 @@ fn run_tree(
 
 /// Runs `standoff solve --method correlated`: the welfare-maximising correlated equilibrium.
 fn run_correlated(args: &SolveArgs, stdout: &mut dyn Write) -> Result<()> {
-    if args.start_label.is_some() || args.max_vertices.is_some() {
+    if args.start_label.is_some() || args.max_vertices.is_some() || args.seed.is_some() {
         return Err(Error::InvalidOption(
-            "--start-label and --max-vertices do not apply to --method correlated".into(),
+            "--start-label, --max-vertices and --seed do not apply to --method correlated".into(),
         ));
     }
     let (loaded, settings) = args.model.load()?;

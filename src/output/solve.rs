@@ -85,6 +85,8 @@ pub struct SolveReport {
     /// Why `auto` chose the method, shown in the method line (e.g. "auto: too large for
     /// enumpoly"); `None` when the method was asked for or the choice needs no word.
     pub auto_reason: Option<String>,
+    /// The seed of a method's random choice (`gnm`'s perturbation direction), echoed in JSON.
+    pub seed: Option<u64>,
 }
 
 impl SolveReport {
@@ -121,6 +123,7 @@ impl SolveReport {
             components: solution.components.clone(),
             notes: game.notes.iter().chain(&solution.notes).cloned().collect(),
             auto_reason: None,
+            seed: None,
         }
     }
 }
@@ -167,6 +170,8 @@ struct ComponentJson<'a> {
 struct SolveJson<'a> {
     game: GameJson<'a>,
     method: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    seed: Option<u64>,
     exact: bool,
     complete: bool,
     scenario: Option<&'a str>,
@@ -341,6 +346,7 @@ impl Report for SolveReport {
         finish(&SolveJson {
             game: GameJson { title: &r.game.title, players: &r.game.players, strategies: &r.game.strategies },
             method: &r.method,
+            seed: r.seed,
             exact: r.exact,
             complete: r.complete,
             scenario: r.scenario.as_deref(),

@@ -61,6 +61,11 @@ const MIN_STEPS: u64 = 200;
 /// How close (largest probability difference) a certified equilibrium must be to the point
 /// where the path crossed `λ = 0` to count as found there.
 const NEAR: f64 = 1e-3;
+/// The payoff noise of the retrace on degenerate games, a fraction of the payoff range.
+pub const PAYOFF_NOISE: f64 = 1e-4;
+/// A crossing whose profile is within this (every probability) of one already tried on the
+/// same trace is not certified again.
+const TRIED: f64 = 1e-4;
 /// Steps between progress reports.
 const PROGRESS_EVERY: u64 = 2000;
 
@@ -343,59 +348,63 @@ pub fn find_equilibria(game: &NormalForm, options: &SolveOptions) -> Result<GnmR
     find_equilibria_with_seed(game, options, DEFAULT_SEED)
 }
 
-/// [`find_equilibria`] with the perturbation direction drawn from `seed`.
-pub fn find_equilibria_with_seed(game: &NormalForm, options: &SolveOptions, seed: u64) -> Result<GnmResult> {
-    let fg = FloatGame::new(game);
-    // Each accepted step: a tangent and about three corrector iterations.
-    let per_step = step_ops(&fg).saturating_mul(4);
-    crate::game::budget::check_work(
-        u128::from(per_step) * u128::from(MIN_STEPS),
-        &format!(
-            "the global Newton method on this game ({} strategies in all, {} profiles)",
-            fg.total,
-            fg.num_profiles()
-        ),
-    )?;
-    let max_steps = (crate::game::budget::limits().work / per_step).clamp(MIN_STEPS, MAX_STEPS);
-    let t = fg.total;
-    let g = perturbation(&fg.shape, seed);
-    // λ₀: with the bonus λ·g, for λ ≥ λ₀ each player's top strategy beats every other by more
-    // than the payoff range (1 after scaling); for λ ≤ −λ₁ the bottom one does.
-    let mut gap_top = f64::INFINITY;
-    let mut gap_bottom = f64::INFINITY;
-    let mut start = vec![0.0; t];
-    for (i, &n) in fg.shape.iter().enumerate() {
-        let o = fg.offsets[i];
-        let mut gi: Vec<f64> = g[o..o + n].to_vec();
-        let top = (0..n).max_by(|&a, &b| gi[a].total_cmp(&gi[b])).unwrap_or(0);
-        start[o + top] = 1.0;
-        if n > 1 {
-            gi.sort_by(f64::total_cmp);
-            gap_top = gap_top.min(gi[n - 1] - gi[n - 2]);
-            gap_bottom = gap_bottom.min(gi[1] - gi[0]);
-        }
-    }
-    if !gap_top.is_finite() {
-        // Every player has one strategy: the only profile is the equilibrium.
-        let c = polish::certify(game, &fg, &start, None)
-            .ok_or_else(|| Error::Internal("global Newton: the only profile did not certify".into()))?;
-        return Ok(GnmResult {
-            equilibria: vec![c],
-            crossings: 0,
-            uncertified: 0,
-            steps: 0,
-            seed,
-            lambda_start: 0.0,
-            stopped: None,
-        });
-    }
-    let lambda_start = 2.0 / gap_top;
-    let lambda_end = -2.0 / gap_bottom;
-    let tracer = Tracer { fg: &fg, g, scale: 1.0 / fg.range };
-    // z = σ + V(σ) + λ₀g at the pure start profile.
-    let vals = fg.values(&start);
-    let mut y: Vec<f64> = (0..t).map(|a| start[a] + vals[a] * tracer.scale + lambda_start * tracer.g[a]).collect();
-    y.push(lambda_start);
+/// How one trace of the path ended.
+enum End {
+    /// Past `λ = −λ₁`: the whole path was followed.
+    Done,
+    /// The step budget ran out.
+    Budget,
+    /// The tracer came back to a point it had passed: on a loop of a degenerate game's
+    /// equilibrium graph (where arcs branch, the graph is not a path and the tracer can take
+    /// a branch that leads round a loop), or numerical trouble.
+    Loop,
+    /// The step length collapsed.
+    Lost,
+}
+
+/// What one trace of the path saw.
+struct Trace {
+    crossings: usize,
+    uncertified: usize,
+    steps: u64,
+    end: End,
+    /// `λ` (unscaled) where the trace ended.
+    lambda: f64,
+}
+
+/// The budget and observers one trace runs under.
+struct Budget<'a> {
+    /// `−λ₁` (scaled): past it the path cannot come back to `λ = 0`.
+    lambda_end: f64,
+    /// Steps this trace may take.
+    max_steps: u64,
+    /// Steps taken by earlier traces (for progress reports).
+    before: u64,
+    /// Steps of the whole run at the most (for progress reports).
+    total: u64,
+    options: &'a SolveOptions,
+}
+
+/// Boundary points the path passed, by the cell entered and the slack crossed, with how often.
+type Visits = rustc_hash::FxHashMap<(Vec<bool>, usize), Vec<(Vec<f64>, u32)>>;
+
+/// `|a − b| ≤ 1e-7·(1 + |a|)` in every coordinate: the same point of the path.
+fn same_point(a: &[f64], b: &[f64]) -> bool {
+    a.iter().zip(b).all(|(x, y)| (x - y).abs() <= 1e-7 * (1.0 + x.abs()))
+}
+
+/// Follows the path of `tracer` from `y` (at `λ₀`) until `λ < lambda_end`, certifying each
+/// crossing of `λ = 0` on `game` itself (whatever game `tracer` follows) into `found`.
+fn trace(
+    game: &NormalForm,
+    fg: &FloatGame,
+    tracer: &Tracer,
+    start: &[f64],
+    mut y: Vec<f64>,
+    budget: &Budget,
+    found: &mut Vec<Certified>,
+) -> Result<Trace> {
+    let t = tracer.total();
     let mut cell: Vec<bool> = start.iter().map(|&x| x > 0.0).collect();
     let e = tracer.eval(&y[..t], &cell);
     // Orientation: λ decreases at the start (there DF = I, so the cofactor vector is (g, 1)).
@@ -406,32 +415,26 @@ pub fn find_equilibria_with_seed(game: &NormalForm, options: &SolveOptions, seed
     let orient = if tan[t] < 0.0 { -1.0 } else { 1.0 };
     tan = tracer.tangent(&e, &w, orient).ok_or_else(|| Error::Internal("global Newton: singular start".into()))?;
 
-    let mut found: Vec<Certified> = Vec::new();
+    // Points where the path crossed λ = 0, and where it crossed each cell boundary (by the
+    // slack and the cell entered): a path never passes the same point twice, so meeting one
+    // again means the tracer is going round a loop.
     let mut crossed: Vec<Vec<f64>> = Vec::new();
+    let mut boundaries: Visits = Default::default();
     let (mut crossings, mut uncertified) = (0usize, 0usize);
+    // Profiles already certified (or found not to certify) on this trace.
+    let mut tried: Vec<Vec<f64>> = Vec::new();
     let mut steps = 0u64;
     let mut h = 0.1;
-    let max_h = lambda_start.max(1.0) * 0.25;
-    let mut stopped = None;
-    loop {
-        if y[t] < lambda_end {
-            break;
+    let max_h = y[t].max(1.0) * 0.25;
+    let end = loop {
+        if y[t] < budget.lambda_end {
+            break End::Done;
         }
-        if steps >= max_steps {
-            stopped = Some(format!(
-                "the path stopped after {steps} steps, the most --max-work allows ({per_step} operations a step), at λ = {:.3e}; \
-                 raise --max-work to follow it further",
-                y[t] / tracer.scale
-            ));
-            break;
+        if steps >= budget.max_steps {
+            break End::Budget;
         }
         if h < MIN_STEP {
-            stopped = Some(format!(
-                "the path could not be followed past λ = {:.3e} (step length below {MIN_STEP:e}); the game may be degenerate \
-                 for this perturbation",
-                y[t] / tracer.scale
-            ));
-            break;
+            break End::Lost;
         }
         let pred: Vec<f64> = y.iter().zip(&tan).map(|(a, d)| a + h * d).collect();
         let Some((mut ny, first)) = tracer.correct(pred, &tan, &cell) else {
@@ -490,33 +493,37 @@ pub fn find_equilibria_with_seed(game: &NormalForm, options: &SolveOptions, seed
                 h *= 0.5;
                 continue;
             }
+            // The third time through the same boundary point: going round a loop. (The second
+            // time may still leave it: the tracer's step lengths differ on the second round.)
+            let seen = boundaries.entry((next_cell.clone(), a)).or_default();
+            match seen.iter_mut().find(|(p, _)| same_point(p, &ny)) {
+                Some((_, visits)) if *visits >= 2 => break End::Loop,
+                Some((_, visits)) => *visits += 1,
+                None => seen.push((ny.clone(), 1)),
+            }
         }
         steps += 1;
         if (y[t] > 0.0) != (ny[t] > 0.0) {
             crossings += 1;
             let s = y[t] / (y[t] - ny[t]);
             let z0: Vec<f64> = (0..t).map(|a| y[a] + s * (ny[a] - y[a])).collect();
-            // A path never passes the same point twice: a crossing seen before means the
-            // tracer is going round a loop (numerical trouble, on degenerate games): stop.
-            let seen = crossed
-                .iter()
-                .any(|c: &Vec<f64>| c.iter().zip(&z0).all(|(a, b)| (a - b).abs() <= 1e-7 * (1.0 + a.abs())));
-            if seen {
-                stopped = Some(format!(
-                    "the path came back to a point it had passed after {steps} steps (numerical trouble, usually a \
-                     degenerate game); stopped there"
-                ));
-                break;
+            if crossed.iter().any(|c| same_point(c, &z0)) {
+                break End::Loop;
             }
             crossed.push(z0.clone());
             let p = tracer.solve_at_zero(z0, &cell);
-            match polish::certify(game, &fg, &p, Some(NEAR)).or_else(|| polish::certify(game, &fg, &p, None)) {
-                Some(c) => {
-                    if !found.iter().any(|f| same(f, &c)) {
-                        found.push(c);
+            // Certify each candidate once: on a degenerate game the path can run along a set of
+            // equilibria at λ ≈ 0 and cross it many times at nearly the same profile.
+            if !tried.iter().any(|q| q.iter().zip(&p).all(|(a, b)| (a - b).abs() <= TRIED)) {
+                tried.push(p.clone());
+                match polish::certify(game, fg, &p, Some(NEAR)).or_else(|| polish::certify(game, fg, &p, None)) {
+                    Some(c) => {
+                        if !found.iter().any(|f| same(f, &c)) {
+                            found.push(c);
+                        }
                     }
+                    None => uncertified += 1,
                 }
-                None => uncertified += 1,
             }
         }
         y = ny;
@@ -526,15 +533,126 @@ pub fn find_equilibria_with_seed(game: &NormalForm, options: &SolveOptions, seed
             h = (h * 1.6).min(max_h);
         }
         if steps.is_multiple_of(PROGRESS_EVERY) {
-            if let Some(progress) = &options.progress {
+            if let Some(progress) = &budget.options.progress {
                 progress(&ProgressEvent {
                     stage: format!("global Newton path, {} equilibria so far", found.len()),
-                    done: steps,
-                    bound: Some(max_steps),
+                    done: budget.before + steps,
+                    bound: Some(budget.total),
                 });
             }
         }
+    };
+    Ok(Trace { crossings, uncertified, steps, end, lambda: y[t] / tracer.scale })
+}
+
+/// [`find_equilibria`] with the perturbation direction drawn from `seed`.
+///
+/// The path is followed on the game itself. On a degenerate game (ties) the equilibrium graph
+/// can branch, and the tracer may take a branch that leads round a loop; when it comes back
+/// to a point it has passed (or its step length collapses), the path is followed again on a
+/// copy of the game whose payoffs are moved by at most [`PAYOFF_NOISE`] of their range (from
+/// the same seed), which is generic; its crossings of `λ = 0` are polished and certified on the
+/// game itself, like the first trace's. Both traces share the step budget.
+pub fn find_equilibria_with_seed(game: &NormalForm, options: &SolveOptions, seed: u64) -> Result<GnmResult> {
+    let fg = FloatGame::new(game);
+    // Each accepted step: a tangent and about three corrector iterations.
+    let per_step = step_ops(&fg).saturating_mul(4);
+    crate::game::budget::check_work(
+        u128::from(per_step) * u128::from(MIN_STEPS),
+        &format!(
+            "the global Newton method on this game ({} strategies in all, {} profiles)",
+            fg.total,
+            fg.num_profiles()
+        ),
+    )?;
+    let max_steps = (crate::game::budget::limits().work / per_step).clamp(MIN_STEPS, MAX_STEPS);
+    let t = fg.total;
+    let g = perturbation(&fg.shape, seed);
+    // λ₀: with the bonus λ·g, for λ ≥ λ₀ each player's top strategy beats every other by more
+    // than the payoff range (1 after scaling); for λ ≤ −λ₁ the bottom one does.
+    let mut gap_top = f64::INFINITY;
+    let mut gap_bottom = f64::INFINITY;
+    let mut start = vec![0.0; t];
+    for (i, &n) in fg.shape.iter().enumerate() {
+        let o = fg.offsets[i];
+        let mut gi: Vec<f64> = g[o..o + n].to_vec();
+        let top = (0..n).max_by(|&a, &b| gi[a].total_cmp(&gi[b])).unwrap_or(0);
+        start[o + top] = 1.0;
+        if n > 1 {
+            gi.sort_by(f64::total_cmp);
+            gap_top = gap_top.min(gi[n - 1] - gi[n - 2]);
+            gap_bottom = gap_bottom.min(gi[1] - gi[0]);
+        }
     }
+    if !gap_top.is_finite() {
+        // Every player has one strategy: the only profile is the equilibrium.
+        let c = polish::certify(game, &fg, &start, None)
+            .ok_or_else(|| Error::Internal("global Newton: the only profile did not certify".into()))?;
+        return Ok(GnmResult {
+            equilibria: vec![c],
+            crossings: 0,
+            uncertified: 0,
+            steps: 0,
+            seed,
+            lambda_start: 0.0,
+            stopped: None,
+        });
+    }
+    let lambda_start = 2.0 / gap_top;
+    let lambda_end = -2.0 / gap_bottom;
+    // The payoff noise of the retrace, from the seed's own stream (after g's numbers).
+    let mut rng = SplitMix(!seed);
+    let noisy = fg.perturbed(|| (2.0 * rng.unit() - 1.0) * PAYOFF_NOISE);
+    let mut found: Vec<Certified> = Vec::new();
+    let (mut crossings, mut uncertified, mut steps) = (0usize, 0usize, 0u64);
+    let mut notes: Vec<String> = Vec::new();
+    for (pass, tfg) in [&fg, &noisy].into_iter().enumerate() {
+        let tracer = Tracer { fg: tfg, g: g.clone(), scale: 1.0 / tfg.range };
+        // z = σ + V(σ) + λ₀g at the pure start profile.
+        let vals = tfg.values(&start);
+        let mut y: Vec<f64> = (0..t).map(|a| start[a] + vals[a] * tracer.scale + lambda_start * tracer.g[a]).collect();
+        y.push(lambda_start);
+        let budget = Budget { lambda_end, max_steps: max_steps - steps, before: steps, total: max_steps, options };
+        let r = trace(game, &fg, &tracer, &start, y, &budget, &mut found)?;
+        crossings += r.crossings;
+        uncertified += r.uncertified;
+        steps += r.steps;
+        let on = if pass == 0 { "the game" } else { "the perturbed copy" };
+        match r.end {
+            End::Done => break,
+            End::Budget => {
+                notes.push(format!(
+                    "path tracing stopped after {steps} steps, the most --max-work allows ({per_step} operations a step), \
+                     at λ = {:.3e} on {on}; {} equilibri{} found; raise --max-work to follow it further",
+                    r.lambda,
+                    found.len(),
+                    if found.len() == 1 { "um" } else { "a" }
+                ));
+                break;
+            }
+            End::Loop | End::Lost => {
+                let why = if matches!(r.end, End::Loop) {
+                    "came back to a point it had passed (a loop: the equilibrium graph of a degenerate game branches)"
+                } else {
+                    "could not be followed further (step length below 1e-13)"
+                };
+                notes.push(format!(
+                    "the path on {on} {why} at λ = {:.3e} after {} steps; {} equilibri{} found so far",
+                    r.lambda,
+                    r.steps,
+                    found.len(),
+                    if found.len() == 1 { "um" } else { "a" }
+                ));
+                if pass == 0 {
+                    notes.push(format!(
+                        "so the path was followed again on a copy of the game with payoffs moved by at most {PAYOFF_NOISE:e} \
+                         of their range (generic); every equilibrium is still certified on the game itself"
+                    ));
+                }
+            }
+        }
+    }
+    let stopped = (!notes.is_empty()).then(|| notes.join("; "));
     Ok(GnmResult { equilibria: found, crossings, uncertified, steps, seed, lambda_start, stopped })
 }
 
@@ -558,11 +676,22 @@ impl Solver for Gnm {
         Ok(())
     }
     fn run(&self, game: &NormalForm, options: &SolveOptions) -> Result<Solution> {
-        let r = find_equilibria(game, options)?;
+        let r = find_equilibria_with_seed(game, options, options.seed.unwrap_or(DEFAULT_SEED))?;
+        if r.equilibria.is_empty() {
+            return Err(Error::Unsupported {
+                method: Method::Gnm.name().into(),
+                reason: format!(
+                    "path tracing stopped after {} steps with no certified equilibrium ({}); try another --seed, or \
+                     --method simpdiv or enumpoly",
+                    r.steps,
+                    r.stopped.as_deref().unwrap_or("no crossing of λ = 0 could be certified")
+                ),
+            });
+        }
         let exact = r.equilibria.iter().all(Certified::is_exact);
         let n = r.equilibria.len();
         let mut notes = vec![format!(
-            "global Newton method (perturbation seed {:#x}, λ from {:.3} times the payoff range down past 0): {} step{}, \
+            "global Newton method (perturbation seed {}, λ from {:.3} times the payoff range down past 0): {} step{}, \
              {} crossing{} of λ = 0, {} distinct equilibri{}",
             r.seed,
             r.lambda_start,

@@ -89,6 +89,9 @@ pub struct SolveOptions {
     pub max_vertices: Option<u64>,
     /// Observer told about long computations (the library itself never prints).
     pub progress: Option<Progress>,
+    /// Global Newton (`gnm`): the seed of the random perturbation direction (`None`:
+    /// [`gnm::DEFAULT_SEED`]). The only solver with a random choice.
+    pub seed: Option<u64>,
 }
 
 impl std::fmt::Debug for SolveOptions {
@@ -97,6 +100,7 @@ impl std::fmt::Debug for SolveOptions {
             .field("start_label", &self.start_label)
             .field("max_vertices", &self.max_vertices)
             .field("progress", &self.progress.as_ref().map(|_| "observer"))
+            .field("seed", &self.seed)
             .finish()
     }
 }

@@ -86,6 +86,16 @@ impl FloatGame {
         FloatGame { shape, offsets, total, payoffs, num_profiles, range: self.range }
     }
 
+    /// A copy with every payoff moved by `noise()` times the payoff range (`range` unchanged):
+    /// a nearby generic game for path followers that degenerate games trip up.
+    pub fn perturbed(&self, mut noise: impl FnMut() -> f64) -> FloatGame {
+        let mut g = self.clone();
+        for x in &mut g.payoffs {
+            *x += noise() * self.range;
+        }
+        g
+    }
+
     /// Number of players.
     pub fn num_players(&self) -> usize {
         self.shape.len()
