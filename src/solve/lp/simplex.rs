@@ -53,8 +53,10 @@
 
 mod family;
 mod float;
+mod repair;
 
 pub use family::{Basis, CertifiedVertex, ObjectiveFamily};
+pub use repair::RepairStats;
 
 use super::tableau::{Overflow, TabInt, Tableau, NONBASIC};
 use crate::error::{Error, Result};
@@ -901,6 +903,9 @@ fn solve_lp(form: &IntegerForm) -> Result<LpOutcome> {
 enum Path {
     /// The float phase's basis, certified optimal by [`IntegerForm::certify`].
     Certified,
+    /// From the float phase's basis after exact pivots in the revised form (`repair.rs`),
+    /// certified there.
+    Repaired,
     /// From the float phase's basis: certified there, or after some exact pivots from it.
     FromFloatBasis,
     /// The float phase gave no usable basis (or reported infeasibility or unboundedness): the
@@ -917,6 +922,11 @@ fn solve_hybrid(lp: &LinearProgram) -> Result<(LpOutcome, Path)> {
     if let FloatOutcome::Optimal { basis, .. } = form.float_problem().solve() {
         if let Some(outcome) = form.certify(&basis) {
             return Ok((outcome, Path::Certified));
+        }
+        // Exact pivots from the guess in the revised form (a few solves of the basis systems),
+        // then the same certificate.
+        if let Some(outcome) = form.repair(&basis, &form.phase2).and_then(|(b, _)| form.certify(&b)) {
+            return Ok((outcome, Path::Repaired));
         }
         if let Some(outcome) = run_widening(&form, Some(&basis))? {
             return Ok((outcome, Path::FromFloatBasis));
