@@ -38,11 +38,39 @@ pub const MAX_REGION_PROFILES: usize = MAX_PROFILES;
 ///
 /// Fails with [`Error::TooLarge`] above [`MAX_REGION_PROFILES`] pure profiles.
 pub fn payoff_region(game: &NormalForm) -> Result<Vec<Point>> {
+    Ok(payoff_region_stats(game)?.0)
+}
+
+/// [`payoff_region`] with the counts of its work, for tests and benchmarks.
+#[doc(hidden)]
+pub fn payoff_region_stats(game: &NormalForm) -> Result<(Vec<Point>, RegionStats)> {
     region_checks(game)?;
     let lp = program(game, &[Q::zero(), Q::zero()])?;
     let mut oracle = CeSupport::new(game, &lp, FLOAT_DIRECTIONS_2D, usize::MAX, usize::MAX)?;
     let known = oracle.certified_points().map(|p| Point::new(p[0].clone(), p[1].clone())).collect();
-    wrap2(&mut oracle, known)
+    let region = wrap2(&mut oracle, known)?;
+    Ok((region, oracle.stats))
+}
+
+/// What one CE payoff region cost ([`payoff_region_stats`]): how the directions were settled.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RegionStats {
+    /// Directions asked about by gift-wrapping (and the initial probes not counted).
+    pub directions: usize,
+    /// Bases the float phase proposed, and how often it proposed none.
+    pub float_bases: usize,
+    pub float_failures: usize,
+    /// Distinct bases certified, and how many of them failed the exact checks.
+    pub certifications: usize,
+    pub certification_failures: usize,
+    /// Exact repairs from a failed (or not optimal) basis, those that gave up, and their pivots.
+    pub repairs: usize,
+    pub repair_failures: usize,
+    pub repair_dual_pivots: usize,
+    pub repair_primal_pivots: usize,
+    /// Directions solved by the exact LP ([`maximize`]) from scratch.
+    pub exact_lps: usize,
 }
 
 fn region_checks(game: &NormalForm) -> Result<()> {
@@ -125,6 +153,13 @@ struct CeSupport<'a> {
     certified: Vec<(Vec<Q>, Vec<f64>, CertifiedVertex)>,
     /// Every basis the float phase proposed: the index of its certificate, or `None` if it failed.
     seen: HashMap<Basis, Option<usize>>,
+    /// The basis of each certified vertex (the same order as `certified`).
+    bases: Vec<Basis>,
+    /// The basis the float phase proposed for the last direction (certified or not; `None` if it
+    /// proposed none): where an exact repair starts.
+    last_basis: Option<Basis>,
+    /// Work counts.
+    stats: RegionStats,
     /// Exact LPs solved (directions the float phase could not settle).
     exact_lps: usize,
     /// The most exact LPs allowed before giving up with [`Error::TooLarge`].
@@ -154,6 +189,9 @@ impl<'a> CeSupport<'a> {
             family,
             certified: Vec::new(),
             seen: HashMap::new(),
+            bases: Vec::new(),
+            last_basis: None,
+            stats: RegionStats::default(),
             exact_lps: 0,
             max_exact_lps,
             calls: 0,
@@ -182,23 +220,69 @@ impl<'a> CeSupport<'a> {
     }
 
     fn probe_once(&mut self, w: &[f64]) -> Option<usize> {
-        let (basis, _) = self.family.float_basis(w)?;
+        self.last_basis = None;
+        let Some((basis, _)) = self.family.float_basis(w) else {
+            self.stats.float_failures += 1;
+            return None;
+        };
+        self.stats.float_bases += 1;
+        self.last_basis = Some(basis.clone());
         if let Some(&known) = self.seen.get(&basis) {
             return known;
         }
-        let found = self.family.certify(&basis).map(|cert| {
-            let point = cert.values.clone();
-            let approx = point.iter().map(|x| x.to_f64().unwrap_or(f64::NAN)).collect();
-            self.certified.push((point, approx, cert));
-            self.certified.len() - 1
-        });
+        self.stats.certifications += 1;
+        let found = self.family.certify(&basis).map(|cert| self.add(basis.clone(), cert));
+        self.stats.certification_failures += usize::from(found.is_none());
         self.seen.insert(basis, found);
         found
+    }
+
+    /// Records a certified vertex and its basis; its index.
+    fn add(&mut self, basis: Basis, cert: CertifiedVertex) -> usize {
+        let point = cert.values.clone();
+        let approx = point.iter().map(|x| x.to_f64().unwrap_or(f64::NAN)).collect();
+        self.certified.push((point, approx, cert));
+        self.bases.push(basis);
+        self.certified.len() - 1
+    }
+
+    /// A certified vertex optimal for the exact direction `d` (unless the certificate says
+    /// otherwise: callers check), by exact simplex pivots ([`ObjectiveFamily::repair`]) from the
+    /// float phase's basis for the last direction, else from the certified vertex best in direction
+    /// `d` (in floats). `None` if the repair gives up.
+    ///
+    /// This is what settles the directions whose float basis fails the exact checks: the float
+    /// phase perturbs the right-hand sides, and the CE polytopes of 12x12 games have vertices
+    /// with coordinates of order 1e-9, so a basis optimal for the perturbed problem can be
+    /// infeasible for the real one by that much. A handful of exact dual simplex pivots fixes it,
+    /// where the exact LP from scratch took minutes.
+    fn repair(&mut self, d: &[Q]) -> Option<usize> {
+        let start = self.last_basis.clone().or_else(|| {
+            let df = to_f64(d)?;
+            let value = |approx: &[f64]| -> f64 { df.iter().zip(approx).map(|(a, b)| a * b).sum() };
+            let best = (0..self.certified.len())
+                .max_by(|&a, &b| value(&self.certified[a].1).total_cmp(&value(&self.certified[b].1)))?;
+            Some(self.bases[best].clone())
+        })?;
+        self.stats.repairs += 1;
+        let Some((basis, cert, pivots)) = self.family.repair(&start, d) else {
+            self.stats.repair_failures += 1;
+            return None;
+        };
+        self.stats.repair_dual_pivots += pivots.dual_pivots;
+        self.stats.repair_primal_pivots += pivots.primal_pivots;
+        if let Some(&Some(k)) = self.seen.get(&basis) {
+            return Some(k);
+        }
+        let k = self.add(basis.clone(), cert);
+        self.seen.insert(basis, Some(k));
+        Some(k)
     }
 
     /// The exact LP in direction `d`: a CE maximizing `d · payoffs`, and its payoffs.
     fn exact(&mut self, d: &[Q]) -> Result<Vec<Q>> {
         self.exact_lps += 1;
+        self.stats.exact_lps += 1;
         if self.exact_lps > self.max_exact_lps {
             return Err(Error::TooLarge(format!(
                 "the correlated-equilibrium payoff set is not computed: it needs more than {} exact LPs for this \
@@ -212,6 +296,8 @@ impl<'a> CeSupport<'a> {
     /// Counts one direction asked about; [`Error::TooLarge`] past the limit.
     fn count_call(&mut self) -> Result<()> {
         self.calls += 1;
+        self.stats.directions += 1;
+        self.last_basis = None;
         if self.calls > self.max_calls {
             return Err(Error::TooLarge(format!(
                 "the correlated-equilibrium payoff polytope is not computed: it needs more than {} LP directions \
@@ -225,6 +311,12 @@ impl<'a> CeSupport<'a> {
     fn extreme(&mut self, d: &[Q]) -> Result<Vec<Q>> {
         self.count_call()?;
         if let Some(k) = to_f64(d).and_then(|w| self.probe(&w)) {
+            let (point, _, cert) = &self.certified[k];
+            if cert.is_optimal_for(d) {
+                return Ok(point.clone());
+            }
+        }
+        if let Some(k) = self.repair(d) {
             let (point, _, cert) = &self.certified[k];
             if cert.is_optimal_for(d) {
                 return Ok(point.clone());
@@ -256,6 +348,15 @@ impl<'a> CeSupport<'a> {
                 if cert.is_optimal_for(d) {
                     return Ok(None);
                 }
+            }
+        }
+        if let Some(k) = self.repair(d) {
+            let (point, _, cert) = &self.certified[k];
+            if beyond_c(point).is_gt() {
+                return Ok(Some(point.clone()));
+            }
+            if cert.is_optimal_for(d) {
+                return Ok(None);
             }
         }
         let p = self.exact(d)?;

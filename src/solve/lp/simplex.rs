@@ -53,8 +53,10 @@
 
 mod family;
 mod float;
+mod repair;
 
 pub use family::{Basis, CertifiedVertex, ObjectiveFamily};
+pub use repair::RepairStats;
 
 use super::tableau::{Overflow, TabInt, Tableau, NONBASIC};
 use crate::error::{Error, Result};
@@ -901,6 +903,9 @@ fn solve_lp(form: &IntegerForm) -> Result<LpOutcome> {
 enum Path {
     /// The float phase's basis, certified optimal by [`IntegerForm::certify`].
     Certified,
+    /// From the float phase's basis after exact pivots in the revised form (`repair.rs`),
+    /// certified there.
+    Repaired,
     /// From the float phase's basis: certified there, or after some exact pivots from it.
     FromFloatBasis,
     /// The float phase gave no usable basis (or reported infeasibility or unboundedness): the
@@ -917,6 +922,11 @@ fn solve_hybrid(lp: &LinearProgram) -> Result<(LpOutcome, Path)> {
     if let FloatOutcome::Optimal { basis, .. } = form.float_problem().solve() {
         if let Some(outcome) = form.certify(&basis) {
             return Ok((outcome, Path::Certified));
+        }
+        // Exact pivots from the guess in the revised form (a few solves of the basis systems),
+        // then the same certificate.
+        if let Some(outcome) = form.repair(&basis, &form.phase2).and_then(|(b, _)| form.certify(&b)) {
+            return Ok((outcome, Path::Repaired));
         }
         if let Some(outcome) = run_widening(&form, Some(&basis))? {
             return Ok((outcome, Path::FromFloatBasis));
@@ -1581,6 +1591,43 @@ mod tests {
         }
         assert_eq!(from_float, total, "the float basis was unusable in {} of {total} programs", total - from_float);
         assert!(certified * 10 >= total * 9, "only {certified} of {total} float bases certified as they were");
+    }
+
+    #[test]
+    fn repair_reaches_a_certified_optimum_from_infeasible_bases() {
+        // From the slack basis of correlated-equilibrium programs (the artificial variable of
+        // the normalization row is basic at 1: primal infeasible) and from the textbook problem's
+        // infeasible basis, the exact repair must reach a basis that the certificate accepts,
+        // with the exact simplex's optimal value.
+        let mut rng = Lcg(23);
+        let mut repaired = 0;
+        for shape in [vec![3, 3], vec![4, 4], vec![5, 4], vec![2, 2, 2]] {
+            for _ in 0..4 {
+                let g = random_game(&mut rng, &shape, 20);
+                let weights: Vec<Q> = (0..shape.len()).map(|_| q(rng.int(5) - 2)).collect();
+                let lp = crate::solve::correlated::program(&g, &weights).unwrap();
+                let form = IntegerForm::new(&lp);
+                let start = form.sf.identity_col.clone();
+                assert!(form.certify(&start).is_none());
+                let (basis, stats) = form.repair(&start, &form.phase2).expect("repair gave up");
+                assert!(stats.dual_pivots > 0);
+                let got = form.certify(&basis).expect("the repaired basis is not certified");
+                same_optimum(&lp, &got, &lp.solve_exact().unwrap());
+                repaired += 1;
+            }
+        }
+        assert_eq!(repaired, 16);
+        let mut lp = LinearProgram::maximize(qs(&[3, 5]));
+        lp.constrain(qs(&[1, 0]), Relation::Le, q(4)).constrain(qs(&[0, 2]), Relation::Le, q(12)).constrain(
+            qs(&[3, 2]),
+            Relation::Le,
+            q(18),
+        );
+        let form = IntegerForm::new(&lp);
+        let slack = form.sf.identity_col.clone();
+        let (basis, _) = form.repair(&[0, 1, slack[2]], &form.phase2).unwrap();
+        let Some(LpOutcome::Optimal(s)) = form.certify(&basis) else { panic!("not certified") };
+        assert_eq!(s.value, q(36));
     }
 
     #[test]

@@ -25,6 +25,7 @@
 //! by the exact checks and costs time, never correctness.
 
 use super::float::FloatFamily;
+use super::repair::RepairStats;
 use super::{scaled, Col, IntegerForm, LinearProgram, PrimalBasis};
 use crate::error::Result;
 use crate::num::{common_denominator, Q};
@@ -91,19 +92,7 @@ impl CertifiedVertex {
     pub fn is_optimal_for(&self, w: &[Q]) -> bool {
         // Σ_k w_k r_jk = Σ_k (w_k / mult_k) R_jk / ydet with ydet > 0: scale the weights
         // w_k / mult_k to integers by a positive factor and test the sign of each column.
-        let weights: Vec<Q> = self
-            .mults
-            .iter()
-            .enumerate()
-            .map(|(k, m)| w.get(k).map_or_else(Q::zero, |wk| wk / Q::from_integer(m.clone())))
-            .collect();
-        let l = common_denominator(&weights);
-        let ints: Vec<BigInt> = weights.iter().map(|x| scaled(x, &l)).collect();
-        let g = ints.iter().fold(BigInt::zero(), |acc, x| acc.gcd(x));
-        if g.is_zero() {
-            return true;
-        }
-        let ints: Vec<BigInt> = ints.iter().map(|x| x / &g).collect();
+        let Some(ints) = integer_weights(&self.mults, w) else { return true };
         self.reduced.iter().all(|r| {
             let mut s = BigInt::zero();
             for (a, b) in ints.iter().zip(r) {
@@ -114,6 +103,24 @@ impl CertifiedVertex {
             !s.is_positive()
         })
     }
+}
+
+/// The weights `w_k / mult_k` scaled by a positive factor to coprime integers (the objective
+/// `Σ_k w_k c_k` in terms of the integer rows `mult_k c_k`); `None` if they are all zero. Missing
+/// weights count as 0.
+fn integer_weights(mults: &[BigInt], w: &[Q]) -> Option<Vec<BigInt>> {
+    let weights: Vec<Q> = mults
+        .iter()
+        .enumerate()
+        .map(|(k, m)| w.get(k).map_or_else(Q::zero, |wk| wk / Q::from_integer(m.clone())))
+        .collect();
+    let l = common_denominator(&weights);
+    let ints: Vec<BigInt> = weights.iter().map(|x| scaled(x, &l)).collect();
+    let g = ints.iter().fold(BigInt::zero(), |acc, x| acc.gcd(x));
+    if g.is_zero() {
+        return None;
+    }
+    Some(ints.iter().map(|x| x / &g).collect())
 }
 
 impl<'a> ObjectiveFamily<'a> {
@@ -183,6 +190,30 @@ impl<'a> ObjectiveFamily<'a> {
                 self.float = None;
             }
         }
+    }
+
+    /// A basis optimal for the direction `Σ_k w[k] · c_k`, reached by exact simplex pivots from
+    /// `start` (a float guess that failed [`ObjectiveFamily::certify`], or a certified basis that
+    /// is not optimal for `w`), and certified: see `repair.rs`. `None` if the repair gives up (or
+    /// `w` is zero); then solve the direction as a fresh [`LinearProgram`].
+    pub fn repair(&self, start: &Basis, w: &[Q]) -> Option<(Basis, CertifiedVertex, RepairStats)> {
+        let ints = integer_weights(&self.mults, w)?;
+        let width = self.form.sf.cols.len();
+        let mut row = vec![BigInt::zero(); width + 2];
+        for (r, wk) in self.rows.iter().zip(&ints) {
+            if wk.is_zero() {
+                continue;
+            }
+            for (x, a) in row.iter_mut().zip(r).take(width) {
+                if !a.is_zero() {
+                    *x += wk * a;
+                }
+            }
+        }
+        let (basis, stats) = self.form.repair(&start.0, &row)?;
+        let basis = Basis(basis);
+        let cert = self.certify(&basis)?;
+        Some((basis, cert, stats))
     }
 
     /// Certifies `basis` exactly: `None` if it is singular or its basic solution is infeasible;
