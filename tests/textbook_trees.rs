@@ -423,8 +423,11 @@ fn coalition_spe_set_is_pinned() {
 
 /// Selten's horse as Gambit ships it: no proper subgame, so `spe` solves the whole game with
 /// enumpoly. Its pure SPEs are Gambit's `enumpure` answers, (1,1,1) and (3,2,2); the mixed ones
-/// form two continua (P2 mixing where P3 or P2's own move makes it indifferent), reported as such
-/// with one verified point each, never as isolated equilibria.
+/// form two segments, each with one player mixing, so each support's system is linear and solved
+/// exactly: P3 mixing with L at least 3/4 behind (R, R), ends (R,R,L) and (R,R,[R 1/4, L 3/4]), and
+/// P2 mixing with R at least 1/3 behind (L, ., R), ends (L,R,R) and (L,[R 1/3, L 2/3],R) — the two
+/// components of Selten's analysis (P3's threat; P2's indifference once P3 plays R). Every vertex
+/// is verified as an SPE below; the answer is complete, with a note for each segment.
 #[test]
 fn seltens_horse_from_gambit() {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -438,8 +441,18 @@ fn seltens_horse_from_gambit() {
         .map(|e| e.payoffs.iter().map(fmt_q).collect())
         .collect();
     assert_eq!(pure, [pays(&["1", "1", "1"]), pays(&["3", "2", "2"])].into_iter().collect());
-    assert!(sol.exact && !sol.complete, "{:?}", sol.notes);
-    assert!(sol.notes.iter().any(|n| n.contains("not resolved")), "{:?}", sol.notes);
+    assert!(sol.exact && sol.complete, "{:?}", sol.notes);
+    assert_eq!(sol.equilibria.len(), 4);
+    let mixed: BTreeSet<String> = sol
+        .equilibria
+        .iter()
+        .filter(|e| e.behavior.as_pure().is_none())
+        .map(|e| e.payoffs.iter().map(fmt_q).collect::<Vec<_>>().join(","))
+        .collect();
+    assert_eq!(mixed, ["1,1,1".to_string(), "3,2,2".to_string()].into_iter().collect());
+    let segments: Vec<&String> = sol.notes.iter().filter(|n| n.contains("convex set of dimension 1")).collect();
+    assert_eq!(segments.len(), 2, "{:?}", sol.notes);
+    assert!(segments.iter().all(|n| n.contains("spanned by 2 of its equilibria")), "{:?}", sol.notes);
     for e in &sol.equilibria {
         assert_eq!(verify_spe(&t, &e.behavior).unwrap(), e.payoffs);
     }

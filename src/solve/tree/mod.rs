@@ -193,7 +193,7 @@ fn solve_spe_general(tree: &Tree, options: &SolveOptions) -> Result<TreeSolution
     } else {
         "all pure SPEs and all combinations of the equilibria of the subgames: backward induction (all ties) where \
          information is perfect, every isolated equilibrium (enumpoly: pure and mixed, exact or certified) of the \
-         reduced strategic form of each subgame with imperfect information, one point of each continuum"
+         reduced strategic form of each subgame with imperfect information, the vertices of each continuum that enumpoly solves exactly and one point of any other"
     };
     let total = if sol.total == u128::MAX { "more than 10^38".to_string() } else { sol.total.to_string() };
     notes.push(format!(

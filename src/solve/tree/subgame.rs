@@ -278,6 +278,21 @@ impl Status {
     }
 }
 
+/// A residual game's note without its equilibrium numbers ("spanned by equilibria 1, 3"): they
+/// count the residual game's own list, not the SPEs listed for the tree.
+fn renumber_free(note: &str) -> String {
+    const KEY: &str = "spanned by equilibria ";
+    let Some(at) = note.find(KEY) else { return note.to_string() };
+    let rest = &note[at + KEY.len()..];
+    let end = rest.find(|c: char| !(c.is_ascii_digit() || c == ',' || c == ' ')).unwrap_or(rest.len());
+    let count = rest[..end].split(',').filter(|k| !k.trim().is_empty()).count();
+    format!(
+        "{}spanned by {count} of its equilibria (its vertices, each part of a listed SPE){}",
+        &note[..at],
+        &rest[end..]
+    )
+}
+
 /// Subgame-perfect equilibria of any tree with perfect recall (see the module docs).
 pub fn solve_subgames(tree: &Tree, options: &SolveOptions) -> Result<SubgameSolution> {
     let sg = Subgames::new(tree);
@@ -576,7 +591,7 @@ fn solve_residual(
     // The first note counts the equilibria of this residual; the rest (irrational roots,
     // continua) matter to the reader.
     for n in sol.notes.iter().skip(1) {
-        status.note(format!("subgame at {at}: {n}"));
+        status.note(format!("subgame at {at}: {}", renumber_free(n)));
     }
     Ok(sol)
 }
