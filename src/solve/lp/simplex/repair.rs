@@ -198,7 +198,7 @@ impl IntegerForm<'_> {
     fn infeasible(&self, f: &Factored) -> Option<Infeasible> {
         let mut best: Option<Infeasible> = None;
         let mut consider = |cand: Infeasible| {
-            if best.as_ref().map_or(true, |b| cand.col < b.col) {
+            if best.as_ref().is_none_or(|b| cand.col < b.col) {
                 best = Some(cand);
             }
         };
