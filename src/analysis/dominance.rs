@@ -257,20 +257,23 @@ fn pure_domination(
             if sum[t] <= sum[s] {
                 continue;
             }
-            let mut checked = 0;
-            let dominates = opp.iter().all(|&b| {
-                checked += 1;
-                payoff(game, i, t, b) > payoff(game, i, s, b)
-            });
-            if !work.spend(checked) {
-                return None;
-            }
-            if dominates {
+            if strictly_dominates(game, i, t, s, opp, work)? {
                 return Some(Some(EliminationStep { player: i, strategy: s, dominated_by: Dominator::Pure(t) }));
             }
         }
     }
     Some(None)
+}
+
+/// Whether `t` does strictly better than `s` against every profile in `opp` (stopping at the
+/// first that breaks it); `None` when the work budget runs out.
+fn strictly_dominates(game: &NormalForm, i: usize, t: usize, s: usize, opp: &[usize], work: &mut Work) -> Option<bool> {
+    let mut checked = 0;
+    let dominates = opp.iter().all(|&b| {
+        checked += 1;
+        payoff(game, i, t, b) > payoff(game, i, s, b)
+    });
+    work.spend(checked).then_some(dominates)
 }
 
 /// Players with at most this many remaining strategies are scanned pair by pair, without the
@@ -291,15 +294,7 @@ fn pairwise_domination(
             if t == s {
                 continue;
             }
-            let mut checked = 0;
-            let dominates = opp.iter().all(|&b| {
-                checked += 1;
-                payoff(game, i, t, b) > payoff(game, i, s, b)
-            });
-            if !work.spend(checked) {
-                return None;
-            }
-            if dominates {
+            if strictly_dominates(game, i, t, s, opp, work)? {
                 return Some(Some(EliminationStep { player: i, strategy: s, dominated_by: Dominator::Pure(t) }));
             }
         }
