@@ -300,6 +300,15 @@ fn scaled(x: &Q, s: &BigInt) -> BigInt {
 /// These scalings change neither the signs of the reduced costs nor the order of the ratios, so
 /// the pivots (Bland's rule) are those of the simplex method on the rational data, and so is the
 /// resulting basis.
+/// A basis split by [`IntegerForm::split_basis`]: which columns are basic, which rows have a
+/// basic identity column, the other basic columns and the other rows.
+struct BasisSplit {
+    basic: Vec<bool>,
+    row_free: Vec<bool>,
+    s_cols: Vec<usize>,
+    t_rows: Vec<usize>,
+}
+
 struct IntegerForm<'a> {
     lp: &'a LinearProgram,
     sf: StandardForm,
@@ -453,33 +462,35 @@ impl<'a> IntegerForm<'a> {
         Some(LpOutcome::Optimal(LpSolution { x, value, duals }))
     }
 
+    /// The columns of `basis` that are not a row's identity column (`s_cols`) and the rows
+    /// whose identity column is not basic (`t_rows`, as many as `s_cols` for a square system);
+    /// `None` for a repeated or out-of-range column or a non-square system.
+    fn split_basis(&self, basis: &[usize]) -> Option<BasisSplit> {
+        let m = self.lp.constraints.len();
+        let w = self.sf.cols.len();
+        let mut basic = vec![false; w];
+        let mut row_free = vec![false; m];
+        let mut s_cols = Vec::new();
+        for &k in basis {
+            if k >= w || basic[k] {
+                return None;
+            }
+            basic[k] = true;
+            match self.sf.cols[k] {
+                Col::Identity { row, .. } => row_free[row] = true,
+                _ => s_cols.push(k),
+            }
+        }
+        let t_rows: Vec<usize> = (0..m).filter(|&i| !row_free[i]).collect();
+        (t_rows.len() == s_cols.len()).then_some(BasisSplit { basic, row_free, s_cols, t_rows })
+    }
+
     /// The primal half of [`IntegerForm::certify`]: the basic solution of the guessed basis
     /// `hint`, if the basis is non-singular and the solution feasible (checked exactly).
     fn primal_basis(&self, hint: &[usize], dual_rows: &[&[BigInt]]) -> Option<PrimalBasis> {
         let sf = &self.sf;
         let m = self.lp.constraints.len();
-        let w = sf.cols.len();
-        let identity_row = |k: usize| match sf.cols[k] {
-            Col::Identity { row, .. } => Some(row),
-            _ => None,
-        };
-        let mut basic = vec![false; w];
-        let mut row_free = vec![false; m];
-        let mut s_cols = Vec::new();
-        for &k in hint {
-            if k >= w || basic[k] {
-                return None;
-            }
-            basic[k] = true;
-            match identity_row(k) {
-                Some(i) => row_free[i] = true,
-                None => s_cols.push(k),
-            }
-        }
-        let t_rows: Vec<usize> = (0..m).filter(|&i| !row_free[i]).collect();
-        if t_rows.len() != s_cols.len() {
-            return None;
-        }
+        let BasisSplit { basic, row_free, s_cols, t_rows } = self.split_basis(hint)?;
         let a = |i: usize, k: usize| &self.coef[i][k];
         // x_S: solve A_TS x = b_T.
         let primal: Vec<Vec<BigInt>> = t_rows

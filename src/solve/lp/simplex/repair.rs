@@ -28,7 +28,7 @@
 //! [`super::ObjectiveFamily::certify`]), so a bug here could cost time, never correctness.
 //! After [`MAX_REPAIR_STEPS`] pivots the repair gives up and the caller goes on as before.
 
-use super::{IntegerForm, MODULAR_FROM};
+use super::{BasisSplit, IntegerForm, MODULAR_FROM};
 use num_bigint::BigInt;
 use num_traits::{Signed, Zero};
 use std::cmp::Ordering;
@@ -123,24 +123,9 @@ impl IntegerForm<'_> {
     /// Solves the basis `basis` exactly for its basic solution and the duals of `row`, without
     /// any feasibility check; `None` if it is singular or malformed.
     fn factor(&self, basis: &[usize], row: &[BigInt]) -> Option<Factored> {
-        let sf = &self.sf;
         let m = self.lp.constraints.len();
-        let w = sf.cols.len();
-        let mut basic = vec![false; w];
-        let mut row_free = vec![false; m];
-        let mut s_cols = Vec::new();
-        for &k in basis {
-            if k >= w || basic[k] {
-                return None;
-            }
-            basic[k] = true;
-            match sf.cols[k] {
-                super::Col::Identity { row, .. } => row_free[row] = true,
-                _ => s_cols.push(k),
-            }
-        }
-        let t_rows: Vec<usize> = (0..m).filter(|&i| !row_free[i]).collect();
-        if t_rows.len() != s_cols.len() || basis.len() != m {
+        let BasisSplit { basic, row_free, s_cols, t_rows } = self.split_basis(basis)?;
+        if basis.len() != m {
             return None;
         }
         let a = |i: usize, k: usize| &self.coef[i][k];
